@@ -1,0 +1,33 @@
+//! (placeholder: this service is not modelled yet)
+
+use crate::Cloud;
+
+/// State of the service.
+#[derive(Clone, Debug, Default)]
+pub struct Firehose {}
+
+/// Events of the service.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(tag = "type"))]
+pub enum FirehoseEvent {}
+
+/// Timers of the service.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FirehoseTimer {}
+
+impl Cloud {
+    pub(crate) fn firehose_on_timer(&mut self, timer: FirehoseTimer) {
+        match timer {}
+    }
+}
+
+#[cfg(feature = "serde")]
+pub(crate) mod json {
+    use crate::{ApiError, Cloud};
+    use serde_json::Value;
+
+    pub(crate) fn dispatch(_cloud: &mut Cloud, action: &str, _input: Value) -> Result<Value, ApiError> {
+        Err(ApiError::unknown_operation("firehose", action))
+    }
+}

@@ -1,0 +1,33 @@
+//! (placeholder: this service is not modelled yet)
+
+use crate::Cloud;
+
+/// State of the service.
+#[derive(Clone, Debug, Default)]
+pub struct Kinesis {}
+
+/// Events of the service.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(tag = "type"))]
+pub enum KinesisEvent {}
+
+/// Timers of the service.
+#[derive(Clone, Debug, PartialEq)]
+pub enum KinesisTimer {}
+
+impl Cloud {
+    pub(crate) fn kinesis_on_timer(&mut self, timer: KinesisTimer) {
+        match timer {}
+    }
+}
+
+#[cfg(feature = "serde")]
+pub(crate) mod json {
+    use crate::{ApiError, Cloud};
+    use serde_json::Value;
+
+    pub(crate) fn dispatch(_cloud: &mut Cloud, action: &str, _input: Value) -> Result<Value, ApiError> {
+        Err(ApiError::unknown_operation("kinesis", action))
+    }
+}

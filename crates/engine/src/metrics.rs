@@ -1,0 +1,164 @@
+//! CloudWatch-style metrics over virtual time, shared by every service.
+//!
+//! Services record counters (`NumberOfMessagesSent`, `NumberOfNotificationsDelivered`, …)
+//! and gauge samples (`ApproximateNumberOfMessagesVisible`, …) as they happen; the store
+//! aggregates them into one-minute datapoints (CloudWatch's standard resolution for SQS and
+//! SNS, <https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html>)
+//! with the five statistics `Sum`, `SampleCount`, `Average`, `Minimum`, `Maximum`.
+//! The playground charts them; alarms and the autoscale actor read them.
+//!
+//! # Fidelity
+//! * AWS publishes a gauge once a minute; here every change is a sample, so `Maximum` and
+//!   `Minimum` show peaks that a once-a-minute sample could miss. `last` is the value at the
+//!   end of the minute, which is what CloudWatch's sample shows.
+//! * Datapoints exist only for minutes in which something was recorded (CloudWatch also
+//!   omits empty periods for inactive resources).
+
+use alloc::collections::BTreeMap;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use crate::time::{Instant, MINUTE};
+
+/// Identifies one metric: namespace, name and its single dimension (`QueueName`,
+/// `TopicName`, `StreamName`, `DeliveryStreamName`, …).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct MetricKey {
+    pub namespace: String,
+    pub name: String,
+    pub dimension_name: String,
+    pub dimension_value: String,
+}
+
+impl MetricKey {
+    pub fn new(namespace: &str, name: &str, dimension_name: &str, dimension_value: &str) -> Self {
+        Self {
+            namespace: namespace.into(),
+            name: name.into(),
+            dimension_name: dimension_name.into(),
+            dimension_value: dimension_value.into(),
+        }
+    }
+}
+
+/// One minute of one metric.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Datapoint {
+    pub sum: f64,
+    pub sample_count: u64,
+    pub minimum: f64,
+    pub maximum: f64,
+    /// The last sample of the minute (a gauge's value at the minute's end).
+    pub last: f64,
+}
+
+impl Datapoint {
+    fn new(v: f64) -> Self {
+        Self { sum: v, sample_count: 1, minimum: v, maximum: v, last: v }
+    }
+    fn add(&mut self, v: f64) {
+        self.sum += v;
+        self.sample_count += 1;
+        self.minimum = self.minimum.min(v);
+        self.maximum = self.maximum.max(v);
+        self.last = v;
+    }
+    fn merge(&mut self, o: &Datapoint) {
+        self.sum += o.sum;
+        self.sample_count += o.sample_count;
+        self.minimum = self.minimum.min(o.minimum);
+        self.maximum = self.maximum.max(o.maximum);
+        self.last = o.last;
+    }
+    /// `Sum / SampleCount`.
+    pub fn average(&self) -> f64 {
+        if self.sample_count == 0 {
+            0.0
+        } else {
+            self.sum / self.sample_count as f64
+        }
+    }
+}
+
+/// All metrics of a world: per key, one [`Datapoint`] per minute that saw a sample.
+#[derive(Clone, Debug, Default)]
+pub struct Metrics {
+    series: BTreeMap<MetricKey, BTreeMap<u64, Datapoint>>,
+}
+
+impl Metrics {
+    /// Records one sample of `value` at `at` (a counter increment or a gauge reading).
+    pub fn record(&mut self, key: &MetricKey, at: Instant, value: f64) {
+        let minute = at.millis() / MINUTE * MINUTE;
+        let series = match self.series.get_mut(key) {
+            Some(s) => s,
+            None => self.series.entry(key.clone()).or_default(),
+        };
+        series.entry(minute).and_modify(|d| d.add(value)).or_insert_with(|| Datapoint::new(value));
+    }
+
+    /// Per-minute datapoints of a metric, oldest first (minute start in epoch ms).
+    pub fn series(&self, key: &MetricKey) -> impl Iterator<Item = (Instant, &Datapoint)> {
+        self.series.get(key).into_iter().flat_map(|s| s.iter().map(|(m, d)| (Instant(*m), d)))
+    }
+
+    /// The most recent sample recorded for a metric.
+    pub fn latest(&self, key: &MetricKey) -> Option<f64> {
+        self.series.get(key)?.values().next_back().map(|d| d.last)
+    }
+
+    /// Every metric key, in order (for `ListMetrics`-style views).
+    pub fn keys(&self) -> impl Iterator<Item = &MetricKey> {
+        self.series.keys()
+    }
+
+    /// Aggregates datapoints into periods of `period_ms` between `start` (inclusive) and
+    /// `end` (exclusive), as `GetMetricStatistics` does. Periods with no sample are omitted.
+    pub fn statistics(
+        &self,
+        key: &MetricKey,
+        start: Instant,
+        end: Instant,
+        period_ms: u64,
+    ) -> Vec<(Instant, Datapoint)> {
+        let period = period_ms.max(MINUTE);
+        let mut out: Vec<(Instant, Datapoint)> = Vec::new();
+        let Some(series) = self.series.get(key) else { return out };
+        for (&minute, d) in series.range(start.millis()..end.millis()) {
+            let bucket = start.millis() + (minute - start.millis()) / period * period;
+            match out.last_mut() {
+                Some((b, acc)) if b.millis() == bucket => acc.merge(d),
+                _ => out.push((Instant(bucket), *d)),
+            }
+        }
+        out
+    }
+
+    /// Forgets every series of one dimension value (a deleted resource).
+    pub fn forget(&mut self, namespace: &str, dimension_value: &str) {
+        self.series.retain(|k, _| !(k.namespace == namespace && k.dimension_value == dimension_value));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn samples_aggregate_per_minute_and_period() {
+        let mut m = Metrics::default();
+        let k = MetricKey::new("AWS/SQS", "NumberOfMessagesSent", "QueueName", "q");
+        let t0 = Instant(1_704_067_200_000);
+        m.record(&k, t0, 1.0);
+        m.record(&k, t0.plus(59_999), 2.0);
+        m.record(&k, t0.plus(60_000), 5.0);
+        let per_minute: Vec<_> = m.series(&k).map(|(t, d)| (t, d.sum)).collect();
+        assert_eq!(per_minute, [(t0, 3.0), (t0.plus(60_000), 5.0)]);
+        let five = m.statistics(&k, t0, t0.plus(300_000), 300_000);
+        assert_eq!(five.len(), 1);
+        assert_eq!(five[0].1.sum, 8.0);
+        assert_eq!(five[0].1.sample_count, 3);
+        assert_eq!(five[0].1.maximum, 5.0);
+        assert_eq!(m.latest(&k), Some(5.0));
+    }
+}

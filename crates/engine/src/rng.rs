@@ -1,0 +1,138 @@
+//! The seeded pseudo-random generator that makes every id, receipt handle, sequence number
+//! and sample. xoshiro256** seeded through SplitMix64: small, fast, identical on every
+//! target, so the same seed gives the same world byte for byte.
+
+use alloc::string::String;
+
+/// Deterministic PRNG owned by the [`Cloud`](crate::Cloud).
+#[derive(Clone, Debug)]
+pub struct Rng {
+    s: [u64; 4],
+}
+
+fn splitmix64(x: &mut u64) -> u64 {
+    *x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    let mut z = *x;
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+impl Rng {
+    /// A generator whose whole output is fixed by `seed`.
+    pub fn new(seed: u64) -> Self {
+        let mut x = seed;
+        Self { s: [splitmix64(&mut x), splitmix64(&mut x), splitmix64(&mut x), splitmix64(&mut x)] }
+    }
+
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        let result = self.s[1].wrapping_mul(5).rotate_left(7).wrapping_mul(9);
+        let t = self.s[1] << 17;
+        self.s[2] ^= self.s[0];
+        self.s[3] ^= self.s[1];
+        self.s[1] ^= self.s[2];
+        self.s[0] ^= self.s[3];
+        self.s[2] ^= t;
+        self.s[3] = self.s[3].rotate_left(45);
+        result
+    }
+
+    /// A uniform integer in `0..n` (0 when `n == 0`).
+    pub fn below(&mut self, n: u64) -> u64 {
+        if n == 0 {
+            return 0;
+        }
+        // Lemire's multiply-shift; the tiny bias is irrelevant for a simulator but the
+        // result is deterministic.
+        ((self.next_u64() as u128 * n as u128) >> 64) as u64
+    }
+
+    /// True with probability `numerator / denominator`.
+    pub fn chance(&mut self, numerator: u64, denominator: u64) -> bool {
+        self.below(denominator) < numerator
+    }
+
+    /// `n` random lowercase hex digits.
+    pub fn hex(&mut self, n: usize) -> String {
+        let mut out = String::with_capacity(n);
+        let mut bits = 0u64;
+        for i in 0..n {
+            if i % 16 == 0 {
+                bits = self.next_u64();
+            }
+            out.push(HEX[(bits & 0xf) as usize] as char);
+            bits >>= 4;
+        }
+        out
+    }
+
+    /// A random version-4 UUID in its canonical lowercase form
+    /// (`059f36b4-87a3-44ab-83d2-661975830a7d`), the shape of SQS and SNS message ids.
+    pub fn uuid(&mut self) -> String {
+        let hi = self.next_u64();
+        let lo = self.next_u64();
+        let bytes: [u8; 16] = {
+            let mut b = [0u8; 16];
+            b[..8].copy_from_slice(&hi.to_be_bytes());
+            b[8..].copy_from_slice(&lo.to_be_bytes());
+            b[6] = (b[6] & 0x0f) | 0x40;
+            b[8] = (b[8] & 0x3f) | 0x80;
+            b
+        };
+        let mut out = String::with_capacity(36);
+        for (i, byte) in bytes.iter().enumerate() {
+            if matches!(i, 4 | 6 | 8 | 10) {
+                out.push('-');
+            }
+            out.push(HEX[(byte >> 4) as usize] as char);
+            out.push(HEX[(byte & 0xf) as usize] as char);
+        }
+        out
+    }
+
+    /// `n` random characters from `alphabet` (which must not be empty).
+    pub fn string_from(&mut self, alphabet: &[u8], n: usize) -> String {
+        let mut out = String::with_capacity(n);
+        for _ in 0..n {
+            let i = self.below(alphabet.len() as u64) as usize;
+            if let Some(&c) = alphabet.get(i) {
+                out.push(c as char);
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_seed_same_stream() {
+        let (mut a, mut b) = (Rng::new(7), Rng::new(7));
+        for _ in 0..100 {
+            assert_eq!(a.next_u64(), b.next_u64());
+        }
+        assert_ne!(Rng::new(1).next_u64(), Rng::new(2).next_u64());
+    }
+
+    #[test]
+    fn uuid_is_version_4() {
+        let id = Rng::new(0).uuid();
+        assert_eq!(id.len(), 36);
+        assert_eq!(&id[14..15], "4");
+        assert!(matches!(&id[19..20], "8" | "9" | "a" | "b"));
+    }
+
+    #[test]
+    fn below_stays_in_range() {
+        let mut r = Rng::new(3);
+        for n in 1..50 {
+            assert!(r.below(n) < n);
+        }
+        assert_eq!(r.below(0), 0);
+    }
+}

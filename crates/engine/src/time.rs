@@ -1,0 +1,139 @@
+//! Virtual time: an [`Instant`] in epoch milliseconds and the [`TimerTable`].
+//!
+//! The engine never reads a clock. Time is an input: callers move it with
+//! [`Cloud::advance_to`](crate::Cloud::advance_to), which jumps from deadline to deadline
+//! (like quinn-proto's `connection/timer.rs`), never ticking.
+
+use alloc::collections::BTreeMap;
+
+/// Milliseconds in one second, minute, hour and day.
+pub const SECOND: u64 = 1_000;
+pub const MINUTE: u64 = 60 * SECOND;
+pub const HOUR: u64 = 60 * MINUTE;
+pub const DAY: u64 = 24 * HOUR;
+
+/// The instant a new world starts at: 2024-01-01T00:00:00Z (api-contract.md, "The world a
+/// process starts with").
+pub const WORLD_START: Instant = Instant(1_704_067_200_000);
+
+/// A point on the virtual clock, in milliseconds since the Unix epoch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct Instant(pub u64);
+
+impl Instant {
+    /// Epoch milliseconds.
+    pub const fn millis(self) -> u64 {
+        self.0
+    }
+    /// Whole epoch seconds (rounded down), as SQS `CreatedTimestamp` reports them.
+    pub const fn secs(self) -> u64 {
+        self.0 / SECOND
+    }
+    /// Epoch seconds with a millisecond fraction, as Kinesis and Firehose report timestamps.
+    pub fn secs_f64(self) -> f64 {
+        self.0 as f64 / 1000.0
+    }
+    /// `self + ms`, saturating.
+    pub const fn plus(self, ms: u64) -> Instant {
+        Instant(self.0.saturating_add(ms))
+    }
+    /// `self + s` seconds, saturating.
+    pub const fn plus_secs(self, s: u64) -> Instant {
+        self.plus(s.saturating_mul(SECOND))
+    }
+    /// Milliseconds from `earlier` to `self` (0 if `earlier` is later).
+    pub const fn since(self, earlier: Instant) -> u64 {
+        self.0.saturating_sub(earlier.0)
+    }
+}
+
+/// Identifies a scheduled timer so it can be cancelled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TimerId {
+    pub deadline: Instant,
+    seq: u64,
+}
+
+/// Timers ordered by `(deadline, sequence)`: equal deadlines fire in scheduling order.
+#[derive(Clone, Debug)]
+pub struct TimerTable<T> {
+    entries: BTreeMap<(Instant, u64), T>,
+    next_seq: u64,
+}
+
+impl<T> Default for TimerTable<T> {
+    fn default() -> Self {
+        Self { entries: BTreeMap::new(), next_seq: 0 }
+    }
+}
+
+impl<T> TimerTable<T> {
+    /// Schedules `timer` to fire at `deadline`.
+    pub fn schedule(&mut self, deadline: Instant, timer: T) -> TimerId {
+        let seq = self.next_seq;
+        self.next_seq += 1;
+        self.entries.insert((deadline, seq), timer);
+        TimerId { deadline, seq }
+    }
+    /// Cancels a timer; returns it if it had not fired yet.
+    pub fn cancel(&mut self, id: TimerId) -> Option<T> {
+        self.entries.remove(&(id.deadline, id.seq))
+    }
+    /// The earliest deadline, if any timer is pending.
+    pub fn next_deadline(&self) -> Option<Instant> {
+        self.entries.keys().next().map(|(d, _)| *d)
+    }
+    /// Removes and returns the earliest timer whose deadline is at or before `limit`.
+    pub fn pop_due(&mut self, limit: Instant) -> Option<(Instant, T)> {
+        let (&(deadline, seq), _) = self.entries.iter().next()?;
+        if deadline > limit {
+            return None;
+        }
+        self.entries.remove(&(deadline, seq)).map(|t| (deadline, t))
+    }
+    /// Number of pending timers.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+    /// True when no timer is pending.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+    /// Pending timers in firing order.
+    pub fn iter(&self) -> impl Iterator<Item = (Instant, &T)> {
+        self.entries.iter().map(|((d, _), t)| (*d, t))
+    }
+    /// Drops every pending timer for which `keep` returns false.
+    pub fn retain(&mut self, mut keep: impl FnMut(&T) -> bool) {
+        self.entries.retain(|_, t| keep(t));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equal_deadlines_fire_in_scheduling_order() {
+        let mut t = TimerTable::default();
+        t.schedule(Instant(5), "b");
+        t.schedule(Instant(3), "a");
+        t.schedule(Instant(5), "c");
+        assert_eq!(t.pop_due(Instant(10)), Some((Instant(3), "a")));
+        assert_eq!(t.pop_due(Instant(10)), Some((Instant(5), "b")));
+        assert_eq!(t.pop_due(Instant(4)), None);
+        assert_eq!(t.pop_due(Instant(5)), Some((Instant(5), "c")));
+        assert!(t.is_empty());
+    }
+
+    #[test]
+    fn cancelled_timer_never_fires() {
+        let mut t = TimerTable::default();
+        let id = t.schedule(Instant(1), 1);
+        assert_eq!(t.cancel(id), Some(1));
+        assert_eq!(t.cancel(id), None);
+        assert_eq!(t.next_deadline(), None);
+    }
+}
