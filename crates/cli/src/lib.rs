@@ -1,3 +1,4 @@
-//! Library side of the `decouple` command, shared by the binary and its tests.
+//! Library side of the `decouple` command, shared by the binary, `cargo bench` and tests.
 
+pub mod bench;
 pub mod conformance;

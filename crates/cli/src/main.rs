@@ -1,6 +1,8 @@
 //! `decouple`: the command-line face of Decouple Lab.
 //!
 //! * `decouple api [--seed N] [--chaos]`: the JSON-lines API runner (`api-contract.md`).
+//! * `decouple check FILE...`: runs conformance case files (the format of `tests/conformance`).
+//! * `decouple bench [SUITE...] [--quick]`: throughput benchmarks.
 
 use std::io::{self, BufRead, Write};
 use std::process::ExitCode;
@@ -13,6 +15,8 @@ const USAGE: &str = "usage: decouple <command> [options]
 
 commands:
   api [--seed N] [--chaos]   read JSON-lines calls on stdin, answer one JSON line each
+  check FILE...              run conformance case files; exit 1 if a case fails
+  bench [SUITE...] [--quick] run benchmarks (suites: all when none is named)
   help                       show this text";
 
 fn main() -> ExitCode {
@@ -31,6 +35,8 @@ fn main() -> ExitCode {
     };
     let result = match command.as_str() {
         "api" => run_api(&args),
+        "check" => run_check(&args),
+        "bench" => run_bench(&args),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)
@@ -59,6 +65,45 @@ fn run_api(args: &Args) -> Result<ExitCode, String> {
         writeln!(stdout, "{answer}")
             .and_then(|_| stdout.flush())
             .map_err(|e| format!("writing stdout: {e}"))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_check(args: &Args) -> Result<ExitCode, String> {
+    args.only(&[])?;
+    if args.positional.is_empty() {
+        return Err("check needs at least one case file".into());
+    }
+    let (mut passed, mut failed) = (0usize, 0usize);
+    for path in &args.positional {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+        for r in decouple_cli::conformance::run_file(&text).map_err(|e| format!("{path}: {e}"))? {
+            match r.failure {
+                None => passed += 1,
+                Some(why) => {
+                    failed += 1;
+                    println!("FAIL {path} :: {}\n  {why}", r.name);
+                }
+            }
+        }
+    }
+    println!("{passed} passed, {failed} failed");
+    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn run_bench(args: &Args) -> Result<ExitCode, String> {
+    args.only(&["quick"])?;
+    let suites = decouple_cli::bench::SUITES;
+    for name in &args.positional {
+        if !suites.iter().any(|(n, _)| n == name) {
+            let known: Vec<&str> = suites.iter().map(|(n, _)| *n).collect();
+            return Err(format!("unknown suite {name:?} (known: {})", known.join(", ")));
+        }
+    }
+    for (name, suite) in suites {
+        if args.positional.is_empty() || args.positional.iter().any(|n| n == name) {
+            decouple_cli::bench::print(name, &suite(args.flag("quick")));
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -30,6 +30,7 @@ pub mod cloud;
 pub mod digest;
 pub mod error;
 pub mod event;
+pub mod message_attributes;
 pub mod metrics;
 pub mod rng;
 pub mod time;

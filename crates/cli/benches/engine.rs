@@ -1,0 +1,8 @@
+//! `cargo bench`: runs every benchmark suite (the same code as `decouple bench`).
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "--quick");
+    for (name, suite) in decouple_cli::bench::SUITES {
+        decouple_cli::bench::print(name, &suite(quick));
+    }
+}

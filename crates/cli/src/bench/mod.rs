@@ -1,0 +1,41 @@
+//! Benchmarks shared by `decouple bench <suite>` and `cargo bench`: each suite measures
+//! wall-clock throughput of the engine and returns [`Figure`]s. Targets live in the issues and
+//! the closing notes, never in timed tests.
+
+use std::time::Instant;
+
+/// One measured figure.
+#[derive(Clone, Debug)]
+pub struct Figure {
+    pub name: String,
+    pub value: f64,
+    pub unit: &'static str,
+}
+
+impl Figure {
+    pub fn new(name: impl Into<String>, value: f64, unit: &'static str) -> Self {
+        Self { name: name.into(), value, unit }
+    }
+}
+
+/// A suite: a name and the function that measures it (`quick` shortens the run).
+pub type Suite = (&'static str, fn(quick: bool) -> Vec<Figure>);
+
+/// Every suite, by name. Each service adds its own module and one line here.
+pub const SUITES: &[Suite] = &[];
+
+/// Runs `f` `n` times and returns operations per second.
+pub fn per_second(n: u64, mut f: impl FnMut(u64)) -> f64 {
+    let start = Instant::now();
+    for i in 0..n {
+        f(i);
+    }
+    n as f64 / start.elapsed().as_secs_f64().max(1e-9)
+}
+
+/// Prints figures as aligned text.
+pub fn print(suite: &str, figures: &[Figure]) {
+    for f in figures {
+        println!("{suite:>10}  {:<60} {:>14.0} {}", f.name, f.value, f.unit);
+    }
+}
