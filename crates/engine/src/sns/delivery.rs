@@ -284,6 +284,7 @@ impl Cloud {
                     body: payload.body.clone(),
                     headers: payload.headers.clone(),
                     status,
+                    token: None,
                     received_at: self.ctx.now,
                 });
                 match status {

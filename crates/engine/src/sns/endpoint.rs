@@ -26,6 +26,8 @@ pub struct SinkMessage {
     pub headers: Vec<(String, String)>,
     /// The HTTP status the endpoint answered (HTTP/S only).
     pub status: Option<u16>,
+    /// The confirmation token, on SubscriptionConfirmation messages (also inside `body`).
+    pub token: Option<String>,
     pub received_at: Instant,
 }
 

@@ -24,8 +24,9 @@
 //! resources of the simulator. Every other endpoint is a **sink** inside the engine that
 //! records each request it receives; the pseudo action `sns.ListSinkMessages` (input
 //! `{"Endpoint"?, "Protocol"?}`) returns `{"Messages": [{"Endpoint", "Protocol", "Body",
-//! "Headers"?, "Status"?, "ReceivedAt"}]}` in arrival order (`ReceivedAt` in epoch
-//! milliseconds, `Status` the HTTP status the endpoint answered). HTTP/S endpoints answer 200,
+//! "Headers"?, "Status"?, "Token"?, "ReceivedAt"}]}` in arrival order (`ReceivedAt` in
+//! epoch milliseconds, `Status` the HTTP status the endpoint answered, `Token` the
+//! confirmation token of a SubscriptionConfirmation, copied out of its body). HTTP/S endpoints answer 200,
 //! except:
 //!
 //! * a host whose first label is `fail` (`https://fail.example.com/hook`) answers **500**

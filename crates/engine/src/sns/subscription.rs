@@ -372,6 +372,7 @@ impl Cloud {
                     body,
                     headers,
                     status,
+                    token: Some(token),
                     received_at: self.ctx.now,
                 });
             }
