@@ -1,5 +1,7 @@
 //! (placeholder: this service is not modelled yet)
 
+pub mod filter_policy;
+
 use crate::Cloud;
 
 /// State of the service.
