@@ -112,15 +112,26 @@ impl Cloud {
         self.firehose_metric(name, "IncomingPutRequests", 1.0);
         let id = self.new_record_id();
         let now = self.ctx.now;
-        self.firehose_buffer(name, BufferedRecord { record_id: id.clone(), data, arrival: now, kinesis: None });
+        self.firehose_buffer(
+            name,
+            BufferedRecord { record_id: id.clone(), data, arrival: now, kinesis: None },
+        );
         Ok(id)
     }
 
     /// `PutRecordBatch`: one result per record, in order (all succeed here: the simulator has
     /// no throttling of Direct PUT).
-    pub fn firehose_put_record_batch(&mut self, name: &str, records: Vec<Vec<u8>>) -> Result<Vec<PutResult>, ApiError> {
+    pub fn firehose_put_record_batch(
+        &mut self,
+        name: &str,
+        records: Vec<Vec<u8>>,
+    ) -> Result<Vec<PutResult>, ApiError> {
         if records.is_empty() {
-            return Err(ApiError::firehose_validation("[]", "records", "Member must have length greater than or equal to 1"));
+            return Err(ApiError::firehose_validation(
+                "[]",
+                "records",
+                "Member must have length greater than or equal to 1",
+            ));
         }
         if records.len() > BATCH_MAX_RECORDS {
             return Err(ApiError::firehose_validation(
@@ -149,7 +160,10 @@ impl Cloud {
         let mut out = Vec::with_capacity(records.len());
         for data in records {
             let id = self.new_record_id();
-            self.firehose_buffer(name, BufferedRecord { record_id: id.clone(), data, arrival: now, kinesis: None });
+            self.firehose_buffer(
+                name,
+                BufferedRecord { record_id: id.clone(), data, arrival: now, kinesis: None },
+            );
             out.push(PutResult::Ok { record_id: id });
         }
         Ok(out)
@@ -166,7 +180,8 @@ impl Cloud {
         let bytes = record.data.len();
         let record_id = record.record_id.clone();
         let Some(s) = self.firehose.streams.get_mut(name) else { return };
-        let (serial, interval_ms, threshold) = (s.serial, s.destination.interval_s * 1000, s.destination.size_bytes());
+        let (serial, interval_ms, threshold) =
+            (s.serial, s.destination.interval_s * 1000, s.destination.size_bytes());
         let b = &mut s.buffer;
         let first = b.records.is_empty();
         b.records.push(record);
@@ -187,7 +202,9 @@ impl Cloud {
         if total >= threshold {
             self.firehose_seal(name, FlushReason::Size);
         } else if first {
-            let id = self.ctx.schedule(now.plus(interval_ms), FirehoseTimer::Interval { stream: name.into(), serial });
+            let id = self
+                .ctx
+                .schedule(now.plus(interval_ms), FirehoseTimer::Interval { stream: name.into(), serial });
             if let Some(s) = self.firehose.streams.get_mut(name) {
                 s.buffer.timer = Some(id);
             }

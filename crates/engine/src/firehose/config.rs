@@ -198,7 +198,9 @@ fn processors(input: &ProcessingConfigurationInput, path: &str) -> Result<Vec<Pr
             .parameters
             .iter()
             .flatten()
-            .map(|x| (x.parameter_name.clone().unwrap_or_default(), x.parameter_value.clone().unwrap_or_default()))
+            .map(|x| {
+                (x.parameter_name.clone().unwrap_or_default(), x.parameter_value.clone().unwrap_or_default())
+            })
             .collect();
         let get = |k: &str| params.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
         match p.kind.as_deref() {
@@ -263,8 +265,10 @@ fn unescape(s: &str) -> Vec<u8> {
 
 /// Validates a destination configuration (`path` is the member name for error texts).
 pub fn validate(input: &S3DestinationInput, extended: bool, path: &str) -> Result<S3Destination, ApiError> {
-    let role_arn = input.role_arn.clone().ok_or_else(|| ApiError::firehose_missing(&format!("{path}.roleARN")))?;
-    let bucket_arn = input.bucket_arn.clone().ok_or_else(|| ApiError::firehose_missing(&format!("{path}.bucketARN")))?;
+    let role_arn =
+        input.role_arn.clone().ok_or_else(|| ApiError::firehose_missing(&format!("{path}.roleARN")))?;
+    let bucket_arn =
+        input.bucket_arn.clone().ok_or_else(|| ApiError::firehose_missing(&format!("{path}.bucketARN")))?;
     let bucket = crate::s3::bucket_of_arn(&bucket_arn)
         .filter(|b| b.len() <= 255)
         .ok_or_else(|| {
@@ -285,7 +289,8 @@ pub fn validate(input: &S3DestinationInput, extended: bool, path: &str) -> Resul
         }
     }
     let hints = input.buffering_hints.clone().unwrap_or_default();
-    let size = range(hints.size_in_mbs, SIZE_MB_MIN, SIZE_MB_MAX, &format!("{path}.bufferingHints.sizeInMBs"))?;
+    let size =
+        range(hints.size_in_mbs, SIZE_MB_MIN, SIZE_MB_MAX, &format!("{path}.bufferingHints.sizeInMBs"))?;
     let interval = range(
         hints.interval_in_seconds,
         INTERVAL_S_MIN,
@@ -300,7 +305,9 @@ pub fn validate(input: &S3DestinationInput, extended: bool, path: &str) -> Resul
     let compression = match input.compression_format.as_deref() {
         None | Some("UNCOMPRESSED") => Compression::Uncompressed,
         Some("GZIP") => Compression::Gzip,
-        Some(c @ ("ZIP" | "Snappy" | "HADOOP_SNAPPY")) => return Err(unsupported(&format!("CompressionFormat {c}"))),
+        Some(c @ ("ZIP" | "Snappy" | "HADOOP_SNAPPY")) => {
+            return Err(unsupported(&format!("CompressionFormat {c}")))
+        }
         Some(c) => {
             return Err(ApiError::firehose_validation(
                 c,
@@ -312,7 +319,8 @@ pub fn validate(input: &S3DestinationInput, extended: bool, path: &str) -> Resul
     if input.custom_time_zone.as_deref().is_some_and(|z| !z.is_empty() && z != "UTC") {
         return Err(unsupported("A CustomTimeZone other than UTC"));
     }
-    let enabled = |v: &Option<Value>| v.as_ref().and_then(|v| v.get("Enabled")).and_then(Value::as_bool) == Some(true);
+    let enabled =
+        |v: &Option<Value>| v.as_ref().and_then(|v| v.get("Enabled")).and_then(Value::as_bool) == Some(true);
     if enabled(&input.dynamic_partitioning_configuration) {
         return Err(unsupported("Dynamic partitioning"));
     }
@@ -355,7 +363,9 @@ pub fn validate(input: &S3DestinationInput, extended: bool, path: &str) -> Resul
         None | Some("Disabled") => None,
         Some("Enabled") => {
             let b = input.s3_backup_configuration.as_deref().ok_or_else(|| {
-                ApiError::firehose_invalid_argument("S3BackupConfiguration must be specified when S3BackupMode is Enabled.")
+                ApiError::firehose_invalid_argument(
+                    "S3BackupConfiguration must be specified when S3BackupMode is Enabled.",
+                )
             })?;
             Some(Box::new(validate(b, false, &format!("{path}.s3BackupConfiguration"))?))
         }
@@ -417,7 +427,10 @@ pub fn merge(current: &S3DestinationInput, update: &S3DestinationInput) -> S3Des
             .clone()
             .or_else(|| current.processing_configuration.clone()),
         s3_backup_mode: pick(&update.s3_backup_mode, &current.s3_backup_mode),
-        s3_backup_configuration: update.s3_backup_configuration.clone().or_else(|| current.s3_backup_configuration.clone()),
+        s3_backup_configuration: update
+            .s3_backup_configuration
+            .clone()
+            .or_else(|| current.s3_backup_configuration.clone()),
         file_extension: pick(&update.file_extension, &current.file_extension),
         custom_time_zone: pick(&update.custom_time_zone, &current.custom_time_zone),
         dynamic_partitioning_configuration: update
@@ -428,7 +441,10 @@ pub fn merge(current: &S3DestinationInput, update: &S3DestinationInput) -> S3Des
             .data_format_conversion_configuration
             .clone()
             .or_else(|| current.data_format_conversion_configuration.clone()),
-        encryption_configuration: update.encryption_configuration.clone().or_else(|| current.encryption_configuration.clone()),
+        encryption_configuration: update
+            .encryption_configuration
+            .clone()
+            .or_else(|| current.encryption_configuration.clone()),
         cloud_watch_logging_options: update
             .cloud_watch_logging_options
             .clone()

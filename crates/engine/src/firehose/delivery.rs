@@ -67,7 +67,13 @@ fn b64(d: &[u8]) -> String {
 
 impl Cloud {
     /// Transforms one batch (once: the result is kept across S3 retries).
-    fn firehose_transform(&mut self, name: &str, dest: &S3Destination, stream_arn: &str, records: &[BufferedRecord]) -> Transformed {
+    fn firehose_transform(
+        &mut self,
+        name: &str,
+        dest: &S3Destination,
+        stream_arn: &str,
+        records: &[BufferedRecord],
+    ) -> Transformed {
         let mut out = Transformed { delivered: Vec::new(), failed: Vec::new(), lambda_arn: None };
         let Some((arn, retries)) = dest.lambda() else {
             out.delivered = records.iter().map(|r| (r.data.clone(), r.arrival)).collect();
@@ -134,7 +140,9 @@ impl Cloud {
                 rec
             }).collect::<Vec<_>>(),
         });
-        if let Some(super::delivery_stream::Source::Kinesis(k)) = self.firehose.streams.get(name).map(|s| &s.source) {
+        if let Some(super::delivery_stream::Source::Kinesis(k)) =
+            self.firehose.streams.get(name).map(|s| &s.source)
+        {
             event["sourceKinesisStreamArn"] = json!(k.stream_arn);
         }
         let source = alloc::format!("firehose:{name}");
@@ -143,20 +151,23 @@ impl Cloud {
         let mut error = (String::from("Lambda.FunctionError"), String::new());
         while attempts <= retries {
             attempts += 1;
-            let inv = self.resolve_function(arn).and_then(|f| self.lambda_execute(&f, &event, &source, chunk.len()));
+            let inv = self
+                .resolve_function(arn)
+                .and_then(|f| self.lambda_execute(&f, &event, &source, chunk.len()));
             match inv {
-                Ok(inv) => match inv.outcome {
-                    Outcome::Returned(v) => {
-                        response = Some(v);
-                        break;
-                    }
-                    Outcome::Threw { .. } => {
-                        error = (
+                Ok(inv) => {
+                    match inv.outcome {
+                        Outcome::Returned(v) => {
+                            response = Some(v);
+                            break;
+                        }
+                        Outcome::Threw { .. } => error = (
                             "Lambda.FunctionError".into(),
-                            "The Lambda function was successfully invoked but it returned an error result.".into(),
-                        )
+                            "The Lambda function was successfully invoked but it returned an error result."
+                                .into(),
+                        ),
                     }
-                },
+                }
                 Err(e) => error = ("Lambda.FunctionNotFound".into(), e.message),
             }
         }
@@ -178,7 +189,9 @@ impl Cloud {
             Some(v) => {
                 let returned = v.get("records").and_then(Value::as_array).cloned().unwrap_or_default();
                 for r in chunk {
-                    let found = returned.iter().find(|x| x.get("recordId").and_then(Value::as_str) == Some(&r.record_id));
+                    let found = returned
+                        .iter()
+                        .find(|x| x.get("recordId").and_then(Value::as_str) == Some(&r.record_id));
                     let result = found.and_then(|x| x.get("result")).and_then(Value::as_str);
                     let data = found
                         .and_then(|x| x.get("data"))
@@ -200,7 +213,11 @@ impl Cloud {
                         }
                         (_, Some("ProcessingFailed"), _) => {
                             failed += 1;
-                            out.failed.push(fail(r, "Lambda.ProcessingFailedStatus", "ProcessingFailed status set for record"));
+                            out.failed.push(fail(
+                                r,
+                                "Lambda.ProcessingFailedStatus",
+                                "ProcessingFailed status set for record",
+                            ));
                         }
                         _ => {
                             failed += 1;
@@ -214,7 +231,11 @@ impl Cloud {
                 }
             }
         }
-        self.firehose_metric(name, "ExecuteProcessing.Success", if failed == chunk.len() && ok == 0 && dropped == 0 { 0.0 } else { 1.0 });
+        self.firehose_metric(
+            name,
+            "ExecuteProcessing.Success",
+            if failed == chunk.len() && ok == 0 && dropped == 0 { 0.0 } else { 1.0 },
+        );
         self.firehose_metric(name, "SucceedProcessing.Records", ok as f64);
         self.ctx.emit(FirehoseEvent::TransformInvoked {
             stream: name.into(),
@@ -251,7 +272,8 @@ impl Cloud {
                 }
             }
             let Some(batch) = s.pending.front() else { return };
-            let (dest, arn, records, reason) = (s.destination.clone(), s.arn.clone(), batch.records.clone(), batch.reason);
+            let (dest, arn, records, reason) =
+                (s.destination.clone(), s.arn.clone(), batch.records.clone(), batch.reason);
             let outcome = match batch.outcome.clone() {
                 Some(o) => o,
                 None => {
@@ -350,7 +372,14 @@ impl Cloud {
                 lines.push(b'\n');
             }
             let oldest = outcome.failed.iter().map(|f| f.arrival).min().unwrap_or(now);
-            let key = self.firehose_object_key(name, version, dest, &dest.error_prefix_parts, oldest, "processing-failed");
+            let key = self.firehose_object_key(
+                name,
+                version,
+                dest,
+                &dest.error_prefix_parts,
+                oldest,
+                "processing-failed",
+            );
             let count = outcome.failed.len();
             if self.s3_put_object(&dest.bucket, &key, lines, &writer).is_ok() {
                 self.ctx.emit(FirehoseEvent::ErrorOutputDelivered {

@@ -138,11 +138,19 @@ fn validate_tags(tags: &[Tag]) -> Result<Vec<(String, String)>, ApiError> {
     for t in tags {
         let key = t.key.clone().ok_or_else(|| ApiError::firehose_missing("tags.member.key"))?;
         if key.is_empty() || key.len() > 128 {
-            return Err(ApiError::firehose_validation(&key, "tags.member.key", "Member must have length less than or equal to 128"));
+            return Err(ApiError::firehose_validation(
+                &key,
+                "tags.member.key",
+                "Member must have length less than or equal to 128",
+            ));
         }
         let value = t.value.clone().unwrap_or_default();
         if value.len() > 256 {
-            return Err(ApiError::firehose_validation(&value, "tags.member.value", "Member must have length less than or equal to 256"));
+            return Err(ApiError::firehose_validation(
+                &value,
+                "tags.member.value",
+                "Member must have length less than or equal to 256",
+            ));
         }
         out.push((key, value));
     }
@@ -152,7 +160,10 @@ fn validate_tags(tags: &[Tag]) -> Result<Vec<(String, String)>, ApiError> {
 impl Cloud {
     /// The delivery stream `name`, or `ResourceNotFoundException`.
     pub fn delivery_stream(&self, name: &str) -> Result<&DeliveryStream, ApiError> {
-        self.firehose.streams.get(name).ok_or_else(|| ApiError::delivery_stream_not_found(name, self.ctx.account()))
+        self.firehose
+            .streams
+            .get(name)
+            .ok_or_else(|| ApiError::delivery_stream_not_found(name, self.ctx.account()))
     }
 
     pub(crate) fn delivery_stream_mut(&mut self, name: &str) -> Result<&mut DeliveryStream, ApiError> {
@@ -204,26 +215,31 @@ impl Cloud {
             &input.snowflake_destination_configuration,
             &input.iceberg_destination_configuration,
         ];
-        let s3_count =
-            input.extended_s3_destination_configuration.is_some() as usize + input.s3_destination_configuration.is_some() as usize;
+        let s3_count = input.extended_s3_destination_configuration.is_some() as usize
+            + input.s3_destination_configuration.is_some() as usize;
         let other_count = others.iter().filter(|o| o.is_some()).count();
         if s3_count + other_count != 1 {
             return Err(ApiError::firehose_invalid_argument(
                 "Exactly one destination configuration must be specified.",
             ));
         }
-        let (destination, destination_input) = match (&input.extended_s3_destination_configuration, &input.s3_destination_configuration) {
-            (Some(d), _) => (validate(d, true, "extendedS3DestinationConfiguration")?, d.clone()),
-            (_, Some(d)) => (validate(d, false, "s3DestinationConfiguration")?, d.clone()),
-            _ => {
-                return Err(ApiError::firehose_invalid_argument(
-                    "The simulator supports Amazon S3 destinations only.",
-                ))
-            }
-        };
+        let (destination, destination_input) =
+            match (&input.extended_s3_destination_configuration, &input.s3_destination_configuration) {
+                (Some(d), _) => (validate(d, true, "extendedS3DestinationConfiguration")?, d.clone()),
+                (_, Some(d)) => (validate(d, false, "s3DestinationConfiguration")?, d.clone()),
+                _ => {
+                    return Err(ApiError::firehose_invalid_argument(
+                        "The simulator supports Amazon S3 destinations only.",
+                    ))
+                }
+            };
         let tags = validate_tags(input.tags.as_deref().unwrap_or(&[]))?;
         if tags.len() > TAGS_MAX {
-            return Err(ApiError::firehose_validation("…", "tags", "Member must have length less than or equal to 50"));
+            return Err(ApiError::firehose_validation(
+                "…",
+                "tags",
+                "Member must have length less than or equal to 50",
+            ));
         }
         if self.firehose.streams.contains_key(&name) {
             return Err(ApiError::delivery_stream_exists(&name, self.ctx.account()));
@@ -233,7 +249,8 @@ impl Cloud {
                 "You have already consumed your firehose quota of {STREAMS_MAX} hoses. Firehose names: …"
             )));
         }
-        let arn = format!("arn:aws:firehose:{}:{}:deliverystream/{}", self.ctx.region(), self.ctx.account(), name);
+        let arn =
+            format!("arn:aws:firehose:{}:{}:deliverystream/{}", self.ctx.region(), self.ctx.account(), name);
         self.firehose.next_serial += 1;
         let serial = self.firehose.next_serial;
         let now = self.ctx.now;
@@ -254,7 +271,11 @@ impl Cloud {
             deliver_timer: None,
         };
         self.firehose.streams.insert(name.clone(), stream);
-        self.ctx.emit(FirehoseEvent::DeliveryStreamCreated { stream: name.clone(), arn: arn.clone(), stream_type: kind.into() });
+        self.ctx.emit(FirehoseEvent::DeliveryStreamCreated {
+            stream: name.clone(),
+            arn: arn.clone(),
+            stream_type: kind.into(),
+        });
         self.ctx.schedule(now.plus(ACTIVATION_MS), FirehoseTimer::Activate { stream: name, serial });
         Ok(arn)
     }
@@ -301,14 +322,22 @@ impl Cloud {
                     self.ctx.timers.cancel(id);
                 }
                 self.ctx.metrics.forget("AWS/Firehose", name);
-                self.ctx.emit(FirehoseEvent::DeliveryStreamDeleted { stream: name.into(), undelivered_records: lost });
+                self.ctx.emit(FirehoseEvent::DeliveryStreamDeleted {
+                    stream: name.into(),
+                    undelivered_records: lost,
+                });
             }
         }
     }
 
     /// `ListDeliveryStreams`: names in order after `exclusive_start`, at most `limit`;
     /// returns the names and whether more remain.
-    pub fn list_delivery_streams(&self, limit: usize, kind: Option<&str>, exclusive_start: Option<&str>) -> (Vec<String>, bool) {
+    pub fn list_delivery_streams(
+        &self,
+        limit: usize,
+        kind: Option<&str>,
+        exclusive_start: Option<&str>,
+    ) -> (Vec<String>, bool) {
         let mut names = self
             .firehose
             .streams
@@ -360,7 +389,9 @@ impl Cloud {
             return Err(ApiError::firehose_concurrent_modification(s.version_id, current_version));
         }
         if destination_id != super::DESTINATION_ID {
-            return Err(ApiError::firehose_invalid_argument(format!("Destination {destination_id} was not found.")));
+            return Err(ApiError::firehose_invalid_argument(format!(
+                "Destination {destination_id} was not found."
+            )));
         }
         let merged = super::config::merge(&s.destination_input, update);
         let extended = s.destination.extended;

@@ -30,7 +30,9 @@ impl ApiError {
         ApiError::client(
             "ResourceInUseException",
             400,
-            format!("Firehose {name} under account {account} is in {status} state and cannot be modified now."),
+            format!(
+                "Firehose {name} under account {account} is in {status} state and cannot be modified now."
+            ),
         )
     }
 

@@ -32,7 +32,9 @@ fn decode_data(v: Option<&Value>, member: &str) -> Result<Vec<u8>, ApiError> {
 fn opt_u64(input: &Value, member: &str) -> Result<Option<u64>, ApiError> {
     match input.get(member) {
         None | Some(Value::Null) => Ok(None),
-        Some(v) => v.as_u64().map(Some).ok_or_else(|| ApiError::serialization(alloc::format!("{member} must be a non-negative integer."))),
+        Some(v) => v.as_u64().map(Some).ok_or_else(|| {
+            ApiError::serialization(alloc::format!("{member} must be a non-negative integer."))
+        }),
     }
 }
 
@@ -69,7 +71,10 @@ pub(crate) fn dispatch(cloud: &mut Cloud, action: &str, input: Value) -> Result<
         }
         "PutRecord" => {
             let name = name_of(&input)?;
-            let record = input.get("Record").filter(|r| !r.is_null()).ok_or_else(|| ApiError::firehose_missing("record"))?;
+            let record = input
+                .get("Record")
+                .filter(|r| !r.is_null())
+                .ok_or_else(|| ApiError::firehose_missing("record"))?;
             let data = decode_data(record.get("Data"), "record.data")?;
             let id = cloud.firehose_put_record(&name, data)?;
             Ok(json!({ "RecordId": id, "Encrypted": false }))
@@ -122,7 +127,8 @@ pub(crate) fn dispatch(cloud: &mut Cloud, action: &str, input: Value) -> Result<
             let start = input.get("ExclusiveStartTagKey").and_then(Value::as_str);
             let s = cloud.delivery_stream(&name)?;
             let mut tags = s.tags.iter().filter(|(k, _)| start.is_none_or(|x| k.as_str() > x));
-            let page: Vec<Value> = tags.by_ref().take(limit).map(|(k, v)| json!({"Key": k, "Value": v})).collect();
+            let page: Vec<Value> =
+                tags.by_ref().take(limit).map(|(k, v)| json!({"Key": k, "Value": v})).collect();
             let more = tags.next().is_some();
             Ok(json!({ "Tags": page, "HasMoreTags": more }))
         }
@@ -136,7 +142,8 @@ pub(crate) fn dispatch(cloud: &mut Cloud, action: &str, input: Value) -> Result<
                 Some(Value::String(s)) => s.clone(),
                 _ => return Err(ApiError::firehose_missing("destinationId")),
             };
-            let update = input.get("ExtendedS3DestinationUpdate").or_else(|| input.get("S3DestinationUpdate"));
+            let update =
+                input.get("ExtendedS3DestinationUpdate").or_else(|| input.get("S3DestinationUpdate"));
             let update: S3DestinationInput = match update {
                 Some(u) => parse(u.clone())?,
                 None => {

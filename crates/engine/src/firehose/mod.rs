@@ -49,10 +49,12 @@ pub mod delivery;
 pub mod delivery_stream;
 pub mod errors;
 pub mod gzip;
-pub mod prefix;
-pub mod source;
 #[cfg(feature = "serde")]
 pub(crate) mod json;
+pub mod prefix;
+pub mod source;
+#[cfg(test)]
+mod tests;
 
 use alloc::collections::BTreeMap;
 use alloc::string::String;
@@ -78,13 +80,33 @@ pub struct Firehose {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(tag = "type"))]
 pub enum FirehoseEvent {
-    DeliveryStreamCreated { stream: String, arn: String, stream_type: String },
-    DeliveryStreamActivated { stream: String },
-    DeliveryStreamDeleting { stream: String },
-    DeliveryStreamDeleted { stream: String, undelivered_records: usize },
-    DestinationUpdated { stream: String, version_id: u64 },
+    DeliveryStreamCreated {
+        stream: String,
+        arn: String,
+        stream_type: String,
+    },
+    DeliveryStreamActivated {
+        stream: String,
+    },
+    DeliveryStreamDeleting {
+        stream: String,
+    },
+    DeliveryStreamDeleted {
+        stream: String,
+        undelivered_records: usize,
+    },
+    DestinationUpdated {
+        stream: String,
+        version_id: u64,
+    },
     /// A record entered the buffer (Direct PUT or read from the source stream).
-    RecordBuffered { stream: String, record_id: String, bytes: usize, buffered_records: usize, buffered_bytes: usize },
+    RecordBuffered {
+        stream: String,
+        record_id: String,
+        bytes: usize,
+        buffered_records: usize,
+        buffered_bytes: usize,
+    },
     /// A buffer became one S3 object (`bytes` before compression, `object_size` stored).
     BufferFlushed {
         stream: String,
@@ -96,17 +118,50 @@ pub enum FirehoseEvent {
         reason: FlushReason,
     },
     /// The Lambda processor ran over `records` records (after `attempts` invocations).
-    TransformInvoked { stream: String, function: String, records: usize, ok: usize, dropped: usize, failed: usize, attempts: u32 },
+    TransformInvoked {
+        stream: String,
+        function: String,
+        records: usize,
+        ok: usize,
+        dropped: usize,
+        failed: usize,
+        attempts: u32,
+    },
     /// Failed records were written under the error output prefix.
-    ErrorOutputDelivered { stream: String, bucket: String, object_key: String, records: usize, error_code: String },
+    ErrorOutputDelivered {
+        stream: String,
+        bucket: String,
+        object_key: String,
+        records: usize,
+        error_code: String,
+    },
     /// Source records were written to the S3 backup destination.
-    SourceRecordsBackedUp { stream: String, bucket: String, object_key: String, records: usize },
+    SourceRecordsBackedUp {
+        stream: String,
+        bucket: String,
+        object_key: String,
+        records: usize,
+    },
     /// Delivery to S3 failed; the data stays buffered until `retry_at`.
-    DeliveryFailed { stream: String, bucket: String, error_code: String, error_message: String, records: usize, retry_at: Instant },
+    DeliveryFailed {
+        stream: String,
+        bucket: String,
+        error_code: String,
+        error_message: String,
+        records: usize,
+        retry_at: Instant,
+    },
     /// Records older than 24 hours were dropped without delivery.
-    RecordsExpired { stream: String, records: usize },
+    RecordsExpired {
+        stream: String,
+        records: usize,
+    },
     /// Records read from the source Kinesis stream.
-    SourceRecordsRead { stream: String, shard_id: String, records: usize },
+    SourceRecordsRead {
+        stream: String,
+        shard_id: String,
+        records: usize,
+    },
 }
 
 /// Timers of Firehose (each carries the stream's serial so that timers of a deleted stream
@@ -127,7 +182,9 @@ pub enum FirehoseTimer {
 
 impl Cloud {
     pub(crate) fn firehose_on_timer(&mut self, timer: FirehoseTimer) {
-        let live = |c: &Cloud, name: &str, serial: u64| c.firehose.streams.get(name).is_some_and(|s| s.serial == serial);
+        let live = |c: &Cloud, name: &str, serial: u64| {
+            c.firehose.streams.get(name).is_some_and(|s| s.serial == serial)
+        };
         match timer {
             FirehoseTimer::Activate { stream, serial } => self.firehose_activate(&stream, serial),
             FirehoseTimer::Remove { stream, serial } => self.firehose_remove(&stream, serial),

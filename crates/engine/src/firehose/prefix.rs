@@ -235,7 +235,10 @@ mod tests {
         let c = Civil::from_instant(T);
         assert_eq!((c.year, c.month, c.day, c.hour, c.minute, c.second), (2024, 1, 1, 0, 0, 1));
         let leap = Civil::from_instant(Instant(1_709_164_800_000 + 3_723_456)); // 2024-02-29T01:02:03.456
-        assert_eq!((leap.month, leap.day, leap.hour, leap.minute, leap.second, leap.millis), (2, 29, 1, 2, 3, 456));
+        assert_eq!(
+            (leap.month, leap.day, leap.hour, leap.minute, leap.second, leap.millis),
+            (2, 29, 1, 2, 3, 456)
+        );
         assert_eq!(Civil::from_instant(Instant(0)).year, 1970);
     }
 
@@ -249,7 +252,10 @@ mod tests {
         assert_eq!(eval("logs/", &mut rng), "logs/2024/01/01/00/");
         assert_eq!(eval("logs", &mut rng), "logs2024/01/01/00/");
         assert_eq!(eval("y=!{timestamp:yyyy}/m=!{timestamp:MM}/", &mut rng), "y=2024/m=01/");
-        assert_eq!(eval("e/!{firehose:error-output-type}/!{timestamp:yyyy-MM-dd'T'HH}/", &mut rng), "e/processing-failed/2024-01-01T00/");
+        assert_eq!(
+            eval("e/!{firehose:error-output-type}/!{timestamp:yyyy-MM-dd'T'HH}/", &mut rng),
+            "e/processing-failed/2024-01-01T00/"
+        );
         let r = eval("r/!{firehose:random-string}/!{timestamp:yy}", &mut rng);
         assert_eq!(r.len(), 2 + 11 + 1 + 2);
         assert!(parse("!{timestamp:QQ}").is_err());

@@ -156,14 +156,17 @@ impl Cloud {
             handler_spec: spec,
             handler,
             runtime: input.runtime.unwrap_or_else(|| "provided.al2023".into()),
-            role: input.role.unwrap_or_else(|| format!("arn:aws:iam::{}:role/lambda-role", self.ctx.account())),
+            role: input
+                .role
+                .unwrap_or_else(|| format!("arn:aws:iam::{}:role/lambda-role", self.ctx.account())),
             description: input.description.unwrap_or_default(),
             timeout_s,
             memory_mb,
             last_modified: self.ctx.now,
             invocations: 0,
         };
-        self.ctx.emit(LambdaEvent::FunctionCreated { function: name.clone(), handler: f.handler_spec.clone() });
+        self.ctx
+            .emit(LambdaEvent::FunctionCreated { function: name.clone(), handler: f.handler_spec.clone() });
         Ok(self.lambda.functions.entry(name).or_insert(f))
     }
 
@@ -179,7 +182,13 @@ impl Cloud {
 
     /// Runs function `name` once on `event` now (Lambda's synchronous path): counts the
     /// invocation, applies the timeout, records metrics and events.
-    pub fn lambda_execute(&mut self, name: &str, event: &Value, source: &str, batch_size: usize) -> Result<Invocation, ApiError> {
+    pub fn lambda_execute(
+        &mut self,
+        name: &str,
+        event: &Value,
+        source: &str,
+        batch_size: usize,
+    ) -> Result<Invocation, ApiError> {
         let request_id = self.ctx.rng.uuid();
         let f = self.lambda.functions.get_mut(name).ok_or_else(|| ApiError::function_not_found(name))?;
         f.invocations += 1;
@@ -223,7 +232,12 @@ impl Cloud {
 
     /// `Invoke` with `RequestResponse` (runs now), `Event` (queued; runs on the clock with
     /// retries) or `DryRun` (checks only).
-    pub fn invoke(&mut self, name_or_arn: &str, kind: InvocationType, payload: &[u8]) -> Result<Option<Invocation>, ApiError> {
+    pub fn invoke(
+        &mut self,
+        name_or_arn: &str,
+        kind: InvocationType,
+        payload: &[u8],
+    ) -> Result<Option<Invocation>, ApiError> {
         let name = self.resolve_function(name_or_arn)?;
         let limit = if kind == InvocationType::Event { ASYNC_PAYLOAD_MAX } else { SYNC_PAYLOAD_MAX };
         if payload.len() > limit {
@@ -248,7 +262,12 @@ impl Cloud {
     /// Queues an asynchronous (`Event`) invocation of `function_arn` with `payload` from
     /// `source` (an SNS subscription ARN, …); it runs on the clock at the current instant, with
     /// two retries on error. This is how SNS delivers to `lambda` subscriptions.
-    pub fn lambda_invoke_async(&mut self, function_arn: &str, payload: String, source: &str) -> Result<(), ApiError> {
+    pub fn lambda_invoke_async(
+        &mut self,
+        function_arn: &str,
+        payload: String,
+        source: &str,
+    ) -> Result<(), ApiError> {
         let name = self.resolve_function(function_arn)?;
         if payload.len() > ASYNC_PAYLOAD_MAX {
             return Err(ApiError::request_too_large(ASYNC_PAYLOAD_MAX));
@@ -259,14 +278,22 @@ impl Cloud {
 
     fn queue_async(&mut self, name: &str, payload: String, source: String, attempt: u32) {
         let at = self.ctx.now;
-        self.ctx.emit(LambdaEvent::AsyncInvocationQueued { function: name.into(), source: source.clone(), attempt });
+        self.ctx.emit(LambdaEvent::AsyncInvocationQueued {
+            function: name.into(),
+            source: source.clone(),
+            attempt,
+        });
         self.ctx.schedule(at, LambdaTimer::AsyncInvoke { function: name.into(), payload, source, attempt });
     }
 
     /// Runs one queued asynchronous invocation (timer).
     pub(crate) fn run_async(&mut self, function: String, payload: String, source: String, attempt: u32) {
         if !self.lambda.functions.contains_key(&function) {
-            self.ctx.emit(LambdaEvent::AsyncInvocationDiscarded { function, source, reason: "FunctionDeleted".into() });
+            self.ctx.emit(LambdaEvent::AsyncInvocationDiscarded {
+                function,
+                source,
+                reason: "FunctionDeleted".into(),
+            });
             return;
         }
         let event: Value = serde_json::from_str(&payload).unwrap_or(Value::String(payload.clone()));
@@ -280,7 +307,10 @@ impl Cloud {
         match ASYNC_RETRY_WAITS_MS.get((attempt as usize).saturating_sub(1)) {
             Some(wait) => {
                 let at = self.ctx.now.plus(*wait);
-                self.ctx.schedule(at, LambdaTimer::AsyncInvoke { function, payload, source, attempt: attempt + 1 });
+                self.ctx.schedule(
+                    at,
+                    LambdaTimer::AsyncInvoke { function, payload, source, attempt: attempt + 1 },
+                );
             }
             None => self.ctx.emit(LambdaEvent::AsyncInvocationDiscarded {
                 function,

@@ -249,7 +249,8 @@ mod tests {
             {"recordId": "3", "data": b64(b"not json")},
         ]});
         let Outcome::Returned(out) = run(&Handler::DropWhen("drop".into()), &ev, 1) else { panic!() };
-        let results: Vec<_> = out["records"].as_array().unwrap().iter().map(|r| r["result"].clone()).collect();
+        let results: Vec<_> =
+            out["records"].as_array().unwrap().iter().map(|r| r["result"].clone()).collect();
         assert_eq!(results, [json!("Ok"), json!("Dropped"), json!("Ok")]);
         let Outcome::Returned(out) = run(&Handler::UppercaseField("a".into()), &ev, 1) else { panic!() };
         assert_eq!(out["records"][0]["data"], json!(b64(b"{\"a\":\"X\"}")));

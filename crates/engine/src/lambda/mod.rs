@@ -43,7 +43,7 @@ use alloc::string::String;
 
 use crate::Cloud;
 
-pub use function::{CreateFunctionInput, Function, InvocationType, Invocation};
+pub use function::{CreateFunctionInput, Function, Invocation, InvocationType};
 pub use handler::{Handler, Outcome};
 
 /// All functions (by name) and event source mappings (by UUID).
@@ -57,8 +57,13 @@ pub struct Lambda {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(tag = "type"))]
 pub enum LambdaEvent {
-    FunctionCreated { function: String, handler: String },
-    FunctionDeleted { function: String },
+    FunctionCreated {
+        function: String,
+        handler: String,
+    },
+    FunctionDeleted {
+        function: String,
+    },
     /// One invocation ran; `source` is `Invoke`, an SNS subscription, a mapping UUID or a
     /// delivery stream; `result` is `Success`, `Error` or `TimedOut`.
     FunctionInvoked {
@@ -70,11 +75,25 @@ pub enum LambdaEvent {
         result: String,
     },
     /// The invocation threw (also reported by `FunctionInvoked` with `result: Error`).
-    FunctionFailed { function: String, source: String, request_id: String, error_type: String, error_message: String },
+    FunctionFailed {
+        function: String,
+        source: String,
+        request_id: String,
+        error_type: String,
+        error_message: String,
+    },
     /// An `Event` invocation was queued (first attempt or a retry).
-    AsyncInvocationQueued { function: String, source: String, attempt: u32 },
+    AsyncInvocationQueued {
+        function: String,
+        source: String,
+        attempt: u32,
+    },
     /// An `Event` invocation was dropped after its retries (or its function was deleted).
-    AsyncInvocationDiscarded { function: String, source: String, reason: String },
+    AsyncInvocationDiscarded {
+        function: String,
+        source: String,
+        reason: String,
+    },
 }
 
 /// Timers of Lambda.

@@ -121,7 +121,8 @@ fn encode_token(after: &str) -> String {
 }
 
 fn decode_token(token: &str) -> Result<String, ApiError> {
-    let invalid = || ApiError::s3_invalid_argument("ContinuationToken", "The continuation token provided is incorrect");
+    let invalid =
+        || ApiError::s3_invalid_argument("ContinuationToken", "The continuation token provided is incorrect");
     let bytes = base64::engine::general_purpose::STANDARD.decode(token).map_err(|_| invalid())?;
     String::from_utf8(bytes).map_err(|_| invalid())
 }

@@ -73,12 +73,24 @@ pub struct Object {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(tag = "type"))]
 pub enum S3Event {
-    BucketCreated { bucket: String },
-    BucketDeleted { bucket: String },
+    BucketCreated {
+        bucket: String,
+    },
+    BucketDeleted {
+        bucket: String,
+    },
     /// `s3:ObjectCreated:Put`; `writer` is who wrote it (`firehose:<stream>`, `api`, …).
-    ObjectCreated { bucket: String, key: String, size: u64, writer: String },
+    ObjectCreated {
+        bucket: String,
+        key: String,
+        size: u64,
+        writer: String,
+    },
     /// `s3:ObjectRemoved:Delete`.
-    ObjectRemoved { bucket: String, key: String },
+    ObjectRemoved {
+        bucket: String,
+        key: String,
+    },
 }
 
 /// The bucket name in `arn:aws:s3:::<bucket>` (None when `arn` is not an S3 bucket ARN).
@@ -121,7 +133,11 @@ impl Cloud {
             return Err(ApiError::invalid_bucket_name());
         }
         if self.s3.buckets.contains_key(bucket) {
-            return if self.ctx.region() == "us-east-1" { Ok(()) } else { Err(ApiError::bucket_already_owned_by_you()) };
+            return if self.ctx.region() == "us-east-1" {
+                Ok(())
+            } else {
+                Err(ApiError::bucket_already_owned_by_you())
+            };
         }
         let created = self.ctx.now;
         self.s3.buckets.insert(bucket.into(), Bucket { created, objects: BTreeMap::new() });
@@ -141,7 +157,13 @@ impl Cloud {
     }
 
     /// `PutObject` (also how Firehose delivers): replaces any object with the same key.
-    pub fn s3_put_object(&mut self, bucket: &str, key: &str, body: Vec<u8>, writer: &str) -> Result<String, ApiError> {
+    pub fn s3_put_object(
+        &mut self,
+        bucket: &str,
+        key: &str,
+        body: Vec<u8>,
+        writer: &str,
+    ) -> Result<String, ApiError> {
         if key.is_empty() || key.len() > KEY_MAX_BYTES {
             return Err(ApiError::s3_invalid_argument("Key", "must be 1 to 1024 bytes long"));
         }
@@ -151,7 +173,12 @@ impl Cloud {
         let size = body.len() as u64;
         let content_type = String::from("application/octet-stream");
         b.objects.insert(key.into(), Object { body, last_modified: now, etag: etag.clone(), content_type });
-        self.ctx.emit(S3Event::ObjectCreated { bucket: bucket.into(), key: key.into(), size, writer: writer.into() });
+        self.ctx.emit(S3Event::ObjectCreated {
+            bucket: bucket.into(),
+            key: key.into(),
+            size,
+            writer: writer.into(),
+        });
         Ok(etag)
     }
 
@@ -171,7 +198,13 @@ impl Cloud {
     }
 
     /// `ListObjectsV2`: keys starting with `prefix`, after `after`, at most `max_keys`.
-    pub fn s3_list_objects(&self, bucket: &str, prefix: &str, after: &str, max_keys: usize) -> Result<ObjectPage, ApiError> {
+    pub fn s3_list_objects(
+        &self,
+        bucket: &str,
+        prefix: &str,
+        after: &str,
+        max_keys: usize,
+    ) -> Result<ObjectPage, ApiError> {
         let b = self.s3.buckets.get(bucket).ok_or_else(ApiError::no_such_bucket)?;
         let mut keys = Vec::new();
         let mut truncated = false;
@@ -198,7 +231,18 @@ mod tests {
         for ok in ["abc", "my-bucket.logs", "a1b", "x".repeat(63).as_str()] {
             assert!(is_valid_bucket_name(ok), "{ok}");
         }
-        for bad in ["ab", "Abc", "-abc", "abc-", "a..b", "192.168.5.4", "xn--abc", "ab_c", "abc-s3alias", &"x".repeat(64)] {
+        for bad in [
+            "ab",
+            "Abc",
+            "-abc",
+            "abc-",
+            "a..b",
+            "192.168.5.4",
+            "xn--abc",
+            "ab_c",
+            "abc-s3alias",
+            &"x".repeat(64),
+        ] {
             assert!(!is_valid_bucket_name(bad), "{bad}");
         }
     }
