@@ -8,13 +8,13 @@
 //! `s3` store, named `<evaluated prefix><stream>-<version>-<yyyy>-<MM>-<dd>-<HH>-<mm>-<ss>-<uuid>`.
 //! Firehose has no read API: once delivered, data exists only in S3 (no replay).
 //!
-//! * [`delivery_stream`]: create/describe/list/delete, `UpdateDestination`, tags, lifecycle.
-//! * [`config`]: the S3 destination configuration, its ranges and defaults.
-//! * [`buffer`]: `PutRecord`, `PutRecordBatch`, the buffer and its size/interval flushes.
-//! * [`delivery`]: transformation, compression, object keys, error output, backup, retries.
-//! * [`prefix`]: `!{timestamp:…}` / `!{firehose:…}` prefix expressions and the object suffix.
-//! * [`gzip`]: `CompressionFormat: GZIP`.
-//! * [`source`]: `KinesisStreamAsSource`.
+//! * [`delivery_stream`] holds create/describe/list/delete, `UpdateDestination`, tags, lifecycle.
+//! * [`config`] holds the S3 destination configuration, its ranges and defaults.
+//! * [`buffer`] holds `PutRecord`, `PutRecordBatch`, the buffer and its size/interval flushes.
+//! * [`delivery`] holds transformation, compression, object keys, error output, backup, retries.
+//! * [`prefix`] holds `!{timestamp:…}` / `!{firehose:…}` prefix expressions and the object suffix.
+//! * [`gzip`] holds `CompressionFormat: GZIP`.
+//! * [`source`] holds `KinesisStreamAsSource`.
 //!
 //! # Fidelity
 //! Open questions of kinesis.md §5.7, settled:

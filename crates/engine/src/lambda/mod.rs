@@ -2,10 +2,10 @@
 //! code runs): the consumer end of SQS queues, SNS topics, Kinesis streams and Firehose
 //! transformations (<https://docs.aws.amazon.com/lambda/latest/dg/welcome.html>).
 //!
-//! * [`handler`]: the built-in functions (`pass-through`, `uppercase-field:<field>`,
+//! * [`handler`] holds the built-in functions (`pass-through`, `uppercase-field:<field>`,
 //!   `add-newline`, `drop-when:<text>`, `fail-when:<text>`, `throw-when:<text>`, `slow:<ms>`,
 //!   `crash-every:<n>`).
-//! * [`function`]: `CreateFunction`, `GetFunction`, `ListFunctions`, `DeleteFunction`,
+//! * [`function`] holds `CreateFunction`, `GetFunction`, `ListFunctions`, `DeleteFunction`,
 //!   `Invoke` (`RequestResponse`, `Event`, `DryRun`) and [`Cloud::lambda_invoke_async`]
 //!   (SNS `lambda` subscriptions).
 //! * `mapping`: event source mappings (`CreateEventSourceMapping`, …) for SQS queues and
