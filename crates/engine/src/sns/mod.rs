@@ -16,6 +16,7 @@
 //! | [`publish`], [`message_attributes`], [`fifo`] | Publish, PublishBatch, attribute rules, FIFO dedup and order |
 //! | [`envelope`] | the JSON documents SNS sends (SQS/HTTP envelope, Lambda event) |
 //! | [`delivery`], [`delivery_policy`] | fan-out, retries on the virtual clock, subscription DLQs, metrics |
+//! | [`filter_policy`] | subscription filter policies: compile, evaluate, explain |
 //! | [`endpoint`] | simulated endpoints (HTTP/S, email, SMS, …) that record what they receive |
 //!
 //! # Simulated endpoints
@@ -73,6 +74,7 @@ pub mod endpoint;
 pub mod envelope;
 pub mod errors;
 pub mod fifo;
+pub mod filter_policy;
 pub mod message_attributes;
 pub mod pagination;
 pub mod publish;
@@ -82,7 +84,6 @@ pub mod tags;
 pub mod topic;
 pub mod topic_attributes;
 
-mod filter_shim;
 mod sqs_shim;
 
 #[cfg(feature = "serde")]
@@ -96,13 +97,11 @@ use alloc::string::String;
 use alloc::sync::Arc;
 use alloc::vec::Vec;
 
-pub mod filter_policy;
-
 use crate::Cloud;
 
 pub use delivery::{Attempt, PublishedMessage};
 pub use endpoint::SinkMessage;
-pub use filter_shim::Explanation;
+pub use filter_policy::Explanation;
 pub use publish::{PublishBatchInput, PublishBatchOutput, PublishInput, PublishOutput};
 pub use subscription::{Protocol, Subscription};
 pub use topic::Topic;
