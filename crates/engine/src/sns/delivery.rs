@@ -110,9 +110,15 @@ enum Outcome {
 /// (§5.10).
 fn filtered_metric(e: &Explanation) -> &'static str {
     match (&e.message_issue, e.scope) {
-        (Some(MessageIssue::NoMessageAttributes), _) => "NumberOfNotificationsFilteredOut-NoMessageAttributes",
-        (Some(MessageIssue::InvalidAttributes { .. }), _) => "NumberOfNotificationsFilteredOut-InvalidAttributes",
-        (Some(MessageIssue::InvalidMessageBody { .. }), _) => "NumberOfNotificationsFilteredOut-InvalidMessageBody",
+        (Some(MessageIssue::NoMessageAttributes), _) => {
+            "NumberOfNotificationsFilteredOut-NoMessageAttributes"
+        }
+        (Some(MessageIssue::InvalidAttributes { .. }), _) => {
+            "NumberOfNotificationsFilteredOut-InvalidAttributes"
+        }
+        (Some(MessageIssue::InvalidMessageBody { .. }), _) => {
+            "NumberOfNotificationsFilteredOut-InvalidMessageBody"
+        }
         (None, FilterPolicyScope::MessageAttributes) => "NumberOfNotificationsFilteredOut-MessageAttributes",
         (None, FilterPolicyScope::MessageBody) => "NumberOfNotificationsFilteredOut-MessageBody",
     }
@@ -259,6 +265,23 @@ impl Cloud {
                         Ok(_) => Outcome::Delivered,
                         Err(e) => Outcome::ClientError(format!("{}: {}", e.code, e.message)),
                     }
+                }
+            }
+            Protocol::Lambda => {
+                match self.lambda_invoke_async(
+                    &endpoint_text,
+                    payload.body.clone(),
+                    &attempt.subscription_arn,
+                ) {
+                    Ok(()) => Outcome::Delivered,
+                    Err(e) => Outcome::ClientError(format!("{}: {}", e.code, e.message)),
+                }
+            }
+            Protocol::Firehose => {
+                let stream = endpoint_text.rsplit_once("deliverystream/").map_or("", |(_, n)| n).to_string();
+                match self.firehose_put_record(&stream, payload.body.clone().into_bytes()) {
+                    Ok(_) => Outcome::Delivered,
+                    Err(e) => Outcome::ClientError(format!("{}: {}", e.code, e.message)),
                 }
             }
             _ => {

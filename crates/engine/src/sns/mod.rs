@@ -21,13 +21,15 @@
 //!
 //! # Simulated endpoints
 //!
-//! Only SQS queues (and, once they exist, Lambda functions and Firehose streams) are real
-//! resources of the simulator. Every other endpoint is a **sink** inside the engine that
-//! records each request it receives; the pseudo action `sns.ListSinkMessages` (input
-//! `{"Endpoint"?, "Protocol"?}`) returns `{"Messages": [{"Endpoint", "Protocol", "Body",
-//! "Headers"?, "Status"?, "Token"?, "ReceivedAt"}]}` in arrival order (`ReceivedAt` in
-//! epoch milliseconds, `Status` the HTTP status the endpoint answered, `Token` the
-//! confirmation token of a SubscriptionConfirmation, copied out of its body). HTTP/S endpoints answer 200,
+//! SQS queues, Lambda functions (`lambda` subscriptions invoke them asynchronously with the SNS
+//! event) and Firehose delivery streams (`firehose` subscriptions put one record per message)
+//! are real resources of the simulator. Every other endpoint (HTTP/S, email, email-json, SMS,
+//! mobile push) is a **sink** inside the engine that records each request it receives; the
+//! pseudo action `sns.ListSinkMessages` (input `{"Endpoint"?, "Protocol"?}`) returns
+//! `{"Messages": [{"Endpoint", "Protocol", "Body", "Headers"?, "Status"?, "Token"?,
+//! "ReceivedAt"}]}` in arrival order (`ReceivedAt` in epoch milliseconds, `Status` the HTTP
+//! status the endpoint answered, `Token` the confirmation token of a SubscriptionConfirmation,
+//! copied out of its body). HTTP/S endpoints answer 200,
 //! except:
 //!
 //! * a host whose first label is `fail` (`https://fail.example.com/hook`) answers **500**
@@ -46,8 +48,9 @@
 //! * Deliveries land [`DELIVERY_LATENCY_MS`] after the publish; retries follow the delivery
 //!   policy exactly, without AWS's jitter (see [`delivery_policy`]).
 //! * SQS, Lambda and Firehose deliveries never fail for server-side reasons here; a missing
-//!   queue or a queue policy that does not allow the topic is a client-side error (no retry,
-//!   subscription DLQ if set), as §5.7 advises.
+//!   queue, function or delivery stream, or a queue policy that does not allow the topic, is a
+//!   client-side error (no retry, subscription DLQ if set), as §5.7 advises. A Lambda
+//!   function's own errors are Lambda's asynchronous retries, not SNS's.
 //! * HTTP status classification (§9 Q17): 2xx delivered; 5xx and 429 retried; any other
 //!   status is a client error (DLQ at once).
 //! * The envelope `Signature` is 256 bytes from the seeded generator, base64 (a real RSA
