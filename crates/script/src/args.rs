@@ -126,7 +126,7 @@ pub fn parse(words: &[ExpWord], files: &Files) -> Result<AwsCall, ScriptError> {
             }
             let Some(act) = action else {
                 return Err(cli_err(w.pos, format!("Unknown options: --{name}"))
-                    .suggest(&format!("--{name}"), GLOBAL_WITH_VALUE.iter().map(|g| *g)));
+                    .suggest(&format!("--{name}"), GLOBAL_WITH_VALUE.iter().copied()));
             };
             // Values: following words up to the next `--option`.
             let mut values = Vec::new();

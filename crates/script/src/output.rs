@@ -262,8 +262,29 @@ struct Section {
     max_widths: Vec<usize>,
 }
 
+/// awscli's `get_text_length`: East Asian wide, fullwidth and ambiguous characters count 2.
 fn width(s: &str) -> usize {
-    s.chars().count()
+    s.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
+}
+
+/// East Asian Width W, F or A (the main ranges of Unicode's EastAsianWidth.txt).
+fn is_wide(c: char) -> bool {
+    let c = c as u32;
+    matches!(c,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF | 0xA960..=0xA97F | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE10..=0xFE19
+        | 0xFE30..=0xFE6F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x1F300..=0x1F64F | 0x1F900..=0x1F9FF
+        | 0x20000..=0x3FFFD
+        // Ambiguous: Latin-1 symbols, Greek, Cyrillic, general punctuation, box drawing.
+        | 0xA1 | 0xA4 | 0xA7 | 0xA8 | 0xAA | 0xAD | 0xAE | 0xB0..=0xB4 | 0xB6..=0xBA | 0xBC..=0xBF
+        | 0xC6 | 0xD0 | 0xD7 | 0xD8 | 0xDE..=0xE1 | 0xE6 | 0xE8..=0xEA | 0xEC | 0xED | 0xF0 | 0xF2 | 0xF3
+        | 0xF7..=0xFA | 0xFC | 0xFE
+        | 0x391..=0x3A9 | 0x3B1..=0x3C9 | 0x401 | 0x410..=0x44F | 0x451
+        | 0x2010 | 0x2013..=0x2016 | 0x2018 | 0x2019 | 0x201C | 0x201D | 0x2020..=0x2022 | 0x2024..=0x2027
+        | 0x2030 | 0x2032 | 0x2033 | 0x2035 | 0x203B | 0x203E | 0x2103 | 0x2109 | 0x2116 | 0x2121 | 0x2122
+        | 0x2160..=0x216B | 0x2170..=0x2179 | 0x2190..=0x2199 | 0x2460..=0x24E9 | 0x2500..=0x257F
+        | 0x2580..=0x259F | 0x25A0..=0x25A1 | 0x25B2 | 0x25B3 | 0x25BC | 0x25BD | 0x25C6..=0x25C8
+        | 0x25CB | 0x25CE..=0x25D1 | 0x2605 | 0x2606 | 0x2640 | 0x2642 | 0xE000..=0xF8FF)
 }
 
 impl Section {
@@ -328,14 +349,10 @@ fn py_round(x: f64) -> i64 {
     let f = floor_f(x);
     let diff = x - f;
     let fi = f as i64;
-    if diff > 0.5 {
+    if diff > 0.5 || (diff == 0.5 && fi % 2 != 0) {
         fi + 1
-    } else if diff < 0.5 {
-        fi
-    } else if fi % 2 == 0 {
-        fi
     } else {
-        fi + 1
+        fi
     }
 }
 
@@ -374,7 +391,7 @@ impl Builder {
         match v {
             Value::Array(items) => {
                 if items.first().is_some_and(Value::is_object) {
-                    self.from_list(items, indent, title.unwrap_or(""));
+                    self.list_section(items, indent, title.unwrap_or(""));
                 } else {
                     for it in items {
                         if is_scalar(it) {
@@ -391,13 +408,14 @@ impl Builder {
                     }
                 }
             }
-            Value::Object(_) => self.from_dict(v, indent),
-            other => self.cur().add_row(alloc::vec![py_str(other)]),
+            Value::Object(_) => self.dict_section(v, indent),
+            // awscli adds nothing for a scalar: the table is its title alone.
+            _ => {}
         }
         true
     }
 
-    fn from_dict(&mut self, v: &Value, indent: usize) {
+    fn dict_section(&mut self, v: &Value, indent: usize) {
         let Value::Object(o) = v else { return };
         let (headers, more) = group(o);
         if headers.len() == 1 {
@@ -416,7 +434,7 @@ impl Builder {
         }
     }
 
-    fn from_list(&mut self, items: &[Value], indent: usize, title: &str) {
+    fn list_section(&mut self, items: &[Value], indent: usize, title: &str) {
         let mut headers: Vec<String> = Vec::new();
         let mut more: Vec<String> = Vec::new();
         for it in items {

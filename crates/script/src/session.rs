@@ -640,13 +640,13 @@ impl Session {
                     ));
                 }
             }
-            Outcome::Check { passed: false, expected, actual, check, .. } => {
-                if self.world.limit_hit.is_none() {
-                    self.world.limit_hit = Some(format!(
-                        "check `{check}` scheduled on line {} failed: expected {expected}, got {actual}",
-                        stmt.pos.line
-                    ));
-                }
+            Outcome::Check { passed: false, expected, actual, check, .. }
+                if self.world.limit_hit.is_none() =>
+            {
+                self.world.limit_hit = Some(format!(
+                    "check `{check}` scheduled on line {} failed: expected {expected}, got {actual}",
+                    stmt.pos.line
+                ));
             }
             _ => {}
         }
