@@ -270,7 +270,7 @@ impl Parser<'_> {
         self.expect_kw("INTERVAL")?;
         let n = match self.peek().cloned() {
             Some(Tok::Str(s)) => s.trim().parse::<u64>().ok(),
-            Some(Tok::Num(n)) if n >= 0.0 && n.fract() == 0.0 => Some(n as u64),
+            Some(Tok::Num(n)) if n >= 0.0 && n == (n as u64) as f64 => Some(n as u64),
             _ => None,
         };
         let Some(n) = n.filter(|n| *n > 0) else {
