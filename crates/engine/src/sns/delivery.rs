@@ -20,6 +20,10 @@
 //! `NumberOfNotificationsFilteredOut` and its `-MessageAttributes`, `-MessageBody`,
 //! `-InvalidAttributes`, `-NoMessageAttributes`, `-InvalidMessageBody` causes,
 //! `NumberOfNotificationsRedrivenToDlq`, `NumberOfNotificationsFailedToRedriveToDlq`.
+//!
+//! # Fidelity
+//! * The deliveries and filter drops of one fan-out are recorded as one sample each (value =
+//!   count), so `Sum` is exact but `SampleCount` counts fan-outs, not notifications.
 
 use alloc::collections::BTreeMap;
 use alloc::format;
