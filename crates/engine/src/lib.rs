@@ -26,7 +26,9 @@
 
 extern crate alloc;
 
+pub mod blob;
 pub mod cloud;
+pub mod coral;
 pub mod digest;
 pub mod error;
 pub mod event;
