@@ -4,6 +4,8 @@
 
 use std::time::Instant;
 
+pub mod kinesis;
+
 /// One measured figure.
 #[derive(Clone, Debug)]
 pub struct Figure {
@@ -22,7 +24,7 @@ impl Figure {
 pub type Suite = (&'static str, fn(quick: bool) -> Vec<Figure>);
 
 /// Every suite, by name. Each service adds its own module and one line here.
-pub const SUITES: &[Suite] = &[];
+pub const SUITES: &[Suite] = &[("kinesis", kinesis::suite)];
 
 /// Runs `f` `n` times and returns operations per second.
 pub fn per_second(n: u64, mut f: impl FnMut(u64)) -> f64 {
