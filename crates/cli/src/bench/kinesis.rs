@@ -13,7 +13,8 @@
 //!
 //! A fresh world is made every 50 virtual seconds so that 24 h of retention does not pile up
 //! hundreds of MB of records (each world holds 200,000). Events are drained each round, as the
-//! playground does. Firehose figures join this suite from their own function.
+//! playground does. Firehose figures are the `kinesis-firehose` suite (`bench/firehose.rs`), which
+//! `decouple bench kinesis` runs too.
 
 use decouple_engine::kinesis::iterator::GetShardIteratorInput;
 use decouple_engine::kinesis::put::{PutRecordsInput, PutRecordsRequestEntry};
