@@ -26,6 +26,8 @@
 
 extern crate alloc;
 
+pub mod arn;
+pub mod batch;
 pub mod cloud;
 pub mod digest;
 pub mod error;
