@@ -37,6 +37,8 @@ pub mod metrics;
 pub mod rng;
 pub mod time;
 
+pub mod analytics;
+
 pub mod firehose;
 pub mod kinesis;
 pub mod lambda;

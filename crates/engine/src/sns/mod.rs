@@ -95,6 +95,8 @@ use alloc::string::String;
 use alloc::sync::Arc;
 use alloc::vec::Vec;
 
+pub mod filter_policy;
+
 use crate::Cloud;
 
 pub use delivery::{Attempt, PublishedMessage};
