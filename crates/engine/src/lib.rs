@@ -28,7 +28,9 @@ extern crate alloc;
 
 pub mod arn;
 pub mod batch;
+pub mod blob;
 pub mod cloud;
+pub mod coral;
 pub mod digest;
 pub mod error;
 pub mod event;
