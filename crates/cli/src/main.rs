@@ -114,13 +114,14 @@ fn run_bench(args: &Args) -> Result<ExitCode, String> {
     args.only(&["quick"])?;
     let suites = decouple_cli::bench::SUITES;
     for name in &args.positional {
-        if !suites.iter().any(|(n, _)| n == name) {
+        if !suites.iter().any(|(n, _)| decouple_cli::bench::selects(name, n)) {
             let known: Vec<&str> = suites.iter().map(|(n, _)| *n).collect();
             return Err(format!("unknown suite {name:?} (known: {})", known.join(", ")));
         }
     }
     for (name, suite) in suites {
-        if args.positional.is_empty() || args.positional.iter().any(|n| n == name) {
+        if args.positional.is_empty() || args.positional.iter().any(|n| decouple_cli::bench::selects(n, name))
+        {
             decouple_cli::bench::print(name, &suite(args.flag("quick")));
         }
     }
