@@ -35,6 +35,7 @@ pub mod event;
 pub mod message_attributes;
 pub mod metrics;
 pub mod rng;
+pub mod stream_reader;
 pub mod time;
 
 pub mod analytics;
