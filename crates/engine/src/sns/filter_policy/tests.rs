@@ -511,14 +511,15 @@ fn explanation_shows_keys_values_and_outcomes() {
     let a = attrs(&[("color", "String", "blue"), ("size", "String", "12"), ("zz", "Binary", "b")]);
     let e = pol.evaluate(&MessageView::Attributes(&a));
     assert!(!e.matched);
-    assert_eq!(e.keys.len(), 4);
-    assert_eq!(&*e.keys[0].key, "color");
-    assert_eq!(&*e.keys[0].conditions[1], r#"{"prefix":"bl"}"#);
-    assert_eq!(e.keys[0].values, alloc::vec![SeenValue::String("blue".into())]);
-    assert_eq!(e.keys[0].outcome, KeyOutcome::Matched { condition: 1, value: Some(0) });
-    assert!(matches!(e.keys[1].outcome, KeyOutcome::NoConditionMatched { hint: Some(_) }));
-    assert_eq!(e.keys[2].outcome, KeyOutcome::Matched { condition: 0, value: None });
-    assert_eq!(e.keys[3].outcome, KeyOutcome::Missing { absence: Absence::Absent });
+    let keys: Vec<KeyExplanation<'_>> = e.keys().collect();
+    assert_eq!(keys.len(), 4);
+    assert_eq!(keys[0].key, "color");
+    assert_eq!(&*keys[0].conditions[1], r#"{"prefix":"bl"}"#);
+    assert_eq!(keys[0].values, &[SeenValue::String("blue".into())]);
+    assert_eq!(keys[0].outcome, KeyOutcome::Matched { condition: 1, value: Some(0) });
+    assert!(matches!(keys[1].outcome, KeyOutcome::NoConditionMatched { hint: Some(_) }));
+    assert_eq!(keys[2].outcome, KeyOutcome::Matched { condition: 0, value: None });
+    assert_eq!(keys[3].outcome, KeyOutcome::Missing { absence: Absence::Absent });
     assert!(e.branches.is_empty());
 }
 
@@ -531,8 +532,8 @@ fn explanation_lists_or_branches() {
     assert_eq!(e.branches.len(), 2);
     assert!(!e.branches[0].matched);
     assert!(e.branches[1].matched);
-    assert_eq!(&*e.keys[1].group, "$or[0]");
-    assert_eq!(&*e.keys[2].group, "$or[1]");
+    assert_eq!(e.key(1).unwrap().group, "$or[0]");
+    assert_eq!(e.key(2).unwrap().group, "$or[1]");
     assert_eq!(pol.keys(), alloc::vec!["a", "b", "c"]);
 }
 
