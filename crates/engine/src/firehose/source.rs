@@ -112,6 +112,9 @@ impl Cloud {
                     });
                 }
                 if n > 0 {
+                    let bytes: usize = buffered.iter().map(|b| b.data.len()).sum();
+                    self.firehose_metric(name, "DataReadFromKinesisStream.Records", n as f64);
+                    self.firehose_metric(name, "DataReadFromKinesisStream.Bytes", bytes as f64);
                     self.ctx.emit(FirehoseEvent::SourceRecordsRead {
                         stream: name.into(),
                         shard_id: shard.clone(),
