@@ -331,3 +331,12 @@ impl Cloud {
         Ok(q.enqueue(&mut self.ctx, prepared, API_SENDER_ID, None).into_output())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn system_attribute_digest_matches_aws() {
+        let trace = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1";
+        assert_eq!(super::md5_of_trace_header(trace), "5ae4d5d7636402d80f4eb6d213245a88");
+    }
+}
