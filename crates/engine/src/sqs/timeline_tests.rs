@@ -414,9 +414,15 @@ fn add_permission_writes_aws_shaped_statements() {
     assert_eq!(dup.message, "Value l1 for parameter Label is invalid. Reason: Already exists.");
     assert_eq!(add(&mut w, "l2", &["SendMessage"; 8]).unwrap_err().code, "OverLimit");
     let remove = |w: &mut World, label: &str| {
-        w.cloud.remove_permission(RemovePermissionInput { queue_url: Some(q.clone()), label: Some(label.into()) })
+        w.cloud.remove_permission(RemovePermissionInput {
+            queue_url: Some(q.clone()),
+            label: Some(label.into()),
+        })
     };
-    assert_eq!(remove(&mut w, "zz").unwrap_err().message, "Value zz for parameter Label is invalid. Reason: can't find label.");
+    assert_eq!(
+        remove(&mut w, "zz").unwrap_err().message,
+        "Value zz for parameter Label is invalid. Reason: can't find label."
+    );
     remove(&mut w, "l1").unwrap();
     assert_eq!(attr(&mut w, &q, "Policy"), "");
 }
@@ -439,7 +445,10 @@ fn list_queues_pages_by_name() {
     let p2 = page(&mut w, p1.next_token);
     assert!(p2.queue_urls[0].ends_with("/c") && p2.queue_urls[1].ends_with("/x"));
     assert_eq!(p2.next_token, None);
-    let all = w.cloud.list_queues(ListQueuesInput { queue_name_prefix: Some("x".into()), ..Default::default() }).unwrap();
+    let all = w
+        .cloud
+        .list_queues(ListQueuesInput { queue_name_prefix: Some("x".into()), ..Default::default() })
+        .unwrap();
     assert_eq!((all.queue_urls.len(), all.next_token), (1, None));
 }
 
@@ -449,18 +458,30 @@ fn fifo_only_attributes_are_unknown_on_standard_queues() {
     let q = w.queue("s", &[]);
     let try_set = |w: &mut World, k: &str, v: &str| {
         let attributes = Some([(k.to_string(), v.to_string())].into_iter().collect());
-        w.cloud.set_queue_attributes(SetQueueAttributesInput { queue_url: Some(q.clone()), attributes }).unwrap_err()
+        w.cloud
+            .set_queue_attributes(SetQueueAttributesInput { queue_url: Some(q.clone()), attributes })
+            .unwrap_err()
     };
     assert_eq!(try_set(&mut w, "FifoQueue", "false").message, "Unknown Attribute FifoQueue.");
-    assert_eq!(try_set(&mut w, "ContentBasedDeduplication", "true").message, "Unknown Attribute ContentBasedDeduplication.");
+    assert_eq!(
+        try_set(&mut w, "ContentBasedDeduplication", "true").message,
+        "Unknown Attribute ContentBasedDeduplication."
+    );
     assert_eq!(
         try_set(&mut w, "DeduplicationScope", "queue").message,
         "You can specify the DeduplicationScope only when FifoQueue is set to true."
     );
-    assert_eq!(try_set(&mut w, "VisibilityTimeout", "43201").message, "Invalid value for the parameter VisibilityTimeout.");
+    assert_eq!(
+        try_set(&mut w, "VisibilityTimeout", "43201").message,
+        "Invalid value for the parameter VisibilityTimeout."
+    );
     assert_eq!(try_set(&mut w, "QueueArn", "x").code, "InvalidAttributeName");
     let f = w.queue("f.fifo", &[("FifoQueue", "true")]);
     let attributes = Some([("FifoQueue".to_string(), "false".to_string())].into_iter().collect());
-    let e = w.cloud.set_queue_attributes(SetQueueAttributesInput { queue_url: Some(f), attributes }).unwrap_err();
-    assert_eq!(e.message, "Invalid value for the parameter FifoQueue. Reason: Modifying queue type is not supported.");
+    let e =
+        w.cloud.set_queue_attributes(SetQueueAttributesInput { queue_url: Some(f), attributes }).unwrap_err();
+    assert_eq!(
+        e.message,
+        "Invalid value for the parameter FifoQueue. Reason: Modifying queue type is not supported."
+    );
 }
