@@ -1,0 +1,1 @@
+//! Kinesis Data Analytics (SQL, legacy), light: see the module docs once implemented.
