@@ -5,40 +5,11 @@
 // Serves dist/ on 127.0.0.1 with a tiny static server, drives the page by clicks, saves
 // screenshots to tests/e2e/screenshots/ and fails on any console error. Scenarios that need a
 // service the engine does not model yet are skipped (reported as skipped, not passed).
-import { createServer } from 'node:http';
-import { readFile, mkdir } from 'node:fs/promises';
-import { extname, join, normalize, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { serve, launch, dist, shots } from './lib.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const dist = normalize(join(here, '..', '..', 'dist'));
-const shots = join(here, 'screenshots');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run'];
 const only = process.argv[2];
-
-const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm',
-  '.css': 'text/css', '.json': 'application/json', '.jsonl': 'text/plain', '.png': 'image/png', '.svg': 'image/svg+xml' };
-
-export function serve(root) {
-  const server = createServer(async (req, res) => {
-    try {
-      let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-      if (path.endsWith('/')) path += 'index.html';
-      const file = normalize(join(root, path));
-      if (!file.startsWith(root)) throw new Error('outside');
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': MIME[extname(file)] || 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404);
-      res.end('not found');
-    }
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
 
 function assert(cond, msg) {
   if (!cond) throw new Error(msg);
@@ -258,7 +229,7 @@ test('Korean UI: ?lang=ko and the toggle', [], async ({ page, url }) => {
 await mkdir(shots, { recursive: true });
 const server = await serve(dist);
 const url = `http://127.0.0.1:${server.address().port}`;
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+const browser = await launch();
 
 // Which services does the engine model? (An unknown action answers UnknownOperationException.)
 const probe = await browser.newPage();

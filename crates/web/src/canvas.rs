@@ -315,7 +315,7 @@ fn stream_view(
         Some(html! {
             <g class={if sh.closed { "lane closed" } else { "lane" }} data-node={format!("sh:{}:{}", s.name, sh.id)}>
                 <text class="lane-label" x={(r.x + 10.0).to_string()} y={(lr.y + 16.0).to_string()}>
-                    {format!("{} {:.0}%{}", sh.id.trim_start_matches("shardId-").trim_start_matches('0'), pct, if sh.closed { format!(" {}", t(lang, "stream.closed")) } else { String::new() })}
+                    {format!("{} {:.0}%{}", shard_label(&sh.id), pct, if sh.closed { format!(" {}", t(lang, "stream.closed")) } else { String::new() })}
                 </text>
                 <rect x={lr.x.to_string()} y={lr.y.to_string()} width={lr.w.to_string()} height={lr.h.to_string()} rx="4" />
                 { for shown.iter().enumerate().map(|(i, rec)| {
@@ -363,6 +363,12 @@ fn stream_view(
         }
         </>
     })
+}
+
+/// `shardId-000000000003` → `shard 3`.
+fn shard_label(id: &str) -> String {
+    let n = id.trim_start_matches("shardId-").trim_start_matches('0');
+    format!("shard {}", if n.is_empty() { "0" } else { n })
 }
 
 pub fn short(s: &str, n: usize) -> String {

@@ -227,6 +227,8 @@ pub struct World {
     sqs_events_seen: bool,
     /// The last Publish body per topic (the body an SQS endpoint's chip shows).
     last_publish: BTreeMap<String, String>,
+    /// PutRecord data by sequence number until its RecordPut event places the record.
+    put_data: BTreeMap<String, String>,
     call_seq: u64,
     dirty: bool,
     /// Bumped on every change (cheap change detection for the UI).
@@ -543,25 +545,16 @@ impl World {
                 self.streams.remove(&name);
             }
             ("kinesis", "PutRecord") => {
-                let name = stream_of(inp);
-                let pk = field(inp, &["PartitionKey"]).unwrap_or_default();
-                let data = field(inp, &["Data"]).unwrap_or_default();
-                if let (Some(shard), Some(seq)) = (field(out, &["ShardId"]), field(out, &["SequenceNumber"]))
-                {
-                    self.put_record(&name, &shard, &seq, &pk, inp, &data, now);
+                if let Some(seq) = field(out, &["SequenceNumber"]) {
+                    self.put_data.insert(seq, field(inp, &["Data"]).unwrap_or_default());
                 }
             }
             ("kinesis", "PutRecords") => {
-                let name = stream_of(inp);
                 let recs = inp.get("Records").and_then(Value::as_array).cloned().unwrap_or_default();
                 let outs = out.get("Records").and_then(Value::as_array).cloned().unwrap_or_default();
-                for (i, o) in outs.iter().enumerate() {
-                    let Some(r) = recs.get(i) else { continue };
-                    if let (Some(shard), Some(seq)) = (field(o, &["ShardId"]), field(o, &["SequenceNumber"]))
-                    {
-                        let pk = field(r, &["PartitionKey"]).unwrap_or_default();
-                        let data = field(r, &["Data"]).unwrap_or_default();
-                        self.put_record(&name, &shard, &seq, &pk, r, &data, now);
+                for (r, o) in recs.iter().zip(outs.iter()) {
+                    if let Some(seq) = field(o, &["SequenceNumber"]) {
+                        self.put_data.insert(seq, field(r, &["Data"]).unwrap_or_default());
                     }
                 }
             }
@@ -623,16 +616,6 @@ impl World {
                     records.push(r.clone());
                 }
                 records.extend(inp.get("Records").and_then(Value::as_array).cloned().unwrap_or_default());
-                if let Some(f) = self.firehoses.get_mut(&name) {
-                    for r in &records {
-                        let data = field(r, &["Data"]).unwrap_or_default();
-                        f.buffered_bytes += decoded_len(&data);
-                        f.buffered_records += 1;
-                    }
-                    if f.buffer_since.is_none() && !records.is_empty() {
-                        f.buffer_since = Some(now);
-                    }
-                }
                 self.anims.push(Anim::Fly {
                     from: "p".into(),
                     via: None,
@@ -725,12 +708,10 @@ impl World {
         shard: &str,
         seq: &str,
         pk: &str,
-        inp: &Value,
+        hash: u128,
         data: &str,
         now: u64,
     ) {
-        let hash =
-            field(inp, &["ExplicitHashKey"]).and_then(|h| h.parse().ok()).unwrap_or_else(|| hash_key(pk));
         let Some(s) = self.streams.get_mut(stream) else { return };
         s.total_records += 1;
         let list = s.records.entry(shard.to_string()).or_default();
@@ -788,35 +769,132 @@ impl World {
         match (service.as_str(), kind.as_str()) {
             ("sqs", k) => self.sqs_event(k, v, msg_id, queue, at),
             ("sns", k) => self.sns_event(k, v, at),
-            ("firehose", k) if k.contains("Flush") || k.contains("Deliver") => {
-                let name = field(v, &["delivery_stream", "delivery_stream_name", "name"]).unwrap_or_default();
-                let key = field(v, &["object_key", "key"]).unwrap_or_default();
-                let bytes = num(v, &["bytes", "size"]).unwrap_or(0);
+            ("kinesis", k) => self.kinesis_event(k, v, at),
+            ("firehose", k) => self.firehose_event(k, v, at),
+            ("s3", "BucketCreated") => {
+                let name = field(v, &["bucket"]).unwrap_or_default();
+                self.buckets.entry(name.clone()).or_insert(Bucket { name, objects: Vec::new() });
+            }
+            ("s3", "BucketDeleted") => {
+                self.buckets.remove(&field(v, &["bucket"]).unwrap_or_default());
+            }
+            ("s3", "ObjectCreated") => {
+                let (b, key) =
+                    (field(v, &["bucket"]).unwrap_or_default(), field(v, &["key"]).unwrap_or_default());
+                let size = num(v, &["size", "bytes"]).unwrap_or(0);
+                if let Some(b) = self.buckets.get_mut(&b) {
+                    if !b.objects.iter().any(|(k, _)| *k == key) {
+                        b.objects.push((key, size));
+                    }
+                }
+            }
+            ("lambda", "FunctionCreated") => {
+                let name = arn_name(&field(v, &["function"]).unwrap_or_default());
+                self.functions.entry(name.clone()).or_insert(Function { name, invocations: 0 });
+            }
+            ("lambda", "FunctionDeleted") => {
+                self.functions.remove(&arn_name(&field(v, &["function"]).unwrap_or_default()));
+            }
+            ("lambda", "FunctionInvoked") | ("lambda", "FunctionFailed") => {
+                let name = arn_name(&field(v, &["function"]).unwrap_or_default());
+                if let Some(f) = self.functions.get_mut(&name) {
+                    f.invocations += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn kinesis_event(&mut self, kind: &str, v: &Value, at: u64) {
+        let stream = field(v, &["stream"]).unwrap_or_default();
+        let shard = field(v, &["shard"]).unwrap_or_default();
+        match kind {
+            "StreamCreated" => {
+                let arn = field(v, &["arn"]).unwrap_or_default();
+                self.streams.entry(stream.clone()).or_insert(Stream {
+                    name: stream,
+                    arn,
+                    ..Default::default()
+                });
+            }
+            "StreamDeleted" => {
+                self.streams.remove(&stream);
+            }
+            "RecordPut" => {
+                let seq = field(v, &["sequence_number"]).unwrap_or_default();
+                let pk = field(v, &["partition_key"]).unwrap_or_default();
+                let hash =
+                    field(v, &["hash_key"]).and_then(|h| h.parse().ok()).unwrap_or_else(|| hash_key(&pk));
+                let data = self.put_data.remove(&seq).unwrap_or_default();
+                self.put_record(&stream, &shard, &seq, &pk, hash, &data, at);
+            }
+            "RecordsRead" => {
+                let count = num(v, &["count"]).unwrap_or(0);
+                if count > 0 {
+                    self.anims.push(Anim::Fly {
+                        from: format!("sh:{stream}:{shard}"),
+                        via: None,
+                        to: format!("kc:{stream}"),
+                        label: count.to_string(),
+                        class: "read",
+                    });
+                }
+            }
+            "RecordExpired" => {
+                let seq = field(v, &["sequence_number"]).unwrap_or_default();
+                if let Some(list) = self.streams.get_mut(&stream).and_then(|s| s.records.get_mut(&shard)) {
+                    list.retain(|r| r.seq != seq);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn firehose_event(&mut self, kind: &str, v: &Value, at: u64) {
+        let name = field(v, &["stream"]).unwrap_or_default();
+        match kind {
+            "DeliveryStreamCreated" => {
+                self.firehoses.entry(name.clone()).or_insert(Firehose {
+                    name,
+                    size_mb: 5,
+                    interval_s: 300,
+                    ..Default::default()
+                });
+            }
+            "DeliveryStreamDeleted" => {
+                self.firehoses.remove(&name);
+            }
+            "RecordBuffered" => {
+                if let Some(f) = self.firehoses.get_mut(&name) {
+                    if f.buffered_records == 0 {
+                        f.buffer_since = Some(at);
+                    }
+                    f.buffered_bytes = num(v, &["buffered_bytes"]).unwrap_or(f.buffered_bytes);
+                    f.buffered_records = num(v, &["buffered_records"]).unwrap_or(f.buffered_records + 1);
+                }
+            }
+            "BufferFlushed" => {
+                let bucket = field(v, &["bucket"]).unwrap_or_default();
+                let key = field(v, &["object_key"]).unwrap_or_default();
+                let size = num(v, &["object_size", "bytes"]).unwrap_or(0);
                 if let Some(f) = self.firehoses.get_mut(&name) {
                     f.buffered_bytes = 0;
                     f.buffered_records = 0;
                     f.buffer_since = None;
-                    let bucket = f.bucket.clone();
-                    if let Some(b) = self.buckets.get_mut(&bucket) {
-                        if !key.is_empty() && !b.objects.iter().any(|(k, _)| *k == key) {
-                            b.objects.push((key.clone(), bytes));
-                        }
+                }
+                if let Some(b) = self.buckets.get_mut(&bucket) {
+                    if !key.is_empty() && !b.objects.iter().any(|(k, _)| *k == key) {
+                        b.objects.push((key.clone(), size));
                     }
-                    self.anims.push(Anim::Fly {
-                        from: format!("f:{name}"),
-                        via: None,
-                        to: format!("b:{bucket}"),
-                        label: "S3".into(),
-                        class: "flush",
-                    });
                 }
-            }
-            ("lambda", k) if k.contains("Invok") => {
-                let name =
-                    arn_name(&field(v, &["function_name", "function", "function_arn"]).unwrap_or_default());
-                if let Some(f) = self.functions.get_mut(&name) {
-                    f.invocations += 1;
-                }
+                self.life(&key, at, format!("BufferFlushed {name} → s3://{bucket}/{key}"));
+                self.anims.push(Anim::Fly {
+                    from: format!("f:{name}"),
+                    via: None,
+                    to: format!("b:{bucket}"),
+                    label: "S3".into(),
+                    class: "flush",
+                });
             }
             _ => {}
         }
@@ -1116,10 +1194,4 @@ fn parse_shard(v: &Value) -> Shard {
         adjacent_parent: field(v, &["AdjacentParentShardId"]),
         closed: seqs.get("EndingSequenceNumber").is_some(),
     }
-}
-
-/// Bytes in a base64 blob.
-fn decoded_len(b64: &str) -> u64 {
-    let n = b64.trim_end_matches('=').len() as u64;
-    n * 3 / 4
 }
