@@ -179,7 +179,9 @@ impl Cloud {
         let now = self.ctx.now;
         let bytes = record.data.len();
         let record_id = record.record_id.clone();
+        let analytics_copy = (!self.analytics.applications.is_empty()).then(|| record.data.clone());
         let Some(s) = self.firehose.streams.get_mut(name) else { return };
+        let arn = s.arn.clone();
         let (serial, interval_ms, threshold) =
             (s.serial, s.destination.interval_s * 1000, s.destination.size_bytes());
         let b = &mut s.buffer;
@@ -199,6 +201,10 @@ impl Cloud {
         });
         self.firehose_metric(name, "IncomingRecords", 1.0);
         self.firehose_metric(name, "IncomingBytes", bytes as f64);
+        if let Some(data) = analytics_copy {
+            let input = crate::analytics::Endpoint::Firehose { arn, name: name.into() };
+            self.analytics_ingest(&input, &data);
+        }
         if total >= threshold {
             self.firehose_seal(name, FlushReason::Size);
         } else if first {
