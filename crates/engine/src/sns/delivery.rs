@@ -26,12 +26,11 @@ use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::sync::Arc;
 use alloc::vec::Vec;
-use serde_json::Value;
 
 use super::delivery_policy::SubscriptionDeliveryPolicy;
 use super::endpoint::{self, SinkMessage};
 use super::envelope;
-use super::filter_shim::{Explanation, FilterPolicyScope, MessageView};
+use super::filter_policy::{Explanation, FilterPolicyScope, MessageIssue, MessageView};
 use super::sqs_shim::SqsDelivery;
 use super::subscription::{Protocol, Subscription};
 use super::{arn, SnsEvent, SnsTimer};
@@ -107,28 +106,21 @@ enum Outcome {
     ServerError(String),
 }
 
-/// Why a filter policy dropped a message: the metric suffix (§5.10).
-fn filtered_metric(scope: FilterPolicyScope, msg: &PublishedMessage, body: &str) -> &'static str {
-    match scope {
-        FilterPolicyScope::MessageAttributes => {
-            if msg.attributes.is_empty() {
-                "NumberOfNotificationsFilteredOut-NoMessageAttributes"
-            } else if msg.attributes.values().any(|v| {
-                v.data_type() == "String.Array"
-                    && !matches!(
-                        serde_json::from_str::<Value>(v.string_value.as_deref().unwrap_or_default()),
-                        Ok(Value::Array(_))
-                    )
-            }) {
-                "NumberOfNotificationsFilteredOut-InvalidAttributes"
-            } else {
-                "NumberOfNotificationsFilteredOut-MessageAttributes"
-            }
+/// The metric a filtered-out message counts in, besides `NumberOfNotificationsFilteredOut`
+/// (§5.10).
+fn filtered_metric(e: &Explanation) -> &'static str {
+    match (&e.message_issue, e.scope) {
+        (Some(MessageIssue::NoMessageAttributes), _) => {
+            "NumberOfNotificationsFilteredOut-NoMessageAttributes"
         }
-        FilterPolicyScope::MessageBody => match serde_json::from_str::<Value>(body) {
-            Ok(Value::Object(_)) => "NumberOfNotificationsFilteredOut-MessageBody",
-            _ => "NumberOfNotificationsFilteredOut-InvalidMessageBody",
-        },
+        (Some(MessageIssue::InvalidAttributes { .. }), _) => {
+            "NumberOfNotificationsFilteredOut-InvalidAttributes"
+        }
+        (Some(MessageIssue::InvalidMessageBody { .. }), _) => {
+            "NumberOfNotificationsFilteredOut-InvalidMessageBody"
+        }
+        (None, FilterPolicyScope::MessageAttributes) => "NumberOfNotificationsFilteredOut-MessageAttributes",
+        (None, FilterPolicyScope::MessageBody) => "NumberOfNotificationsFilteredOut-MessageBody",
     }
 }
 
@@ -158,7 +150,7 @@ impl Cloud {
                         FilterPolicyScope::MessageBody => policy.evaluate(&MessageView::Body(body)),
                     };
                     if !e.matched {
-                        let metric = filtered_metric(scope, msg, body);
+                        let metric = filtered_metric(&e);
                         filtered += 1;
                         *by_cause.entry(metric).or_default() += 1;
                         self.ctx.emit(SnsEvent::NotificationFilteredOut {
@@ -275,6 +267,23 @@ impl Cloud {
                     }
                 }
             }
+            Protocol::Lambda => {
+                match self.lambda_invoke_async(
+                    &endpoint_text,
+                    payload.body.clone(),
+                    &attempt.subscription_arn,
+                ) {
+                    Ok(()) => Outcome::Delivered,
+                    Err(e) => Outcome::ClientError(format!("{}: {}", e.code, e.message)),
+                }
+            }
+            Protocol::Firehose => {
+                let stream = endpoint_text.rsplit_once("deliverystream/").map_or("", |(_, n)| n).to_string();
+                match self.firehose_put_record(&stream, payload.body.clone().into_bytes()) {
+                    Ok(_) => Outcome::Delivered,
+                    Err(e) => Outcome::ClientError(format!("{}: {}", e.code, e.message)),
+                }
+            }
             _ => {
                 let status =
                     protocol.is_http().then(|| endpoint::http_status(&endpoint_text, attempt.number));
@@ -284,6 +293,7 @@ impl Cloud {
                     body: payload.body.clone(),
                     headers: payload.headers.clone(),
                     status,
+                    token: None,
                     received_at: self.ctx.now,
                 });
                 match status {

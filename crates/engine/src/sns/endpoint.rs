@@ -1,5 +1,5 @@
-//! Simulated endpoints: the HTTP/S servers, mailboxes, phones (and, until those services are
-//! modelled, Lambda functions and Firehose streams) that SNS delivers to. Each is a sink that
+//! Simulated endpoints: the HTTP/S servers, mailboxes, phones and mobile-push endpoints that
+//! SNS delivers to. Each is a sink that
 //! records every request it receives; `sns.ListSinkMessages` shows them (the playground's
 //! inboxes). HTTP/S endpoints answer by a marker in the host name (see [`http_status`] and
 //! the docs of [`super`]).
@@ -26,6 +26,8 @@ pub struct SinkMessage {
     pub headers: Vec<(String, String)>,
     /// The HTTP status the endpoint answered (HTTP/S only).
     pub status: Option<u16>,
+    /// The confirmation token, on SubscriptionConfirmation messages (also inside `body`).
+    pub token: Option<String>,
     pub received_at: Instant,
 }
 

@@ -60,6 +60,9 @@ pub(crate) fn dispatch(cloud: &mut Cloud, action: &str, input: Value) -> Result<
                     if let Some(s) = m.status {
                         o.insert("Status".into(), json!(s));
                     }
+                    if let Some(t) = m.token {
+                        o.insert("Token".into(), json!(t));
+                    }
                     o.insert("ReceivedAt".into(), json!(m.received_at.millis()));
                     Value::Object(o)
                 })

@@ -16,16 +16,20 @@
 //! | [`publish`], [`message_attributes`], [`fifo`] | Publish, PublishBatch, attribute rules, FIFO dedup and order |
 //! | [`envelope`] | the JSON documents SNS sends (SQS/HTTP envelope, Lambda event) |
 //! | [`delivery`], [`delivery_policy`] | fan-out, retries on the virtual clock, subscription DLQs, metrics |
+//! | [`filter_policy`] | subscription filter policies: compile, evaluate, explain |
 //! | [`endpoint`] | simulated endpoints (HTTP/S, email, SMS, …) that record what they receive |
 //!
 //! # Simulated endpoints
 //!
-//! Only SQS queues (and, once they exist, Lambda functions and Firehose streams) are real
-//! resources of the simulator. Every other endpoint is a **sink** inside the engine that
-//! records each request it receives; the pseudo action `sns.ListSinkMessages` (input
-//! `{"Endpoint"?, "Protocol"?}`) returns `{"Messages": [{"Endpoint", "Protocol", "Body",
-//! "Headers"?, "Status"?, "ReceivedAt"}]}` in arrival order (`ReceivedAt` in epoch
-//! milliseconds, `Status` the HTTP status the endpoint answered). HTTP/S endpoints answer 200,
+//! SQS queues, Lambda functions (`lambda` subscriptions invoke them asynchronously with the SNS
+//! event) and Firehose delivery streams (`firehose` subscriptions put one record per message)
+//! are real resources of the simulator. Every other endpoint (HTTP/S, email, email-json, SMS,
+//! mobile push) is a **sink** inside the engine that records each request it receives; the
+//! pseudo action `sns.ListSinkMessages` (input `{"Endpoint"?, "Protocol"?}`) returns
+//! `{"Messages": [{"Endpoint", "Protocol", "Body", "Headers"?, "Status"?, "Token"?,
+//! "ReceivedAt"}]}` in arrival order (`ReceivedAt` in epoch milliseconds, `Status` the HTTP
+//! status the endpoint answered, `Token` the confirmation token of a SubscriptionConfirmation,
+//! copied out of its body). HTTP/S endpoints answer 200,
 //! except:
 //!
 //! * a host whose first label is `fail` (`https://fail.example.com/hook`) answers **500**
@@ -44,8 +48,9 @@
 //! * Deliveries land [`DELIVERY_LATENCY_MS`] after the publish; retries follow the delivery
 //!   policy exactly, without AWS's jitter (see [`delivery_policy`]).
 //! * SQS, Lambda and Firehose deliveries never fail for server-side reasons here; a missing
-//!   queue or a queue policy that does not allow the topic is a client-side error (no retry,
-//!   subscription DLQ if set), as §5.7 advises.
+//!   queue, function or delivery stream, or a queue policy that does not allow the topic, is a
+//!   client-side error (no retry, subscription DLQ if set), as §5.7 advises. A Lambda
+//!   function's own errors are Lambda's asynchronous retries, not SNS's.
 //! * HTTP status classification (§9 Q17): 2xx delivered; 5xx and 429 retried; any other
 //!   status is a client error (DLQ at once).
 //! * The envelope `Signature` is 256 bytes from the seeded generator, base64 (a real RSA
@@ -72,6 +77,7 @@ pub mod endpoint;
 pub mod envelope;
 pub mod errors;
 pub mod fifo;
+pub mod filter_policy;
 pub mod message_attributes;
 pub mod pagination;
 pub mod publish;
@@ -81,7 +87,6 @@ pub mod tags;
 pub mod topic;
 pub mod topic_attributes;
 
-mod filter_shim;
 mod sqs_shim;
 
 #[cfg(feature = "serde")]
@@ -95,13 +100,11 @@ use alloc::string::String;
 use alloc::sync::Arc;
 use alloc::vec::Vec;
 
-pub mod filter_policy;
-
 use crate::Cloud;
 
 pub use delivery::{Attempt, PublishedMessage};
 pub use endpoint::SinkMessage;
-pub use filter_shim::Explanation;
+pub use filter_policy::Explanation;
 pub use publish::{PublishBatchInput, PublishBatchOutput, PublishInput, PublishOutput};
 pub use subscription::{Protocol, Subscription};
 pub use topic::Topic;

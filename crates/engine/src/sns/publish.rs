@@ -306,6 +306,7 @@ impl Cloud {
             body: body.clone(),
             headers: Vec::new(),
             status: None,
+            token: None,
             received_at: self.ctx.now,
         });
         PublishOutput { message_id, sequence_number: None }

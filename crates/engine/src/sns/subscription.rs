@@ -19,7 +19,6 @@ use alloc::vec::Vec;
 
 use super::endpoint::SinkMessage;
 use super::envelope::{self, Confirmation};
-use super::filter_shim::FilterPolicyScope;
 use super::subscription_attributes::{self as attrs, Origin};
 use super::{arn, pagination, SnsEvent};
 use crate::{ApiError, Cloud};
@@ -372,6 +371,7 @@ impl Cloud {
                     body,
                     headers,
                     status,
+                    token: Some(token),
                     received_at: self.ctx.now,
                 });
             }
@@ -513,9 +513,4 @@ impl Cloud {
         }
         Ok(())
     }
-}
-
-/// The scope a subscription's filter policy reads.
-pub fn scope_of(sub: &Subscription) -> FilterPolicyScope {
-    sub.attributes.scope
 }

@@ -13,7 +13,7 @@ use serde_json::Value;
 
 use super::arn;
 use super::delivery_policy::{SubscriptionDeliveryPolicy, TopicDeliveryPolicy};
-use super::filter_shim::{FilterPolicy, FilterPolicyScope, PolicyOrigin};
+use super::filter_policy::{FilterPolicy, FilterPolicyScope, PolicyOrigin};
 use super::subscription::{Protocol, Subscription};
 use crate::time::Instant;
 use crate::ApiError;
@@ -81,10 +81,7 @@ impl Default for SubscriptionAttributes {
 }
 
 fn scope_name(s: FilterPolicyScope) -> &'static str {
-    match s {
-        FilterPolicyScope::MessageAttributes => "MessageAttributes",
-        FilterPolicyScope::MessageBody => "MessageBody",
-    }
+    s.as_str()
 }
 
 /// Parses `YYYY-MM-DDTHH:MM:SS[.fff](Z|+00:00)` into an instant.
@@ -167,15 +164,7 @@ impl SubscriptionAttributes {
                 self.raw = v == "true";
             }
             "FilterPolicyScope" => {
-                let scope = match value {
-                    "MessageAttributes" => FilterPolicyScope::MessageAttributes,
-                    "MessageBody" => FilterPolicyScope::MessageBody,
-                    _ => {
-                        return Err(err(format!(
-                            "FilterPolicyScope: Invalid value [{value}]. Please use either MessageBody or MessageAttributes"
-                        )))
-                    }
-                };
+                let scope = FilterPolicyScope::from_attribute(value, origin.policy_origin())?;
                 if let Some((text, _)) = &self.filter {
                     let compiled = FilterPolicy::parse(text, scope, origin.policy_origin())?;
                     self.filter = Some((text.clone(), compiled));
