@@ -181,6 +181,66 @@ test('scrub back over history, then the share URL reloads the same state', ['sqs
   await other.close();
 });
 
+test('Kinesis by clicks: records in shard lanes, partition key → MD5 → shard, split a shard', ['kinesis'], async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await submit(page, 'kinesis.CreateStream', { StreamName: 'clicks', ShardCount: '2' });
+  await page.waitForSelector('g[data-node="s:clicks"]');
+  await page.click('button.step');
+  await submit(page, 'kinesis.PutRecord', { StreamName: 'clicks', PartitionKey: 'user-1', Data: 'click' });
+  await submit(page, 'kinesis.PutRecord', { StreamName: 'clicks', PartitionKey: 'user-2', Data: 'click' });
+  await page.waitForSelector('g.record');
+  assert((await page.$$('g.lane')).length === 2, 'two shard lanes');
+  await page.click('g.record');
+  const why = await page.textContent('.inspector .why.hash');
+  assert(why.includes('MD5') && /shardId-00000000000[01]/.test(why), `hash explanation: ${why}`);
+  // user-1: MD5 7e2b8b0c… → hash key → the shard whose HashKeyRange holds it
+  await submit(page, 'kinesis.SplitShard', { StreamName: 'clicks' });
+  const f = await flash(page);
+  assert(f.includes('kinesis.SplitShard'), `split: ${f}`);
+  await page.click('button.step');
+  await page.waitForFunction(() => document.querySelectorAll('g.lane').length === 4);
+  assert((await page.$$('g.lane.closed')).length === 1, 'the parent shard is closed');
+  assert((await page.textContent('.events')).includes('ShardSplit'), 'log shows ShardSplit');
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: join(shots, 'kinesis.png') });
+});
+
+test('Firehose by clicks: the buffer fills, then flushes into an S3 object', ['firehose'], async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await submit(page, 's3.CreateBucket', { Bucket: 'archive' });
+  await submit(page, 'firehose.CreateDeliveryStream', { DeliveryStreamName: 'to-s3', BucketARN: 'archive', IntervalInSeconds: '60' });
+  await page.waitForSelector('g[data-node="f:to-s3"]');
+  await page.click('button.step');
+  await submit(page, 'firehose.PutRecord', { DeliveryStreamName: 'to-s3', Data: '{"click":1}' });
+  await page.waitForFunction(() => /buffer 1[0-9] B/.test(document.querySelector('g[data-node="f:to-s3"]').textContent));
+  for (let i = 0; i < 5 && !(await page.textContent('.events')).includes('BufferFlushed'); i++) await page.click('button.next');
+  assert((await page.textContent('.events')).includes('BufferFlushed'), 'flushed');
+  await page.waitForFunction(() => /archive · 1/.test(document.querySelector('g[data-node="b:archive"]').textContent));
+  await page.screenshot({ path: join(shots, 'firehose.png') });
+});
+
+test('script editor: step shows the current line, run marks an error inline', ['kinesis'], async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  const script = [
+    '# a stream and two records',
+    'aws kinesis create-stream --stream-name clicks --shard-count 2',
+    'sleep 1',
+    'aws kinesis put-record --stream-name clicks --partition-key user-1 --data aGk=',
+    'aws kinesis no-such-command',
+  ].join('\n');
+  await page.fill('.script textarea.code', script);
+  assert(await page.isVisible('.highlight .keyword'), 'syntax colours');
+  await page.click('button.script-step');
+  await page.waitForSelector('g[data-node="s:clicks"]');
+  assert((await page.textContent('.code-line.current .gutter')) === '3', 'line 3 is next');
+  await page.click('button.script-run');
+  await page.waitForSelector('.code-line.has-error');
+  assert((await page.textContent('.code-line.has-error .gutter')) === '5', 'error on line 5');
+  assert((await page.textContent('.script-messages')).includes('5:'), 'message names the line');
+  await page.waitForSelector('g.record');
+  await page.screenshot({ path: join(shots, 'script.png') });
+});
+
 test('embed: the documentation page mounts two scenarios and the JS API drives them', [], async ({ page, url }) => {
   await page.goto(url + '/embed-example.html');
   await page.waitForFunction(() => window.labs && window.labs.visibility && window.labs.fanout);

@@ -14,6 +14,7 @@ use crate::controller::{format_instant, Controller, Mode, SPEEDS};
 use crate::forms::Forms;
 use crate::i18n::{t, Lang};
 use crate::panels::{EventLog, Inspector, Metrics, ScenarioPanel};
+use crate::script_panel::ScriptPanel;
 
 /// Every view gets the controller and the render counter (so it re-renders when asked).
 #[derive(Properties, Clone)]
@@ -103,6 +104,7 @@ pub fn app(p: &AppProps) -> Html {
                     if mode == Mode::Edit {
                         <Metrics ..props.clone() />
                         <ScenarioPanel ..props.clone() />
+                        <ScriptPanel ..props.clone() />
                     }
                 </div>
             }

@@ -119,6 +119,13 @@ impl Controller {
         }
         *self.chips.borrow_mut() = layer;
         self.start_loop();
+        // For the first-render figure (tests/e2e/perf.mjs).
+        if let Some(w) = window() {
+            let key = JsValue::from_str("decoupleFirstRender");
+            if js_sys::Reflect::get(&w, &key).map(|v| v.is_undefined()).unwrap_or(false) {
+                let _ = js_sys::Reflect::set(&w, &key, &JsValue::from_f64(now_ms()));
+            }
+        }
     }
 
     fn rerender_now(&self) {
@@ -252,7 +259,14 @@ impl Controller {
 
     /// Replaces the scenario: replays `steps` and shows instant start + `at`.
     pub fn load(&self, seed: u64, steps: Vec<Step>, at: Option<u64>) {
-        let mut sim = Sim::from_steps(seed, steps);
+        self.load_shared(Shared { seed, at: at.unwrap_or(u64::MAX), steps, script: None });
+    }
+
+    /// Replaces the scenario with a shared one (script prefix, steps, moment).
+    pub fn load_shared(&self, s: Shared) {
+        let at = (s.at != u64::MAX).then_some(s.at);
+        let mut sim =
+            Sim::from_parts(s.seed, s.script.as_ref().map(|(src, ran)| (src.as_str(), *ran)), s.steps);
         if let Some(at) = at {
             let t = sim.start().plus(at);
             if t < sim.now() {
@@ -265,6 +279,63 @@ impl Controller {
         *self.selected.borrow_mut() = None;
         self.changed(false, true);
         self.save();
+    }
+
+    /// Script editor actions: "run" (all), "step" (one statement), "cursor" (run to the
+    /// cursor's line), "reset". A changed source starts a fresh run.
+    pub fn script(&self, what: &str, source: &str, cursor_line: u32) {
+        let fresh = {
+            let sim = self.sim.borrow();
+            what == "reset" || sim.script.as_ref().map(|s| s.source != source).unwrap_or(true)
+        };
+        if fresh {
+            let seed = self.sim.borrow().seed;
+            *self.sim.borrow_mut() = Sim::with_script(seed, source);
+            self.changed(false, false);
+        }
+        {
+            let mut sim = self.sim.borrow_mut();
+            match what {
+                "run" => while sim.script_step().is_some() {},
+                "step" => {
+                    sim.script_step();
+                }
+                "cursor" => {
+                    while sim
+                        .script
+                        .as_ref()
+                        .and_then(|s| s.session.current_line())
+                        .is_some_and(|l| l < cursor_line)
+                    {
+                        if sim.script_step().is_none() {
+                            break;
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.changed(true, true);
+        self.save();
+    }
+
+    /// Makes several calls and renders once (the embed API's `run`).
+    pub fn run(&self, steps: Vec<Step>) -> Vec<Value> {
+        let mut answers = Vec::new();
+        for s in steps {
+            match s {
+                Step::Call { service, action, input } => {
+                    answers.push(self.sim.borrow_mut().call(&service, &action, input).answer);
+                }
+                Step::Advance(ms) => {
+                    self.sim.borrow_mut().advance(ms);
+                    answers.push(serde_json::json!({"ok": {}}));
+                }
+            }
+        }
+        self.changed(true, true);
+        self.save();
+        answers
     }
 
     /// Loads `decouple api` JSON lines.
@@ -282,7 +353,12 @@ impl Controller {
     /// The share string (`#s=` value) for the current scenario and moment.
     pub fn share_code(&self) -> String {
         let sim = self.sim.borrow();
-        share::encode(&Shared { seed: sim.seed, at: sim.now().since(sim.start()), steps: sim.steps.clone() })
+        share::encode(&Shared {
+            seed: sim.seed,
+            at: sim.now().since(sim.start()),
+            steps: sim.steps.clone(),
+            script: sim.script.as_ref().map(|s| (s.source.clone(), s.ran)),
+        })
     }
 
     /// Writes the scenario to the URL hash and localStorage.
@@ -317,7 +393,7 @@ impl Controller {
         });
         if let Some(code) = code {
             match share::decode(&code) {
-                Ok(s) => self.load(s.seed, s.steps, Some(s.at)),
+                Ok(s) => self.load_shared(s),
                 Err(e) => *self.flash.borrow_mut() = Some((false, format!("#s: {e}"))),
             }
         }

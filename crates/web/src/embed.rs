@@ -58,8 +58,13 @@ fn load_scenario(ctl: &Controller, scenario: &JsValue) -> Result<(), String> {
         if trimmed.starts_with('{') || trimmed.is_empty() {
             return ctl.load_lines(trimmed);
         }
+        if trimmed.contains(char::is_whitespace) {
+            // A script in the scenario language: run it all.
+            ctl.script("run", &text, 0);
+            return Ok(());
+        }
         let s = crate::share::decode(trimmed.trim_start_matches("#s=").trim_start_matches("s="))?;
-        ctl.load(s.seed, s.steps, Some(s.at));
+        ctl.load_shared(s);
         return Ok(());
     }
     if js_sys::Array::is_array(scenario) {
@@ -140,6 +145,13 @@ fn handle(ctl: Rc<Controller>) -> Object {
     });
     set(&h, "call", call.as_ref());
     call.forget();
+    let c = ctl.clone();
+    method1(&h, "run", move |lines| {
+        let v = from_js(&lines);
+        let steps: Vec<Step> =
+            v.as_array().map(|a| a.iter().filter_map(Step::from_value).collect()).unwrap_or_default();
+        to_json(&Value::Array(c.run(steps)))
+    });
     let c = ctl.clone();
     method1(&h, "speed", move |s| {
         c.set_speed(s.as_f64().unwrap_or(1.0));

@@ -23,6 +23,7 @@ mod forms;
 mod i18n;
 mod layout;
 mod panels;
+mod script_panel;
 mod share;
 mod sim;
 mod world;

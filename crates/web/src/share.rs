@@ -14,11 +14,17 @@ pub struct Shared {
     /// Milliseconds after the world's start that the view is at.
     pub at: u64,
     pub steps: Vec<Step>,
+    /// A scenario-language script and how many statements of it ran.
+    pub script: Option<(String, usize)>,
 }
 
 /// Encodes for the URL hash (without the `#s=`).
 pub fn encode(s: &Shared) -> String {
-    let doc = json!({ "v": 1, "seed": s.seed, "at": s.at, "lines": to_lines(&s.steps) });
+    let mut doc = json!({ "v": 1, "seed": s.seed, "at": s.at, "lines": to_lines(&s.steps) });
+    if let Some((source, ran)) = &s.script {
+        doc["script"] = json!(source);
+        doc["ran"] = json!(ran);
+    }
     let bytes = miniz_oxide::deflate::compress_to_vec(doc.to_string().as_bytes(), 9);
     URL_SAFE_NO_PAD.encode(bytes)
 }
@@ -34,6 +40,10 @@ pub fn decode(text: &str) -> Result<Shared, String> {
         seed: doc.get("seed").and_then(Value::as_u64).unwrap_or(0),
         at: doc.get("at").and_then(Value::as_u64).unwrap_or(u64::MAX),
         steps,
+        script: doc
+            .get("script")
+            .and_then(Value::as_str)
+            .map(|s| (s.to_string(), doc.get("ran").and_then(Value::as_u64).unwrap_or(0) as usize)),
     })
 }
 
@@ -46,7 +56,7 @@ mod tests {
         let steps =
             from_lines("{\"call\":\"sqs.CreateQueue\",\"input\":{\"QueueName\":\"q\"}}\n{\"advance_ms\":30}")
                 .unwrap();
-        let s = Shared { seed: 7, at: 12, steps };
+        let s = Shared { seed: 7, at: 12, steps, script: Some(("sleep 1\n".into(), 1)) };
         let text = encode(&s);
         assert!(text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
         assert_eq!(decode(&text).unwrap(), s);

@@ -8,6 +8,7 @@
 //! after an undo.
 
 use decouple_engine::{Cloud, Config, Instant};
+use decouple_script::{LineResult, Options, Session};
 use serde_json::{json, Value};
 
 use crate::world::World;
@@ -92,6 +93,15 @@ struct Snapshot {
     world: World,
 }
 
+/// A scenario-language script run before the clicks: the [`Session`] and how many of its
+/// statements ran. The clicks (`steps`) continue from where the script stopped.
+#[derive(Clone)]
+pub struct Script {
+    pub source: String,
+    pub session: Session,
+    pub ran: usize,
+}
+
 /// Steps between snapshots.
 const SNAPSHOT_EVERY: usize = 16;
 
@@ -107,6 +117,9 @@ pub struct Sim {
     partial: u64,
     snapshots: Vec<Snapshot>,
     pub seed: u64,
+    /// Where the world started (the scrub bar's 0).
+    origin: Instant,
+    pub script: Option<Box<Script>>,
 }
 
 impl Default for Sim {
@@ -120,12 +133,24 @@ impl Sim {
         let cloud = Cloud::new(Config { seed, ..Config::default() });
         let world = World::default();
         let snapshots = vec![Snapshot { pos: 0, cloud: cloud.clone(), world: world.clone() }];
-        Self { cloud, world, steps: Vec::new(), pos: 0, partial: 0, snapshots, seed }
+        let origin = cloud.now();
+        Self { cloud, world, steps: Vec::new(), pos: 0, partial: 0, snapshots, seed, origin, script: None }
     }
 
-    /// A simulation built by replaying `steps` to the end.
-    pub fn from_steps(seed: u64, steps: Vec<Step>) -> Self {
-        let mut sim = Self::new(seed);
+    /// A script run for `ran` statements, then `steps` replayed.
+    pub fn from_parts(seed: u64, script: Option<(&str, usize)>, steps: Vec<Step>) -> Self {
+        let mut sim = match script {
+            Some((source, ran)) => {
+                let mut sim = Self::with_script(seed, source);
+                for _ in 0..ran {
+                    if sim.script_step().is_none() {
+                        break;
+                    }
+                }
+                sim
+            }
+            None => Self::new(seed),
+        };
         sim.steps = steps;
         sim.replay_to_end();
         sim
@@ -138,7 +163,36 @@ impl Sim {
 
     /// The instant the world started at.
     pub fn start(&self) -> Instant {
-        self.snapshots.first().map(|s| s.cloud.now()).unwrap_or_default()
+        self.origin
+    }
+
+    /// A simulation whose first part is a script (nothing run yet).
+    pub fn with_script(seed: u64, source: &str) -> Self {
+        let session = Session::new(source, Options { seed, ..Options::default() });
+        let mut sim = Self::new(seed);
+        sim.cloud = session.cloud().clone();
+        sim.origin = session.start();
+        sim.snapshots = vec![Snapshot { pos: 0, cloud: sim.cloud.clone(), world: sim.world.clone() }];
+        sim.script = Some(Box::new(Script { source: source.to_string(), session, ran: 0 }));
+        sim
+    }
+
+    /// Runs the script's next statement (the clicks recorded after it are dropped).
+    pub fn script_step(&mut self) -> Option<LineResult> {
+        let script = self.script.as_mut()?;
+        let r = script.session.step()?.clone();
+        script.ran += 1;
+        self.cloud = script.session.cloud().clone();
+        let _ = self.cloud.drain_events();
+        for e in &r.events {
+            self.world.apply_event_json(&e.to_json());
+        }
+        self.world.tick(self.cloud.now().millis());
+        self.steps.clear();
+        self.pos = 0;
+        self.partial = 0;
+        self.snapshots = vec![Snapshot { pos: 0, cloud: self.cloud.clone(), world: self.world.clone() }];
+        Some(r)
     }
 
     /// The instant at the end of the recorded scenario.

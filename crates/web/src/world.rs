@@ -736,6 +736,12 @@ impl World {
         });
     }
 
+    /// Applies one event given as JSON (a script session's trace).
+    pub fn apply_event_json(&mut self, v: &Value) {
+        self.apply_event(v, self.now);
+        self.touch();
+    }
+
     /// Applies drained engine events.
     pub fn apply_events(&mut self, events: &[Event], cloud: &Cloud) {
         let now = cloud.now().millis();
@@ -770,6 +776,15 @@ impl World {
             ("sqs", k) => self.sqs_event(k, v, msg_id, queue, at),
             ("sns", k) => self.sns_event(k, v, at),
             ("kinesis", k) => self.kinesis_event(k, v, at),
+            ("script", "ActorReceived") => {
+                if let (Some(id), Some(body)) = (msg_id.as_ref(), field(v, &["body"])) {
+                    if let Some(m) = self.messages.get_mut(id) {
+                        if m.body.is_empty() {
+                            m.body = body;
+                        }
+                    }
+                }
+            }
             ("firehose", k) => self.firehose_event(k, v, at),
             ("s3", "BucketCreated") => {
                 let name = field(v, &["bucket"]).unwrap_or_default();
