@@ -241,6 +241,30 @@ test('script editor: step shows the current line, run marks an error inline', ['
   await page.screenshot({ path: join(shots, 'script.png') });
 });
 
+test('prefers-reduced-motion: no flying chips, nodes can still be dragged', ['kinesis'], async ({ browser, url }) => {
+  const context = await browser.newContext({ reducedMotion: 'reduce', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url + '/index.html');
+  await submit(page, 'kinesis.CreateStream', { StreamName: 'clicks', ShardCount: '1' });
+  await page.click('button.step');
+  await submit(page, 'kinesis.PutRecord', { StreamName: 'clicks', PartitionKey: 'k', Data: 'x' });
+  await page.waitForSelector('g.record');
+  assert((await page.$$('.chips g.chip.flight')).length === 0, 'no flights under reduced motion');
+  const box = await page.$eval('g[data-node="s:clicks"] > rect', (r) => [Number(r.getAttribute('x')), Number(r.getAttribute('y'))]);
+  const title = await page.$('g[data-node="s:clicks"] .title');
+  const b = await title.boundingBox();
+  await page.mouse.move(b.x + 5, b.y + 5);
+  await page.mouse.down();
+  await page.mouse.move(b.x + 65, b.y + 45, { steps: 5 });
+  await page.mouse.up();
+  const moved = await page.$eval('g[data-node="s:clicks"] > rect', (r) => [Number(r.getAttribute('x')), Number(r.getAttribute('y'))]);
+  assert(moved[0] > box[0] + 30 && moved[1] > box[1] + 20, `dragged: ${box} → ${moved}`);
+  assert(errors.length === 0, errors.join(' | '));
+  await context.close();
+});
+
 test('embed: the documentation page mounts two scenarios and the JS API drives them', [], async ({ page, url }) => {
   await page.goto(url + '/embed-example.html');
   await page.waitForFunction(() => window.labs && window.labs.visibility && window.labs.fanout);
@@ -321,7 +345,7 @@ for (const t of tests) {
   page.on('pageerror', (e) => errors.push(String(e)));
   const started = Date.now();
   try {
-    await t.fn({ page, url, context });
+    await t.fn({ page, url, context, browser });
     if (errors.length) throw new Error(`console errors: ${errors.join(' | ')}`);
     console.log(`ok   ${t.name} (${Date.now() - started} ms)`);
     passed++;

@@ -221,6 +221,8 @@ pub struct World {
     /// Calls and events not yet handed to JS listeners.
     pub fresh: Vec<Value>,
     next_order: u64,
+    /// Subscriptions learnt from events, whose filter policies are still to be read.
+    subs_unchecked: bool,
     /// Publish bodies by MessageId (labels for deliveries).
     pub pub_bodies: BTreeMap<String, String>,
     /// Once the engine reports SQS events, clock-driven states follow them only.
@@ -484,19 +486,7 @@ impl World {
                     filter_policy: field(&attrs, &["FilterPolicy"]),
                     filter_scope: field(&attrs, &["FilterPolicyScope"]),
                 };
-                if !matches!(sub.protocol.as_str(), "sqs" | "lambda" | "firehose") {
-                    let key = inbox_key(&sub.protocol, &sub.endpoint);
-                    self.inboxes.entry(key.clone()).or_insert(Inbox {
-                        key,
-                        protocol: sub.protocol.clone(),
-                        endpoint: sub.endpoint.clone(),
-                        received: Vec::new(),
-                    });
-                }
-                if sub.protocol == "lambda" {
-                    let name = arn_name(&sub.endpoint);
-                    self.functions.entry(name.clone()).or_insert(Function { name, invocations: 0 });
-                }
+                self.add_endpoint_node(&sub);
                 self.subs.insert(sub_arn, sub);
             }
             ("sns", "Unsubscribe") => {
@@ -637,6 +627,23 @@ impl World {
                 self.functions.remove(&name);
             }
             _ => {}
+        }
+    }
+
+    /// Inboxes for http/email/sms endpoints, function nodes for Lambda endpoints.
+    fn add_endpoint_node(&mut self, sub: &Sub) {
+        if !matches!(sub.protocol.as_str(), "sqs" | "lambda" | "firehose") {
+            let key = inbox_key(&sub.protocol, &sub.endpoint);
+            self.inboxes.entry(key.clone()).or_insert(Inbox {
+                key,
+                protocol: sub.protocol.clone(),
+                endpoint: sub.endpoint.clone(),
+                received: Vec::new(),
+            });
+        }
+        if sub.protocol == "lambda" {
+            let name = arn_name(&sub.endpoint);
+            self.functions.entry(name.clone()).or_insert(Function { name, invocations: 0 });
         }
     }
 
@@ -1034,6 +1041,45 @@ impl World {
     }
 
     fn sns_event(&mut self, kind: &str, v: &Value, at: u64) {
+        let topic = field(v, &["topic_arn"]).unwrap_or_default();
+        match kind {
+            "TopicCreated" => {
+                let name = arn_name(&topic);
+                self.topics.entry(topic.clone()).or_insert(Topic {
+                    fifo: name.ends_with(".fifo"),
+                    arn: topic,
+                    name,
+                });
+                return;
+            }
+            "TopicDeleted" => {
+                self.topics.remove(&topic);
+                self.subs.retain(|_, s| s.topic != topic);
+                return;
+            }
+            "Subscribed" => {
+                let arn = field(v, &["subscription_arn"]).unwrap_or_default();
+                if !self.subs.contains_key(&arn) {
+                    let sub = Sub {
+                        arn: arn.clone(),
+                        topic,
+                        protocol: field(v, &["protocol"]).unwrap_or_default(),
+                        endpoint: field(v, &["endpoint"]).unwrap_or_default(),
+                        filter_policy: None,
+                        filter_scope: None,
+                    };
+                    self.add_endpoint_node(&sub);
+                    self.subs.insert(arn, sub);
+                    self.subs_unchecked = true;
+                }
+                return;
+            }
+            "Unsubscribed" => {
+                self.subs.remove(&field(v, &["subscription_arn"]).unwrap_or_default());
+                return;
+            }
+            _ => {}
+        }
         let sub_arn = field(v, &["subscription_arn", "subscription"]).unwrap_or_default();
         let pub_id = field(v, &["message_id"]).unwrap_or_default();
         let Some(sub) = self.subs.get(&sub_arn).cloned() else { return };
@@ -1128,6 +1174,18 @@ impl World {
                 }
                 if let Some(arn) = q.attributes.get("QueueArn") {
                     q.arn = arn.clone();
+                }
+            }
+        }
+        if self.subs_unchecked {
+            self.subs_unchecked = false;
+            for s in self.subs.values_mut() {
+                if let Ok(out) =
+                    c.call_json("sns", "GetSubscriptionAttributes", json!({"SubscriptionArn": s.arn}))
+                {
+                    let a = out.get("Attributes").cloned().unwrap_or(Value::Null);
+                    s.filter_policy = field(&a, &["FilterPolicy"]).filter(|p| !p.is_empty());
+                    s.filter_scope = field(&a, &["FilterPolicyScope"]);
                 }
             }
         }
