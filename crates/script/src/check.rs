@@ -6,7 +6,10 @@
 //! expect queue NAME visible|inflight|delayed|count OP N      (also `dlq NAME …`)
 //! expect stream NAME [shard ID] records OP N
 //! expect bucket NAME objects OP N
-//! expect no message processed twice
+//! expect no message processed twice [on QUEUE]
+//! expect duplicates [on QUEUE] [OP] N                         messages processed more than once
+//! expect actor NAME in order                                 per key (first word of the body),
+//!                                                            numbers in bodies increase
 //! expect subscription NAME received [OP] N
 //! expect actor NAME received|processed|failed [OP] N
 //! expect group NAME size [OP] N
@@ -63,7 +66,21 @@ pub enum Check {
         cmp: Cmp,
         n: f64,
     },
-    NoneProcessedTwice,
+    /// `expect no message processed twice [on SOURCE]`.
+    NoneProcessedTwice {
+        on: Option<Word>,
+    },
+    /// `expect duplicates [on SOURCE] OP N`: messages processed more than once.
+    Duplicates {
+        on: Option<Word>,
+        cmp: Cmp,
+        n: f64,
+    },
+    /// `expect actor NAME in order`: per key (the body's first word), the numbers in the
+    /// bodies were processed in increasing order.
+    InOrder {
+        name: String,
+    },
     Subscription {
         name: Word,
         cmp: Cmp,
@@ -188,12 +205,32 @@ pub fn parse(src: &str, words: &[Word]) -> Result<Check, ScriptError> {
             Check::Bucket { name, cmp, n }
         }
         "no" => {
-            let rest: Vec<String> = words.get(2..).unwrap_or(&[]).iter().filter_map(Word::literal).collect();
+            let rest: Vec<String> = words.get(2..5).unwrap_or(&[]).iter().filter_map(Word::literal).collect();
             if rest.join(" ") != "message processed twice" {
-                return Err(ScriptError::new(second.pos, "expected `expect no message processed twice`"));
+                return Err(ScriptError::new(
+                    second.pos,
+                    "expected `expect no message processed twice [on QUEUE]`",
+                ));
             }
-            w.i = words.len();
-            Check::NoneProcessedTwice
+            w.i = 5;
+            let on = if w.i < words.len() {
+                if w.text("on")? != "on" {
+                    return Err(ScriptError::new(w.last, "expected `on QUEUE`"));
+                }
+                Some(w.next("a queue or stream name")?.clone())
+            } else {
+                None
+            };
+            Check::NoneProcessedTwice { on }
+        }
+        "duplicates" => {
+            let mut on = None;
+            if words.get(2).and_then(Word::literal).as_deref() == Some("on") {
+                w.i = 3;
+                on = Some(w.next("a queue or stream name")?.clone());
+            }
+            let (cmp, n) = w.comparison(true)?;
+            Check::Duplicates { on, cmp, n }
         }
         "subscription" => {
             let name = w.next("a subscription (queue or endpoint name)")?.clone();
@@ -202,6 +239,14 @@ pub fn parse(src: &str, words: &[Word]) -> Result<Check, ScriptError> {
             }
             let (cmp, n) = w.comparison(true)?;
             Check::Subscription { name, cmp, n }
+        }
+        "actor" if words.get(3).and_then(Word::literal).as_deref() == Some("in") => {
+            let name = w.text("an actor name")?;
+            w.i = 4;
+            if w.text("order")? != "order" {
+                return Err(ScriptError::new(w.last, "expected `in order`"));
+            }
+            Check::InOrder { name }
         }
         "actor" => {
             let name = w.text("an actor name")?;

@@ -62,20 +62,51 @@ pub(crate) fn evaluate(
                 .unwrap_or(0);
             Verdict::compare(*cmp, count as f64, *n)
         }
-        Check::NoneProcessedTwice => {
-            let twice: Vec<&String> =
-                s.world().processed.iter().filter(|(_, n)| **n > 1).map(|(id, _)| id).collect();
+        Check::NoneProcessedTwice { on } => {
+            let on = match on {
+                Some(w) => Some(s.expand_word(w)?),
+                None => None,
+            };
+            let (total, twice) = duplicates(s, on.as_deref());
             Verdict {
                 passed: twice.is_empty(),
                 expected: "every message processed at most once".to_string(),
                 actual: if twice.is_empty() {
-                    format!("{} messages, none twice", s.world().processed.len())
+                    format!("{total} messages, none twice")
                 } else {
                     format!(
                         "{} processed more than once (first: {})",
                         twice.len(),
-                        twice.first().map(|x| x.as_str()).unwrap_or("")
+                        twice.first().map(String::as_str).unwrap_or("")
                     )
+                },
+            }
+        }
+        Check::Duplicates { on, cmp, n } => {
+            let on = match on {
+                Some(w) => Some(s.expand_word(w)?),
+                None => None,
+            };
+            let (_, twice) = duplicates(s, on.as_deref());
+            Verdict::compare(*cmp, twice.len() as f64, *n)
+        }
+        Check::InOrder { name } => {
+            if !s.actor_names().contains(name) {
+                let names = s.actor_names();
+                return Err(ScriptError::new(stmt.pos, format!("no actor named `{name}`"))
+                    .suggest(name, names.iter().map(String::as_str)));
+            }
+            let bodies = s.world().processed_bodies.get(name).cloned().unwrap_or_default();
+            match out_of_order(&bodies) {
+                None => Verdict {
+                    passed: true,
+                    expected: "each key's messages in order".into(),
+                    actual: format!("{} messages in order", bodies.len()),
+                },
+                Some((key, prev, next)) => Verdict {
+                    passed: false,
+                    expected: "each key's messages in order".into(),
+                    actual: format!("{key}: {next} was processed after {prev}"),
                 },
             }
         }
@@ -263,4 +294,43 @@ fn delivered_to(t: &Trace, who: &str) -> bool {
             || s.contains(&format!(":{who}:"))
     };
     v.as_object().is_some_and(|o| o.values().any(|x| x.as_str().is_some_and(matches)))
+}
+
+/// (messages processed, ids processed more than once) for one source or all.
+fn duplicates(s: &Session, on: Option<&str>) -> (usize, Vec<String>) {
+    let matches = |src: &str| match on {
+        None => true,
+        Some(o) => src == o || src.starts_with(&format!("{o}/")) || src.ends_with(&format!("/{o}")),
+    };
+    let mut total = 0;
+    let mut twice = Vec::new();
+    for ((src, id), n) in &s.world().processed {
+        if matches(src) {
+            total += 1;
+            if *n > 1 {
+                twice.push(id.clone());
+            }
+        }
+    }
+    (total, twice)
+}
+
+/// The first key whose numbers go down: (key, previous number, next number). The key is the
+/// body's first word, the number its last number (`truck-1 position 3`).
+fn out_of_order(bodies: &[String]) -> Option<(String, u64, u64)> {
+    let mut last: alloc::collections::BTreeMap<String, u64> = alloc::collections::BTreeMap::new();
+    for b in bodies {
+        let key = b.split_whitespace().next().unwrap_or("").to_string();
+        let rev: Vec<char> =
+            b.chars().rev().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
+        let digits: String = rev.into_iter().rev().collect();
+        let Ok(n) = digits.parse::<u64>() else { continue };
+        if let Some(prev) = last.get(&key) {
+            if n < *prev {
+                return Some((key, *prev, n));
+            }
+        }
+        last.insert(key, n);
+    }
+    None
 }

@@ -30,7 +30,7 @@ pub enum Part {
 }
 
 /// A shell word: where it starts, its parts, and its byte span in the source.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Word {
     pub pos: Pos,
     pub parts: Vec<Part>,
@@ -38,6 +38,34 @@ pub struct Word {
     pub end: usize,
     /// True when any part of the word was quoted or escaped.
     pub quoted: bool,
+}
+
+impl core::fmt::Debug for Word {
+    /// Compact: `"orders"@3:14`, with `$NAME` / `$(…)` for expansions.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let mut text = String::new();
+        for p in &self.parts {
+            match p {
+                Part::Lit(t) => text.push_str(t),
+                Part::Var { name, .. } => {
+                    text.push_str("${");
+                    text.push_str(name);
+                    text.push('}');
+                }
+                Part::Subst { words, .. } => {
+                    text.push_str("$(");
+                    for (i, w) in words.iter().enumerate() {
+                        if i > 0 {
+                            text.push(' ');
+                        }
+                        text.push_str(&alloc::format!("{w:?}"));
+                    }
+                    text.push(')');
+                }
+            }
+        }
+        write!(f, "{text:?}@{}:{}", self.pos.line, self.pos.col)
+    }
 }
 
 impl Word {
@@ -60,6 +88,8 @@ pub struct RawStmt {
     pub pos: Pos,
     pub words: Vec<Word>,
     pub heredoc: Option<String>,
+    /// The delimiter was unquoted (`<<EOF`): `$NAME` in the body expands, as in a shell.
+    pub heredoc_expands: bool,
 }
 
 struct Lexer<'a> {
@@ -180,11 +210,15 @@ impl Lexer<'_> {
         if words.is_empty() {
             return Ok(None);
         }
+        let mut heredoc_expands = false;
         let heredoc = match words.iter().find_map(heredoc_delimiter) {
-            Some(delim) => Some(self.heredoc_body(&delim, pos)?),
+            Some((delim, strip, quoted)) => {
+                heredoc_expands = !quoted;
+                Some(self.heredoc_body(&(delim, strip), pos)?)
+            }
             None => None,
         };
-        Ok(Some(RawStmt { pos, words, heredoc }))
+        Ok(Some(RawStmt { pos, words, heredoc, heredoc_expands }))
     }
 
     fn heredoc_body(&mut self, delim: &(String, bool), at: Pos) -> Result<String, ScriptError> {
@@ -386,8 +420,8 @@ impl Lexer<'_> {
     }
 }
 
-/// `<<EOF`, `<<'EOF'`, `<<-EOF` → (delimiter, strip leading tabs).
-fn heredoc_delimiter(w: &Word) -> Option<(String, bool)> {
+/// `<<EOF`, `<<'EOF'`, `<<-EOF` → (delimiter, strip leading tabs, quoted).
+fn heredoc_delimiter(w: &Word) -> Option<(String, bool, bool)> {
     let text = w.literal()?;
     let rest = text.strip_prefix("<<")?;
     let (rest, strip) = match rest.strip_prefix('-') {
@@ -397,7 +431,7 @@ fn heredoc_delimiter(w: &Word) -> Option<(String, bool)> {
     if rest.is_empty() {
         return None;
     }
-    Some((String::from(rest), strip))
+    Some((String::from(rest), strip, w.quoted))
 }
 
 #[cfg(test)]

@@ -40,9 +40,11 @@ pub enum StmtKind {
     },
     Echo(Vec<Word>),
     Cat(Word),
+    /// `file NAME <<EOF`: `expand` when the delimiter was unquoted (`$NAME` expands).
     File {
         name: String,
         body: String,
+        expand: bool,
     },
     /// `sleep` and `advance`: move the virtual clock (actors and timers run meanwhile).
     Sleep(u64),
@@ -97,7 +99,7 @@ fn source_text(src: &str, words: &[Word]) -> String {
 
 fn parse_raw(src: &str, raw: &RawStmt) -> Stmt {
     let text = source_text(src, &raw.words);
-    let kind = match parse_words(src, &raw.words, raw.heredoc.as_deref()) {
+    let kind = match parse_words(src, &raw.words, raw.heredoc.as_deref(), raw.heredoc_expands) {
         Ok(k) => k,
         Err(e) => StmtKind::Invalid(e),
     };
@@ -120,7 +122,12 @@ fn word_at<'a>(words: &'a [Word], i: usize, after: &Word, what: &str) -> Result<
     })
 }
 
-fn parse_words(src: &str, words: &[Word], heredoc: Option<&str>) -> Result<StmtKind, ScriptError> {
+fn parse_words(
+    src: &str,
+    words: &[Word],
+    heredoc: Option<&str>,
+    expand: bool,
+) -> Result<StmtKind, ScriptError> {
     let first = words.first().ok_or_else(|| ScriptError::new(Pos::default(), "empty statement"))?;
     let head = first.literal().unwrap_or_default();
     // NAME=value
@@ -146,7 +153,7 @@ fn parse_words(src: &str, words: &[Word], heredoc: Option<&str>) -> Result<StmtK
             if words.get(1).and_then(Word::literal).as_deref() == Some(">") {
                 let name = lit(word_at(words, 2, first, "a file name")?, "the file name")?;
                 return match heredoc {
-                    Some(b) => Ok(StmtKind::File { name, body: b.to_string() }),
+                    Some(b) => Ok(StmtKind::File { name, body: b.to_string(), expand }),
                     None => {
                         Err(ScriptError::new(first.pos, "cat > NAME needs a here-document: cat > NAME <<EOF"))
                     }
@@ -157,7 +164,7 @@ fn parse_words(src: &str, words: &[Word], heredoc: Option<&str>) -> Result<StmtK
         "file" => {
             let name = lit(word_at(words, 1, first, "a file name")?, "the file name")?;
             match heredoc {
-                Some(b) => Ok(StmtKind::File { name, body: b.to_string() }),
+                Some(b) => Ok(StmtKind::File { name, body: b.to_string(), expand }),
                 None => {
                     Err(ScriptError::new(first.pos, "file NAME needs a here-document: file NAME <<EOF … EOF"))
                 }
@@ -185,7 +192,7 @@ fn parse_words(src: &str, words: &[Word], heredoc: Option<&str>) -> Result<StmtK
             let Some(bfirst) = body_words.first() else {
                 return Err(ScriptError::new(w.pos, "`at` needs a statement after the colon"));
             };
-            let kind = parse_words(src, body_words, heredoc)?;
+            let kind = parse_words(src, body_words, heredoc, expand)?;
             let body = Stmt { pos: bfirst.pos, text: source_text(src, body_words), kind };
             Ok(StmtKind::At { at_ms, body: Box::new(body) })
         }
@@ -262,7 +269,9 @@ mod tests {
         assert!(matches!(s[1].kind, StmtKind::Sleep(31_000)));
         assert!(matches!(s[2].kind, StmtKind::Sleep(120_000)));
         assert!(matches!(&s[3].kind, StmtKind::At { at_ms: 10_000, .. }));
-        assert!(matches!(&s[4].kind, StmtKind::File { name, body } if name == "a.json" && body == "{}\n"));
+        assert!(
+            matches!(&s[4].kind, StmtKind::File { name, body, expand: true } if name == "a.json" && body == "{}\n")
+        );
         let StmtKind::Invalid(e) = &s[5].kind else { panic!() };
         assert_eq!(e.pos, Pos::new(8, 1));
         assert_eq!(e.suggestion.as_deref(), Some("did you mean sleep?"));

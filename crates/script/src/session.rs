@@ -312,8 +312,10 @@ impl Session {
                     ))),
                 }
             }
-            StmtKind::File { name, body } => {
-                self.files.insert(name.clone(), body.as_bytes().to_vec());
+            StmtKind::File { name, body, expand } => {
+                let body =
+                    if *expand { self.expand_text(&heredoc_escapes(body), stmt.pos)? } else { body.clone() };
+                self.files.insert(name.clone(), body.into_bytes());
                 Ok(Outcome::Done)
             }
             StmtKind::Sleep(ms) => {
@@ -475,7 +477,11 @@ impl Session {
     }
 
     fn run_call(&mut self, call: AwsCall) -> Result<(Value, String), Fail> {
-        let AwsCall { service, action, mut input, query, output: fmt, outfile } = call;
+        let AwsCall { service, action, mut input, query, output: fmt, outfile, warnings } = call;
+        for w in warnings {
+            self.world.stderr.push_str(&w);
+            self.world.stderr.push('\n');
+        }
         let wait = input.get("WaitTimeSeconds").and_then(Value::as_u64).unwrap_or(0);
         let result = if action.name == "ReceiveMessage"
             && wait > 0
@@ -1015,7 +1021,7 @@ impl Session {
             rest = tail;
         }
         out.push_str(rest);
-        Ok(out)
+        Ok(out.replace(LITERAL_DOLLAR, "$"))
     }
     pub(crate) fn all_traces(&self) -> impl Iterator<Item = &Trace> {
         self.results.iter().flat_map(|r| r.events.iter()).chain(self.world.trace.iter())
@@ -1034,3 +1040,26 @@ impl Session {
 fn words_pos(stmts: &[Stmt], next: usize) -> Pos {
     stmts.get(next.saturating_sub(1)).map(|s| s.pos).unwrap_or_default()
 }
+
+/// In an unquoted here-document a backslash escapes `\\` and `` ` ``; `\$` stays for
+/// [`Session::expand_text`] to read as a literal dollar (marked with a private-use character).
+fn heredoc_escapes(body: &str) -> String {
+    let mut out = String::new();
+    let mut it = body.chars().peekable();
+    while let Some(c) = it.next() {
+        match (c, it.peek()) {
+            ('\\', Some('$')) => {
+                it.next();
+                out.push(LITERAL_DOLLAR);
+            }
+            ('\\', Some('\\' | '`')) => {
+                out.extend(it.next());
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Stands for an escaped `$` until expansion is done.
+const LITERAL_DOLLAR: char = '\u{E024}';

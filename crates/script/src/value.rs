@@ -21,6 +21,19 @@ pub enum BinaryFormat {
     RawInBase64Out,
 }
 
+/// The binary format plus warnings collected while converting.
+#[derive(Clone, Debug)]
+pub struct Cx {
+    pub bin: BinaryFormat,
+    pub warnings: Vec<String>,
+}
+
+impl Cx {
+    pub fn new(bin: BinaryFormat) -> Self {
+        Self { bin, warnings: Vec::new() }
+    }
+}
+
 /// Where a value came from: shorthand gives strings to convert; JSON must be typed already.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Source {
@@ -53,7 +66,7 @@ fn invalid_type(path: &str, v: &Value, valid: &str) -> String {
 }
 
 /// Converts `v` to `shape`. `path` names the member in messages (`Entries[0].DelaySeconds`).
-pub fn coerce(v: Value, shape: &Shape, path: &str, src: Source, bin: BinaryFormat) -> Result<Value, String> {
+pub fn coerce(v: Value, shape: &Shape, path: &str, src: Source, cx: &mut Cx) -> Result<Value, String> {
     match (shape, v) {
         (Shape::Str, Value::String(s)) => Ok(Value::String(s)),
         (Shape::Str, v) => Err(invalid_type(path, &v, "<class 'str'>")),
@@ -70,7 +83,7 @@ pub fn coerce(v: Value, shape: &Shape, path: &str, src: Source, bin: BinaryForma
             _ => Err(format!("Invalid value for parameter {path}: expected true or false, got '{s}'")),
         },
         (Shape::Bool, v) => Err(invalid_type(path, &v, "<class 'bool'>")),
-        (Shape::Blob, Value::String(s)) => blob(&s, bin).map(Value::String),
+        (Shape::Blob, Value::String(s)) => Ok(Value::String(blob(&s, path, cx))),
         (Shape::Blob, v) => Err(invalid_type(path, &v, "<class 'bytes'>, <class 'bytearray'>, file-like object")),
         (Shape::Timestamp, Value::Number(n)) => Ok(Value::Number(n)),
         (Shape::Timestamp, Value::String(s)) => match parse_timestamp(&s) {
@@ -83,24 +96,24 @@ pub fn coerce(v: Value, shape: &Shape, path: &str, src: Source, bin: BinaryForma
         (Shape::List(item), Value::Array(items)) => items
             .into_iter()
             .enumerate()
-            .map(|(i, x)| coerce(x, item, &format!("{path}[{i}]"), src, bin))
+            .map(|(i, x)| coerce(x, item, &format!("{path}[{i}]"), src, cx))
             .collect::<Result<Vec<_>, _>>()
             .map(Value::Array),
         (Shape::List(item), v) if src == Source::Shorthand => {
-            Ok(Value::Array(alloc::vec![coerce(v, item, &format!("{path}[0]"), src, bin)?]))
+            Ok(Value::Array(alloc::vec![coerce(v, item, &format!("{path}[0]"), src, cx)?]))
         }
         (Shape::List(_), v) => Err(invalid_type(path, &v, "<class 'list'>, <class 'tuple'>")),
         (Shape::Map(value), Value::Object(obj)) => {
             let mut out = Map::new();
             for (k, x) in obj {
-                let c = coerce(x, value, &format!("{path}.{k}"), src, bin)?;
+                let c = coerce(x, value, &format!("{path}.{k}"), src, cx)?;
                 out.insert(k, c);
             }
             Ok(Value::Object(out))
         }
         (Shape::Map(_), v) => Err(invalid_type(path, &v, "<class 'dict'>")),
-        (Shape::Struct(members), Value::Object(obj)) => structure(obj, members, false, path, src, bin),
-        (Shape::Open(members), Value::Object(obj)) => structure(obj, members, true, path, src, bin),
+        (Shape::Struct(members), Value::Object(obj)) => structure(obj, members, false, path, src, cx),
+        (Shape::Open(members), Value::Object(obj)) => structure(obj, members, true, path, src, cx),
         (Shape::Struct(_) | Shape::Open(_), v) => Err(invalid_type(path, &v, "<class 'dict'>")),
     }
 }
@@ -111,14 +124,14 @@ fn structure(
     open: bool,
     path: &str,
     src: Source,
-    bin: BinaryFormat,
+    cx: &mut Cx,
 ) -> Result<Value, String> {
     let mut out = Map::new();
     for (k, x) in obj {
         match members.iter().find(|m| m.name == k) {
             Some(m) => {
                 let sub = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
-                out.insert(k, coerce(x, m.shape, &sub, src, bin)?);
+                out.insert(k, coerce(x, m.shape, &sub, src, cx)?);
             }
             None if open => {
                 out.insert(k, x);
@@ -145,14 +158,23 @@ fn structure(
 }
 
 /// A blob given as text, for the JSON edge (base64).
-pub fn blob(s: &str, bin: BinaryFormat) -> Result<String, String> {
-    match bin {
-        BinaryFormat::RawInBase64Out => Ok(b64(s.as_bytes())),
+///
+/// # Fidelity
+/// With the default `--cli-binary-format base64`, AWS CLI v2 rejects text that is not base64
+/// ("Invalid base64"). Many published examples were written for v1, which sent such text
+/// raw; so that they run unchanged, the text is sent raw and a warning says what v2 does.
+pub fn blob(s: &str, path: &str, cx: &mut Cx) -> String {
+    match cx.bin {
+        BinaryFormat::RawInBase64Out => b64(s.as_bytes()),
         BinaryFormat::Base64 => match b64_decode(s) {
-            Some(_) => Ok(s.trim().to_string()),
-            None => Err(format!(
-                "Invalid base64: \"{s}\" (blobs are base64 by default; add --cli-binary-format raw-in-base64-out to pass raw text)"
-            )),
+            Some(_) => s.trim().to_string(),
+            None => {
+                cx.warnings.push(format!(
+                    "warning: {path}: \"{s}\" is not base64; AWS CLI v2 answers `Invalid base64` here. \
+                     Sent as raw text, as AWS CLI v1 would (add --cli-binary-format raw-in-base64-out)."
+                ));
+                b64(s.as_bytes())
+            }
         },
     }
 }
@@ -265,26 +287,17 @@ mod tests {
             crate::shape::m("DelaySeconds", &crate::shape::INT),
             crate::shape::m("Data", &crate::shape::BLOB),
         ]);
-        let v = coerce(
-            json!({"Id": "1", "DelaySeconds": "10", "Data": "hi"}),
-            &S,
-            "",
-            Source::Shorthand,
-            BinaryFormat::RawInBase64Out,
-        );
+        let raw = &mut Cx::new(BinaryFormat::RawInBase64Out);
+        let b64 = &mut Cx::new(BinaryFormat::Base64);
+        let v =
+            coerce(json!({"Id": "1", "DelaySeconds": "10", "Data": "hi"}), &S, "", Source::Shorthand, raw);
         assert_eq!(v.unwrap(), json!({"Id": "1", "DelaySeconds": 10, "Data": "aGk="}));
-        let e = coerce(json!({"Id": "1", "DelaySeconds": "10"}), &S, "", Source::Json, BinaryFormat::Base64)
-            .unwrap_err();
+        let e = coerce(json!({"Id": "1", "DelaySeconds": "10"}), &S, "", Source::Json, b64).unwrap_err();
         assert!(e.starts_with("Invalid type for parameter DelaySeconds"), "{e}");
-        let e = coerce(json!({"Idd": "1"}), &S, "", Source::Json, BinaryFormat::Base64).unwrap_err();
+        let e = coerce(json!({"Idd": "1"}), &S, "", Source::Json, b64).unwrap_err();
         assert!(e.contains("did you mean \"Id\""), "{e}");
-        assert!(coerce(
-            json!({"Id": "1", "Data": "not base64!"}),
-            &S,
-            "",
-            Source::Json,
-            BinaryFormat::Base64
-        )
-        .is_err());
+        let v = coerce(json!({"Id": "1", "Data": "not base64!"}), &S, "", Source::Json, b64).unwrap();
+        assert_eq!(v["Data"], json!("bm90IGJhc2U2NCE="));
+        assert_eq!(b64.warnings.len(), 1);
     }
 }

@@ -55,8 +55,12 @@ pub struct World {
     pub steps: u64,
     pub total_events: u64,
     pub messages_sent: u64,
-    /// Times each message (by id) was processed successfully by an actor.
-    pub processed: BTreeMap<String, u64>,
+    /// Times each message (by source and id) was processed successfully by an actor.
+    pub processed: BTreeMap<(String, String), u64>,
+    /// Bodies of received messages by (actor, message id), in order of processing, for
+    /// ordering checks.
+    pub processed_bodies: BTreeMap<String, Vec<String>>,
+    bodies: BTreeMap<(String, String), String>,
     /// Per-actor counts: (actor, "received" | "processed" | "failed") → n.
     pub counts: BTreeMap<(String, &'static str), u64>,
     /// Set when a limit is reached; the runtime turns it into an error.
@@ -77,6 +81,8 @@ impl World {
             total_events: 0,
             messages_sent: 0,
             processed: BTreeMap::new(),
+            processed_bodies: BTreeMap::new(),
+            bodies: BTreeMap::new(),
             counts: BTreeMap::new(),
             limit_hit: None,
         }
@@ -142,10 +148,15 @@ impl World {
     /// Records a script event now.
     pub fn emit(&mut self, kind: ScriptEventKind) {
         match &kind {
-            ScriptEventKind::ActorReceived { actor, .. } => self.count(actor, "received"),
-            ScriptEventKind::ActorProcessed { actor, message_id, .. } => {
+            ScriptEventKind::ActorReceived { actor, message_id, body, .. } => {
+                self.count(actor, "received");
+                self.bodies.insert((actor.clone(), message_id.clone()), body.clone());
+            }
+            ScriptEventKind::ActorProcessed { actor, message_id, source } => {
                 self.count(actor, "processed");
-                *self.processed.entry(message_id.clone()).or_insert(0) += 1;
+                *self.processed.entry((source.clone(), message_id.clone())).or_insert(0) += 1;
+                let body = self.bodies.remove(&(actor.clone(), message_id.clone())).unwrap_or_default();
+                self.processed_bodies.entry(actor.clone()).or_default().push(body);
             }
             ScriptEventKind::ActorFailed { actor, .. } => self.count(actor, "failed"),
             _ => {}

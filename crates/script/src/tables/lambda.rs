@@ -22,7 +22,8 @@ pub const SERVICE: Service = Service {
                 m("Runtime", &STR),
                 req("Role", &STR),
                 m("Handler", &STR),
-                req("Code", &CODE),
+                // Optional on the command line: `--zip-file` fills it (awscli customization).
+                m("Code", &CODE),
                 m("Description", &STR),
                 m("Timeout", &INT),
                 m("MemorySize", &INT),

@@ -12,8 +12,34 @@ pub const SERVICE: Service = Service {
     actions: &[
         action(
             "CreateBucket",
-            &[req("Bucket", &STR), m("CreateBucketConfiguration", &BUCKET_CONFIGURATION), m("ACL", &STR)],
+            &[
+                req("Bucket", &STR),
+                m("CreateBucketConfiguration", &BUCKET_CONFIGURATION),
+                m("ACL", &STR),
+                m("GrantFullControl", &STR),
+                m("GrantRead", &STR),
+                m("GrantReadACP", &STR),
+                m("GrantWrite", &STR),
+                m("GrantWriteACP", &STR),
+                m("ObjectLockEnabledForBucket", &BOOL),
+                m("ObjectOwnership", &STR),
+            ],
         ),
+        action("DeleteBucket", &[req("Bucket", &STR)]),
+        action("ListBuckets", &[m("MaxBuckets", &INT), m("ContinuationToken", &STR), m("Prefix", &STR)]),
+        // `--body` names a file to upload (awscli's streaming blob); see `args`.
+        action(
+            "PutObject",
+            &[
+                req("Bucket", &STR),
+                req("Key", &STR),
+                m("Body", &BLOB),
+                m("ContentType", &STR),
+                m("ContentEncoding", &STR),
+                m("Metadata", &STR_MAP),
+            ],
+        ),
+        action("DeleteObject", &[req("Bucket", &STR), req("Key", &STR), m("VersionId", &STR)]),
         action(
             "ListObjectsV2",
             &[

@@ -7,11 +7,12 @@
 //! share. The policy matches when any branch does. Attribute scope never matches a message
 //! without attributes.
 
+use alloc::sync::Arc;
 use alloc::vec::Vec;
 
 use super::condition::{is_present, Op};
 use super::explain::{
-    BranchExplanation, Explanation, KeyExplanation, KeyOutcome, SeenValue, MAX_VALUES_SHOWN,
+    BranchExplanation, Explanation, KeyOutcome, KeyResult, SeenValue, SeenValues, ValueText, MAX_VALUES_SHOWN,
 };
 use super::parse::{Compiled, Leaf};
 use super::values::{self, PathValues, Scalar, Seen, Tagged};
@@ -28,15 +29,14 @@ fn seen<'a>(policy: &Compiled, message: &MessageView<'a>) -> Seen<'a> {
 }
 
 /// The values a leaf sees.
-fn values_of<'s, 'a>(policy: &Compiled, seen: &'s Seen<'a>, leaf: &Leaf) -> Option<&'s PathValues<'a>> {
-    let i = policy.lookup.binary_search_by(|(p, _)| (**p).cmp(&*leaf.path)).ok()?;
-    seen.paths.get(i)
+fn values_of<'s, 'a>(_policy: &Compiled, seen: &'s Seen<'a>, leaf: &Leaf) -> Option<&'s PathValues<'a>> {
+    seen.paths.get(leaf.slot)
 }
 
 /// The first `(condition, value)` that satisfies the leaf; `value` is `None` for a satisfied
 /// `exists: false`.
 fn leaf_match(leaf: &Leaf, pv: Option<&PathValues<'_>>) -> Option<(usize, Option<usize>)> {
-    let vals: &[Tagged<'_>] = pv.map(|p| &p.vals[..]).unwrap_or(&[]);
+    let vals: &[Tagged<'_>] = pv.map(|p| p.vals.as_slice()).unwrap_or(&[]);
     let mut exists_false = None;
     for (ci, op) in leaf.ops.iter().enumerate() {
         if let Op::Exists(false) = op {
@@ -58,7 +58,7 @@ fn candidates<'s>(
     pv: Option<&'s PathValues<'_>>,
     seen: &'s Seen<'_>,
 ) -> Option<Vec<&'s [(u32, u32)]>> {
-    let vals: &[Tagged<'_>] = pv.map(|p| &p.vals[..]).unwrap_or(&[]);
+    let vals: &[Tagged<'_>] = pv.map(|p| p.vals.as_slice()).unwrap_or(&[]);
     let mut out: Vec<&[(u32, u32)]> = Vec::new();
     for t in vals {
         if leaf.ops.iter().any(|op| op.matches(t.v.val())) {
@@ -66,7 +66,9 @@ fn candidates<'s>(
                 return None;
             }
             let tags = seen.tags.get(t.tags.0 as usize..(t.tags.0 + t.tags.1) as usize).unwrap_or(&[]);
-            if !out.contains(&tags) {
+            // Equal tag lists are interchangeable; checking a few recent ones catches the
+            // common repeats without a quadratic scan.
+            if !out.iter().rev().take(8).any(|o| *o == tags) {
                 out.push(tags);
             }
         }
@@ -93,6 +95,8 @@ fn same_element(policy: &Compiled, seen: &Seen<'_>, branch: &[u16]) -> bool {
     if sets.len() < 2 {
         return true;
     }
+    // Fewest candidates first: the search prunes sooner.
+    sets.sort_by_key(Vec::len);
     let mut chosen: Vec<&[(u32, u32)]> = Vec::with_capacity(sets.len());
     let mut steps = 0usize;
     search(&sets, &mut chosen, &mut steps).unwrap_or(true)
@@ -159,25 +163,28 @@ pub(crate) fn matches(
 
 /// The verdict with its explanation.
 pub(crate) fn evaluate(
-    policy: &Compiled,
+    shared: &Arc<Compiled>,
     scope: FilterPolicyScope,
     message: &MessageView<'_>,
     arrays: ArrayMatching,
 ) -> Explanation {
+    let policy: &Compiled = shared;
     let seen = seen(policy, message);
     let mut keys = Vec::with_capacity(policy.leaves.len());
-    let mut ok = Vec::with_capacity(policy.leaves.len());
-    for leaf in &policy.leaves {
+    let mut ok = Bits::new(policy.leaves.len());
+    for (i, leaf) in policy.leaves.iter().enumerate() {
         let pv = if seen.issue.is_some() { None } else { values_of(policy, &seen, leaf) };
         let found = if seen.issue.is_some() { None } else { leaf_match(leaf, pv) };
-        ok.push(found.is_some());
+        if found.is_some() {
+            ok.set(i);
+        }
         keys.push(explain_key(leaf, pv, found));
     }
     let mut branches = Vec::new();
     let mut matched = false;
     let mut array_elements_differ = false;
     if seen.issue.is_none() {
-        let leaf_ok = |i: usize| ok.get(i).copied().unwrap_or(false);
+        let leaf_ok = |i: usize| ok.get(i);
         for b in &policy.branches {
             let (m, differ) = branch_verdict(policy, &seen, b, &leaf_ok, arrays);
             matched |= m;
@@ -195,29 +202,29 @@ pub(crate) fn evaluate(
         matched,
         scope,
         message_issue: seen.issue.clone(),
-        keys,
         branches,
         array_elements_differ: array_elements_differ && !matched,
+        results: keys,
+        policy: Arc::clone(shared),
     }
 }
 
 fn seen_value(s: &Scalar<'_>) -> SeenValue {
     match s {
-        Scalar::Str(t) => SeenValue::String(alloc::string::String::from(&**t)),
-        Scalar::AttrStr(t) => SeenValue::String(alloc::string::String::from(*t)),
+        Scalar::Str(t) => SeenValue::String(ValueText::new(t)),
+        Scalar::AttrStr(t) => SeenValue::String(ValueText::new(t)),
         Scalar::Num(n) => SeenValue::Number(*n),
         Scalar::Bool(b) => SeenValue::Boolean(*b),
         Scalar::Null => SeenValue::Null,
     }
 }
 
-fn explain_key(
-    leaf: &Leaf,
-    pv: Option<&PathValues<'_>>,
-    found: Option<(usize, Option<usize>)>,
-) -> KeyExplanation {
-    let vals: &[Tagged<'_>] = pv.map(|p| &p.vals[..]).unwrap_or(&[]);
-    let values: Vec<SeenValue> = vals.iter().take(MAX_VALUES_SHOWN).map(|t| seen_value(&t.v)).collect();
+fn explain_key(leaf: &Leaf, pv: Option<&PathValues<'_>>, found: Option<(usize, Option<usize>)>) -> KeyResult {
+    let vals: &[Tagged<'_>] = pv.map(|p| p.vals.as_slice()).unwrap_or(&[]);
+    let mut values = SeenValues::default();
+    for t in vals.iter().take(MAX_VALUES_SHOWN) {
+        values.push(seen_value(&t.v));
+    }
     let to_u16 = |i: usize| u16::try_from(i).unwrap_or(u16::MAX);
     let outcome = match found {
         Some((ci, vi)) => KeyOutcome::Matched {
@@ -231,12 +238,39 @@ fn explain_key(
             hint: leaf.ops.iter().find_map(|op| vals.iter().find_map(|t| op.hint(t.v.val()))),
         },
     };
-    KeyExplanation {
-        key: leaf.path.clone(),
-        group: leaf.group.clone(),
-        conditions: leaf.texts.clone(),
-        values,
-        value_count: u32::try_from(vals.len()).unwrap_or(u32::MAX),
-        outcome,
+    KeyResult { values, value_count: u32::try_from(vals.len()).unwrap_or(u32::MAX), outcome }
+}
+
+/// Which leaves matched: a bit mask for up to 128 leaves, a list beyond.
+enum Bits {
+    Small(u128),
+    Big(Vec<bool>),
+}
+
+impl Bits {
+    fn new(n: usize) -> Self {
+        if n <= 128 {
+            Bits::Small(0)
+        } else {
+            Bits::Big(alloc::vec![false; n])
+        }
+    }
+
+    fn set(&mut self, i: usize) {
+        match self {
+            Bits::Small(m) => *m |= 1u128.checked_shl(i as u32).unwrap_or(0),
+            Bits::Big(v) => {
+                if let Some(b) = v.get_mut(i) {
+                    *b = true;
+                }
+            }
+        }
+    }
+
+    fn get(&self, i: usize) -> bool {
+        match self {
+            Bits::Small(m) => m.checked_shr(i as u32).is_some_and(|x| x & 1 == 1),
+            Bits::Big(v) => v.get(i).copied().unwrap_or(false),
+        }
     }
 }

@@ -15,9 +15,10 @@
 //! ([`FilterPolicy::evaluate`], [`FilterPolicy::matches`]) never re-parses the policy and never
 //! panics; it answers an [`Explanation`] the playground draws ("why was this filtered out?").
 //!
-//! Files: [`syntax`] (JSON text, Jackson's errors), [`parse`] (rule compiler), [`validate`]
-//! (scope, key and complexity limits), [`condition`] (the operators), [`number`], [`cidr`],
-//! [`values`] (what the filter sees of a message), [`eval`], [`explain`].
+//! Files: `syntax` (JSON text, Jackson's errors), `stream` (the compact policy as Jackson reads
+//! it), `parse` (rule compiler), `validate` (scope, key and complexity limits), `error` (AWS's
+//! texts and prefixes), `condition` (the operators), `number`, `cidr`, `values` (what the filter
+//! sees of a message), `eval`, `explain`.
 //!
 //! # Fidelity
 //!
@@ -54,7 +55,12 @@
 //! * The policy size limit (256 KB, aws-doc) answers a text of our own:
 //!   `Filter policy can not be larger than 256 KB` (AWS's wording is unrecorded).
 //! * JSON syntax errors imitate Jackson's messages; columns of rule errors are computed on the
-//!   compact re-serialisation of the policy, as AWS shows it.
+//!   compact re-serialisation of the policy, as AWS shows it. Text after the policy's JSON value
+//!   is ignored (Jackson `readTree`); a repeated key keeps its last value.
+//! * The depth factor of the combination count is the key's object nesting in the policy
+//!   (`{"a":{"b":[…]}}` → 2; `{"a.b":[…]}` → 1).
+//! * `{"anything-but": {"prefix": ""}}` is rejected (`Null prefix not allowed`, event-ruler).
+//! * Same-element matching searches at most 100,000 steps per branch, then judges per key.
 
 mod cidr;
 mod condition;
@@ -178,9 +184,15 @@ impl FilterPolicy {
         eval::matches(&self.compiled, self.scope, message, ArrayMatching::default())
     }
 
-    /// Leaf key paths of the policy, in policy order (`detail.scope`, attribute names…).
+    /// Distinct leaf key paths of the policy, in policy order (`detail.scope`, attribute names…).
     pub fn keys(&self) -> Vec<&str> {
-        self.compiled.leaves.iter().map(|l| &*l.path).collect()
+        let mut out: Vec<&str> = Vec::new();
+        for leaf in &self.compiled.leaves {
+            if !out.contains(&&*leaf.path) {
+                out.push(&leaf.path);
+            }
+        }
+        out
     }
 
     /// The policy's combination count as AWS counts it (limit 150, spec/sns.md §7.4).

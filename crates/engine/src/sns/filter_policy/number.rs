@@ -8,7 +8,12 @@
 /// Reads a `Number` attribute's `StringValue` (`"100"`, `"-3.5"`, `"1e2"`, `" 7 "`).
 /// `None` for text that is not a finite number.
 pub(crate) fn parse_attribute_number(text: &str) -> Option<f64> {
-    let t = text.trim();
+    let t = if text.starts_with(|c: char| c.is_ascii_digit()) && text.ends_with(|c: char| c.is_ascii_digit())
+    {
+        text
+    } else {
+        text.trim()
+    };
     let digits = t.strip_prefix(['-', '+']).unwrap_or(t);
     // Rust also accepts "inf", "NaN" and "infinity": numbers must start with a digit or '.'.
     if !digits.starts_with(|c: char| c.is_ascii_digit() || c == '.') {

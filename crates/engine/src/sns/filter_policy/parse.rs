@@ -35,6 +35,8 @@ pub(crate) struct Leaf {
     pub texts: Arc<[Text]>,
     /// Object nesting of the key in the policy (1 at the top).
     pub depth: u32,
+    /// Index of `path` in `Compiled::lookup`.
+    pub slot: usize,
 }
 
 /// A compiled policy.
@@ -110,6 +112,14 @@ pub(crate) fn compile(text: &str, scope: FilterPolicyScope) -> Result<Compiled, 
         }
     }
     lookup.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut leaves = leaves;
+    for (slot, (_, ids)) in lookup.iter().enumerate() {
+        for id in ids {
+            if let Some(l) = leaves.get_mut(usize::from(*id)) {
+                l.slot = slot;
+            }
+        }
+    }
     let mut prefixes: Vec<Text> = Vec::new();
     for (path, _) in &lookup {
         prefixes.push(path.clone());
@@ -309,6 +319,7 @@ impl<'n> Compiler<'n> {
             ops,
             texts: texts.into(),
             depth,
+            slot: 0,
         });
         if self.rules.is_empty() {
             self.rules.push(Vec::new());

@@ -511,14 +511,15 @@ fn explanation_shows_keys_values_and_outcomes() {
     let a = attrs(&[("color", "String", "blue"), ("size", "String", "12"), ("zz", "Binary", "b")]);
     let e = pol.evaluate(&MessageView::Attributes(&a));
     assert!(!e.matched);
-    assert_eq!(e.keys.len(), 4);
-    assert_eq!(&*e.keys[0].key, "color");
-    assert_eq!(&*e.keys[0].conditions[1], r#"{"prefix":"bl"}"#);
-    assert_eq!(e.keys[0].values, alloc::vec![SeenValue::String("blue".into())]);
-    assert_eq!(e.keys[0].outcome, KeyOutcome::Matched { condition: 1, value: Some(0) });
-    assert!(matches!(e.keys[1].outcome, KeyOutcome::NoConditionMatched { hint: Some(_) }));
-    assert_eq!(e.keys[2].outcome, KeyOutcome::Matched { condition: 0, value: None });
-    assert_eq!(e.keys[3].outcome, KeyOutcome::Missing { absence: Absence::Absent });
+    let keys: Vec<KeyExplanation<'_>> = e.keys().collect();
+    assert_eq!(keys.len(), 4);
+    assert_eq!(keys[0].key, "color");
+    assert_eq!(&*keys[0].conditions[1], r#"{"prefix":"bl"}"#);
+    assert_eq!(keys[0].values, &[SeenValue::String("blue".into())]);
+    assert_eq!(keys[0].outcome, KeyOutcome::Matched { condition: 1, value: Some(0) });
+    assert!(matches!(keys[1].outcome, KeyOutcome::NoConditionMatched { hint: Some(_) }));
+    assert_eq!(keys[2].outcome, KeyOutcome::Matched { condition: 0, value: None });
+    assert_eq!(keys[3].outcome, KeyOutcome::Missing { absence: Absence::Absent });
     assert!(e.branches.is_empty());
 }
 
@@ -531,8 +532,8 @@ fn explanation_lists_or_branches() {
     assert_eq!(e.branches.len(), 2);
     assert!(!e.branches[0].matched);
     assert!(e.branches[1].matched);
-    assert_eq!(&*e.keys[1].group, "$or[0]");
-    assert_eq!(&*e.keys[2].group, "$or[1]");
+    assert_eq!(e.key(1).unwrap().group, "$or[0]");
+    assert_eq!(e.key(2).unwrap().group, "$or[1]");
     assert_eq!(pol.keys(), alloc::vec!["a", "b", "c"]);
 }
 
@@ -546,4 +547,21 @@ fn explanation_serializes() {
     assert_eq!(v["keys"][0]["key"], "a");
     assert_eq!(v["keys"][0]["conditions"][0], "\"1\"");
     assert_eq!(v["keys"][0]["outcome"]["result"], "matched");
+}
+
+#[test]
+fn large_arrays_of_objects_stay_cheap() {
+    // 20,000 elements and two leaves under the same array: the same-element search is bounded.
+    let mut body = String::from("{\"items\":[");
+    for i in 0..20_000 {
+        if i > 0 {
+            body.push(',');
+        }
+        body.push_str(&alloc::format!("{{\"a\":\"x\",\"b\":\"{}\"}}", if i == 19_999 { "y" } else { "n" }));
+    }
+    body.push_str("]}");
+    let pol = policy(r#"{"items":{"a":["x"],"b":["y"]}}"#, BODY);
+    assert!(pol.matches(&MessageView::Body(&body)));
+    let miss = policy(r#"{"items":{"a":["z"],"b":["y"]}}"#, BODY);
+    assert!(!miss.matches(&MessageView::Body(&body)));
 }

@@ -20,6 +20,7 @@ use super::explain::{Absence, MessageIssue};
 use super::number::parse_attribute_number;
 use super::parse::Compiled;
 use super::syntax::{self, Node, Trailing};
+use super::validate::MAX_KEYS;
 use crate::message_attributes::{base_type, BaseType, MessageAttributes};
 
 /// A value with its owned-or-borrowed text.
@@ -51,34 +52,71 @@ pub(crate) struct Tagged<'a> {
     pub tags: (u32, u32),
 }
 
+/// A list of values that does not allocate for zero or one value (the attribute case).
+#[derive(Clone, Debug, Default)]
+pub(crate) enum Vals<'a> {
+    #[default]
+    Empty,
+    One(Tagged<'a>),
+    Many(Vec<Tagged<'a>>),
+}
+
+impl<'a> Vals<'a> {
+    pub(crate) fn push(&mut self, t: Tagged<'a>) {
+        *self = match core::mem::take(self) {
+            Vals::Empty => Vals::One(t),
+            Vals::One(a) => Vals::Many(alloc::vec![a, t]),
+            Vals::Many(mut v) => {
+                v.push(t);
+                Vals::Many(v)
+            }
+        };
+    }
+
+    pub(crate) fn as_slice(&self) -> &[Tagged<'a>] {
+        match self {
+            Vals::Empty => &[],
+            Vals::One(t) => core::slice::from_ref(t),
+            Vals::Many(v) => v,
+        }
+    }
+}
+
 /// The values at one path.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct PathValues<'a> {
-    pub vals: Vec<Tagged<'a>>,
+    pub vals: Vals<'a>,
     /// Why there are none (meaningful when `vals` is empty).
     pub absence: Option<Absence>,
+}
+
+/// One slot per distinct policy path (validation caps them at [`MAX_KEYS`]).
+pub(crate) type Slots<'a> = [PathValues<'a>; MAX_KEYS];
+
+fn empty_slots<'a>() -> Slots<'a> {
+    core::array::from_fn(|_| PathValues::default())
 }
 
 /// Everything the filter sees, indexed like `Compiled::lookup`.
 pub(crate) struct Seen<'a> {
     pub issue: Option<MessageIssue>,
-    pub paths: Vec<PathValues<'a>>,
+    pub paths: Slots<'a>,
     /// `(array id, element index)` pairs.
     pub tags: Vec<(u32, u32)>,
 }
 
 impl Seen<'_> {
     fn with_issue(issue: MessageIssue) -> Self {
-        Seen { issue: Some(issue), paths: Vec::new(), tags: Vec::new() }
+        Seen { issue: Some(issue), paths: empty_slots(), tags: Vec::new() }
     }
 }
 
 fn one(v: Scalar<'_>) -> PathValues<'_> {
-    PathValues { vals: alloc::vec![Tagged { v, tags: (0, 0) }], absence: None }
+    PathValues { vals: Vals::One(Tagged { v, tags: (0, 0) }), absence: None }
 }
 
 fn absent(a: Absence) -> PathValues<'static> {
-    PathValues { vals: Vec::new(), absence: Some(a) }
+    PathValues { vals: Vals::Empty, absence: Some(a) }
 }
 
 /// Attribute scope.
@@ -86,15 +124,20 @@ pub(crate) fn from_attributes<'a>(policy: &Compiled, attrs: &'a MessageAttribute
     if attrs.is_empty() {
         return Seen::with_issue(MessageIssue::NoMessageAttributes);
     }
-    let mut paths = Vec::with_capacity(policy.lookup.len());
-    for (name, _) in &policy.lookup {
+    let mut paths = empty_slots();
+    for ((name, _), slot) in policy.lookup.iter().zip(paths.iter_mut()) {
         let Some(attr) = attrs.get(&**name) else {
-            paths.push(absent(Absence::Absent));
+            *slot = absent(Absence::Absent);
             continue;
         };
         let data_type = attr.data_type();
         let text = attr.string_value.as_deref();
-        let pv = match (base_type(data_type), text) {
+        let base = match data_type {
+            "String" | "String.Array" => Some(BaseType::String),
+            "Number" => Some(BaseType::Number),
+            other => base_type(other),
+        };
+        let pv = match (base, text) {
             (Some(BaseType::Binary), _) => absent(Absence::BinaryIgnored),
             (Some(BaseType::String), Some(t)) if data_type == "String.Array" => match string_array(t) {
                 Some(pv) => pv,
@@ -116,7 +159,7 @@ pub(crate) fn from_attributes<'a>(policy: &Compiled, attrs: &'a MessageAttribute
             // No StringValue or an unknown type: Publish rejects these; nothing to see.
             _ => absent(Absence::Absent),
         };
-        paths.push(pv);
+        *slot = pv;
     }
     Seen { issue: None, paths, tags: Vec::new() }
 }
@@ -145,7 +188,7 @@ fn string_array(text: &str) -> Option<PathValues<'_>> {
         };
         pv.vals.push(Tagged { v, tags: (0, 0) });
     }
-    if pv.vals.is_empty() {
+    if pv.vals.as_slice().is_empty() {
         pv.absence = Some(if saw_object { Absence::NotALeaf } else { Absence::EmptyArray });
     }
     Some(pv)
@@ -166,7 +209,7 @@ pub(crate) fn from_body<'a>(policy: &Compiled, body: &'a str) -> Seen<'a> {
     };
     let mut f = Flattener {
         policy,
-        paths: (0..policy.lookup.len()).map(|_| PathValues::default()).collect(),
+        paths: empty_slots(),
         tags: Vec::new(),
         stack: Vec::new(),
         next_array: 0,
@@ -174,7 +217,7 @@ pub(crate) fn from_body<'a>(policy: &Compiled, body: &'a str) -> Seen<'a> {
     };
     f.node(node);
     for pv in &mut f.paths {
-        if pv.vals.is_empty() && pv.absence.is_none() {
+        if pv.vals.as_slice().is_empty() && pv.absence.is_none() {
             pv.absence = Some(Absence::Absent);
         }
     }
@@ -183,7 +226,7 @@ pub(crate) fn from_body<'a>(policy: &Compiled, body: &'a str) -> Seen<'a> {
 
 struct Flattener<'p, 'a> {
     policy: &'p Compiled,
-    paths: Vec<PathValues<'a>>,
+    paths: Slots<'a>,
     tags: Vec<(u32, u32)>,
     /// The array elements (of arrays of containers) around the current position.
     stack: Vec<(u32, u32)>,
