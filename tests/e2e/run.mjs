@@ -107,7 +107,7 @@ test('SQS errors are shown as AWS words them', ['sqs'], async ({ page, url }) =>
   assert(/InvalidParameterValue|Can only include alphanumeric characters, hyphens, or underscores/.test(f), `flash: ${f}`);
 });
 
-test('SNS fan-out by clicks: a filter policy passes one message and bounces the other with its explanation', ['sqs', 'sns'], async ({ page, url }) => {
+test('SNS fan-out by clicks: a filter policy passes one message and bounces the other with its explanation', ['sqs', 'sns', 'sns-to-sqs'], async ({ page, url }) => {
   await page.goto(url + '/index.html');
   await createQueue(page, 'red-orders');
   await submit(page, 'sns.CreateTopic', { Name: 'orders' });
@@ -325,7 +325,17 @@ const available = await probe.evaluate(() => {
     const a = lab.call(call, input);
     return !(a.error && a.error.code === 'UnknownOperationException');
   };
-  return { sqs: has('sqs.ListQueues', {}), sns: has('sns.ListTopics', {}), kinesis: has('kinesis.ListStreams', {}), firehose: has('firehose.ListDeliveryStreams', {}) };
+  const caps = { sqs: has('sqs.ListQueues', {}), sns: has('sns.ListTopics', {}), kinesis: has('kinesis.ListStreams', {}), firehose: has('firehose.ListDeliveryStreams', {}) };
+  // Does SNS deliver into SQS queues yet?
+  if (caps.sqs && caps.sns) {
+    lab.call('sqs.CreateQueue', { QueueName: 'probe' });
+    lab.call('sns.CreateTopic', { Name: 'probe' });
+    lab.call('sns.Subscribe', { TopicArn: 'arn:aws:sns:us-east-1:000000000000:probe', Protocol: 'sqs', Endpoint: 'arn:aws:sqs:us-east-1:000000000000:probe', ReturnSubscriptionArn: true });
+    lab.call('sns.Publish', { TopicArn: 'arn:aws:sns:us-east-1:000000000000:probe', Message: 'probe' });
+    lab.step(2000);
+    caps['sns-to-sqs'] = lab.state().queues.probe.waiting === 1;
+  }
+  return caps;
 });
 await probe.close();
 
