@@ -835,6 +835,25 @@ case("AWSTraceHeader system attribute: MD5OfMessageSystemAttributes and returned
            MessageSystemAttributeNames=["All"], VisibilityTimeout=0),
       recv("q", ok={"Messages": [{"Attributes": {"$len": 5}}]}, MessageSystemAttributeNames=["All"])])
 
+case("System attributes do not change MD5OfMessageAttributes, in SendMessage and SendMessageBatch",
+     s("5.7", "aws-snapshot validated"),
+     [create("q"),
+      send("q", "both", MessageAttributes=_kx,
+           MessageSystemAttributes={"AWSTraceHeader": {"DataType": "String", "StringValue": _trace}},
+           ok={"MD5OfMessageAttributes": "a45daa70926828a2f0a1db3418e6feb4",
+               "MD5OfMessageSystemAttributes": "5ae4d5d7636402d80f4eb6d213245a88"}),
+      call("SendMessageBatch", {"QueueUrl": Q + "q", "Entries": [
+          {"Id": "t", "MessageBody": "b", "MessageSystemAttributes": {
+              "AWSTraceHeader": {"DataType": "String", "StringValue": _trace}}},
+          {"Id": "p", "MessageBody": "c"}]},
+           ok={"Successful": [{"Id": "t", "MD5OfMessageSystemAttributes": "5ae4d5d7636402d80f4eb6d213245a88",
+                               "MD5OfMessageAttributes": ABSENT},
+                              {"Id": "p", "MD5OfMessageSystemAttributes": ABSENT}]}),
+      recv("q", ok={"Messages": [{"Body": "both", "MD5OfMessageAttributes": "a45daa70926828a2f0a1db3418e6feb4"},
+                                 {"Body": "b", "MD5OfMessageAttributes": ABSENT},
+                                 {"Body": "c"}]},
+           MaxNumberOfMessages=10, MessageAttributeNames=["All"])])
+
 MD5_VECTORS = [  # spec §5.7, all AWS-recorded
     ({"k": {"DataType": "String", "StringValue": "x"}}, "a45daa70926828a2f0a1db3418e6feb4"),
     ({"Foo": {"DataType": "String", "StringValue": "Bar"}}, "ae7155c6026991b6d54b11589678bf9c"),
