@@ -370,6 +370,14 @@ case("ListQueues pagination combines with a name prefix",
       call("ListQueues", {"QueueNamePrefix": "a", "MaxResults": 2, "NextToken": "${t}"},
            ok={"QueueUrls": [Q + "a3"], "NextToken": ABSENT})])
 
+case("ListQueues without MaxResults returns at most 1000 queue URLs",
+     s("4.3", "aws-doc; aws-snapshot test_list_queues_pagination"),
+     [create(f"q{i:04}") for i in range(1001)] + [
+         call("ListQueues", {}, ok={"QueueUrls": {"$len": 1000}, "NextToken": ABSENT}),
+         call("ListQueues", {"MaxResults": 1000}, ok={"QueueUrls": {"$len": 1000}, "NextToken": {"$regex": ".+"}},
+              save={"t": "NextToken"}),
+         call("ListQueues", {"MaxResults": 1000, "NextToken": "${t}"}, ok={"QueueUrls": [Q + "q1000"]})])
+
 case("ListQueues MaxResults must be 1 to 1000",
      s("4.3", "aws-doc range; code is the generic InvalidParameterValue"),
      [create("q"),
@@ -707,6 +715,19 @@ case("Message size limit: exactly MaximumMessageSize bytes is accepted, one more
       send("q", {"$repeat": ["a", 1017]}, err="InvalidParameterValue", MessageAttributes=_kx,
            msg="One or more parameters are invalid. Reason: Message must be shorter than 1024 bytes."),
       send("q", {"$repeat": ["a", 1016]}, MessageAttributes=_kx),
+      counts("q", 2)])
+
+case("Message size counts attribute names and string values in UTF-8 bytes and binary values as raw bytes",
+     s("5.8", "aws-doc size accounting: body + name + DataType + value"),
+     [create("q", {"MaximumMessageSize": "1024"}),
+      send("q", {"$repeat": ["a", 1015]}, MessageAttributes={"ø": {"DataType": "String", "StringValue": "x"}}),
+      send("q", {"$repeat": ["a", 1016]}, MessageAttributes={"ø": {"DataType": "String", "StringValue": "x"}},
+           err="InvalidParameterValue"),
+      send("q", {"$repeat": ["a", 1013]},
+           MessageAttributes={"b": {"DataType": "Binary", "BinaryValue": base64.b64encode(b"\x00\x01\x02\x03").decode()}}),
+      send("q", {"$repeat": ["a", 1014]},
+           MessageAttributes={"b": {"DataType": "Binary", "BinaryValue": base64.b64encode(b"\x00\x01\x02\x03").decode()}},
+           err="InvalidParameterValue"),
       counts("q", 2)])
 
 case("The default maximum message size is 1 MiB (1,048,576 bytes)",
@@ -1877,6 +1898,17 @@ case("FIFO: a duplicate sent in a batch is answered with the original MessageId"
          ok={"Successful": [{"Id": "x", "MessageId": "${id}", "SequenceNumber": "${seq}"}]}),
       counts("f.fifo", 1)])
 
+case("FIFO: a re-created queue does not remember the deleted queue's deduplication ids",
+     s("4.2, 6.1", "aws-doc: the dedup cache belongs to the queue"),
+     [fifo("f.fifo"),
+      sendg("f.fifo", "a", "g", MessageDeduplicationId="d1"),
+      call("DeleteQueue", {"QueueUrl": Q + "f.fifo"}, ok={}),
+      adv(60000),
+      fifo("f.fifo"),
+      sendg("f.fifo", "a", "g", MessageDeduplicationId="d1"),
+      counts("f.fifo", 1),
+      call("ListQueueTags", {"QueueUrl": Q + "f.fifo"}, ok={"Tags": ABSENT})])
+
 case("FIFO: an explicit deduplication id is reported even when content-based deduplication is on",
      s("5.6, 6.1", "aws-doc: an explicit id overrides the content hash"),
      [fifo("f.fifo"),
@@ -2250,6 +2282,14 @@ case("A move task at MaxNumberOfMessagesPerSecond 1 moves one message per virtua
                     list_tasks("dlq", [{"Status": "COMPLETED", "ApproximateNumberOfMessagesMoved": 3,
                                         "TaskHandle": ABSENT}]),
                     recv("dest", ["m0", "m1", "m2"], MaxNumberOfMessages=10)])
+
+case("A long poll on the destination returns when a move task delivers a message",
+     s("4.15, 5.3", "simulator: tasks run on the virtual clock") + "; api-contract.md rule 1",
+     dlq_with(2) + [start({"SourceArn": ARN + "dlq", "MaxNumberOfMessagesPerSecond": 1}),
+                    recv("src", ["m0"], WaitTimeSeconds=20, MaxNumberOfMessages=10),
+                    clock(0),
+                    recv("src", ["m1"], WaitTimeSeconds=20, MaxNumberOfMessages=10),
+                    clock(1000)])
 
 case("Only one active move task per source queue",
      s("4.15", "aws-snapshot"),
