@@ -2316,6 +2316,24 @@ case("CancelMessageMoveTask with a malformed handle is InvalidParameterValue",
      [call("CancelMessageMoveTask", {"TaskHandle": "garbage"}, err="InvalidParameterValue",
            msg="Value for parameter TaskHandle is invalid.")])
 
+def task_handle(task_id, source_arn):
+    """The AWS TaskHandle format: base64 of {"taskId", "sourceArn"} (LS test_sqs_move_task, validated)."""
+    return base64.b64encode(json.dumps({"taskId": task_id, "sourceArn": source_arn}).encode()).decode()
+
+
+case("CancelMessageMoveTask with a well-formed handle of an unknown task is ResourceNotFoundException",
+     s("4.15", "aws-snapshot test_cancel_with_invalid_task_id_in_task_handle"),
+     [create("src"),
+      call("CancelMessageMoveTask", {"TaskHandle": task_handle("10f57157-fc38-4da9-a113-4de7e12d05aa", ARN + "src")},
+           err="ResourceNotFoundException", msg="Task does not exist.")])
+
+case("CancelMessageMoveTask with a well-formed handle naming a missing source queue is ResourceNotFoundException",
+     s("4.15", "aws-snapshot test_cancel_with_invalid_source_arn_in_task_handle"),
+     [call("CancelMessageMoveTask",
+           {"TaskHandle": task_handle("10f57157-fc38-4da9-a113-4de7e12d05dd", ARN + "test-queue-doesnt-exist-123456")},
+           err="ResourceNotFoundException",
+           msg="The resource that you specified for the SourceArn parameter doesn't exist.")])
+
 case("CancelMessageMoveTask whose source queue was deleted is ResourceNotFoundException",
      s("4.15", "aws-snapshot"),
      dlq_with(3) + [start({"SourceArn": ARN + "dlq", "MaxNumberOfMessagesPerSecond": 1}, save={"task": "TaskHandle"}),
