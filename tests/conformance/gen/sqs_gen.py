@@ -226,6 +226,7 @@ case("Queue names and URLs are case-sensitive",
       call("GetQueueUrl", {"QueueName": "ORDERS"}, err="QueueDoesNotExist",
            msg="The specified queue does not exist."),
       send("Orders", "x"),
+      send(Q + "ORDERS", "y", err="QueueDoesNotExist"),
       counts("Orders", 1), counts("orders", 0)])
 
 case("CreateQueue on an existing name without attributes returns the existing URL, even if its attributes differ from the defaults",
@@ -2038,6 +2039,24 @@ case("The DLQ move happens on a receive attempt, not when the visibility timeout
       counts("src", 1, 0), counts("dlq", 0),
       recv("src", []),
       counts("src", 0, 0), counts("dlq", 1)])
+
+case("A RedrivePolicy set later applies to the receive counts messages already have",
+     s("7", "aws-snapshot validated + LS impl: move when receiveCount + 1 > maxReceiveCount"),
+     [create("dlq"), create("src", {"VisibilityTimeout": "0"}),
+      send("src", "m"),
+      recv("src", ["m"]), recv("src", ["m"]), recv("src", ["m"]),
+      set_attrs("src", {"RedrivePolicy": redrive("dlq", 2)}),
+      recv("src", []),
+      counts("dlq", 1),
+      recv("dlq", ok={"Messages": [{"Body": "m", "Attributes": {"ApproximateReceiveCount": "4"}}]},
+           MessageSystemAttributeNames=["ApproximateReceiveCount"])])
+
+case("A message sent straight to a DLQ has no DeadLetterQueueSourceArn",
+     s("5.6, 7", "aws-snapshot: the attribute marks moved messages"),
+     [create("dlq"), create("src", {"RedrivePolicy": redrive("dlq", 1)}),
+      send("dlq", "manual"),
+      recv("dlq", ok={"Messages": [{"Body": "manual", "Attributes": {"DeadLetterQueueSourceArn": ABSENT}}]},
+           MessageSystemAttributeNames=["All"])])
 
 case("FIFO DLQ: after the head moves, the rest of its group becomes available",
      s("7", "aws-snapshot validated test_dead_letter_queue_with_fifo_and_content_based_deduplication; aws-doc DG-2023 dedup id := MessageId"),
