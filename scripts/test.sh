@@ -22,3 +22,7 @@ cargo build -p decouple-engine --target thumbv7em-none-eabihf --features serde
 
 step "engine builds for wasm32-unknown-unknown"
 cargo build -p decouple-engine --target wasm32-unknown-unknown --features serde
+
+step "scenario language (decouple-script) builds without std and for wasm32"
+cargo build -p decouple-script --target thumbv7em-none-eabihf
+cargo build -p decouple-script --target wasm32-unknown-unknown

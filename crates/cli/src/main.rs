@@ -1,6 +1,7 @@
 //! `decouple`: the command-line face of Decouple Lab.
 //!
 //! * `decouple api [--seed N] [--chaos]`: the JSON-lines API runner (`api-contract.md`).
+//! * `decouple run FILE [--trace] [--json] [--keep-going] [--seed N]`: runs a scenario script.
 //! * `decouple check FILE...`: runs conformance case files (the format of `tests/conformance`).
 //! * `decouple bench [SUITE...] [--quick]`: throughput benchmarks.
 
@@ -15,6 +16,8 @@ const USAGE: &str = "usage: decouple <command> [options]
 
 commands:
   api [--seed N] [--chaos]   read JSON-lines calls on stdin, answer one JSON line each
+  run FILE [--trace] [--json] [--keep-going] [--seed N]
+                             run a scenario script (AWS CLI syntax); exit 1 if a check fails
   check FILE...              run conformance case files; exit 1 if a case fails
   bench [SUITE...] [--quick] run benchmarks (suites: all when none is named)
   help                       show this text";
@@ -35,6 +38,7 @@ fn main() -> ExitCode {
     };
     let result = match command.as_str() {
         "api" => run_api(&args),
+        "run" => run_script(&args),
         "check" => run_check(&args),
         "bench" => run_bench(&args),
         "help" | "--help" | "-h" => {
@@ -69,6 +73,21 @@ fn run_api(args: &Args) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
+fn run_script(args: &Args) -> Result<ExitCode, String> {
+    args.only(&["trace", "json", "keep-going", "seed"])?;
+    let [path] = args.positional.as_slice() else {
+        return Err("run needs exactly one script file".into());
+    };
+    let opts = decouple_cli::run::RunOptions {
+        trace: args.flag("trace"),
+        json: args.flag("json"),
+        keep_going: args.flag("keep-going"),
+        seed: args.seed()?,
+    };
+    let passed = decouple_cli::run::run_file(path, &opts)?;
+    Ok(if passed { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
 fn run_check(args: &Args) -> Result<ExitCode, String> {
     args.only(&[])?;
     if args.positional.is_empty() {
@@ -95,13 +114,14 @@ fn run_bench(args: &Args) -> Result<ExitCode, String> {
     args.only(&["quick"])?;
     let suites = decouple_cli::bench::SUITES;
     for name in &args.positional {
-        if !suites.iter().any(|(n, _)| n == name) {
+        if !suites.iter().any(|(n, _)| decouple_cli::bench::selects(name, n)) {
             let known: Vec<&str> = suites.iter().map(|(n, _)| *n).collect();
             return Err(format!("unknown suite {name:?} (known: {})", known.join(", ")));
         }
     }
     for (name, suite) in suites {
-        if args.positional.is_empty() || args.positional.iter().any(|n| n == name) {
+        if args.positional.is_empty() || args.positional.iter().any(|n| decouple_cli::bench::selects(n, name))
+        {
             decouple_cli::bench::print(name, &suite(args.flag("quick")));
         }
     }

@@ -28,6 +28,7 @@ impl Cloud {
             "firehose" => crate::firehose::json::dispatch(self, action, input),
             "s3" => crate::s3::json::dispatch(self, action, input),
             "lambda" => crate::lambda::json::dispatch(self, action, input),
+            "kinesisanalytics" => crate::analytics::json::dispatch(self, action, input),
             "sim" => sim_dispatch(self, action, input),
             "cloudwatch" => cloudwatch_dispatch(self, action, input),
             _ => Err(ApiError::unknown_operation(service, action)),

@@ -45,6 +45,7 @@ pub enum Timer {
     Kinesis(crate::kinesis::KinesisTimer),
     Firehose(crate::firehose::FirehoseTimer),
     Lambda(crate::lambda::LambdaTimer),
+    Analytics(crate::analytics::AnalyticsTimer),
 }
 
 /// What all services share.
@@ -81,7 +82,6 @@ impl Ctx {
     }
 
     /// Schedules a timer at `at` (clamped to now: timers never fire in the past).
-    #[allow(unreachable_code)] // until a service defines a timer, `Timer` has no values
     pub fn schedule(&mut self, at: Instant, timer: impl Into<Timer>) -> crate::time::TimerId {
         let at = if at < self.now { self.now } else { at };
         self.timers.schedule(at, timer.into())
@@ -111,6 +111,7 @@ pub struct Cloud {
     pub firehose: crate::firehose::Firehose,
     pub s3: crate::s3::S3,
     pub lambda: crate::lambda::Lambda,
+    pub analytics: crate::analytics::Analytics,
 }
 
 impl Default for Cloud {
@@ -130,6 +131,7 @@ impl Cloud {
             firehose: Default::default(),
             s3: Default::default(),
             lambda: Default::default(),
+            analytics: Default::default(),
         }
     }
 
@@ -181,6 +183,7 @@ impl Cloud {
             Timer::Kinesis(t) => self.kinesis_on_timer(t),
             Timer::Firehose(t) => self.firehose_on_timer(t),
             Timer::Lambda(t) => self.lambda_on_timer(t),
+            Timer::Analytics(t) => self.analytics_on_timer(t),
         }
     }
 
@@ -212,10 +215,12 @@ impl_into! {
     Firehose(crate::firehose::FirehoseEvent) => EventKind,
     S3(crate::s3::S3Event) => EventKind,
     Lambda(crate::lambda::LambdaEvent) => EventKind,
+    Analytics(crate::analytics::AnalyticsEvent) => EventKind,
     Sim(crate::event::SimEvent) => EventKind,
     Sqs(crate::sqs::SqsTimer) => Timer,
     Sns(crate::sns::SnsTimer) => Timer,
     Kinesis(crate::kinesis::KinesisTimer) => Timer,
     Firehose(crate::firehose::FirehoseTimer) => Timer,
     Lambda(crate::lambda::LambdaTimer) => Timer,
+    Analytics(crate::analytics::AnalyticsTimer) => Timer,
 }

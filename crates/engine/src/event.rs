@@ -34,6 +34,7 @@ pub enum EventKind {
     Firehose(crate::firehose::FirehoseEvent),
     S3(crate::s3::S3Event),
     Lambda(crate::lambda::LambdaEvent),
+    Analytics(crate::analytics::AnalyticsEvent),
     Sim(SimEvent),
 }
 

@@ -26,7 +26,11 @@
 
 extern crate alloc;
 
+pub mod arn;
+pub mod batch;
+pub mod blob;
 pub mod cloud;
+pub mod coral;
 pub mod digest;
 pub mod error;
 pub mod event;
@@ -34,6 +38,8 @@ pub mod message_attributes;
 pub mod metrics;
 pub mod rng;
 pub mod time;
+
+pub mod analytics;
 
 pub mod firehose;
 pub mod kinesis;

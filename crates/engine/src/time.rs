@@ -47,6 +47,57 @@ impl Instant {
     pub const fn since(self, earlier: Instant) -> u64 {
         self.0.saturating_sub(earlier.0)
     }
+    /// The UTC calendar date and time of this instant.
+    pub const fn civil(self) -> Civil {
+        let days = (self.0 / DAY) as i64;
+        let ms_of_day = self.0 % DAY;
+        // Howard Hinnant's days_from_civil inverse (proleptic Gregorian calendar).
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + if month <= 2 { 1 } else { 0 }) as u32;
+        Civil {
+            year,
+            month,
+            day,
+            hour: (ms_of_day / HOUR) as u32,
+            minute: (ms_of_day % HOUR / MINUTE) as u32,
+            second: (ms_of_day % MINUTE / SECOND) as u32,
+            millis: (ms_of_day % SECOND) as u32,
+        }
+    }
+    /// ISO-8601 UTC with exactly three fractional digits: `2024-01-01T00:00:00.000Z` (the
+    /// `Timestamp` of SNS envelopes).
+    pub fn iso8601_millis(self) -> alloc::string::String {
+        let c = self.civil();
+        alloc::format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+            c.year,
+            c.month,
+            c.day,
+            c.hour,
+            c.minute,
+            c.second,
+            c.millis
+        )
+    }
+}
+
+/// A UTC calendar date and time (see [`Instant::civil`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Civil {
+    pub year: u32,
+    pub month: u32,
+    pub day: u32,
+    pub hour: u32,
+    pub minute: u32,
+    pub second: u32,
+    pub millis: u32,
 }
 
 /// Identifies a scheduled timer so it can be cancelled.
@@ -126,6 +177,13 @@ mod tests {
         assert_eq!(t.pop_due(Instant(4)), None);
         assert_eq!(t.pop_due(Instant(5)), Some((Instant(5), "c")));
         assert!(t.is_empty());
+    }
+
+    #[test]
+    fn iso8601_with_millis() {
+        assert_eq!(WORLD_START.iso8601_millis(), "2024-01-01T00:00:00.000Z");
+        assert_eq!(Instant(1_613_511_679_978).iso8601_millis(), "2021-02-16T21:41:19.978Z");
+        assert_eq!(Instant(951_782_400_000).iso8601_millis(), "2000-02-29T00:00:00.000Z");
     }
 
     #[test]

@@ -4,6 +4,9 @@
 
 use std::time::Instant;
 
+pub mod firehose;
+pub mod kinesis;
+
 /// One measured figure.
 #[derive(Clone, Debug)]
 pub struct Figure {
@@ -22,7 +25,13 @@ impl Figure {
 pub type Suite = (&'static str, fn(quick: bool) -> Vec<Figure>);
 
 /// Every suite, by name. Each service adds its own module and one line here.
-pub const SUITES: &[Suite] = &[];
+pub const SUITES: &[Suite] = &[("kinesis", kinesis::suite), ("kinesis-firehose", firehose::run)];
+
+/// True when `decouple bench <requested>` runs `suite`: its own name, or a suite of the same
+/// family (`kinesis` runs `kinesis` and `kinesis-firehose`).
+pub fn selects(requested: &str, suite: &str) -> bool {
+    suite == requested || suite.strip_prefix(requested).is_some_and(|rest| rest.starts_with('-'))
+}
 
 /// Runs `f` `n` times and returns operations per second.
 pub fn per_second(n: u64, mut f: impl FnMut(u64)) -> f64 {

@@ -1,33 +1,114 @@
-//! (placeholder: this service is not modelled yet)
+//! AWS Lambda, simulated with a small set of **built-in deterministic functions** (no user
+//! code runs): the consumer end of SQS queues, SNS topics, Kinesis streams and Firehose
+//! transformations (<https://docs.aws.amazon.com/lambda/latest/dg/welcome.html>).
+//!
+//! * [`handler`] holds the built-in functions (`pass-through`, `uppercase-field:<field>`,
+//!   `add-newline`, `drop-when:<text>`, `fail-when:<text>`, `throw-when:<text>`, `slow:<ms>`,
+//!   `crash-every:<n>`).
+//! * [`function`] holds `CreateFunction`, `GetFunction`, `ListFunctions`, `DeleteFunction`,
+//!   `Invoke` (`RequestResponse`, `Event`, `DryRun`) and [`Cloud::lambda_invoke_async`]
+//!   (SNS `lambda` subscriptions).
+//! * `mapping`: event source mappings (`CreateEventSourceMapping`, …) for SQS queues and
+//!   Kinesis streams, polled on the virtual clock ([`LambdaTimer::Poll`]).
+//!
+//! Pseudo actions of the `decouple api` protocol (`lambda.<Action>`, AWS member names):
+//!
+//! | call | input | output |
+//! | --- | --- | --- |
+//! | `lambda.CreateFunction` | `{"FunctionName", "Handler", "Timeout"?, "MemorySize"?, "Runtime"?, "Role"?, "Description"?}` | `FunctionConfiguration` (`FunctionName`, `FunctionArn`, `Handler`, `Timeout`, `State`: `Active`, …) |
+//! | `lambda.GetFunction` | `{"FunctionName"}` | `{"Configuration": FunctionConfiguration}` |
+//! | `lambda.ListFunctions` | `{}` | `{"Functions": [FunctionConfiguration]}` |
+//! | `lambda.DeleteFunction` | `{"FunctionName"}` | `{}` |
+//! | `lambda.Invoke` | `{"FunctionName", "InvocationType"?, "Payload"?: base64 or JSON}` | `{"StatusCode": 200/202/204, "Payload"?: base64, "FunctionError"?: "Unhandled", "ExecutedVersion"?}` |
+//! | `lambda.CreateEventSourceMapping` | AWS's members (`EventSourceArn`, `FunctionName`, `BatchSize`, …) | `EventSourceMappingConfiguration` |
+//! | `lambda.GetEventSourceMapping` / `UpdateEventSourceMapping` / `DeleteEventSourceMapping` | `{"UUID", …}` | `EventSourceMappingConfiguration` |
+//! | `lambda.ListEventSourceMappings` | `{"EventSourceArn"?, "FunctionName"?}` | `{"EventSourceMappings": [...]}` |
+//!
+//! # Fidelity
+//! * Functions are `Active` as soon as `CreateFunction` returns (AWS reports `Pending` for a
+//!   few seconds). There are no versions or aliases: every call runs `$LATEST`.
+//! * Each invocation runs in 1 ms of virtual time (`slow:<ms>`: `<ms>`); past `Timeout` it
+//!   fails with `Sandbox.Timedout`. Concurrency is not limited.
+//! * `DeleteFunction` also deletes the function's event source mappings (on AWS they remain
+//!   and fail).
+
+pub mod errors;
+pub mod function;
+pub mod handler;
+#[cfg(feature = "serde")]
+pub(crate) mod json;
+
+use alloc::collections::BTreeMap;
+use alloc::string::String;
 
 use crate::Cloud;
 
-/// State of the service.
-#[derive(Clone, Debug, Default)]
-pub struct Lambda {}
+pub use function::{CreateFunctionInput, Function, Invocation, InvocationType};
+pub use handler::{Handler, Outcome};
 
-/// Events of the service.
+/// All functions (by name) and event source mappings (by UUID).
+#[derive(Clone, Debug, Default)]
+pub struct Lambda {
+    pub functions: BTreeMap<String, Function>,
+}
+
+/// Events of Lambda.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(tag = "type"))]
-pub enum LambdaEvent {}
+pub enum LambdaEvent {
+    FunctionCreated {
+        function: String,
+        handler: String,
+    },
+    FunctionDeleted {
+        function: String,
+    },
+    /// One invocation ran; `source` is `Invoke`, an SNS subscription, a mapping UUID or a
+    /// delivery stream; `result` is `Success`, `Error` or `TimedOut`.
+    FunctionInvoked {
+        function: String,
+        source: String,
+        request_id: String,
+        batch_size: usize,
+        duration_ms: u64,
+        result: String,
+    },
+    /// The invocation threw (also reported by `FunctionInvoked` with `result: Error`).
+    FunctionFailed {
+        function: String,
+        source: String,
+        request_id: String,
+        error_type: String,
+        error_message: String,
+    },
+    /// An `Event` invocation was queued (first attempt or a retry).
+    AsyncInvocationQueued {
+        function: String,
+        source: String,
+        attempt: u32,
+    },
+    /// An `Event` invocation was dropped after its retries (or its function was deleted).
+    AsyncInvocationDiscarded {
+        function: String,
+        source: String,
+        reason: String,
+    },
+}
 
-/// Timers of the service.
+/// Timers of Lambda.
 #[derive(Clone, Debug, PartialEq)]
-pub enum LambdaTimer {}
+pub enum LambdaTimer {
+    /// Run a queued asynchronous invocation.
+    AsyncInvoke { function: String, payload: String, source: String, attempt: u32 },
+}
 
 impl Cloud {
     pub(crate) fn lambda_on_timer(&mut self, timer: LambdaTimer) {
-        match timer {}
-    }
-}
-
-#[cfg(feature = "serde")]
-pub(crate) mod json {
-    use crate::{ApiError, Cloud};
-    use serde_json::Value;
-
-    pub(crate) fn dispatch(_cloud: &mut Cloud, action: &str, _input: Value) -> Result<Value, ApiError> {
-        Err(ApiError::unknown_operation("lambda", action))
+        match timer {
+            LambdaTimer::AsyncInvoke { function, payload, source, attempt } => {
+                self.run_async(function, payload, source, attempt)
+            }
+        }
     }
 }

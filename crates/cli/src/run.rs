@@ -1,0 +1,116 @@
+//! `decouple run FILE [--trace] [--json] [--keep-going] [--seed N]`: runs a scenario script.
+//!
+//! Prints each command's output as the AWS CLI would (AWS errors and script errors on
+//! standard error), then, with `--trace`, every engine and script event. With `--json`,
+//! prints one JSON object per executed line instead. Exit status 1 when a check fails or
+//! the script has an error.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+
+use decouple_script::{Options, Outcome, Session};
+
+/// Options of `decouple run`.
+pub struct RunOptions {
+    pub trace: bool,
+    pub json: bool,
+    pub keep_going: bool,
+    pub seed: u64,
+}
+
+/// What a run printed and whether it passed.
+pub struct RunReport {
+    pub stdout: String,
+    pub stderr: String,
+    pub passed: bool,
+}
+
+/// Files named by `file://` / `fileb://` in the script, read from the script's directory.
+pub fn side_files(script: &str, dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    for prefix in ["fileb://", "file://"] {
+        for (i, _) in script.match_indices(prefix) {
+            let rest = &script[i + prefix.len()..];
+            let name: String = rest
+                .chars()
+                .take_while(|c| !c.is_whitespace() && !matches!(c, '"' | '\'' | ')' | ';'))
+                .collect();
+            if name.is_empty() || files.contains_key(&name) {
+                continue;
+            }
+            if let Ok(bytes) = std::fs::read(dir.join(&name)) {
+                files.insert(name, bytes);
+            }
+        }
+    }
+    files
+}
+
+/// Runs a script's text; `dir` is where `file://` names are looked up.
+pub fn run_text(script: &str, dir: &Path, opts: &RunOptions) -> RunReport {
+    let options = Options {
+        seed: opts.seed,
+        keep_going: opts.keep_going,
+        files: side_files(script, dir),
+        ..Default::default()
+    };
+    let mut session = Session::new(script, options);
+    session.run_all();
+    let mut stdout = String::new();
+    let mut stderr = String::new();
+    for r in session.results() {
+        if opts.json {
+            stdout.push_str(&r.to_json(opts.trace).to_string());
+            stdout.push('\n');
+            continue;
+        }
+        stdout.push_str(&r.stdout);
+        stderr.push_str(&r.stderr);
+        match &r.outcome {
+            Outcome::ScriptError { error } => {
+                stderr.push_str(&format!(
+                    "line {}:{}: error: {}\n",
+                    error.pos.line, error.pos.col, error.message
+                ));
+                if let Some(s) = &error.suggestion {
+                    stderr.push_str(&format!("  hint: {s}\n"));
+                }
+            }
+            Outcome::Check { passed: false, expected, actual, check, pos } => {
+                stderr.push_str(&format!(
+                    "line {}:{}: check failed: {check}\n  expected: {expected}\n  actual:   {actual}\n",
+                    pos.line, pos.col
+                ));
+            }
+            _ => {}
+        }
+    }
+    if opts.trace && !opts.json {
+        stdout.push_str("\n# trace\n");
+        let start = session.start();
+        for r in session.results() {
+            for e in &r.events {
+                stdout.push_str(&format!("line {:>3}  {}\n", r.line, e.describe(start)));
+            }
+        }
+    }
+    let checks = session.results().iter().filter(|r| matches!(r.outcome, Outcome::Check { .. })).count();
+    let failed = session.results().iter().filter(|r| r.is_failure()).count();
+    if !opts.json && checks > 0 {
+        stderr.push_str(&format!("{} passed, {} failed\n", checks - failed.min(checks), failed));
+    }
+    RunReport { stdout, stderr, passed: !session.failed() }
+}
+
+/// Runs a script file and prints its output.
+pub fn run_file(path: &str, opts: &RunOptions) -> Result<bool, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+    let dir = Path::new(path).parent().unwrap_or(Path::new("."));
+    let report = run_text(&text, dir, opts);
+    let mut out = std::io::stdout().lock();
+    out.write_all(report.stdout.as_bytes()).map_err(|e| e.to_string())?;
+    out.flush().map_err(|e| e.to_string())?;
+    eprint!("{}", report.stderr);
+    Ok(report.passed)
+}

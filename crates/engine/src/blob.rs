@@ -1,0 +1,102 @@
+//! Blobs of the AWS JSON 1.1 services (Kinesis `Data`, Firehose `Data`): raw bytes in the
+//! engine, base64 strings on the wire.
+//!
+//! A request whose blob is not valid base64 is rejected before the action runs with a
+//! `SerializationException` in Coral's words, e.g. `'23456' can not be converted to a Blob:
+//! Base64 encoded length is expected a multiple of 4 bytes but found: 5` (spec/kinesis.md §1.5,
+//! kinesalite AWS-run `validations/index.js`).
+
+#[cfg(feature = "serde")]
+use alloc::string::String;
+use alloc::vec::Vec;
+
+/// Decodes a base64 blob as the AWS JSON protocols do, answering Coral's message on failure.
+pub fn decode(text: &str) -> Result<Vec<u8>, alloc::string::String> {
+    use base64::Engine as _;
+    let prefix = || alloc::format!("'{text}' can not be converted to a Blob: ");
+    if text.len() % 4 != 0 {
+        return Err(alloc::format!(
+            "{}Base64 encoded length is expected a multiple of 4 bytes but found: {}",
+            prefix(),
+            text.len()
+        ));
+    }
+    let bytes = text.as_bytes();
+    let body_end = bytes.iter().position(|&b| b == b'=').unwrap_or(bytes.len());
+    let bad = bytes.iter().enumerate().find(|&(i, &b)| {
+        let alphabet = b.is_ascii_alphanumeric() || b == b'+' || b == b'/';
+        if i < body_end {
+            !alphabet
+        } else {
+            b != b'='
+        }
+    });
+    if let Some((_, &b)) = bad {
+        return Err(alloc::format!("{}Invalid Base64 character: '{}'", prefix(), b as char));
+    }
+    base64::engine::general_purpose::STANDARD
+        .decode(bytes)
+        .map_err(|_| alloc::format!("{}Invalid last non-pad Base64 character dectected", prefix()))
+}
+
+/// Serde adapter: `Option<Vec<u8>>` as an optional base64 string (Coral's errors on input).
+#[cfg(feature = "serde")]
+pub mod opt {
+    use super::*;
+    use base64::Engine as _;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &Option<Vec<u8>>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(bytes) => s.serialize_str(&base64::engine::general_purpose::STANDARD.encode(bytes)),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<u8>>, D::Error> {
+        match Option::<serde_json::Value>::deserialize(d)? {
+            None | Some(serde_json::Value::Null) => Ok(None),
+            Some(serde_json::Value::String(t)) => decode(&t).map(Some).map_err(serde::de::Error::custom),
+            Some(other) => Err(serde::de::Error::custom(type_mismatch(&other))),
+        }
+    }
+
+    fn type_mismatch(v: &serde_json::Value) -> String {
+        match v {
+            serde_json::Value::Bool(_) => "class java.lang.Boolean can not be converted to a Blob".into(),
+            serde_json::Value::Number(_) => {
+                "class java.math.BigDecimal can not be converted to a Blob".into()
+            }
+            serde_json::Value::Array(_) => "Start of list found where not expected".into(),
+            _ => "Start of structure or map found where not expected.".into(),
+        }
+    }
+}
+
+/// Serde adapter: `Vec<u8>` as a base64 string (outputs).
+#[cfg(feature = "serde")]
+pub mod bytes {
+    use base64::Engine as _;
+    use serde::Serializer;
+
+    pub fn serialize<S: Serializer>(v: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&base64::engine::general_purpose::STANDARD.encode(v))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode;
+
+    #[test]
+    fn coral_messages() {
+        assert_eq!(decode("aGk=").unwrap(), b"hi");
+        assert_eq!(decode("").unwrap(), b"");
+        assert_eq!(
+            decode("23456").unwrap_err(),
+            "'23456' can not be converted to a Blob: Base64 encoded length is expected a multiple of 4 bytes but found: 5"
+        );
+        assert!(decode("ab!d").unwrap_err().ends_with("Invalid Base64 character: '!'"));
+        assert!(decode("a=bc").is_err());
+    }
+}

@@ -1,0 +1,243 @@
+//! The JSON edge of `firehose.*` (awsJson1_1 shapes of the FH-API model).
+
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+use base64::Engine as _;
+use serde_json::{json, Map, Value};
+
+use super::buffer::PutResult;
+use super::config::{Processor, S3Destination, S3DestinationInput};
+use super::delivery_stream::{validate_name, CreateDeliveryStreamInput, DeliveryStream, Source, Tag};
+use crate::json::parse;
+use crate::{ApiError, Cloud};
+
+fn name_of(input: &Value) -> Result<String, ApiError> {
+    match input.get("DeliveryStreamName") {
+        None | Some(Value::Null) => Err(ApiError::firehose_missing("deliveryStreamName")),
+        Some(Value::String(s)) => Ok(validate_name(Some(s))?.to_string()),
+        Some(_) => Err(ApiError::serialization("DeliveryStreamName must be a string.")),
+    }
+}
+
+fn decode_data(v: Option<&Value>, member: &str) -> Result<Vec<u8>, ApiError> {
+    match v {
+        None | Some(Value::Null) => Err(ApiError::firehose_missing(member)),
+        Some(Value::String(s)) => base64::engine::general_purpose::STANDARD
+            .decode(s)
+            .map_err(|_| ApiError::serialization(alloc::format!("{member} must be base64-encoded."))),
+        Some(_) => Err(ApiError::serialization(alloc::format!("{member} must be a base64 string."))),
+    }
+}
+
+fn opt_u64(input: &Value, member: &str) -> Result<Option<u64>, ApiError> {
+    match input.get(member) {
+        None | Some(Value::Null) => Ok(None),
+        Some(v) => v.as_u64().map(Some).ok_or_else(|| {
+            ApiError::serialization(alloc::format!("{member} must be a non-negative integer."))
+        }),
+    }
+}
+
+pub(crate) fn dispatch(cloud: &mut Cloud, action: &str, input: Value) -> Result<Value, ApiError> {
+    match action {
+        "CreateDeliveryStream" => {
+            let input: CreateDeliveryStreamInput = parse(input)?;
+            let arn = cloud.create_delivery_stream(input)?;
+            Ok(json!({ "DeliveryStreamARN": arn }))
+        }
+        "DescribeDeliveryStream" => {
+            let name = name_of(&input)?;
+            Ok(json!({ "DeliveryStreamDescription": describe(cloud.delivery_stream(&name)?) }))
+        }
+        "ListDeliveryStreams" => {
+            let limit = opt_u64(&input, "Limit")?.unwrap_or(10);
+            if !(1..=10_000).contains(&limit) {
+                return Err(ApiError::firehose_validation(
+                    &limit.to_string(),
+                    "limit",
+                    "Member must have value between 1 and 10000",
+                ));
+            }
+            let kind = input.get("DeliveryStreamType").and_then(Value::as_str);
+            let start = input.get("ExclusiveStartDeliveryStreamName").and_then(Value::as_str);
+            let (names, more) = cloud.list_delivery_streams(limit as usize, kind, start);
+            Ok(json!({ "DeliveryStreamNames": names, "HasMoreDeliveryStreams": more }))
+        }
+        "DeleteDeliveryStream" => {
+            let name = name_of(&input)?;
+            let force = input.get("AllowForceDelete").and_then(Value::as_bool).unwrap_or(false);
+            cloud.delete_delivery_stream(&name, force)?;
+            Ok(json!({}))
+        }
+        "PutRecord" => {
+            let name = name_of(&input)?;
+            let record = input
+                .get("Record")
+                .filter(|r| !r.is_null())
+                .ok_or_else(|| ApiError::firehose_missing("record"))?;
+            let data = decode_data(record.get("Data"), "record.data")?;
+            let id = cloud.firehose_put_record(&name, data)?;
+            Ok(json!({ "RecordId": id, "Encrypted": false }))
+        }
+        "PutRecordBatch" => {
+            let name = name_of(&input)?;
+            let records = match input.get("Records") {
+                None | Some(Value::Null) => return Err(ApiError::firehose_missing("records")),
+                Some(Value::Array(a)) => a,
+                Some(_) => return Err(ApiError::serialization("Records must be a list.")),
+            };
+            let mut data = Vec::with_capacity(records.len());
+            for (i, r) in records.iter().enumerate() {
+                data.push(decode_data(r.get("Data"), &alloc::format!("records.{}.member.data", i + 1))?);
+            }
+            let results = cloud.firehose_put_record_batch(&name, data)?;
+            let failed = results.iter().filter(|r| matches!(r, PutResult::Failed { .. })).count();
+            let responses: Vec<Value> = results
+                .into_iter()
+                .map(|r| match r {
+                    PutResult::Ok { record_id } => json!({ "RecordId": record_id }),
+                    PutResult::Failed { error_code, error_message } => {
+                        json!({ "ErrorCode": error_code, "ErrorMessage": error_message })
+                    }
+                })
+                .collect();
+            Ok(json!({ "FailedPutCount": failed, "Encrypted": false, "RequestResponses": responses }))
+        }
+        "TagDeliveryStream" => {
+            let name = name_of(&input)?;
+            let tags: Vec<Tag> = match input.get("Tags") {
+                None | Some(Value::Null) => return Err(ApiError::firehose_missing("tags")),
+                Some(t) => parse(t.clone())?,
+            };
+            cloud.tag_delivery_stream(&name, &tags)?;
+            Ok(json!({}))
+        }
+        "UntagDeliveryStream" => {
+            let name = name_of(&input)?;
+            let keys: Vec<String> = match input.get("TagKeys") {
+                None | Some(Value::Null) => return Err(ApiError::firehose_missing("tagKeys")),
+                Some(t) => parse(t.clone())?,
+            };
+            cloud.untag_delivery_stream(&name, &keys)?;
+            Ok(json!({}))
+        }
+        "ListTagsForDeliveryStream" => {
+            let name = name_of(&input)?;
+            let limit = opt_u64(&input, "Limit")?.unwrap_or(50) as usize;
+            let start = input.get("ExclusiveStartTagKey").and_then(Value::as_str);
+            let s = cloud.delivery_stream(&name)?;
+            let mut tags = s.tags.iter().filter(|(k, _)| start.is_none_or(|x| k.as_str() > x));
+            let page: Vec<Value> =
+                tags.by_ref().take(limit).map(|(k, v)| json!({"Key": k, "Value": v})).collect();
+            let more = tags.next().is_some();
+            Ok(json!({ "Tags": page, "HasMoreTags": more }))
+        }
+        "UpdateDestination" => {
+            let name = name_of(&input)?;
+            let version = match input.get("CurrentDeliveryStreamVersionId") {
+                Some(Value::String(s)) => s.clone(),
+                _ => return Err(ApiError::firehose_missing("currentDeliveryStreamVersionId")),
+            };
+            let dest_id = match input.get("DestinationId") {
+                Some(Value::String(s)) => s.clone(),
+                _ => return Err(ApiError::firehose_missing("destinationId")),
+            };
+            let update =
+                input.get("ExtendedS3DestinationUpdate").or_else(|| input.get("S3DestinationUpdate"));
+            let update: S3DestinationInput = match update {
+                Some(u) => parse(u.clone())?,
+                None => {
+                    return Err(ApiError::firehose_invalid_argument(
+                        "The simulator supports updates of Amazon S3 destinations only.",
+                    ))
+                }
+            };
+            cloud.update_destination(&name, &version, &dest_id, &update)?;
+            Ok(json!({}))
+        }
+        _ => Err(ApiError::unknown_operation("firehose", action)),
+    }
+}
+
+fn processing(d: &S3Destination) -> Value {
+    let processors: Vec<Value> = d
+        .processors
+        .iter()
+        .map(|p| {
+            let (kind, params) = match p {
+                Processor::Lambda { params, .. } => ("Lambda", params),
+                Processor::AppendDelimiterToRecord { params, .. } => ("AppendDelimiterToRecord", params),
+            };
+            let params: Vec<Value> =
+                params.iter().map(|(k, v)| json!({"ParameterName": k, "ParameterValue": v})).collect();
+            json!({ "Type": kind, "Parameters": params })
+        })
+        .collect();
+    json!({ "Enabled": d.processing_enabled, "Processors": processors })
+}
+
+fn s3_description(d: &S3Destination, extended: bool) -> Value {
+    let mut o = Map::new();
+    o.insert("RoleARN".into(), json!(d.role_arn));
+    o.insert("BucketARN".into(), json!(d.bucket_arn));
+    if let Some(p) = &d.prefix {
+        o.insert("Prefix".into(), json!(p));
+    }
+    if let Some(p) = &d.error_output_prefix {
+        o.insert("ErrorOutputPrefix".into(), json!(p));
+    }
+    o.insert("BufferingHints".into(), json!({"SizeInMBs": d.size_mb, "IntervalInSeconds": d.interval_s}));
+    o.insert("CompressionFormat".into(), json!(d.compression.as_str()));
+    o.insert("EncryptionConfiguration".into(), json!({"NoEncryptionConfig": "NoEncryption"}));
+    o.insert("CloudWatchLoggingOptions".into(), json!({"Enabled": false}));
+    if extended {
+        if !d.processors.is_empty() || d.processing_enabled {
+            o.insert("ProcessingConfiguration".into(), processing(d));
+        }
+        o.insert("S3BackupMode".into(), json!(if d.backup.is_some() { "Enabled" } else { "Disabled" }));
+        if let Some(b) = &d.backup {
+            o.insert("S3BackupDescription".into(), s3_description(b, false));
+        }
+        if let Some(e) = &d.file_extension {
+            o.insert("FileExtension".into(), json!(e));
+        }
+    }
+    Value::Object(o)
+}
+
+/// `DeliveryStreamDescription`.
+fn describe(s: &DeliveryStream) -> Value {
+    let mut o = Map::new();
+    o.insert("DeliveryStreamName".into(), json!(s.name));
+    o.insert("DeliveryStreamARN".into(), json!(s.arn));
+    o.insert("DeliveryStreamStatus".into(), json!(s.status.as_str()));
+    o.insert("DeliveryStreamType".into(), json!(s.stream_type()));
+    o.insert("VersionId".into(), json!(s.version_id.to_string()));
+    o.insert("CreateTimestamp".into(), json!(s.created.secs_f64()));
+    if let Some(t) = s.last_update {
+        o.insert("LastUpdateTimestamp".into(), json!(t.secs_f64()));
+    }
+    match &s.source {
+        Source::DirectPut => {
+            o.insert("DeliveryStreamEncryptionConfiguration".into(), json!({"Status": "DISABLED"}));
+        }
+        Source::Kinesis(k) => {
+            let mut src = json!({"KinesisStreamARN": k.stream_arn, "RoleARN": k.role_arn});
+            if let Some(t) = k.delivery_start {
+                src["DeliveryStartTimestamp"] = json!(t.secs_f64());
+            }
+            o.insert("Source".into(), json!({ "KinesisStreamSourceDescription": src }));
+        }
+    }
+    let d = &s.destination;
+    o.insert(
+        "Destinations".into(),
+        json!([{
+            "DestinationId": super::DESTINATION_ID,
+            "S3DestinationDescription": s3_description(d, false),
+            "ExtendedS3DestinationDescription": s3_description(d, true),
+        }]),
+    );
+    o.insert("HasMoreDestinations".into(), json!(false));
+    Value::Object(o)
+}

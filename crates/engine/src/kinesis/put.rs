@@ -1,0 +1,340 @@
+//! Writing: PutRecord and PutRecords.
+//!
+//! AWS: a record goes to the open shard whose `HashKeyRange` holds the MD5 of its partition
+//! key (or its `ExplicitHashKey`); partition keys are 1–256 characters; a record is at most
+//! 1 MiB including its partition key; PutRecords takes 1–500 records and at most 5 MiB, and
+//! answers per record (`SequenceNumber`/`ShardId`, or `ErrorCode`/`ErrorMessage`) with a
+//! `FailedRecordCount`; a shard takes 1 MiB/s and 1,000 records/s
+//! (<https://docs.aws.amazon.com/kinesis/latest/APIReference/API_PutRecords.html>,
+//! spec/kinesis.md §1.3, §1.5, §1.7, §1.8).
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use super::hash_key::{self, KeyProblem, HASH_KEY_PATTERN};
+use super::record::{Record, MAX_RECORD_BYTES, PARTITION_KEY_MAX, PARTITION_KEY_MIN};
+use super::sequence_number::SequenceNumber;
+use super::shapes::{input, output};
+use super::shard::shard_id;
+use super::KinesisEvent;
+use crate::coral::Violations;
+use crate::{ApiError, Cloud};
+
+/// Records per PutRecords request.
+pub const PUT_RECORDS_MAX_ENTRIES: usize = 500;
+/// Bytes per PutRecords request (data + partition keys).
+pub const PUT_RECORDS_MAX_BYTES: usize = 5 * 1_048_576;
+/// Pattern of sequence numbers in the API model.
+pub const SEQUENCE_NUMBER_PATTERN: &str = "0|([1-9]\\d{0,128})";
+
+/// True when `s` matches [`SEQUENCE_NUMBER_PATTERN`].
+pub fn is_sequence_number_text(s: &str) -> bool {
+    match s.as_bytes() {
+        [b'0'] => true,
+        [first, rest @ ..] => {
+            (b'1'..=b'9').contains(first) && rest.len() <= 128 && rest.iter().all(u8::is_ascii_digit)
+        }
+        [] => false,
+    }
+}
+
+input! {
+    /// PutRecord.
+    pub struct PutRecordInput {
+        pub stream_name: Option<String>,
+        #[cfg_attr(feature = "serde", serde(rename = "StreamARN"))]
+        pub stream_arn: Option<String>,
+        #[cfg_attr(feature = "serde", serde(default, with = "crate::blob::opt"))]
+        pub data: Option<Vec<u8>>,
+        pub partition_key: Option<String>,
+        pub explicit_hash_key: Option<String>,
+        pub sequence_number_for_ordering: Option<String>,
+    }
+}
+
+output! {
+    /// PutRecord's answer.
+    pub struct PutRecordOutput {
+        pub shard_id: String,
+        pub sequence_number: Option<SequenceNumber>,
+        pub encryption_type: &'static str,
+    }
+}
+
+input! {
+    /// One entry of PutRecords.
+    pub struct PutRecordsRequestEntry {
+        #[cfg_attr(feature = "serde", serde(default, with = "crate::blob::opt"))]
+        pub data: Option<Vec<u8>>,
+        pub partition_key: Option<String>,
+        pub explicit_hash_key: Option<String>,
+    }
+}
+
+input! {
+    /// PutRecords.
+    pub struct PutRecordsInput {
+        pub stream_name: Option<String>,
+        #[cfg_attr(feature = "serde", serde(rename = "StreamARN"))]
+        pub stream_arn: Option<String>,
+        pub records: Option<Vec<PutRecordsRequestEntry>>,
+    }
+}
+
+output! {
+    /// One result of PutRecords: a sequence number and shard, or an error.
+    pub struct PutRecordsResultEntry {
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+        pub sequence_number: Option<SequenceNumber>,
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+        pub shard_id: Option<super::shard::ShardId>,
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+        pub error_code: Option<&'static str>,
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+        pub error_message: Option<String>,
+    }
+}
+
+output! {
+    /// PutRecords' answer.
+    pub struct PutRecordsOutput {
+        pub failed_record_count: u32,
+        pub records: Vec<PutRecordsResultEntry>,
+        pub encryption_type: &'static str,
+    }
+}
+
+/// True when a record passes every model check (the common case, checked without building
+/// member names).
+fn record_is_valid(data: &Option<Vec<u8>>, pk: Option<&str>, ehk: Option<&str>) -> bool {
+    data.as_ref().is_some_and(|d| d.len() <= MAX_RECORD_BYTES)
+        && pk.is_some_and(|k| (PARTITION_KEY_MIN..=PARTITION_KEY_MAX).contains(&k.chars().count()))
+        && ehk.is_none_or(hash_key::matches_pattern)
+}
+
+/// Model checks of one record (`prefix` is `""` or `records.N.member.`).
+fn check_record(
+    v: &mut Violations,
+    prefix: &str,
+    data: &Option<Vec<u8>>,
+    pk: Option<&str>,
+    ehk: Option<&str>,
+) {
+    if record_is_valid(data, pk, ehk) {
+        return;
+    }
+    let m = |s: &str| alloc::format!("{prefix}{s}");
+    v.not_null(&m("data"), data);
+    v.blob_max(&m("data"), data.as_deref(), MAX_RECORD_BYTES);
+    v.not_null(&m("partitionKey"), &pk);
+    v.length(&m("partitionKey"), pk, PARTITION_KEY_MIN, PARTITION_KEY_MAX);
+    v.pattern(&m("explicitHashKey"), ehk, HASH_KEY_PATTERN, hash_key::matches_pattern);
+}
+
+/// The hash key a record is routed by, and whether it was explicit.
+fn route_key(pk: &str, ehk: Option<&str>) -> Result<(u128, bool), ApiError> {
+    match ehk {
+        None => Ok((hash_key::hash_of(pk), false)),
+        Some(text) => match hash_key::parse(text) {
+            Ok(k) => Ok((k, true)),
+            Err(KeyProblem::OutOfRange | KeyProblem::Pattern) => {
+                Err(ApiError::explicit_hash_key_out_of_range(text))
+            }
+        },
+    }
+}
+
+fn oversize(stream: &str, total: usize) -> ApiError {
+    ApiError::kinesis_invalid_argument(alloc::format!(
+        "The size of the record (data + partition key: {total} bytes) put to stream {stream} exceeds the \
+         maximum record size of {MAX_RECORD_BYTES} bytes."
+    ))
+}
+
+impl Cloud {
+    /// Stores one record in stream `name` (which is readable), or says why it was throttled.
+    /// Returns the shard index, sequence number and counted size. Metrics are recorded per
+    /// request by the callers (one CloudWatch sample per API call, as AWS aggregates them).
+    pub(crate) fn kinesis_store(
+        &mut self,
+        name: &str,
+        partition_key: String,
+        data: Vec<u8>,
+        hash: u128,
+        explicit: bool,
+    ) -> Result<(u32, SequenceNumber, u64), ApiError> {
+        let now = self.ctx.now;
+        let throttling = self.kinesis.settings.throttling;
+        let account = &self.ctx.config.account_id;
+        let Some(stream) = self.kinesis.streams.get_mut(name) else {
+            return Err(ApiError::stream_not_found(name, account));
+        };
+        let encrypted = stream.encryption_key.is_some();
+        let Some(shard) = stream.shards.values_mut().find(|s| s.is_open() && s.range.contains(hash)) else {
+            return Err(ApiError::kinesis_internal_failure()); // ok: open shards cover the key space
+        };
+        let size = (data.len() + partition_key.len()) as u64;
+        if throttling && !shard.write.try_accept(now, size) {
+            let e = ApiError::rate_exceeded(&shard.id(), name, account);
+            let shard = shard.id();
+            self.ctx.emit(KinesisEvent::ThroughputExceeded {
+                stream: name.into(),
+                shard,
+                operation: "PutRecord",
+            });
+            self.kinesis_metric(name, "WriteProvisionedThroughputExceeded", 1.0);
+            return Err(e);
+        }
+        let seq = shard.next_sequence_number(now);
+        shard.next_seq_ix += 1;
+        let index = shard.index;
+        let event = KinesisEvent::RecordPut {
+            stream: name.into(),
+            shard: super::shard::ShardId(index),
+            sequence_number: seq,
+            partition_key: partition_key.clone(),
+            hash_key: hash,
+            explicit_hash_key: explicit,
+            size,
+        };
+        shard.records.push_back(Record {
+            sequence_number: seq,
+            partition_key,
+            data,
+            arrival: now,
+            hash_key: hash,
+            encrypted,
+        });
+        self.ctx.emit(event);
+        self.kinesis_ensure_trim_timer(name, now);
+        Ok((index, seq, size))
+    }
+
+    /// The stream a data-plane call names, which must be `ACTIVE` or `UPDATING`.
+    pub(crate) fn kinesis_writable(
+        &self,
+        name: Option<&str>,
+        arn: Option<&str>,
+    ) -> Result<(String, &'static str), ApiError> {
+        let s = self.kinesis_stream(name, arn)?;
+        if !s.is_readable() {
+            return Err(ApiError::stream_not_found(&s.name, self.ctx.account()));
+        }
+        Ok((s.name.clone(), s.encryption_type()))
+    }
+
+    /// PutRecord.
+    pub fn put_record(&mut self, input: PutRecordInput) -> Result<PutRecordOutput, ApiError> {
+        let mut v = Violations::new();
+        let pk = input.partition_key.as_deref();
+        check_record(&mut v, "", &input.data, pk, input.explicit_hash_key.as_deref());
+        let sfo = input.sequence_number_for_ordering.as_deref();
+        v.pattern("sequenceNumberForOrdering", sfo, SEQUENCE_NUMBER_PATTERN, is_sequence_number_text);
+        super::stream::check_stream_ref(&mut v, input.stream_name.as_deref(), input.stream_arn.as_deref());
+        v.finish()?;
+        let (name, encryption_type) =
+            self.kinesis_writable(input.stream_name.as_deref(), input.stream_arn.as_deref())?;
+        let partition_key = input.partition_key.unwrap_or_default();
+        let data = input.data.unwrap_or_default();
+        if data.len() + partition_key.len() > MAX_RECORD_BYTES {
+            return Err(oversize(&name, data.len() + partition_key.len()));
+        }
+        let (hash, explicit) = route_key(&partition_key, input.explicit_hash_key.as_deref())?;
+        if let Some(s) = sfo {
+            if SequenceNumber::parse(s).is_none() {
+                return Err(ApiError::kinesis_invalid_argument(alloc::format!(
+                    "ExclusiveMinimumSequenceNumber {s} used in PutRecord on stream {name} under account {} is invalid.",
+                    self.ctx.account()
+                )));
+            }
+        }
+        let (shard, seq, size) = self.kinesis_store(&name, partition_key, data, hash, explicit)?;
+        self.kinesis_metric(&name, "IncomingBytes", size as f64);
+        self.kinesis_metric(&name, "IncomingRecords", 1.0);
+        self.kinesis_metric(&name, "PutRecord.Bytes", size as f64);
+        self.kinesis_metric(&name, "PutRecord.Success", 1.0);
+        Ok(PutRecordOutput { shard_id: shard_id(shard), sequence_number: Some(seq), encryption_type })
+    }
+
+    /// PutRecords: each record is routed and throttled on its own, in request order; a
+    /// throttled record gets `ProvisionedThroughputExceededException` and is not stored.
+    pub fn put_records(&mut self, input: PutRecordsInput) -> Result<PutRecordsOutput, ApiError> {
+        let mut v = Violations::new();
+        v.not_null("records", &input.records);
+        let records = input.records.unwrap_or_default();
+        let n = records.len();
+        if input_present_and_empty(n, &v) {
+            v.push("records", Some("[]"), "Member must have length greater than or equal to 1");
+        } else if n > PUT_RECORDS_MAX_ENTRIES {
+            v.push("records", None, "Member must have length less than or equal to 500");
+        }
+        for (i, r) in records.iter().enumerate() {
+            let (data, pk, ehk) = (&r.data, r.partition_key.as_deref(), r.explicit_hash_key.as_deref());
+            if !record_is_valid(data, pk, ehk) {
+                check_record(&mut v, &alloc::format!("records.{}.member.", i + 1), data, pk, ehk);
+            }
+        }
+        super::stream::check_stream_ref(&mut v, input.stream_name.as_deref(), input.stream_arn.as_deref());
+        v.finish()?;
+        let (name, encryption_type) =
+            self.kinesis_writable(input.stream_name.as_deref(), input.stream_arn.as_deref())?;
+        let mut total = 0usize;
+        let mut routed = Vec::with_capacity(n);
+        for r in records {
+            let pk = r.partition_key.unwrap_or_default();
+            let data = r.data.unwrap_or_default();
+            let size = data.len() + pk.len();
+            if size > MAX_RECORD_BYTES {
+                return Err(oversize(&name, size));
+            }
+            total += size;
+            let key = route_key(&pk, r.explicit_hash_key.as_deref())?;
+            routed.push((pk, data, key));
+        }
+        if total > PUT_RECORDS_MAX_BYTES {
+            return Err(ApiError::kinesis_invalid_argument(alloc::format!(
+                "Records size exceeds 5 MB limit: the request holds {total} bytes of data and partition keys."
+            )));
+        }
+        let mut failed = 0u32;
+        let mut stored_bytes = 0u64;
+        let mut out = Vec::with_capacity(n);
+        for (pk, data, (hash, explicit)) in routed {
+            match self.kinesis_store(&name, pk, data, hash, explicit) {
+                Ok((shard, seq, size)) => {
+                    stored_bytes += size;
+                    out.push(PutRecordsResultEntry {
+                        sequence_number: Some(seq),
+                        shard_id: Some(super::shard::ShardId(shard)),
+                        error_code: None,
+                        error_message: None,
+                    })
+                }
+                Err(e) => {
+                    failed += 1;
+                    out.push(PutRecordsResultEntry {
+                        sequence_number: None,
+                        shard_id: None,
+                        error_code: Some(e.code),
+                        error_message: Some(e.message),
+                    });
+                }
+            }
+        }
+        let ok = (n as u32 - failed) as f64;
+        if ok > 0.0 {
+            self.kinesis_metric(&name, "IncomingBytes", stored_bytes as f64);
+            self.kinesis_metric(&name, "IncomingRecords", ok);
+            self.kinesis_metric(&name, "PutRecords.Bytes", stored_bytes as f64);
+        }
+        self.kinesis_metric(&name, "PutRecords.TotalRecords", n as f64);
+        self.kinesis_metric(&name, "PutRecords.SuccessfulRecords", ok);
+        self.kinesis_metric(&name, "PutRecords.FailedRecords", f64::from(failed));
+        Ok(PutRecordsOutput { failed_record_count: failed, records: out, encryption_type })
+    }
+}
+
+/// True when `Records` was given as an empty list (a null list is reported as null instead).
+fn input_present_and_empty(n: usize, v: &Violations) -> bool {
+    n == 0 && v.is_empty()
+}

@@ -1,0 +1,68 @@
+//! Data records.
+//!
+//! AWS: a record is a sequence number, a partition key and a data blob of up to 1 MiB; the
+//! size limit "applies to the total size of the partition key and data blob"; records are
+//! immutable and readable until the retention period ends
+//! (<https://docs.aws.amazon.com/streams/latest/dev/key-concepts.html>).
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use super::sequence_number::SequenceNumber;
+use crate::time::Instant;
+
+/// Largest record (data + partition key), bytes, on a stream with the default
+/// `MaxRecordSizeInKiB` (spec/kinesis.md §1.5).
+pub const MAX_RECORD_BYTES: usize = 1_048_576;
+/// Partition key length, Unicode characters.
+pub const PARTITION_KEY_MIN: usize = 1;
+pub const PARTITION_KEY_MAX: usize = 256;
+
+/// One stored record.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Record {
+    pub sequence_number: SequenceNumber,
+    pub partition_key: String,
+    pub data: Vec<u8>,
+    /// `ApproximateArrivalTimestamp`: the virtual instant of the put.
+    pub arrival: Instant,
+    /// The 128-bit hash key the record was routed by (MD5 of the key, or `ExplicitHashKey`).
+    pub hash_key: u128,
+    /// True when the stream was encrypted (`EncryptionType: KMS`) when it was written.
+    pub encrypted: bool,
+}
+
+impl Record {
+    /// Bytes counted against size and throughput limits: data + UTF-8 partition key.
+    pub fn size(&self) -> u64 {
+        (self.data.len() + self.partition_key.len()) as u64
+    }
+}
+
+/// A record as GetRecords and SubscribeToShard return it.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
+pub struct RecordOutput {
+    pub sequence_number: SequenceNumber,
+    /// Epoch seconds with a millisecond fraction.
+    pub approximate_arrival_timestamp: f64,
+    #[cfg_attr(feature = "serde", serde(with = "crate::blob::bytes"))]
+    pub data: Vec<u8>,
+    pub partition_key: String,
+    /// `KMS` on encrypted streams; absent otherwise (AWS omits it, spec §1.5).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub encryption_type: Option<String>,
+}
+
+impl From<&Record> for RecordOutput {
+    fn from(r: &Record) -> Self {
+        Self {
+            sequence_number: r.sequence_number,
+            approximate_arrival_timestamp: r.arrival.secs_f64(),
+            data: r.data.clone(),
+            partition_key: r.partition_key.clone(),
+            encryption_type: r.encrypted.then(|| String::from("KMS")),
+        }
+    }
+}

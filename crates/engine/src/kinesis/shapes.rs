@@ -1,0 +1,118 @@
+//! Shapes shared by several actions (`Shard`, `HashKeyRange`, `StreamModeDetails`, …) and the
+//! macros that give typed inputs and outputs their serde form (AWS member names, PascalCase;
+//! outputs skip absent members).
+
+use alloc::string::String;
+
+use super::hash_key::{to_decimal, HashKeyRange};
+use super::sequence_number::SequenceNumber;
+use super::shard::{shard_id, Shard};
+
+/// A typed input: `Default`, every member optional, PascalCase on the wire.
+macro_rules! input {
+    ($(#[$m:meta])* pub struct $name:ident { $($body:tt)* }) => {
+        $(#[$m])*
+        #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(serde::Deserialize))]
+        #[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
+        pub struct $name { $($body)* }
+    };
+}
+
+/// A typed output: PascalCase on the wire.
+macro_rules! output {
+    ($(#[$m:meta])* pub struct $name:ident { $($body:tt)* }) => {
+        $(#[$m])*
+        #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+        #[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
+        pub struct $name { $($body)* }
+    };
+}
+
+pub(crate) use {input, output};
+
+output! {
+    /// `{}`: actions that answer an empty body.
+    pub struct Empty {}
+}
+
+output! {
+    /// `HashKeyRange` with decimal keys.
+    pub struct HashKeyRangeOutput {
+        pub starting_hash_key: String,
+        pub ending_hash_key: String,
+    }
+}
+
+impl From<HashKeyRange> for HashKeyRangeOutput {
+    fn from(r: HashKeyRange) -> Self {
+        Self { starting_hash_key: to_decimal(r.start), ending_hash_key: to_decimal(r.end) }
+    }
+}
+
+/// `SequenceNumberRange`.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
+pub struct SequenceNumberRange {
+    pub starting_sequence_number: SequenceNumber,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub ending_sequence_number: Option<SequenceNumber>,
+}
+
+/// A `Shard` as DescribeStream and ListShards describe it.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
+pub struct ShardOutput {
+    pub shard_id: String,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub parent_shard_id: Option<String>,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub adjacent_parent_shard_id: Option<String>,
+    pub hash_key_range: HashKeyRangeOutput,
+    pub sequence_number_range: SequenceNumberRange,
+}
+
+impl From<&Shard> for ShardOutput {
+    fn from(s: &Shard) -> Self {
+        Self {
+            shard_id: s.id(),
+            parent_shard_id: s.parent.map(shard_id),
+            adjacent_parent_shard_id: s.adjacent_parent.map(shard_id),
+            hash_key_range: s.range.into(),
+            sequence_number_range: SequenceNumberRange {
+                starting_sequence_number: s.starting_sequence_number(),
+                ending_sequence_number: s.ending_sequence_number(),
+            },
+        }
+    }
+}
+
+/// A `ChildShard` (GetRecords and SubscribeToShard at the end of a closed shard).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
+pub struct ChildShard {
+    pub shard_id: String,
+    pub parent_shards: alloc::vec::Vec<String>,
+    pub hash_key_range: HashKeyRangeOutput,
+}
+
+/// `StreamModeDetails`.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
+pub struct StreamModeDetails {
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub stream_mode: Option<String>,
+}
+
+/// `EnhancedMonitoring` (`ShardLevelMetrics` is stored, not acted on).
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
+pub struct EnhancedMetrics {
+    pub shard_level_metrics: alloc::vec::Vec<String>,
+}

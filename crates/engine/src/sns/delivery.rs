@@ -1,0 +1,399 @@
+//! Fan-out and delivery (spec/sns.md §5;
+//! <https://docs.aws.amazon.com/sns/latest/dg/sns-message-delivery-retries.html>,
+//! <https://docs.aws.amazon.com/sns/latest/dg/sns-dead-letter-queues.html>).
+//!
+//! A published message is offered to every confirmed subscription it was published to. For
+//! each: the filter policy decides (§7); a match builds the payload (the envelope, or with
+//! `RawMessageDelivery` the bare message and, for SQS, the attributes as SQS message
+//! attributes, §5.3) and delivers it. SQS receives `MessageGroupId` and
+//! `MessageDeduplicationId` per §5.4.
+//!
+//! * **Client-side errors** (a missing queue, a queue policy that does not allow the topic,
+//!   more than 10 attributes to a raw SQS subscription, an HTTP 4xx) are never retried.
+//! * **Server-side errors** (HTTP 5xx and 429) are retried per the subscription's effective
+//!   delivery policy on the virtual clock.
+//! * A delivery that finally fails goes to the subscription's dead-letter queue
+//!   (`RedrivePolicy`) with the exact payload, else it is dropped. The subscription stays.
+//!
+//! Metrics (AWS/SNS, dimension `TopicName`, §5.10): `NumberOfMessagesPublished`,
+//! `PublishSize`, `NumberOfNotificationsDelivered`, `NumberOfNotificationsFailed`,
+//! `NumberOfNotificationsFilteredOut` and its `-MessageAttributes`, `-MessageBody`,
+//! `-InvalidAttributes`, `-NoMessageAttributes`, `-InvalidMessageBody` causes,
+//! `NumberOfNotificationsRedrivenToDlq`, `NumberOfNotificationsFailedToRedriveToDlq`.
+
+use alloc::collections::BTreeMap;
+use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::sync::Arc;
+use alloc::vec::Vec;
+
+use super::delivery_policy::SubscriptionDeliveryPolicy;
+use super::endpoint::{self, SinkMessage};
+use super::envelope;
+use super::filter_policy::{Explanation, FilterPolicyScope, MessageIssue, MessageView};
+use super::sqs_shim::SqsDelivery;
+use super::subscription::{Protocol, Subscription};
+use super::{arn, SnsEvent, SnsTimer};
+use crate::message_attributes::MessageAttributes;
+use crate::metrics::MetricKey;
+use crate::time::{Instant, SECOND};
+use crate::Cloud;
+
+/// SQS accepts at most 10 message attributes (§5.3).
+pub const MAX_SQS_ATTRIBUTES: usize = 10;
+/// The principal SNS sends to SQS as (queue policies name it).
+pub const SNS_PRINCIPAL: &str = "sns.amazonaws.com";
+
+/// A message SNS accepted, shared by every delivery of it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PublishedMessage {
+    pub message_id: String,
+    pub topic_arn: String,
+    pub topic_name: String,
+    pub fifo: bool,
+    pub subject: Option<String>,
+    /// The `Message` parameter as published.
+    pub message: String,
+    /// With `MessageStructure=json`: the string-valued keys.
+    pub structure: Option<BTreeMap<String, String>>,
+    pub attributes: MessageAttributes,
+    pub group_id: Option<String>,
+    /// FIFO: the explicit or content-based deduplication id.
+    pub dedup_id: Option<String>,
+    pub sequence_number: Option<String>,
+    pub published_at: Instant,
+    pub timestamp_text: String,
+    pub trace_header: Option<String>,
+    pub signature_version: String,
+    pub signature: String,
+}
+
+impl PublishedMessage {
+    /// The message for a protocol (§4.2): its key in a JSON structure, else `default`.
+    pub fn message_for(&self, protocol: Protocol) -> &str {
+        match &self.structure {
+            None => &self.message,
+            Some(s) => {
+                s.get(protocol.as_str()).or_else(|| s.get("default")).map_or(&self.message, String::as_str)
+            }
+        }
+    }
+}
+
+/// One delivery attempt of a message to a subscription (1 = first try).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Attempt {
+    pub message: Arc<PublishedMessage>,
+    pub subscription_arn: String,
+    pub number: u64,
+    pub explanation: Option<Explanation>,
+}
+
+/// The payload built for one subscription.
+struct Payload {
+    body: String,
+    /// SQS message attributes (raw delivery only).
+    attributes: MessageAttributes,
+    headers: Vec<(String, String)>,
+}
+
+/// How an attempt ended.
+enum Outcome {
+    Delivered,
+    /// Not retried: straight to the DLQ.
+    ClientError(String),
+    /// Retryable.
+    ServerError(String),
+}
+
+/// The metric a filtered-out message counts in, besides `NumberOfNotificationsFilteredOut`
+/// (§5.10).
+fn filtered_metric(e: &Explanation) -> &'static str {
+    match (&e.message_issue, e.scope) {
+        (Some(MessageIssue::NoMessageAttributes), _) => {
+            "NumberOfNotificationsFilteredOut-NoMessageAttributes"
+        }
+        (Some(MessageIssue::InvalidAttributes { .. }), _) => {
+            "NumberOfNotificationsFilteredOut-InvalidAttributes"
+        }
+        (Some(MessageIssue::InvalidMessageBody { .. }), _) => {
+            "NumberOfNotificationsFilteredOut-InvalidMessageBody"
+        }
+        (None, FilterPolicyScope::MessageAttributes) => "NumberOfNotificationsFilteredOut-MessageAttributes",
+        (None, FilterPolicyScope::MessageBody) => "NumberOfNotificationsFilteredOut-MessageBody",
+    }
+}
+
+impl Cloud {
+    fn sns_count(&mut self, topic_name: &str, metric: &str, value: f64) {
+        let key = MetricKey::new("AWS/SNS", metric, "TopicName", topic_name);
+        self.ctx.metrics.record(&key, self.ctx.now, value);
+    }
+
+    /// Offers `msg` to each subscription in `subscriptions` (FanOut timer).
+    pub(crate) fn sns_fan_out(&mut self, msg: &Arc<PublishedMessage>, subscriptions: &[String]) {
+        let (mut filtered, mut by_cause): (u64, BTreeMap<&'static str, u64>) = (0, BTreeMap::new());
+        for sub_arn in subscriptions {
+            let Some(sub) = self.sns.subscriptions.get(sub_arn) else { continue };
+            if sub.pending {
+                continue;
+            }
+            let explanation = match &sub.attributes.filter {
+                None => None,
+                Some((_, policy)) => {
+                    let body = msg.message_for(sub.protocol);
+                    let scope = sub.attributes.scope;
+                    let e = match scope {
+                        FilterPolicyScope::MessageAttributes => {
+                            policy.evaluate(&MessageView::Attributes(&msg.attributes))
+                        }
+                        FilterPolicyScope::MessageBody => policy.evaluate(&MessageView::Body(body)),
+                    };
+                    if !e.matched {
+                        let metric = filtered_metric(&e);
+                        filtered += 1;
+                        *by_cause.entry(metric).or_default() += 1;
+                        self.ctx.emit(SnsEvent::NotificationFilteredOut {
+                            topic_arn: msg.topic_arn.clone(),
+                            message_id: msg.message_id.clone(),
+                            subscription: sub_arn.clone(),
+                            explanation: e,
+                            metric: metric.into(),
+                        });
+                        continue;
+                    }
+                    Some(e)
+                }
+            };
+            self.sns_attempt(Attempt {
+                message: msg.clone(),
+                subscription_arn: sub_arn.clone(),
+                number: 1,
+                explanation,
+            });
+        }
+        if filtered > 0 {
+            self.sns_count(&msg.topic_name, "NumberOfNotificationsFilteredOut", filtered as f64);
+            for (metric, n) in by_cause {
+                self.sns_count(&msg.topic_name, metric, n as f64);
+            }
+        }
+    }
+
+    fn sns_payload(&self, msg: &PublishedMessage, sub: &Subscription) -> Payload {
+        let region = self.ctx.region();
+        let text = msg.message_for(sub.protocol);
+        let raw = sub.attributes.raw;
+        let mut attributes = MessageAttributes::new();
+        let mut headers = Vec::new();
+        let body = match sub.protocol {
+            Protocol::Sqs if raw => {
+                attributes = msg.attributes.clone();
+                text.to_string()
+            }
+            Protocol::Http | Protocol::Https | Protocol::Firehose if raw => text.to_string(),
+            Protocol::Email | Protocol::Sms | Protocol::Application => text.to_string(),
+            Protocol::Lambda => envelope::lambda_event(msg, text, region, &sub.arn),
+            _ => envelope::notification(msg, text, region, &sub.arn),
+        };
+        if sub.protocol.is_http() {
+            let content_type = self
+                .sns
+                .topics
+                .get(&sub.topic_arn)
+                .and_then(|t| {
+                    SubscriptionDeliveryPolicy::effective(
+                        &t.delivery_policy,
+                        sub.attributes.delivery_policy.as_deref(),
+                    )
+                    .ok()
+                })
+                .map(|p| p.header_content_type)
+                .unwrap_or_else(|| super::delivery_policy::DEFAULT_CONTENT_TYPE.into());
+            headers = endpoint::http_headers(
+                "Notification",
+                &msg.message_id,
+                &msg.topic_arn,
+                Some(&sub.arn),
+                raw,
+                &content_type,
+            );
+        } else if sub.protocol == Protocol::Email {
+            headers.push((
+                "Subject".into(),
+                msg.subject.clone().unwrap_or_else(|| "AWS Notification Message".into()),
+            ));
+        }
+        Payload { body, attributes, headers }
+    }
+
+    fn sns_sqs_delivery(&self, msg: &PublishedMessage, queue_arn: &str, p: &Payload) -> SqsDelivery {
+        let fifo_queue = arn::is_fifo_name(queue_arn);
+        let (group, dedup) = match (msg.fifo, fifo_queue) {
+            (true, true) => (msg.group_id.clone(), msg.dedup_id.clone()),
+            (true, false) => (None, None),
+            (false, _) => (msg.group_id.clone(), None),
+        };
+        SqsDelivery {
+            queue_arn: queue_arn.to_string(),
+            body: p.body.clone(),
+            message_attributes: p.attributes.clone(),
+            message_group_id: group,
+            message_deduplication_id: dedup,
+            aws_trace_header: msg.trace_header.clone(),
+            source_arn: Some(msg.topic_arn.clone()),
+            principal_service: Some(SNS_PRINCIPAL.into()),
+        }
+    }
+
+    /// One delivery attempt (first try from the fan-out, retries from `SnsTimer::Retry`).
+    pub(crate) fn sns_attempt(&mut self, attempt: Attempt) {
+        let Some(sub) = self.sns.subscriptions.get(&attempt.subscription_arn) else { return };
+        let msg = &attempt.message;
+        let payload = self.sns_payload(msg, sub);
+        let (protocol, endpoint_text) = (sub.protocol, sub.endpoint.clone());
+        let dlq = sub.attributes.dead_letter_target_arn.clone();
+        let outcome = match protocol {
+            Protocol::Sqs => {
+                if sub.attributes.raw && msg.attributes.len() > MAX_SQS_ATTRIBUTES {
+                    Outcome::ClientError(format!(
+                        "Raw message delivery to SQS supports at most {MAX_SQS_ATTRIBUTES} message attributes; the message has {}.",
+                        msg.attributes.len()
+                    ))
+                } else {
+                    match self.sqs_deliver_shim(self.sns_sqs_delivery(msg, &endpoint_text, &payload)) {
+                        Ok(_) => Outcome::Delivered,
+                        Err(e) => Outcome::ClientError(format!("{}: {}", e.code, e.message)),
+                    }
+                }
+            }
+            Protocol::Lambda => {
+                match self.lambda_invoke_async(
+                    &endpoint_text,
+                    payload.body.clone(),
+                    &attempt.subscription_arn,
+                ) {
+                    Ok(()) => Outcome::Delivered,
+                    Err(e) => Outcome::ClientError(format!("{}: {}", e.code, e.message)),
+                }
+            }
+            Protocol::Firehose => {
+                let stream = endpoint_text.rsplit_once("deliverystream/").map_or("", |(_, n)| n).to_string();
+                match self.firehose_put_record(&stream, payload.body.clone().into_bytes()) {
+                    Ok(_) => Outcome::Delivered,
+                    Err(e) => Outcome::ClientError(format!("{}: {}", e.code, e.message)),
+                }
+            }
+            _ => {
+                let status =
+                    protocol.is_http().then(|| endpoint::http_status(&endpoint_text, attempt.number));
+                self.sns.sinks.push(SinkMessage {
+                    endpoint: endpoint_text.clone(),
+                    protocol: protocol.as_str().into(),
+                    body: payload.body.clone(),
+                    headers: payload.headers.clone(),
+                    status,
+                    token: None,
+                    received_at: self.ctx.now,
+                });
+                match status {
+                    None | Some(200..=299) => Outcome::Delivered,
+                    Some(s) if endpoint::is_retryable(s) => Outcome::ServerError(format!("HTTP {s}")),
+                    Some(s) => Outcome::ClientError(format!("HTTP {s}")),
+                }
+            }
+        };
+        let topic_name = msg.topic_name.clone();
+        let (reason, server_error) = match outcome {
+            Outcome::Delivered => {
+                self.sns_count(&topic_name, "NumberOfNotificationsDelivered", 1.0);
+                self.ctx.emit(SnsEvent::NotificationDelivered {
+                    topic_arn: msg.topic_arn.clone(),
+                    message_id: msg.message_id.clone(),
+                    subscription: attempt.subscription_arn.clone(),
+                    endpoint: endpoint_text,
+                    protocol: protocol.as_str().into(),
+                    explanation: attempt.explanation.clone(),
+                    attempt: attempt.number,
+                });
+                return;
+            }
+            Outcome::ClientError(r) => (r, false),
+            Outcome::ServerError(r) => (r, true),
+        };
+        let retry_in = if server_error { self.sns_retry_delay(&attempt) } else { None };
+        self.ctx.emit(SnsEvent::DeliveryFailed {
+            topic_arn: msg.topic_arn.clone(),
+            message_id: msg.message_id.clone(),
+            subscription: attempt.subscription_arn.clone(),
+            endpoint: endpoint_text,
+            protocol: protocol.as_str().into(),
+            reason,
+            will_retry: retry_in.is_some(),
+            attempt: attempt.number,
+        });
+        if let Some(secs) = retry_in {
+            let at = self.ctx.now.plus(secs * SECOND);
+            self.ctx.emit(SnsEvent::DeliveryRetried {
+                topic_arn: msg.topic_arn.clone(),
+                message_id: msg.message_id.clone(),
+                subscription: attempt.subscription_arn.clone(),
+                attempt: attempt.number + 1,
+            });
+            self.ctx.schedule(at, SnsTimer::Retry(Attempt { number: attempt.number + 1, ..attempt }));
+            return;
+        }
+        self.sns_count(&topic_name, "NumberOfNotificationsFailed", 1.0);
+        if let Some(dlq) = dlq {
+            let delivery = self.sns_sqs_delivery(msg, &dlq, &payload);
+            let delivered = self.sqs_deliver_shim(delivery).is_ok();
+            let metric = if delivered {
+                "NumberOfNotificationsRedrivenToDlq"
+            } else {
+                "NumberOfNotificationsFailedToRedriveToDlq"
+            };
+            self.sns_count(&topic_name, metric, 1.0);
+            self.ctx.emit(SnsEvent::MovedToSubscriptionDlq {
+                topic_arn: msg.topic_arn.clone(),
+                message_id: msg.message_id.clone(),
+                subscription: attempt.subscription_arn.clone(),
+                dead_letter_target_arn: dlq,
+                delivered,
+            });
+        }
+    }
+
+    /// Seconds until the next retry of a failed HTTP/S attempt, `None` when the policy is
+    /// used up.
+    fn sns_retry_delay(&self, attempt: &Attempt) -> Option<u64> {
+        let sub = self.sns.subscriptions.get(&attempt.subscription_arn)?;
+        let topic = self.sns.topics.get(&sub.topic_arn)?;
+        let policy = SubscriptionDeliveryPolicy::effective(
+            &topic.delivery_policy,
+            sub.attributes.delivery_policy.as_deref(),
+        )
+        .ok()?;
+        policy.healthy.delay_before_retry(attempt.number)
+    }
+
+    /// Replays archived messages of a FIFO topic to a subscription with a `ReplayPolicy`.
+    pub(crate) fn sns_start_replay(&mut self, subscription_arn: &str) {
+        let Some(sub) = self.sns.subscriptions.get(subscription_arn) else { return };
+        let Some(window) = sub.attributes.replay else { return };
+        let Some(topic) = self.sns.topics.get(&sub.topic_arn) else { return };
+        let messages: Vec<Arc<PublishedMessage>> = topic
+            .archive
+            .iter()
+            .filter(|m| m.published_at >= window.start && window.end.is_none_or(|e| m.published_at <= e))
+            .cloned()
+            .collect();
+        let targets: Arc<[String]> = Arc::from([subscription_arn.to_string()]);
+        let at = self.ctx.now.plus(super::DELIVERY_LATENCY_MS);
+        for m in messages {
+            self.ctx.schedule(at, SnsTimer::FanOut { message: m, subscriptions: targets.clone() });
+        }
+        if let Some(s) = self.sns.subscriptions.get_mut(subscription_arn) {
+            s.attributes.replay_status = Some("Completed".into());
+        }
+    }
+}

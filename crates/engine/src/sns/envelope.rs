@@ -1,0 +1,237 @@
+//! The JSON documents SNS sends to endpoints (spec/sns.md §5.2, §5.6, §5.9).
+//!
+//! * The **notification envelope** (SQS, HTTP/S, email-json and Firehose without raw
+//!   delivery): keys in AWS's order `Type, MessageId, [SequenceNumber], TopicArn, [Subject],
+//!   Message, Timestamp, [SignatureVersion, Signature, SigningCertURL], UnsubscribeURL,
+//!   [MessageAttributes]`, pretty-printed the way AWS prints it (`"Key" : "Value"`, two-space
+//!   indent). FIFO topics omit the three signature fields (§9 Q13).
+//! * The **SubscriptionConfirmation** / **UnsubscribeConfirmation** documents (§5.6).
+//! * The **Lambda event** `{"Records":[{"EventSource":"aws:sns", …, "Sns":{…}}]}` (§5.9):
+//!   `SigningCertUrl`/`UnsubscribeUrl` casing, `Subject: null` when absent, `MessageAttributes`
+//!   always present, `Number` and `String.Array` attributes typed `String`.
+
+use alloc::string::String;
+use base64::Engine as _;
+
+use super::delivery::PublishedMessage;
+use crate::message_attributes::{base_type, BaseType, MessageAttributeValue};
+use crate::rng::Rng;
+
+/// The certificate name in `SigningCertURL` (the simulator's own signing certificate).
+pub const SIGNING_CERT: &str = "SimpleNotificationService-9c6465fa7f48f5cacd23014631ec1136.pem";
+
+/// Bytes in an RSA-2048 signature, as AWS's `Signature` decodes to.
+const SIGNATURE_BYTES: usize = 256;
+
+/// A `Signature` value: base64 of 256 bytes from the seeded generator (see the module docs
+/// of [`super`], `# Fidelity`).
+pub fn signature(rng: &mut Rng) -> String {
+    let mut bytes = [0u8; SIGNATURE_BYTES];
+    for chunk in bytes.chunks_mut(8) {
+        chunk.copy_from_slice(&rng.next_u64().to_le_bytes());
+    }
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+/// Appends `s` escaped as the inside of a JSON string (Jackson's escaping: `"`, `\`, and
+/// control characters; everything else verbatim).
+pub fn push_json_escaped(out: &mut String, s: &str) {
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let esc: &str = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        if esc.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            out.push_str("\\u00");
+            out.push(HEX[(b >> 4) as usize] as char);
+            out.push(HEX[(b & 0xf) as usize] as char);
+        } else {
+            out.push_str(esc);
+        }
+        start = i + 1;
+    }
+    out.push_str(&s[start..]);
+}
+
+fn push_str_value(out: &mut String, s: &str) {
+    out.push('"');
+    push_json_escaped(out, s);
+    out.push('"');
+}
+
+/// One `"Key" : "Value"` line of a pretty envelope.
+fn field(out: &mut String, key: &str, value: &str, first: bool) {
+    out.push_str(if first { "\n  \"" } else { ",\n  \"" });
+    out.push_str(key);
+    out.push_str("\" : ");
+    push_str_value(out, value);
+}
+
+/// The text an attribute shows in envelopes: `StringValue`, or base64 of a Binary value.
+pub fn attribute_text(v: &MessageAttributeValue) -> String {
+    if base_type(v.data_type()) == Some(BaseType::Binary) {
+        base64::engine::general_purpose::STANDARD.encode(v.binary_value.as_deref().unwrap_or_default())
+    } else {
+        String::from(v.string_value.as_deref().unwrap_or_default())
+    }
+}
+
+/// `https://sns.<region>.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=<arn>`.
+pub fn unsubscribe_url(region: &str, subscription_arn: &str) -> String {
+    alloc::format!(
+        "https://sns.{region}.amazonaws.com/?Action=Unsubscribe&SubscriptionArn={subscription_arn}"
+    )
+}
+
+/// `https://sns.<region>.amazonaws.com/<cert>`.
+pub fn signing_cert_url(region: &str) -> String {
+    alloc::format!("https://sns.{region}.amazonaws.com/{SIGNING_CERT}")
+}
+
+/// The notification envelope of `msg` for one subscription, with `message` the text for the
+/// subscription's protocol (§4.2).
+pub fn notification(msg: &PublishedMessage, message: &str, region: &str, subscription_arn: &str) -> String {
+    let mut out = String::with_capacity(700 + message.len() + msg.attributes.len() * 48);
+    out.push('{');
+    field(&mut out, "Type", "Notification", true);
+    field(&mut out, "MessageId", &msg.message_id, false);
+    if let Some(seq) = &msg.sequence_number {
+        field(&mut out, "SequenceNumber", seq, false);
+    }
+    field(&mut out, "TopicArn", &msg.topic_arn, false);
+    if let Some(subject) = &msg.subject {
+        field(&mut out, "Subject", subject, false);
+    }
+    field(&mut out, "Message", message, false);
+    field(&mut out, "Timestamp", &msg.timestamp_text, false);
+    if !msg.fifo {
+        field(&mut out, "SignatureVersion", &msg.signature_version, false);
+        field(&mut out, "Signature", &msg.signature, false);
+        field(&mut out, "SigningCertURL", &signing_cert_url(region), false);
+    }
+    field(&mut out, "UnsubscribeURL", &unsubscribe_url(region, subscription_arn), false);
+    if !msg.attributes.is_empty() {
+        out.push_str(",\n  \"MessageAttributes\" : {");
+        for (i, (name, v)) in msg.attributes.iter().enumerate() {
+            out.push_str(if i == 0 { "\n    " } else { ",\n    " });
+            push_str_value(&mut out, name);
+            out.push_str(" : {\"Type\":");
+            push_str_value(&mut out, v.data_type());
+            out.push_str(",\"Value\":");
+            push_str_value(&mut out, &attribute_text(v));
+            out.push('}');
+        }
+        out.push_str("\n  }");
+    }
+    out.push_str("\n}");
+    out
+}
+
+/// What a SubscriptionConfirmation or UnsubscribeConfirmation document says.
+pub struct Confirmation<'a> {
+    pub kind: &'a str,
+    pub message_id: &'a str,
+    pub token: &'a str,
+    pub topic_arn: &'a str,
+    pub message: &'a str,
+    pub subscribe_url: &'a str,
+    pub timestamp: &'a str,
+    pub signature: &'a str,
+    pub region: &'a str,
+}
+
+/// The confirmation document (§5.6 key order).
+pub fn confirmation(c: &Confirmation<'_>) -> String {
+    let mut out = String::with_capacity(1200);
+    out.push('{');
+    field(&mut out, "Type", c.kind, true);
+    field(&mut out, "MessageId", c.message_id, false);
+    field(&mut out, "Token", c.token, false);
+    field(&mut out, "TopicArn", c.topic_arn, false);
+    field(&mut out, "Message", c.message, false);
+    field(&mut out, "SubscribeURL", c.subscribe_url, false);
+    field(&mut out, "Timestamp", c.timestamp, false);
+    field(&mut out, "SignatureVersion", "1", false);
+    field(&mut out, "Signature", c.signature, false);
+    field(&mut out, "SigningCertURL", &signing_cert_url(c.region), false);
+    out.push_str("\n}");
+    out
+}
+
+/// The Lambda invocation event for one subscription (§5.9).
+pub fn lambda_event(msg: &PublishedMessage, message: &str, region: &str, subscription_arn: &str) -> String {
+    let mut out = String::with_capacity(900 + message.len());
+    out.push_str(
+        "{\"Records\":[{\"EventSource\":\"aws:sns\",\"EventVersion\":\"1.0\",\"EventSubscriptionArn\":",
+    );
+    push_str_value(&mut out, subscription_arn);
+    out.push_str(",\"Sns\":{\"Type\":\"Notification\",\"MessageId\":");
+    push_str_value(&mut out, &msg.message_id);
+    out.push_str(",\"TopicArn\":");
+    push_str_value(&mut out, &msg.topic_arn);
+    out.push_str(",\"Subject\":");
+    match &msg.subject {
+        Some(s) => push_str_value(&mut out, s),
+        None => out.push_str("null"),
+    }
+    out.push_str(",\"Message\":");
+    push_str_value(&mut out, message);
+    out.push_str(",\"Timestamp\":");
+    push_str_value(&mut out, &msg.timestamp_text);
+    out.push_str(",\"SignatureVersion\":");
+    push_str_value(&mut out, &msg.signature_version);
+    out.push_str(",\"Signature\":");
+    push_str_value(&mut out, &msg.signature);
+    out.push_str(",\"SigningCertUrl\":");
+    push_str_value(&mut out, &signing_cert_url(region));
+    out.push_str(",\"UnsubscribeUrl\":");
+    push_str_value(&mut out, &unsubscribe_url(region, subscription_arn));
+    out.push_str(",\"MessageAttributes\":{");
+    for (i, (name, v)) in msg.attributes.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_str_value(&mut out, name);
+        let ty = match base_type(v.data_type()) {
+            Some(BaseType::Binary) => "Binary",
+            _ => "String",
+        };
+        out.push_str(":{\"Type\":\"");
+        out.push_str(ty);
+        out.push_str("\",\"Value\":");
+        push_str_value(&mut out, &attribute_text(v));
+        out.push('}');
+    }
+    out.push_str("}}}]}");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_like_jackson() {
+        let mut s = String::new();
+        push_json_escaped(&mut s, "a\"b\\c\nd\u{1}é/");
+        assert_eq!(s, "a\\\"b\\\\c\\nd\\u0001é/");
+    }
+
+    #[test]
+    fn signature_is_base64_of_256_bytes() {
+        let sig = signature(&mut Rng::new(1));
+        assert_eq!(sig.len(), 344);
+        assert_eq!(sig, signature(&mut Rng::new(1)));
+    }
+}

@@ -1,0 +1,74 @@
+//! The JSON edge of SNS: `sns.<Action>` calls with the API Reference's member names, nested
+//! as JSON (api-contract.md), plus the pseudo action `ListSinkMessages`.
+
+use alloc::vec::Vec;
+use serde::{Deserialize, Deserializer};
+use serde_json::{json, Map, Value};
+
+use crate::json::{output, parse};
+use crate::{ApiError, Cloud};
+
+/// A boolean member given as `true` or `"true"` (the Query protocol sends text).
+pub(crate) fn lenient_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    match Option::<Value>::deserialize(d)? {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Bool(b)) => Ok(Some(b)),
+        Some(Value::String(s)) => Ok(Some(s.eq_ignore_ascii_case("true"))),
+        Some(_) => Err(serde::de::Error::custom("expected a boolean")),
+    }
+}
+
+fn empty(r: Result<(), ApiError>) -> Result<Value, ApiError> {
+    r.map(|()| Value::Object(Map::new()))
+}
+
+pub(crate) fn dispatch(cloud: &mut Cloud, action: &str, input: Value) -> Result<Value, ApiError> {
+    match action {
+        "CreateTopic" => output(&cloud.create_topic(parse(input)?)?),
+        "DeleteTopic" => empty(cloud.delete_topic(parse(input)?)),
+        "ListTopics" => output(&cloud.list_topics(parse(input)?)?),
+        "GetTopicAttributes" => output(&cloud.get_topic_attributes(parse(input)?)?),
+        "SetTopicAttributes" => empty(cloud.set_topic_attributes(parse(input)?)),
+        "GetDataProtectionPolicy" => output(&cloud.get_data_protection_policy(parse(input)?)?),
+        "PutDataProtectionPolicy" => empty(cloud.put_data_protection_policy(parse(input)?)),
+        "TagResource" => empty(cloud.sns_tag_resource(parse(input)?)),
+        "UntagResource" => empty(cloud.sns_untag_resource(parse(input)?)),
+        "ListTagsForResource" => output(&cloud.sns_list_tags_for_resource(parse(input)?)?),
+        "Subscribe" => output(&cloud.subscribe(parse(input)?)?),
+        "ConfirmSubscription" => output(&cloud.confirm_subscription(parse(input)?)?),
+        "Unsubscribe" => empty(cloud.unsubscribe(parse(input)?)),
+        "ListSubscriptions" => output(&cloud.list_subscriptions(parse(input)?)?),
+        "ListSubscriptionsByTopic" => output(&cloud.list_subscriptions_by_topic(parse(input)?)?),
+        "GetSubscriptionAttributes" => output(&cloud.get_subscription_attributes(parse(input)?)?),
+        "SetSubscriptionAttributes" => empty(cloud.set_subscription_attributes(parse(input)?)),
+        "Publish" => output(&cloud.publish(parse(input)?)?),
+        "PublishBatch" => output(&cloud.publish_batch(parse(input)?)?),
+        "ListSinkMessages" => {
+            let messages: Vec<Value> = cloud
+                .list_sink_messages(parse(input)?)?
+                .into_iter()
+                .map(|m| {
+                    let mut o = Map::new();
+                    o.insert("Endpoint".into(), json!(m.endpoint));
+                    o.insert("Protocol".into(), json!(m.protocol));
+                    o.insert("Body".into(), json!(m.body));
+                    if !m.headers.is_empty() {
+                        let h: Map<_, _> =
+                            m.headers.into_iter().map(|(k, v)| (k, Value::String(v))).collect();
+                        o.insert("Headers".into(), Value::Object(h));
+                    }
+                    if let Some(s) = m.status {
+                        o.insert("Status".into(), json!(s));
+                    }
+                    if let Some(t) = m.token {
+                        o.insert("Token".into(), json!(t));
+                    }
+                    o.insert("ReceivedAt".into(), json!(m.received_at.millis()));
+                    Value::Object(o)
+                })
+                .collect();
+            Ok(json!({ "Messages": messages }))
+        }
+        _ => Err(ApiError::unknown_operation("sns", action)),
+    }
+}

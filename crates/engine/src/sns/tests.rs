@@ -1,0 +1,213 @@
+//! Timeline tests of SNS: publish at t, deliveries land on the virtual clock.
+
+use alloc::collections::BTreeMap;
+use alloc::string::{String, ToString};
+use alloc::vec;
+use alloc::vec::Vec;
+
+use super::endpoint::ListSinkMessagesInput;
+use super::publish::PublishInput;
+use super::subscription::{ConfirmSubscriptionInput, SubscribeInput};
+use super::topic::CreateTopicInput;
+use crate::message_attributes::{MessageAttributeValue, MessageAttributes};
+use crate::metrics::MetricKey;
+use crate::time::WORLD_START;
+use crate::Cloud;
+
+fn topic(c: &mut Cloud, name: &str, attrs: &[(&str, &str)]) -> String {
+    let attributes: BTreeMap<String, String> =
+        attrs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    c.create_topic(CreateTopicInput {
+        name: Some(name.into()),
+        attributes: Some(attributes),
+        ..Default::default()
+    })
+    .unwrap()
+    .topic_arn
+}
+
+fn sub(c: &mut Cloud, topic: &str, protocol: &str, endpoint: &str, attrs: &[(&str, &str)]) -> String {
+    let attributes: BTreeMap<String, String> =
+        attrs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    c.subscribe(SubscribeInput {
+        topic_arn: Some(topic.into()),
+        protocol: Some(protocol.into()),
+        endpoint: Some(endpoint.into()),
+        attributes: Some(attributes),
+        return_subscription_arn: Some(true),
+    })
+    .unwrap()
+    .subscription_arn
+}
+
+fn publish(c: &mut Cloud, topic: &str, message: &str, attrs: &[(&str, &str)]) -> String {
+    let attributes: MessageAttributes =
+        attrs.iter().map(|(k, v)| (k.to_string(), MessageAttributeValue::string(*v))).collect();
+    c.publish(PublishInput {
+        topic_arn: Some(topic.into()),
+        message: Some(message.into()),
+        message_attributes: Some(attributes),
+        ..Default::default()
+    })
+    .unwrap()
+    .message_id
+}
+
+/// Advances to `t` ms after the world start.
+fn at(c: &mut Cloud, t: u64) {
+    c.advance_to(WORLD_START.plus(t));
+}
+
+fn sink(c: &mut Cloud, endpoint: &str) -> Vec<(u64, Option<u16>, String)> {
+    c.list_sink_messages(ListSinkMessagesInput { endpoint: Some(endpoint.into()), protocol: None })
+        .unwrap()
+        .into_iter()
+        .map(|m| (m.received_at.since(WORLD_START), m.status, m.body))
+        .collect()
+}
+
+fn token_of(body: &str) -> String {
+    let v: serde_json::Value = serde_json::from_str(body).unwrap();
+    v["Token"].as_str().unwrap().to_string()
+}
+
+fn metric(c: &Cloud, topic: &str, name: &str) -> f64 {
+    let key = MetricKey::new("AWS/SNS", name, "TopicName", topic);
+    c.ctx.metrics.series(&key).map(|(_, d)| d.sum).sum()
+}
+
+#[test]
+fn http_subscription_confirms_then_receives_the_envelope() {
+    let mut c = Cloud::default();
+    let t = topic(&mut c, "orders", &[]);
+    let s = sub(&mut c, &t, "https", "https://hooks.example.com/in", &[]);
+    let inbox = sink(&mut c, "https://hooks.example.com/in");
+    assert_eq!(inbox.len(), 1, "the SubscriptionConfirmation");
+    publish(&mut c, &t, "before confirm", &[]);
+    at(&mut c, 1_000);
+    assert_eq!(sink(&mut c, "https://hooks.example.com/in").len(), 1, "pending subscriptions get nothing");
+    let token = token_of(&inbox[0].2);
+    let confirmed = c.confirm_subscription(ConfirmSubscriptionInput {
+        topic_arn: Some(t.clone()),
+        token: Some(token),
+        authenticate_on_unsubscribe: None,
+    });
+    assert_eq!(confirmed.unwrap().subscription_arn, s);
+    let id = publish(&mut c, &t, "hello", &[("k", "v")]);
+    at(&mut c, 1_099);
+    assert_eq!(sink(&mut c, "https://hooks.example.com/in").len(), 1);
+    at(&mut c, 1_100);
+    let inbox = sink(&mut c, "https://hooks.example.com/in");
+    assert_eq!(inbox.len(), 2);
+    let body = &inbox[1].2;
+    assert!(body.starts_with(&alloc::format!(
+        "{{\n  \"Type\" : \"Notification\",\n  \"MessageId\" : \"{id}\",\n  \"TopicArn\" : \"{t}\",\n  \"Message\" : \"hello\",\n  \"Timestamp\" : \"2024-01-01T00:00:01.000Z\",\n  \"SignatureVersion\" : \"1\",\n  \"Signature\" : \""
+    )));
+    assert!(body.ends_with(&alloc::format!(
+        "\"UnsubscribeURL\" : \"https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe&SubscriptionArn={s}\",\n  \"MessageAttributes\" : {{\n    \"k\" : {{\"Type\":\"String\",\"Value\":\"v\"}}\n  }}\n}}"
+    )));
+}
+
+#[test]
+fn failing_http_endpoint_retries_on_the_virtual_clock_then_goes_to_the_dlq() {
+    let mut c = Cloud::default();
+    let t = topic(&mut c, "alerts", &[]);
+    let url = "https://fail.example.com/hook";
+    let dlq = r#"{"deadLetterTargetArn":"arn:aws:sqs:us-east-1:000000000000:alerts-dlq"}"#;
+    let s = sub(&mut c, &t, "https", url, &[("RedrivePolicy", dlq)]);
+    let token = token_of(&sink(&mut c, url)[0].2);
+    c.confirm_subscription(ConfirmSubscriptionInput {
+        topic_arn: Some(t.clone()),
+        token: Some(token),
+        ..Default::default()
+    })
+    .unwrap();
+    publish(&mut c, &t, "x", &[]);
+    at(&mut c, 100_000);
+    // Default policy: first try, then 3 retries 20 s apart (§1.2, §5.7).
+    let times: Vec<u64> = sink(&mut c, url).iter().skip(1).map(|m| m.0).collect();
+    assert_eq!(times, vec![100, 20_100, 40_100, 60_100]);
+    assert_eq!(metric(&c, "alerts", "NumberOfNotificationsFailed"), 1.0);
+    assert_eq!(metric(&c, "alerts", "NumberOfNotificationsRedrivenToDlq"), 1.0);
+    let dlq_msgs: Vec<_> =
+        c.sns.sqs_shim.delivered.iter().filter(|d| d.queue_arn.ends_with("alerts-dlq")).collect();
+    assert_eq!(dlq_msgs.len(), 1);
+    assert!(dlq_msgs[0].body.contains(&s), "the DLQ gets the exact envelope");
+}
+
+#[test]
+fn fifo_topic_deduplicates_topic_wide_and_numbers_in_order() {
+    let mut c = Cloud::default();
+    let t = topic(&mut c, "o.fifo", &[("FifoTopic", "true"), ("ContentBasedDeduplication", "true")]);
+    sub(&mut c, &t, "sqs", "arn:aws:sqs:us-east-1:000000000000:q.fifo", &[]);
+    let p = |c: &mut Cloud, body: &str, g: &str| {
+        c.publish(PublishInput {
+            topic_arn: Some(t.clone()),
+            message: Some(body.into()),
+            message_group_id: Some(g.into()),
+            ..Default::default()
+        })
+        .unwrap()
+    };
+    let a = p(&mut c, "Test", "g1");
+    let dup = p(&mut c, "Test", "g2");
+    assert_eq!(a, dup, "a duplicate answers with the original ids");
+    let b = p(&mut c, "Other", "g1");
+    assert!(
+        b.sequence_number.as_ref().unwrap().parse::<u128>().unwrap()
+            > a.sequence_number.as_ref().unwrap().parse().unwrap()
+    );
+    at(&mut c, 1_000);
+    let got: Vec<_> = c
+        .sns
+        .sqs_shim
+        .delivered
+        .iter()
+        .map(|d| (d.message_group_id.clone(), d.message_deduplication_id.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                Some("g1".into()),
+                Some("532eaabd9574880dbf76b9b8cc00832c20a6ec113d682299550d7a6e0f345e25".into())
+            ),
+            (Some("g1".into()), Some(crate::digest::sha256_hex(b"Other"))),
+        ]
+    );
+    assert!(!c.sns.sqs_shim.delivered[0].body.contains("Signature"), "FIFO envelopes are unsigned");
+}
+
+#[test]
+fn raw_delivery_maps_attributes_and_filters_count_by_cause() {
+    let mut c = Cloud::default();
+    let t = topic(&mut c, "t", &[]);
+    let q = "arn:aws:sqs:us-east-1:000000000000:q";
+    sub(&mut c, &t, "sqs", q, &[("RawMessageDelivery", "TRUE"), ("FilterPolicy", r#"{"color":["red"]}"#)]);
+    publish(&mut c, &t, "red one", &[("color", "red")]);
+    publish(&mut c, &t, "blue one", &[("color", "blue")]);
+    publish(&mut c, &t, "bare", &[]);
+    at(&mut c, 1_000);
+    let d = &c.sns.sqs_shim.delivered;
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].body, "red one");
+    assert_eq!(d[0].message_attributes.get("color"), Some(&MessageAttributeValue::string("red")));
+    assert_eq!(d[0].principal_service.as_deref(), Some("sns.amazonaws.com"));
+    assert_eq!(metric(&c, "t", "NumberOfNotificationsFilteredOut"), 2.0);
+    assert_eq!(metric(&c, "t", "NumberOfNotificationsFilteredOut-MessageAttributes"), 1.0);
+    assert_eq!(metric(&c, "t", "NumberOfNotificationsFilteredOut-NoMessageAttributes"), 1.0);
+    assert_eq!(metric(&c, "t", "NumberOfMessagesPublished"), 3.0);
+}
+
+#[test]
+fn missing_queue_is_a_client_error_without_retry() {
+    let mut c = Cloud::default();
+    let t = topic(&mut c, "t", &[]);
+    sub(&mut c, &t, "sqs", "arn:aws:sqs:us-east-1:000000000000:missing-q", &[]);
+    publish(&mut c, &t, "x", &[]);
+    at(&mut c, 1_000_000);
+    assert_eq!(metric(&c, "t", "NumberOfNotificationsFailed"), 1.0);
+    assert!(c.ctx.timers.is_empty());
+    let subs = c.list_subscriptions(Default::default()).unwrap().subscriptions;
+    assert_eq!(subs.len(), 1, "a failed delivery keeps the subscription");
+}

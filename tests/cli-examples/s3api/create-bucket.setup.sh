@@ -1,0 +1,1 @@
+# Nothing: the example creates its own bucket.
