@@ -179,6 +179,17 @@ impl Session {
         self.world.start
     }
 
+    /// Every error that can be found without running: parse errors, and unknown commands or
+    /// options of `aws` statements (for an editor to underline). Running reports them again
+    /// when their line is reached.
+    pub fn diagnostics(&self) -> Vec<ScriptError> {
+        let mut out = Vec::new();
+        for s in &self.stmts {
+            collect_diagnostics(s, &mut out);
+        }
+        out
+    }
+
     /// Lines of the statements, in order.
     pub fn lines(&self) -> Vec<u32> {
         self.stmts.iter().map(|s| s.pos.line).collect()
@@ -1063,3 +1074,40 @@ fn heredoc_escapes(body: &str) -> String {
 
 /// Stands for an escaped `$` until expansion is done.
 const LITERAL_DOLLAR: char = '\u{E024}';
+
+fn collect_diagnostics(s: &Stmt, out: &mut Vec<ScriptError>) {
+    match &s.kind {
+        StmtKind::Invalid(e) => out.push(e.clone()),
+        StmtKind::At { body, .. } => collect_diagnostics(body, out),
+        StmtKind::Aws(words) => {
+            if let Some(e) = static_aws_error(words) {
+                out.push(e);
+            }
+        }
+        StmtKind::Actor(crate::actors::spec::ActorSpec::Producer(p)) => {
+            if let Some(e) = static_aws_error(&p.body) {
+                out.push(e);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Names in an `aws` command that are wrong whatever the variables hold: the service, the
+/// command, an option. Expansions and templates are replaced by a placeholder.
+fn static_aws_error(words: &[Word]) -> Option<ScriptError> {
+    let exp: Vec<ExpWord> = words
+        .iter()
+        .map(|w| ExpWord { text: w.literal().unwrap_or_else(|| "x".into()), pos: w.pos, quoted: w.quoted })
+        .collect();
+    match args::parse(&exp, &Files::new()) {
+        Err(e)
+            if e.message.starts_with("aws: error: argument operation")
+                || e.message.starts_with("aws: error: argument command")
+                || e.message.starts_with("aws: error: Unknown options: --") =>
+        {
+            Some(e)
+        }
+        _ => None,
+    }
+}

@@ -141,3 +141,23 @@ fn same_seed_same_run() {
     assert_eq!(run(7), run(7));
     assert_ne!(run(7), run(8));
 }
+
+#[test]
+fn diagnostics_list_every_static_error_before_running() {
+    let src = "aws sqs send-mesage --queue-url $Q\nsleep 3x\nat 5s: aws sqs list-queues --bogus\nproducer p every 1s: aws sns publsh --message x\naws sqs send-message --queue-url $Q --message-body x\n";
+    let s = Session::new(src, Options::default());
+    let d: Vec<(u32, u32)> = s.diagnostics().iter().map(|e| (e.pos.line, e.pos.col)).collect();
+    assert_eq!(d, vec![(1, 9), (2, 7), (3, 28), (4, 30)]);
+}
+
+#[test]
+fn an_expression_that_cannot_evaluate_fails_the_check() {
+    let src = format!("{TOPIC}aws sns list-topics\nexpect length(Nothing) == 1\n");
+    let mut s = Session::new(&src, Options::default());
+    s.run_all();
+    let Outcome::Check { passed, actual, .. } = &s.results()[2].outcome else {
+        panic!("{:?}", s.results()[2].outcome)
+    };
+    assert!(!passed);
+    assert!(actual.contains("length()"), "{actual}");
+}
