@@ -161,3 +161,24 @@ fn an_expression_that_cannot_evaluate_fails_the_check() {
     assert!(!passed);
     assert!(actual.contains("length()"), "{actual}");
 }
+
+#[test]
+fn kinesis_consumer_reads_children_after_parents_in_order() {
+    let src = "aws kinesis create-stream --stream-name s --shard-count 1\nsleep 1\n\
+               producer p every 100ms count 100: aws kinesis put-record --stream-name s --partition-key k-{{cycle 1|2|3}} --data 'k-{{cycle 1|2|3}} n {{seq}}' --cli-binary-format raw-in-base64-out\n\
+               kinesis-consumer r on s checkpoint every 10\n\
+               lambda f on s batch 5\n\
+               sleep 4\n\
+               aws kinesis update-shard-count --stream-name s --target-shard-count 2 --scaling-type UNIFORM_SCALING\n\
+               sleep 20\n\
+               expect stream s records == 100\n\
+               expect actor r processed == 100\n\
+               expect actor r in order\n\
+               expect actor f processed == 100\n\
+               expect actor f in order\n\
+               expect event Checkpointed count == 8\n";
+    let mut s = Session::new(src, Options::default());
+    s.run_all();
+    let bad: Vec<_> = s.results().iter().filter(|r| r.is_failure()).map(|r| r.to_json(false)).collect();
+    assert!(bad.is_empty(), "{bad:#?}");
+}
