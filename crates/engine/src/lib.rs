@@ -26,6 +26,8 @@
 
 extern crate alloc;
 
+pub mod arn;
+pub mod batch;
 pub mod blob;
 pub mod cloud;
 pub mod coral;

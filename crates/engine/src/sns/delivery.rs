@@ -261,7 +261,7 @@ impl Cloud {
                         msg.attributes.len()
                     ))
                 } else {
-                    match self.sqs_deliver(self.sns_sqs_delivery(msg, &endpoint_text, &payload)) {
+                    match self.sqs_deliver_shim(self.sns_sqs_delivery(msg, &endpoint_text, &payload)) {
                         Ok(_) => Outcome::Delivered,
                         Err(e) => Outcome::ClientError(format!("{}: {}", e.code, e.message)),
                     }
@@ -346,7 +346,7 @@ impl Cloud {
         self.sns_count(&topic_name, "NumberOfNotificationsFailed", 1.0);
         if let Some(dlq) = dlq {
             let delivery = self.sns_sqs_delivery(msg, &dlq, &payload);
-            let delivered = self.sqs_deliver(delivery).is_ok();
+            let delivered = self.sqs_deliver_shim(delivery).is_ok();
             let metric = if delivered {
                 "NumberOfNotificationsRedrivenToDlq"
             } else {

@@ -1,5 +1,5 @@
 //! Temporary stand-in for `crate::sqs::delivery` (SendMessage on behalf of SNS) until the SQS
-//! module lands: it records what SNS would send. Deleted when `Cloud::sqs_deliver` exists.
+//! module lands: it records what SNS would send. Renamed `sqs_deliver_shim` (by the SQS helper) so the real `Cloud::sqs_deliver` can land; delete it when SNS switches over.
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -37,7 +37,7 @@ pub struct ShimQueues {
 impl Cloud {
     /// Stand-in: a queue whose name starts with `missing` does not exist; every other queue
     /// accepts.
-    pub(crate) fn sqs_deliver(&mut self, delivery: SqsDelivery) -> Result<SqsDelivered, ApiError> {
+    pub(crate) fn sqs_deliver_shim(&mut self, delivery: SqsDelivery) -> Result<SqsDelivered, ApiError> {
         if super::arn::last_part(&delivery.queue_arn).starts_with("missing") {
             return Err(ApiError::client("QueueDoesNotExist", 400, "The specified queue does not exist."));
         }

@@ -1,33 +1,104 @@
-//! (placeholder: this service is not modelled yet)
+//! # Amazon SQS
+//!
+//! Standard and FIFO queues as spec/sqs.md describes AWS: queue lifecycle and attributes,
+//! send / receive / delete with visibility timeouts, delay queues and message timers,
+//! retention, long polling on the virtual clock, FIFO ordering, group blocking and
+//! deduplication, dead-letter queues and redrive move tasks, tags, permissions and
+//! CloudWatch metrics. <https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/welcome.html>
+//!
+//! Each AWS concept has its module: [`queue`] (create, delete, list, URLs), [`attributes`],
+//! [`message`], [`store`] (a queue's messages and indexes), [`send`], [`receive`],
+//! [`visibility`], [`delete`], [`fifo`], [`redrive`] and [`dead_letter`], [`move_task`],
+//! [`purge`], [`tags`], [`permissions`], [`metrics`], [`timers`], [`delivery`] (the entry
+//! point SNS delivers through), [`chaos`], [`errors`] and the JSON edge `json`.
+//!
+//! # Fidelity
+//! * Receives are exact by default: `min(MaxNumberOfMessages, eligible)` messages, oldest
+//!   first on standard queues; counters are exact and changes apply at once
+//!   (api-contract.md rule 2). `--chaos` enables sampled short polls, duplicates and
+//!   reordering on standard queues ([`chaos`]).
+//! * Module-specific deviations are listed in each module.
 
-use crate::Cloud;
-
-/// State of the service.
-#[derive(Clone, Debug, Default)]
-pub struct Sqs {}
-
-/// Events of the service.
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(tag = "type"))]
-pub enum SqsEvent {}
-
-/// Timers of the service.
-#[derive(Clone, Debug, PartialEq)]
-pub enum SqsTimer {}
-
-impl Cloud {
-    pub(crate) fn sqs_on_timer(&mut self, timer: SqsTimer) {
-        match timer {}
-    }
-}
+pub mod attributes;
+pub mod batch_actions;
+pub mod chaos;
+pub mod dead_letter;
+pub mod delete;
+pub mod delivery;
+pub mod errors;
+pub mod events;
+pub mod fifo;
+pub mod message;
+pub mod message_attributes;
+pub mod metrics;
+pub mod move_task;
+pub mod permissions;
+pub mod purge;
+pub mod queue;
+pub mod queue_attributes;
+pub mod receipt;
+pub mod receive;
+pub mod redrive;
+pub mod send;
+pub mod store;
+pub mod tags;
+pub mod timers;
+pub mod visibility;
 
 #[cfg(feature = "serde")]
-pub(crate) mod json {
-    use crate::{ApiError, Cloud};
-    use serde_json::Value;
+pub(crate) mod json;
 
-    pub(crate) fn dispatch(_cloud: &mut Cloud, action: &str, _input: Value) -> Result<Value, ApiError> {
-        Err(ApiError::unknown_operation("sqs", action))
+#[cfg(test)]
+mod test_support;
+#[cfg(test)]
+mod timeline_tests;
+
+use alloc::collections::BTreeMap;
+use alloc::string::String;
+
+use crate::time::Instant;
+
+pub use delivery::{SqsDelivered, SqsDelivery};
+pub use events::SqsEvent;
+pub use queue::Queue;
+pub use timers::SqsTimer;
+
+/// The state of SQS in one world.
+#[derive(Clone, Debug, Default)]
+pub struct Sqs {
+    /// Queues by name (names are unique per account and region).
+    pub(crate) queues: BTreeMap<String, Queue>,
+    /// Queue incarnation id → name (timers and receipt handles carry the id).
+    pub(crate) names_by_id: BTreeMap<u64, String>,
+    /// Names deleted, with when (CreateQueue waits 60 s).
+    pub(crate) deleted_at: BTreeMap<String, Instant>,
+    pub(crate) next_queue_id: u64,
+    pub(crate) move_tasks: move_task::MoveTasks,
+    /// Replace invalid body characters with U+FFFD instead of rejecting (spec §14 Q1).
+    pub replace_invalid_characters: bool,
+}
+
+impl Sqs {
+    /// A queue by name.
+    pub fn queue(&self, name: &str) -> Option<&Queue> {
+        self.queues.get(name)
+    }
+
+    /// Every queue, by name.
+    pub fn queues(&self) -> impl Iterator<Item = &Queue> {
+        self.queues.values()
+    }
+
+    pub(crate) fn queue_by_id(&self, id: u64) -> Option<&Queue> {
+        self.names_by_id.get(&id).and_then(|n| self.queues.get(n))
+    }
+
+    /// The queue an ARN names, if it exists in this world.
+    pub fn queue_by_arn(&self, arn: &str) -> Option<&Queue> {
+        let a = crate::arn::Arn::parse(arn)?;
+        if a.service != "sqs" {
+            return None;
+        }
+        self.queues.get(a.resource).filter(|q| q.arn == arn)
     }
 }

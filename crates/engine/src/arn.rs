@@ -1,0 +1,97 @@
+//! Amazon Resource Names: `arn:<partition>:<service>:<region>:<account>:<resource>`
+//! (<https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html>).
+//!
+//! Shared by every service that takes ARNs as input (SQS redrive policies and move tasks, SNS
+//! subscriptions, Lambda event sources, Firehose destinations).
+
+/// The parts of an ARN, borrowed from the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Arn<'a> {
+    pub partition: &'a str,
+    pub service: &'a str,
+    pub region: &'a str,
+    pub account: &'a str,
+    /// Everything after the fifth colon (may itself contain `:` or `/`).
+    pub resource: &'a str,
+}
+
+impl<'a> Arn<'a> {
+    /// Parses `text`; `None` unless it has the six colon-separated parts, starts with `arn`
+    /// and names a partition and a service.
+    pub fn parse(text: &'a str) -> Option<Self> {
+        let mut parts = text.splitn(6, ':');
+        if parts.next()? != "arn" {
+            return None;
+        }
+        let partition = parts.next()?;
+        let service = parts.next()?;
+        let region = parts.next()?;
+        let account = parts.next()?;
+        let resource = parts.next()?;
+        if partition.is_empty() || service.is_empty() {
+            return None;
+        }
+        Some(Self { partition, service, region, account, resource })
+    }
+}
+
+/// Matches `text` against an `ArnLike`/`StringLike` pattern: `*` matches any run of
+/// characters, `?` exactly one (IAM condition operators).
+pub fn glob_match(pattern: &str, text: &str) -> bool {
+    let (p, t): (alloc::vec::Vec<char>, alloc::vec::Vec<char>) =
+        (pattern.chars().collect(), text.chars().collect());
+    let (mut pi, mut ti) = (0usize, 0usize);
+    let (mut star, mut mark) = (None::<usize>, 0usize);
+    while ti < t.len() {
+        match p.get(pi) {
+            Some('*') => {
+                star = Some(pi);
+                mark = ti;
+                pi += 1;
+            }
+            Some(&c) if c == '?' || Some(&c) == t.get(ti) => {
+                pi += 1;
+                ti += 1;
+            }
+            _ => match star {
+                Some(s) => {
+                    pi = s + 1;
+                    mark += 1;
+                    ti = mark;
+                }
+                None => return false,
+            },
+        }
+    }
+    while p.get(pi) == Some(&'*') {
+        pi += 1;
+    }
+    pi == p.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_queue_and_stream_arns() {
+        let a = Arn::parse("arn:aws:sqs:us-east-1:000000000000:orders").unwrap();
+        assert_eq!(
+            (a.service, a.region, a.account, a.resource),
+            ("sqs", "us-east-1", "000000000000", "orders")
+        );
+        let k = Arn::parse("arn:aws:kinesis:us-east-1:1:stream/a:b").unwrap();
+        assert_eq!(k.resource, "stream/a:b");
+        assert_eq!(Arn::parse("arn:aws:sqs:us-east-1:1"), None);
+        assert_eq!(Arn::parse("urn:aws:sqs:r:a:q"), None);
+    }
+
+    #[test]
+    fn globs() {
+        assert!(glob_match("arn:aws:sns:*:*:topic-*", "arn:aws:sns:us-east-1:1:topic-a"));
+        assert!(glob_match("a?c", "abc"));
+        assert!(!glob_match("a?c", "abbc"));
+        assert!(glob_match("*", ""));
+        assert!(!glob_match("x*", "y"));
+    }
+}

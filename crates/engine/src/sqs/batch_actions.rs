@@ -1,0 +1,246 @@
+//! SendMessageBatch, DeleteMessageBatch and ChangeMessageVisibilityBatch (spec/sqs.md §4.8,
+//! §4.11, §4.12). Request-level rules come from [`crate::batch`] and fail the whole call;
+//! entry-level problems land in `Failed` with HTTP 200.
+//!
+//! SendMessageBatch checks, in order: empty, too many, entry ids, FIFO group/dedup
+//! presence, distinct ids, total size (1,048,576 bytes, whatever the queue's
+//! MaximumMessageSize), then each entry. FIFO entries are enqueued in request order.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use super::attributes::MAX_MESSAGE_SIZE;
+use super::message::API_SENDER_ID;
+use super::send::{check_fifo_presence, prepare, send_size, SendParts, Sender};
+use crate::batch::{check_count_and_ids, check_distinct};
+use crate::message_attributes::MessageAttributes;
+use crate::{ApiError, Cloud};
+
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
+pub struct SendMessageBatchRequestEntry {
+    pub id: Option<String>,
+    pub message_body: Option<String>,
+    pub delay_seconds: Option<i64>,
+    pub message_attributes: Option<MessageAttributes>,
+    pub message_system_attributes: Option<MessageAttributes>,
+    pub message_deduplication_id: Option<String>,
+    pub message_group_id: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
+pub struct SendMessageBatchInput {
+    pub queue_url: Option<String>,
+    pub entries: Option<Vec<SendMessageBatchRequestEntry>>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
+pub struct SendMessageBatchResultEntry {
+    pub id: String,
+    pub message_id: String,
+    #[cfg_attr(feature = "serde", serde(rename = "MD5OfMessageBody"))]
+    pub md5_of_message_body: String,
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "MD5OfMessageAttributes", skip_serializing_if = "Option::is_none")
+    )]
+    pub md5_of_message_attributes: Option<String>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "MD5OfMessageSystemAttributes", skip_serializing_if = "Option::is_none")
+    )]
+    pub md5_of_message_system_attributes: Option<String>,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub sequence_number: Option<String>,
+}
+
+/// `BatchResultErrorEntry`.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
+pub struct BatchResultErrorEntry {
+    pub id: String,
+    pub sender_fault: bool,
+    pub code: String,
+    pub message: String,
+}
+
+impl BatchResultErrorEntry {
+    fn from_error(id: &str, e: ApiError) -> Self {
+        Self { id: id.into(), sender_fault: e.sender_fault, code: e.code.into(), message: e.message }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
+pub struct SendMessageBatchOutput {
+    pub successful: Vec<SendMessageBatchResultEntry>,
+    pub failed: Vec<BatchResultErrorEntry>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
+pub struct DeleteMessageBatchRequestEntry {
+    pub id: Option<String>,
+    pub receipt_handle: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
+pub struct DeleteMessageBatchInput {
+    pub queue_url: Option<String>,
+    pub entries: Option<Vec<DeleteMessageBatchRequestEntry>>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
+pub struct ChangeMessageVisibilityBatchRequestEntry {
+    pub id: Option<String>,
+    pub receipt_handle: Option<String>,
+    pub visibility_timeout: Option<i64>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
+pub struct ChangeMessageVisibilityBatchInput {
+    pub queue_url: Option<String>,
+    pub entries: Option<Vec<ChangeMessageVisibilityBatchRequestEntry>>,
+}
+
+/// `{Id}` of a successful delete or visibility change.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
+pub struct BatchResultEntry {
+    pub id: String,
+}
+
+/// Output of DeleteMessageBatch and ChangeMessageVisibilityBatch.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
+pub struct BatchOutput {
+    pub successful: Vec<BatchResultEntry>,
+    pub failed: Vec<BatchResultErrorEntry>,
+}
+
+fn id_of(id: &Option<String>) -> &str {
+    id.as_deref().unwrap_or("")
+}
+
+impl Cloud {
+    /// SendMessageBatch (spec §4.8).
+    pub fn send_message_batch(
+        &mut self,
+        input: SendMessageBatchInput,
+    ) -> Result<SendMessageBatchOutput, ApiError> {
+        const ENTRY: &str = "SendMessageBatchRequestEntry";
+        let replace = self.sqs.replace_invalid_characters;
+        let q = self.sqs.queue_mut(input.queue_url.as_deref(), self.ctx.account())?;
+        let entries = input.entries.unwrap_or_default();
+        check_count_and_ids(entries.iter().map(|e| id_of(&e.id)))
+            .map_err(|p| ApiError::sqs_batch(p, ENTRY))?;
+        let parts: Vec<(String, SendParts)> = entries
+            .into_iter()
+            .map(|e| {
+                let id = e.id.unwrap_or_default();
+                let p = SendParts {
+                    body: e.message_body,
+                    delay_seconds: e.delay_seconds,
+                    attributes: e.message_attributes,
+                    system_attributes: e.message_system_attributes,
+                    dedup_id: e.message_deduplication_id,
+                    group_id: e.message_group_id,
+                };
+                (id, p)
+            })
+            .collect();
+        for (_, p) in &parts {
+            check_fifo_presence(q, p, Sender::BatchEntry)?;
+        }
+        check_distinct(parts.iter().map(|(id, _)| id.as_str())).map_err(|p| ApiError::sqs_batch(p, ENTRY))?;
+        let total: usize = parts.iter().map(|(_, p)| send_size(p)).sum();
+        if total > MAX_MESSAGE_SIZE as usize {
+            return Err(ApiError::batch_request_too_long(total));
+        }
+        let mut out = SendMessageBatchOutput::default();
+        for (id, p) in parts {
+            match prepare(q, p, Sender::BatchEntry, replace) {
+                Ok(prepared) => {
+                    let e = q.enqueue(&mut self.ctx, prepared, API_SENDER_ID, None).into_output();
+                    out.successful.push(SendMessageBatchResultEntry {
+                        id,
+                        message_id: e.message_id,
+                        md5_of_message_body: e.md5_of_message_body,
+                        md5_of_message_attributes: e.md5_of_message_attributes,
+                        md5_of_message_system_attributes: e.md5_of_message_system_attributes,
+                        sequence_number: e.sequence_number,
+                    });
+                }
+                Err(e) => out.failed.push(BatchResultErrorEntry::from_error(&id, e)),
+            }
+        }
+        Ok(out)
+    }
+
+    /// DeleteMessageBatch (spec §4.11).
+    pub fn delete_message_batch(&mut self, input: DeleteMessageBatchInput) -> Result<BatchOutput, ApiError> {
+        const ENTRY: &str = "DeleteMessageBatchRequestEntry";
+        let q = self.sqs.queue_mut(input.queue_url.as_deref(), self.ctx.account())?;
+        let entries = input.entries.unwrap_or_default();
+        check_count_and_ids(entries.iter().map(|e| id_of(&e.id)))
+            .map_err(|p| ApiError::sqs_batch(p, ENTRY))?;
+        check_distinct(entries.iter().map(|e| id_of(&e.id))).map_err(|p| ApiError::sqs_batch(p, ENTRY))?;
+        let mut out = BatchOutput::default();
+        for e in entries {
+            let id = e.id.unwrap_or_default();
+            let result = match &e.receipt_handle {
+                Some(h) => q.delete_by_handle(&mut self.ctx, h),
+                None => Err(ApiError::sqs_missing_parameter("ReceiptHandle")),
+            };
+            match result {
+                Ok(()) => out.successful.push(BatchResultEntry { id }),
+                Err(err) => out.failed.push(BatchResultErrorEntry::from_error(&id, err)),
+            }
+        }
+        q.settle(&mut self.ctx);
+        Ok(out)
+    }
+
+    /// ChangeMessageVisibilityBatch (spec §4.12).
+    pub fn change_message_visibility_batch(
+        &mut self,
+        input: ChangeMessageVisibilityBatchInput,
+    ) -> Result<BatchOutput, ApiError> {
+        const ENTRY: &str = "ChangeMessageVisibilityBatchRequestEntry";
+        let q = self.sqs.queue_mut(input.queue_url.as_deref(), self.ctx.account())?;
+        let entries = input.entries.unwrap_or_default();
+        check_count_and_ids(entries.iter().map(|e| id_of(&e.id)))
+            .map_err(|p| ApiError::sqs_batch(p, ENTRY))?;
+        check_distinct(entries.iter().map(|e| id_of(&e.id))).map_err(|p| ApiError::sqs_batch(p, ENTRY))?;
+        let mut out = BatchOutput::default();
+        for e in entries {
+            let id = e.id.unwrap_or_default();
+            let result = match &e.receipt_handle {
+                Some(h) => q.change_visibility(&mut self.ctx, h, e.visibility_timeout),
+                None => Err(ApiError::sqs_missing_parameter("ReceiptHandle")),
+            };
+            match result {
+                Ok(()) => out.successful.push(BatchResultEntry { id }),
+                Err(err) => out.failed.push(BatchResultErrorEntry::from_error(&id, err)),
+            }
+        }
+        q.settle(&mut self.ctx);
+        Ok(out)
+    }
+}

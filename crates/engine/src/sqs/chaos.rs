@@ -1,0 +1,78 @@
+//! `--chaos`: the seeded liberties AWS takes with standard queues, off by default
+//! (api-contract.md rule 2; spec/sqs.md §5.1, §5.3).
+//!
+//! * Sampled short polls: a short poll returns a random subset of the eligible messages
+//!   (possibly none, never more than MaxNumberOfMessages), in shuffled order. Guarantees: a
+//!   message skipped twice in a row by polls that could have returned it is included next
+//!   time; a queue with ≥ 1,000 visible messages always answers MaxNumberOfMessages.
+//! * Duplicate delivery: now and then (1 in 20 sampled polls) one message that is already in
+//!   flight is handed out again with a new receipt handle — at-least-once delivery.
+//! * Never on FIFO queues, never on long polls.
+
+use alloc::collections::BTreeMap;
+use alloc::vec::Vec;
+
+use super::queue::Queue;
+use super::receive::Knobs;
+use crate::Ctx;
+
+/// Skipped this many times in a row → included.
+pub const MAX_SKIPS: u32 = 2;
+/// Queues at least this deep always fill the answer.
+pub const FULL_ANSWER_DEPTH: u64 = 1_000;
+/// How many eligible messages a sample considers (the oldest ones).
+const WINDOW: usize = 100;
+
+/// Per-queue memory of the sampler.
+#[derive(Clone, Debug, Default)]
+pub struct ChaosState {
+    skips: BTreeMap<u64, u32>,
+}
+
+/// Chooses which visible messages a sampled short poll returns.
+pub(crate) fn sample(q: &mut Queue, ctx: &mut Ctx, max: usize) -> Vec<u64> {
+    let candidates: Vec<u64> = q.store.visible_seqs().take(WINDOW).collect();
+    let deep = q.store.counts().visible >= FULL_ANSWER_DEPTH;
+    let mut chosen: Vec<u64> = Vec::new();
+    for &seq in &candidates {
+        if q.chaos.skips.get(&seq).copied().unwrap_or(0) >= MAX_SKIPS && chosen.len() < max {
+            chosen.push(seq);
+        }
+    }
+    let target = if deep { max } else { ctx.rng.below(max as u64 + 1) as usize };
+    let mut pool: Vec<u64> = candidates.iter().copied().filter(|s| !chosen.contains(s)).collect();
+    while chosen.len() < target.min(max) && !pool.is_empty() {
+        let i = ctx.rng.below(pool.len() as u64) as usize;
+        chosen.push(pool.swap_remove(i));
+    }
+    for &seq in candidates.iter().take(max.max(1) * 2) {
+        if chosen.contains(&seq) {
+            q.chaos.skips.remove(&seq);
+        } else {
+            *q.chaos.skips.entry(seq).or_insert(0) += 1;
+        }
+    }
+    q.chaos.skips.retain(|s, _| q.store.get(*s).is_some());
+    chosen
+}
+
+/// Sometimes adds a duplicate: a message already in flight, received again.
+pub(crate) fn maybe_duplicate(
+    q: &mut Queue,
+    ctx: &mut Ctx,
+    knobs: Knobs,
+    taken: &mut Vec<(u64, alloc::string::String)>,
+) {
+    if taken.len() >= knobs.max || !ctx.rng.chance(1, 20) {
+        return;
+    }
+    let in_flight: Vec<u64> =
+        q.store.in_flight_seqs().into_iter().filter(|s| !taken.iter().any(|(t, _)| t == s)).collect();
+    if in_flight.is_empty() {
+        return;
+    }
+    let Some(&seq) = in_flight.get(ctx.rng.below(in_flight.len() as u64) as usize) else { return };
+    if let Some(h) = q.take(ctx, seq, knobs.visibility_ms) {
+        taken.push((seq, h));
+    }
+}

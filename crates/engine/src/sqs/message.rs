@@ -1,0 +1,87 @@
+//! A message inside a queue: what was sent, its system attributes and where it is in its
+//! life (spec/sqs.md §5.1, §5.6).
+//!
+//! States: *delayed* (queue delay or message timer running), *visible* (receivable),
+//! *in flight* (received, not deleted, visibility timeout running). Deleted, expired and
+//! purged messages leave the store.
+//! <https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-visibility-timeout.html>
+
+use alloc::string::String;
+
+use crate::message_attributes::MessageAttributes;
+use crate::time::Instant;
+
+/// Where a message is in its life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MessageState {
+    /// Hidden until `visible_at` by a delay.
+    Delayed,
+    /// Receivable now (FIFO: subject to its group's order).
+    Visible,
+    /// Received under receipt number `receipt`, hidden until `visible_at`.
+    InFlight {
+        /// Which receive issued the live receipt handle (= `receive_count` at that time).
+        receipt: u32,
+        /// When that receive happened (the 12-hour cap counts from here, spec §14 Q3).
+        received_at: Instant,
+    },
+}
+
+/// One stored message.
+#[derive(Clone, Debug)]
+pub struct Message {
+    /// Position in the queue's send order (internal).
+    pub seq: u64,
+    pub message_id: String,
+    pub body: String,
+    pub md5_of_body: String,
+    pub attributes: MessageAttributes,
+    pub md5_of_message_attributes: Option<String>,
+    /// `AWSTraceHeader`, the one supported system attribute.
+    pub aws_trace_header: Option<String>,
+    pub md5_of_message_system_attributes: Option<String>,
+    pub message_group_id: Option<String>,
+    pub message_deduplication_id: Option<String>,
+    /// FIFO `SequenceNumber` (20 decimal digits).
+    pub sequence_number: Option<u128>,
+    /// `SentTimestamp` (kept across a DLQ move).
+    pub sent_at: Instant,
+    /// Start of the retention period: the send, or for FIFO the move into a DLQ (spec §5.5).
+    pub enqueued_at: Instant,
+    /// `ApproximateFirstReceiveTimestamp`.
+    pub first_received_at: Option<Instant>,
+    /// `ApproximateReceiveCount`.
+    pub receive_count: u32,
+    pub state: MessageState,
+    /// For delayed and in-flight messages: when the message becomes visible.
+    pub visible_at: Instant,
+    /// `DeadLetterQueueSourceArn` once moved into a DLQ.
+    pub dead_letter_source_arn: Option<String>,
+    /// Bytes counted against `MaximumMessageSize` (body + attributes, spec §5.8).
+    pub size: usize,
+    /// True once ChangeMessageVisibility touched the live receipt (ReceiveRequestAttemptId
+    /// replays stop then, spec §6.3).
+    pub visibility_changed: bool,
+    /// The SQS queue (or SNS topic) this came from, for the playground's animation.
+    pub sender_id: &'static str,
+}
+
+/// `SenderId` of messages sent through the API: the simulated caller (an IAM user id shape).
+pub const API_SENDER_ID: &str = "AIDAIT2UOQQY3AUEKVGXU";
+/// `SenderId` of messages SNS delivered.
+pub const SNS_SENDER_ID: &str = "AIDAIYLAVTDLUXBIEIX46";
+
+impl Message {
+    /// True while the message is in flight.
+    pub fn in_flight(&self) -> bool {
+        matches!(self.state, MessageState::InFlight { .. })
+    }
+}
+
+/// Formats a FIFO sequence number as AWS shows it (decimal).
+pub fn sequence_string(n: u128) -> String {
+    use core::fmt::Write as _;
+    let mut s = String::new();
+    let _ = write!(s, "{n}");
+    s
+}

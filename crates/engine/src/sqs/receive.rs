@@ -1,0 +1,425 @@
+//! ReceiveMessage (spec/sqs.md §4.9, §5.2, §5.3, §6.2, §6.3, §7;
+//! <https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ReceiveMessage.html>).
+//!
+//! * Returns `min(MaxNumberOfMessages, eligible)`: standard queues oldest first, FIFO queues
+//!   group by group along each group's visible prefix ([`super::store`]).
+//! * Each returned message gets a new receipt handle, `visible_at = now + VisibilityTimeout`
+//!   and `ApproximateReceiveCount + 1`. A message whose count would pass the source queue's
+//!   `maxReceiveCount` moves to the DLQ instead ([`super::dead_letter`]).
+//! * Long polling (`WaitTimeSeconds > 0`, or the queue's `ReceiveMessageWaitTimeSeconds`)
+//!   advances the virtual clock until a message is eligible or the wait ends
+//!   (api-contract.md rule 1).
+//! * FIFO `ReceiveRequestAttemptId`: a retry within 5 minutes answers the same messages and
+//!   handles while all of them are still in flight under those handles and untouched by
+//!   ChangeMessageVisibility; the retry restarts their visibility timeout.
+//!
+//! # Fidelity
+//! * In-flight limits (spec §5.2): standard queues answer `OverLimit` to a short poll once
+//!   120,000 messages are in flight; FIFO queues return nothing new.
+//! * FIFO `VisibilityTimeout=0` never duplicates within one response (spec §6.2 rule 7).
+
+use alloc::collections::BTreeMap;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+use super::attributes::{MAX_VISIBILITY_TIMEOUT, MAX_WAIT_SECONDS};
+use super::fifo::is_valid_token;
+use super::message::{sequence_string, Message, MessageState};
+use super::metrics::Counter;
+use super::queue::Queue;
+use super::receipt::Receipt;
+use super::store::GroupCursor;
+use super::SqsEvent;
+use crate::message_attributes::{md5_of_attributes, MessageAttributes};
+use crate::time::{Instant, MINUTE, SECOND};
+use crate::{ApiError, Cloud, Ctx};
+
+/// Messages per receive: 1–10.
+pub const MAX_MESSAGES: i64 = 10;
+/// In-flight limit of a queue (standard and FIFO, spec §5.2 and §14 Q4).
+pub const IN_FLIGHT_LIMIT: u64 = 120_000;
+/// How long a ReceiveRequestAttemptId is remembered.
+pub const ATTEMPT_WINDOW_MS: u64 = 5 * MINUTE;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
+pub struct ReceiveMessageInput {
+    pub queue_url: Option<String>,
+    pub attribute_names: Option<Vec<String>>,
+    pub message_system_attribute_names: Option<Vec<String>>,
+    pub message_attribute_names: Option<Vec<String>>,
+    pub max_number_of_messages: Option<i64>,
+    pub visibility_timeout: Option<i64>,
+    pub wait_time_seconds: Option<i64>,
+    pub receive_request_attempt_id: Option<String>,
+}
+
+/// One received message.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
+pub struct ReceivedMessage {
+    pub message_id: String,
+    pub receipt_handle: String,
+    #[cfg_attr(feature = "serde", serde(rename = "MD5OfBody"))]
+    pub md5_of_body: String,
+    pub body: String,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub attributes: Option<BTreeMap<String, String>>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "MD5OfMessageAttributes", skip_serializing_if = "Option::is_none")
+    )]
+    pub md5_of_message_attributes: Option<String>,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub message_attributes: Option<MessageAttributes>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
+pub struct ReceiveMessageOutput {
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Vec::is_empty"))]
+    pub messages: Vec<ReceivedMessage>,
+}
+
+/// A remembered FIFO receive attempt.
+#[derive(Clone, Debug)]
+pub struct Attempt {
+    at: Instant,
+    /// (message position, receipt number, handle)
+    taken: Vec<(u64, u32, String)>,
+}
+
+/// What the caller asked to see of each message.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Selection {
+    system: Vec<String>,
+    user: Vec<String>,
+}
+
+fn invalid_range(value: i64, param: &str, reason: &str) -> ApiError {
+    ApiError::sqs_invalid_value(&value.to_string(), param, reason)
+}
+
+impl Selection {
+    fn wants_system(&self, name: &str) -> bool {
+        self.system.iter().any(|n| n == "All" || n == name)
+    }
+
+    fn wants_user(&self, name: &str) -> bool {
+        self.user.iter().any(|p| {
+            p == "All"
+                || p == ".*"
+                || p == "*"
+                || p == name
+                || p.strip_suffix(".*").is_some_and(|prefix| {
+                    !prefix.is_empty()
+                        && name.len() > prefix.len()
+                        && name.starts_with(prefix)
+                        && name.as_bytes()[prefix.len()] == b'.'
+                })
+        })
+    }
+
+    /// Builds the answer for one message as the selection asks.
+    pub(crate) fn render(&self, m: &Message, handle: String, fifo: bool) -> ReceivedMessage {
+        let mut attrs = BTreeMap::new();
+        let mut put = |name: &str, value: Option<String>| {
+            if let Some(v) = value {
+                if self.wants_system(name) {
+                    attrs.insert(name.to_string(), v);
+                }
+            }
+        };
+        if !self.system.is_empty() {
+            put("SenderId", Some(m.sender_id.to_string()));
+            put("SentTimestamp", Some(m.sent_at.millis().to_string()));
+            put("ApproximateReceiveCount", Some(m.receive_count.to_string()));
+            put("ApproximateFirstReceiveTimestamp", m.first_received_at.map(|t| t.millis().to_string()));
+            put("AWSTraceHeader", m.aws_trace_header.clone());
+            put("DeadLetterQueueSourceArn", m.dead_letter_source_arn.clone());
+            put("MessageGroupId", m.message_group_id.clone());
+            if fifo {
+                put("MessageDeduplicationId", m.message_deduplication_id.clone());
+                put("SequenceNumber", m.sequence_number.map(sequence_string));
+            }
+        }
+        let user: MessageAttributes = if self.user.is_empty() {
+            MessageAttributes::new()
+        } else {
+            m.attributes
+                .iter()
+                .filter(|(k, _)| self.wants_user(k))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect()
+        };
+        ReceivedMessage {
+            message_id: m.message_id.clone(),
+            receipt_handle: handle,
+            md5_of_body: m.md5_of_body.clone(),
+            body: m.body.clone(),
+            attributes: (!attrs.is_empty()).then_some(attrs),
+            md5_of_message_attributes: md5_of_attributes(user.iter()),
+            message_attributes: (!user.is_empty()).then_some(user),
+        }
+    }
+}
+
+/// The validated knobs of one receive.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Knobs {
+    pub max: usize,
+    pub visibility_ms: u64,
+    pub wait_ms: u64,
+}
+
+impl Queue {
+    /// Takes message `seq` into flight: new receipt, count + 1, event. Returns the handle.
+    pub(crate) fn take(&mut self, ctx: &mut Ctx, seq: u64, visibility_ms: u64) -> Option<String> {
+        let now = ctx.now;
+        let m = self.store.get_mut(seq)?;
+        m.receive_count += 1;
+        m.first_received_at.get_or_insert(now);
+        m.visibility_changed = false;
+        let receipt = m.receive_count;
+        let until = now.plus(visibility_ms);
+        self.store.set_in_flight(seq, until, receipt, now);
+        let handle = Receipt { queue_id: self.id, seq, receipt, received_at: now }.encode(&mut ctx.rng);
+        let m = self.store.get(seq)?;
+        ctx.emit(SqsEvent::MessageReceived {
+            queue: self.name.clone(),
+            message_id: m.message_id.clone(),
+            group_id: m.message_group_id.clone(),
+            receive_count: receipt,
+            receipt_handle: handle.clone(),
+            visible_at: until,
+            replayed: false,
+        });
+        Some(handle)
+    }
+
+    /// True when the next receive of `seq` must move it to the DLQ instead.
+    fn must_move(&self, seq: u64, dlq_ok: bool) -> bool {
+        match (&self.attributes.redrive_policy, self.store.get(seq)) {
+            (Some(p), Some(m)) => dlq_ok && m.receive_count + 1 > p.max_receive_count,
+            _ => false,
+        }
+    }
+
+    /// Picks and takes up to `max` messages now. Messages due for the DLQ are removed and
+    /// returned in `moved`.
+    pub(crate) fn receive_now(
+        &mut self,
+        ctx: &mut Ctx,
+        knobs: Knobs,
+        dlq_ok: bool,
+        sampled: bool,
+        moved: &mut Vec<Message>,
+    ) -> Vec<(u64, String)> {
+        let mut out = Vec::new();
+        if self.is_fifo() {
+            if self.store.counts().in_flight >= IN_FLIGHT_LIMIT {
+                return out;
+            }
+            let mut cur = GroupCursor::default();
+            while out.len() < knobs.max {
+                let Some(seq) = self.store.fifo_next(&mut cur) else { break };
+                if self.must_move(seq, dlq_ok) {
+                    moved.extend(self.store.remove(seq));
+                    continue;
+                }
+                match self.take(ctx, seq, knobs.visibility_ms) {
+                    Some(h) => out.push((seq, h)),
+                    None => break,
+                }
+                cur.taken();
+            }
+        } else if sampled {
+            for seq in super::chaos::sample(self, ctx, knobs.max) {
+                if self.must_move(seq, dlq_ok) {
+                    moved.extend(self.store.remove(seq));
+                } else if let Some(h) = self.take(ctx, seq, knobs.visibility_ms) {
+                    out.push((seq, h));
+                }
+            }
+        } else {
+            while out.len() < knobs.max {
+                let Some(seq) = self.store.first_visible_after(None) else { break };
+                if self.must_move(seq, dlq_ok) {
+                    moved.extend(self.store.remove(seq));
+                    continue;
+                }
+                match self.take(ctx, seq, knobs.visibility_ms) {
+                    Some(h) => out.push((seq, h)),
+                    None => break,
+                }
+            }
+        }
+        out
+    }
+
+    /// Replays a FIFO attempt if every message is still in flight under the same handle.
+    fn replay(&mut self, ctx: &mut Ctx, attempt_id: &str, visibility_ms: u64) -> Option<Vec<(u64, String)>> {
+        let a = self.attempts.get(attempt_id)?;
+        if ctx.now.since(a.at) >= ATTEMPT_WINDOW_MS {
+            return None;
+        }
+        let still = a.taken.iter().all(|(seq, receipt, _)| {
+            self.store.get(*seq).is_some_and(|m| {
+                matches!(m.state, MessageState::InFlight { receipt: r, .. } if r == *receipt)
+                    && !m.visibility_changed
+            })
+        });
+        if !still {
+            return None;
+        }
+        let taken = a.taken.clone();
+        let until = ctx.now.plus(visibility_ms);
+        for (seq, receipt, handle) in &taken {
+            let received_at = match self.store.get(*seq).map(|m| m.state) {
+                Some(MessageState::InFlight { received_at, .. }) => received_at,
+                _ => ctx.now,
+            };
+            self.store.set_in_flight(*seq, until, *receipt, received_at);
+            if let Some(m) = self.store.get(*seq) {
+                ctx.emit(SqsEvent::MessageReceived {
+                    queue: self.name.clone(),
+                    message_id: m.message_id.clone(),
+                    group_id: m.message_group_id.clone(),
+                    receive_count: *receipt,
+                    receipt_handle: handle.clone(),
+                    visible_at: until,
+                    replayed: true,
+                });
+            }
+        }
+        Some(taken.into_iter().map(|(s, _, h)| (s, h)).collect())
+    }
+}
+
+impl Cloud {
+    /// ReceiveMessage (spec §4.9).
+    pub fn receive_message(&mut self, input: ReceiveMessageInput) -> Result<ReceiveMessageOutput, ApiError> {
+        let q = self.sqs.queue_ref(input.queue_url.as_deref(), self.ctx.account())?;
+        let (queue_id, name) = (q.id, q.name.clone());
+        let max = input.max_number_of_messages.unwrap_or(1);
+        if !(1..=MAX_MESSAGES).contains(&max) {
+            return Err(invalid_range(max, "MaxNumberOfMessages", "Must be between 1 and 10, if provided."));
+        }
+        let wait = input.wait_time_seconds.unwrap_or(q.attributes.receive_message_wait_time_seconds as i64);
+        if !(0..=MAX_WAIT_SECONDS as i64).contains(&wait) {
+            return Err(invalid_range(wait, "WaitTimeSeconds", "Must be >= 0 and <= 20, if provided."));
+        }
+        let vt = input.visibility_timeout.unwrap_or(q.attributes.visibility_timeout as i64);
+        if !(0..=MAX_VISIBILITY_TIMEOUT as i64).contains(&vt) {
+            return Err(invalid_range(vt, "VisibilityTimeout", "Must be >= 0 and <= 43200, if provided."));
+        }
+        let attempt_id = match (&input.receive_request_attempt_id, q.is_fifo()) {
+            (Some(a), true) => {
+                if !is_valid_token(a) {
+                    return Err(ApiError::sqs_invalid_value(
+                        a,
+                        "ReceiveRequestAttemptId",
+                        "ReceiveRequestAttemptId can only include alphanumeric and punctuation characters. 1 to 128 in length.",
+                    ));
+                }
+                Some(a.clone())
+            }
+            _ => None,
+        };
+        let selection = Selection {
+            system: input.message_system_attribute_names.or(input.attribute_names).unwrap_or_default(),
+            user: input.message_attribute_names.unwrap_or_default(),
+        };
+        let knobs =
+            Knobs { max: max as usize, visibility_ms: vt as u64 * SECOND, wait_ms: wait as u64 * SECOND };
+        let fifo = q.is_fifo();
+        if !fifo && knobs.wait_ms == 0 && q.store.counts().in_flight >= IN_FLIGHT_LIMIT {
+            return Err(ApiError::over_limit(
+                "You have reached the maximum number of in-flight messages (120000) for this queue.",
+            ));
+        }
+
+        if let Some(a) = &attempt_id {
+            let q = self.sqs.queues.get_mut(&name).ok_or_else(ApiError::queue_does_not_exist)?;
+            if let Some(taken) = q.replay(&mut self.ctx, a, knobs.visibility_ms) {
+                q.settle(&mut self.ctx);
+                return Ok(self.render(&name, &taken, &selection));
+            }
+        }
+
+        let started = self.ctx.now;
+        let deadline = started.plus(knobs.wait_ms);
+        let mut taken = self.receive_once(&name, knobs, knobs.wait_ms == 0);
+        while taken.is_empty() && self.ctx.now < deadline {
+            let found = self.advance_until(deadline, |c| {
+                c.sqs.queue_by_id(queue_id).is_some_and(|q| q.store.has_receivable())
+            });
+            if !self.sqs.queues.contains_key(&name) {
+                return Err(ApiError::queue_does_not_exist());
+            }
+            taken = self.receive_once(&name, knobs, false);
+            if !found {
+                break;
+            }
+        }
+        if knobs.wait_ms > 0 && self.ctx.now > started {
+            self.ctx.emit(SqsEvent::ReceiveWaited {
+                queue: name.clone(),
+                waited_ms: self.ctx.now.since(started),
+                found: !taken.is_empty(),
+            });
+        }
+        let now = self.ctx.now;
+        let q = self.sqs.queues.get_mut(&name).ok_or_else(ApiError::queue_does_not_exist)?;
+        if taken.is_empty() {
+            q.metrics.count(&mut self.ctx.metrics, now, Counter::EmptyReceives, 1.0);
+            self.ctx.emit(SqsEvent::EmptyReceive { queue: name.clone() });
+        } else {
+            q.metrics.count(&mut self.ctx.metrics, now, Counter::Received, taken.len() as f64);
+            if let Some(a) = attempt_id {
+                q.attempts.retain(|_, at| now.since(at.at) < ATTEMPT_WINDOW_MS);
+                let list = taken
+                    .iter()
+                    .filter_map(|(seq, h)| {
+                        q.store.get(*seq).map(|m| match m.state {
+                            MessageState::InFlight { receipt, .. } => (*seq, receipt, h.clone()),
+                            _ => (*seq, m.receive_count, h.clone()),
+                        })
+                    })
+                    .collect();
+                q.attempts.insert(a, Attempt { at: now, taken: list });
+            }
+        }
+        Ok(self.render(&name, &taken, &selection))
+    }
+
+    /// One receive attempt at the current instant, including DLQ moves.
+    fn receive_once(&mut self, name: &str, knobs: Knobs, short_poll: bool) -> Vec<(u64, String)> {
+        let sampled = short_poll && self.ctx.config.chaos;
+        let dlq_ok = self.dead_letter_target_ok(name);
+        let mut moved = Vec::new();
+        let Some(q) = self.sqs.queues.get_mut(name) else { return Vec::new() };
+        let mut taken = q.receive_now(&mut self.ctx, knobs, dlq_ok, sampled, &mut moved);
+        if sampled && !q.is_fifo() && !taken.is_empty() {
+            super::chaos::maybe_duplicate(q, &mut self.ctx, knobs, &mut taken);
+        }
+        q.settle(&mut self.ctx);
+        if !moved.is_empty() {
+            self.move_to_dead_letter_queue(name, moved);
+        }
+        taken
+    }
+
+    fn render(&self, name: &str, taken: &[(u64, String)], sel: &Selection) -> ReceiveMessageOutput {
+        let Some(q) = self.sqs.queues.get(name) else { return ReceiveMessageOutput::default() };
+        let fifo = q.is_fifo();
+        let messages = taken
+            .iter()
+            .filter_map(|(seq, h)| q.store.get(*seq).map(|m| sel.render(m, h.clone(), fifo)))
+            .collect();
+        ReceiveMessageOutput { messages }
+    }
+}

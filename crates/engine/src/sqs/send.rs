@@ -1,0 +1,333 @@
+//! SendMessage and the enqueue path every producer shares (SendMessageBatch, SNS delivery,
+//! move tasks) (spec/sqs.md §4.7, §5.4, §5.8, §6.1;
+//! <https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html>).
+//!
+//! Validation order: body present, DelaySeconds, attributes, system attributes, body
+//! characters, size, MessageGroupId, MessageDeduplicationId. Then: FIFO deduplication
+//! (a duplicate answers the original ids), delay (message timer on standard queues, queue
+//! delay otherwise), MD5s, metrics and events.
+//!
+//! # Fidelity
+//! * Standard queues: an explicit per-message `DelaySeconds=0` means no delay (spec §14 Q12,
+//!   LocalStack's reading); FIFO: `0` is accepted and the queue delay applies.
+
+use alloc::borrow::Cow;
+use alloc::string::{String, ToString};
+
+use super::attributes::MAX_DELAY_SECONDS;
+use super::fifo::is_valid_token;
+use super::message::{sequence_string, Message, MessageState, API_SENDER_ID};
+use super::message_attributes::{check_attributes, check_body, check_system_attributes, AWS_TRACE_HEADER};
+use super::metrics::Counter;
+use super::queue::Queue;
+use super::SqsEvent;
+use crate::digest::{md5_hex, sha256_hex};
+use crate::message_attributes::{md5_of_attributes, MessageAttributeValue, MessageAttributes};
+use crate::time::SECOND;
+use crate::{ApiError, Cloud, Ctx};
+
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
+pub struct SendMessageInput {
+    pub queue_url: Option<String>,
+    pub message_body: Option<String>,
+    pub delay_seconds: Option<i64>,
+    pub message_attributes: Option<MessageAttributes>,
+    pub message_system_attributes: Option<MessageAttributes>,
+    pub message_deduplication_id: Option<String>,
+    pub message_group_id: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
+pub struct SendMessageOutput {
+    pub message_id: String,
+    #[cfg_attr(feature = "serde", serde(rename = "MD5OfMessageBody"))]
+    pub md5_of_message_body: String,
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "MD5OfMessageAttributes", skip_serializing_if = "Option::is_none")
+    )]
+    pub md5_of_message_attributes: Option<String>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "MD5OfMessageSystemAttributes", skip_serializing_if = "Option::is_none")
+    )]
+    pub md5_of_message_system_attributes: Option<String>,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub sequence_number: Option<String>,
+}
+
+/// Who is sending: the rules differ slightly (spec §4.8 batch wording, spec/sns.md §6 size).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Sender {
+    Api,
+    BatchEntry,
+    Sns,
+}
+
+/// The members of a send, shared by SendMessage, batch entries and SNS deliveries.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct SendParts {
+    pub body: Option<String>,
+    pub delay_seconds: Option<i64>,
+    pub attributes: Option<MessageAttributes>,
+    pub system_attributes: Option<MessageAttributes>,
+    pub dedup_id: Option<String>,
+    pub group_id: Option<String>,
+}
+
+/// A validated send, ready to enqueue.
+pub(crate) struct Prepared {
+    pub body: String,
+    pub attributes: MessageAttributes,
+    pub trace_header: Option<String>,
+    pub group_id: Option<String>,
+    pub dedup_id: Option<String>,
+    pub delay_seconds: u64,
+    pub size: usize,
+}
+
+/// Checks the FIFO presence rules (group id, dedup id or content-based deduplication).
+pub(crate) fn check_fifo_presence(q: &Queue, p: &SendParts, sender: Sender) -> Result<(), ApiError> {
+    if !q.is_fifo() {
+        return Ok(());
+    }
+    if p.group_id.is_none() {
+        return Err(match sender {
+            Sender::BatchEntry => {
+                ApiError::sqs_invalid_parameter("The request must contain the parameter MessageGroupId.")
+            }
+            _ => ApiError::sqs_missing_parameter("MessageGroupId"),
+        });
+    }
+    if p.dedup_id.is_none() && !q.attributes.content_based_deduplication {
+        return Err(ApiError::sqs_invalid_parameter(
+            "The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly",
+        ));
+    }
+    Ok(())
+}
+
+/// Bytes a send counts against the size limits: body plus attributes (spec §5.8).
+pub(crate) fn send_size(p: &SendParts) -> usize {
+    p.body.as_ref().map_or(0, String::len)
+        + p.attributes.as_ref().map_or(0, |a| a.iter().map(|(k, v)| v.size(k)).sum())
+}
+
+/// Validates one send against queue `q`.
+pub(crate) fn prepare(
+    q: &Queue,
+    p: SendParts,
+    sender: Sender,
+    replace_chars: bool,
+) -> Result<Prepared, ApiError> {
+    let body = p
+        .body
+        .clone()
+        .filter(|b| !b.is_empty())
+        .ok_or_else(|| ApiError::sqs_missing_parameter("MessageBody"))?;
+    if let Some(d) = p.delay_seconds {
+        if d < 0 || d > MAX_DELAY_SECONDS as i64 {
+            return Err(ApiError::sqs_invalid_value(
+                &d.to_string(),
+                "DelaySeconds",
+                "DelaySeconds must be >= 0 and <= 900.",
+            ));
+        }
+        if q.is_fifo() && d != 0 {
+            return Err(ApiError::sqs_invalid_value(
+                &d.to_string(),
+                "DelaySeconds",
+                "The request include parameter that is not valid for this queue type.",
+            ));
+        }
+    }
+    let attributes = p.attributes.clone().unwrap_or_default();
+    let attr_size = check_attributes(&attributes)?;
+    let trace_header = match &p.system_attributes {
+        Some(s) => check_system_attributes(s)?,
+        None => None,
+    };
+    let body = match check_body(&body, replace_chars)? {
+        Cow::Borrowed(_) => body,
+        Cow::Owned(b) => b,
+    };
+    let size = body.len() + attr_size;
+    let max = q.attributes.maximum_message_size as usize;
+    if size > max && sender != Sender::Sns {
+        let what = if sender == Sender::BatchEntry { "cannot be validated" } else { "are invalid" };
+        return Err(ApiError::sqs_invalid_parameter(alloc::format!(
+            "One or more parameters {what}. Reason: Message must be shorter than {max} bytes."
+        )));
+    }
+    check_fifo_presence(q, &p, sender)?;
+    if let Some(g) = &p.group_id {
+        if !is_valid_token(g) {
+            return Err(ApiError::sqs_invalid_value(
+                g,
+                "MessageGroupId",
+                "MessageGroupId can only include alphanumeric and punctuation characters. 1 to 128 in length.",
+            ));
+        }
+    }
+    let mut dedup_id = p.dedup_id.clone();
+    if let Some(d) = &dedup_id {
+        if !q.is_fifo() {
+            return Err(ApiError::sqs_invalid_value(
+                d,
+                "MessageDeduplicationId",
+                "The request includes a parameter that is not valid for this queue type.",
+            ));
+        }
+        if !is_valid_token(d) {
+            return Err(ApiError::sqs_invalid_value(
+                d,
+                "MessageDeduplicationId",
+                "MessageDeduplicationId can only include alphanumeric and punctuation characters. 1 to 128 in length.",
+            ));
+        }
+    } else if q.is_fifo() {
+        dedup_id = Some(sha256_hex(body.as_bytes()));
+    }
+    let delay_seconds = match (q.is_fifo(), p.delay_seconds) {
+        (false, Some(d)) => d as u64,
+        _ => q.attributes.delay_seconds,
+    };
+    Ok(Prepared { body, attributes, trace_header, group_id: p.group_id, dedup_id, delay_seconds, size })
+}
+
+/// What an enqueue answers.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Enqueued {
+    pub message_id: String,
+    pub md5_of_body: String,
+    pub md5_of_attributes: Option<String>,
+    pub md5_of_system_attributes: Option<String>,
+    pub sequence_number: Option<u128>,
+}
+
+impl Enqueued {
+    pub(crate) fn into_output(self) -> SendMessageOutput {
+        SendMessageOutput {
+            message_id: self.message_id,
+            md5_of_message_body: self.md5_of_body,
+            md5_of_message_attributes: self.md5_of_attributes,
+            md5_of_message_system_attributes: self.md5_of_system_attributes,
+            sequence_number: self.sequence_number.map(sequence_string),
+        }
+    }
+}
+
+/// `MD5OfMessageSystemAttributes` of a trace header.
+pub(crate) fn md5_of_trace_header(trace: &str) -> String {
+    let mut sys = MessageAttributes::new();
+    sys.insert(AWS_TRACE_HEADER.to_string(), MessageAttributeValue::string(trace));
+    md5_of_attributes(sys.iter()).unwrap_or_default()
+}
+
+impl Queue {
+    /// Enqueues a validated send: deduplication, delay, metrics, events.
+    pub(crate) fn enqueue(
+        &mut self,
+        ctx: &mut Ctx,
+        p: Prepared,
+        sender_id: &'static str,
+        source_arn: Option<String>,
+    ) -> Enqueued {
+        let now = ctx.now;
+        let md5_of_body = md5_hex(p.body.as_bytes());
+        let md5_of_attributes = md5_of_attributes(p.attributes.iter());
+        let md5_of_system_attributes = p.trace_header.as_deref().map(md5_of_trace_header);
+        let group = p.group_id.as_deref().unwrap_or("");
+        if let (Some(dedup), Some(did)) = (&mut self.dedup, &p.dedup_id) {
+            if let Some(orig) = dedup.lookup(now, group, did) {
+                let (message_id, sequence_number) = (orig.message_id.clone(), orig.sequence_number);
+                ctx.emit(SqsEvent::MessageDeduplicated {
+                    queue: self.name.clone(),
+                    message_id: message_id.clone(),
+                    deduplication_id: did.clone(),
+                    group_id: group.to_string(),
+                });
+                return Enqueued {
+                    message_id,
+                    md5_of_body,
+                    md5_of_attributes,
+                    md5_of_system_attributes,
+                    sequence_number: Some(sequence_number),
+                };
+            }
+        }
+        let message_id = ctx.rng.uuid();
+        let sequence_number = self.sequencer.as_mut().map(|s| s.next(&mut ctx.rng));
+        if let (Some(dedup), Some(did), Some(sn)) = (&mut self.dedup, &p.dedup_id, sequence_number) {
+            dedup.remember(now, group, did, &message_id, sn);
+        }
+        let delayed = p.delay_seconds > 0;
+        let visible_at = now.plus(p.delay_seconds * SECOND);
+        let seq = self.store.allocate_seq();
+        let m = Message {
+            seq,
+            message_id: message_id.clone(),
+            body: p.body,
+            md5_of_body: md5_of_body.clone(),
+            attributes: p.attributes,
+            md5_of_message_attributes: md5_of_attributes.clone(),
+            aws_trace_header: p.trace_header,
+            md5_of_message_system_attributes: md5_of_system_attributes.clone(),
+            message_group_id: p.group_id,
+            message_deduplication_id: p.dedup_id,
+            sequence_number,
+            sent_at: now,
+            enqueued_at: now,
+            first_received_at: None,
+            receive_count: 0,
+            state: if delayed { MessageState::Delayed } else { MessageState::Visible },
+            visible_at: if delayed { visible_at } else { crate::time::Instant(0) },
+            dead_letter_source_arn: None,
+            size: p.size,
+            visibility_changed: false,
+            sender_id,
+        };
+        ctx.emit(SqsEvent::MessageSent {
+            queue: self.name.clone(),
+            message_id: message_id.clone(),
+            group_id: m.message_group_id.clone(),
+            sequence_number: sequence_number.map(sequence_string),
+            delayed_until: delayed.then_some(visible_at),
+            size: p.size as u64,
+            source_arn,
+        });
+        self.store.insert(m);
+        self.metrics.count(&mut ctx.metrics, now, Counter::Sent, 1.0);
+        self.metrics.count(&mut ctx.metrics, now, Counter::SentMessageSize, p.size as f64);
+        self.settle(ctx);
+        Enqueued { message_id, md5_of_body, md5_of_attributes, md5_of_system_attributes, sequence_number }
+    }
+}
+
+impl From<SendMessageInput> for SendParts {
+    fn from(i: SendMessageInput) -> Self {
+        Self {
+            body: i.message_body,
+            delay_seconds: i.delay_seconds,
+            attributes: i.message_attributes,
+            system_attributes: i.message_system_attributes,
+            dedup_id: i.message_deduplication_id,
+            group_id: i.message_group_id,
+        }
+    }
+}
+
+impl Cloud {
+    /// SendMessage (spec §4.7).
+    pub fn send_message(&mut self, mut input: SendMessageInput) -> Result<SendMessageOutput, ApiError> {
+        let replace = self.sqs.replace_invalid_characters;
+        let url = input.queue_url.take();
+        let q = self.sqs.queue_mut(url.as_deref(), self.ctx.account())?;
+        let prepared = prepare(q, input.into(), Sender::Api, replace)?;
+        Ok(q.enqueue(&mut self.ctx, prepared, API_SENDER_ID, None).into_output())
+    }
+}

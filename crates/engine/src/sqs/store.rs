@@ -1,0 +1,370 @@
+//! Where a queue keeps its messages, with the indexes that make every action cheap: no
+//! action and no timer scans the whole queue.
+//!
+//! * `visible` (standard queues): receivable messages by send order — "oldest first"
+//!   (api-contract.md, rule 2).
+//! * `groups` + `ready` (FIFO): each message group's messages in send order, and the groups
+//!   whose first message is visible, in the order they became available (spec/sqs.md §6.2:
+//!   a group re-enters at the back). A group's returnable messages are the visible prefix of
+//!   its list — the "precise form" of group blocking.
+//! * `wakes`: delayed and in-flight messages by the instant they become visible.
+//! * `retention`: every message by the start of its retention period.
+//! * `counts`: the three `ApproximateNumberOfMessages*` counters, kept exact.
+
+use alloc::collections::{BTreeMap, BTreeSet, VecDeque};
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use super::message::{Message, MessageState};
+use crate::time::Instant;
+
+/// The read-only counters of GetQueueAttributes (spec §3), exact.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// `ApproximateNumberOfMessages`: visible, including FIFO messages blocked by their group.
+    pub visible: u64,
+    /// `ApproximateNumberOfMessagesNotVisible`: in flight.
+    pub in_flight: u64,
+    /// `ApproximateNumberOfMessagesDelayed`.
+    pub delayed: u64,
+}
+
+#[derive(Clone, Debug, Default)]
+struct Group {
+    msgs: VecDeque<u64>,
+    /// True while the group is listed in `ready`.
+    queued: bool,
+}
+
+/// A walk through one FIFO group during a receive: the group and the position of the next
+/// candidate in it.
+#[derive(Clone, Debug, Default)]
+pub struct GroupCursor(Option<(String, usize)>);
+
+impl GroupCursor {
+    /// The candidate returned last was taken (set in flight): continue after it.
+    pub fn taken(&mut self) {
+        if let Some((_, i)) = &mut self.0 {
+            *i += 1;
+        }
+    }
+}
+
+/// The messages of one queue.
+#[derive(Clone, Debug, Default)]
+pub struct Store {
+    fifo: bool,
+    msgs: BTreeMap<u64, Message>,
+    visible: BTreeSet<u64>,
+    groups: BTreeMap<String, Group>,
+    ready: VecDeque<String>,
+    wakes: BTreeSet<(Instant, u64)>,
+    retention: BTreeSet<(Instant, u64)>,
+    counts: Counts,
+    next_seq: u64,
+}
+
+impl Store {
+    pub fn new(fifo: bool) -> Self {
+        Self { fifo, ..Default::default() }
+    }
+
+    /// A fresh internal sequence number (send order).
+    pub fn allocate_seq(&mut self) -> u64 {
+        self.next_seq += 1;
+        self.next_seq
+    }
+
+    pub fn counts(&self) -> Counts {
+        self.counts
+    }
+
+    pub fn len(&self) -> usize {
+        self.msgs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.msgs.is_empty()
+    }
+
+    pub fn get(&self, seq: u64) -> Option<&Message> {
+        self.msgs.get(&seq)
+    }
+
+    /// Mutable access for fields that no index depends on (never `state`, `visible_at`,
+    /// `enqueued_at`, `message_group_id`).
+    pub fn get_mut(&mut self, seq: u64) -> Option<&mut Message> {
+        self.msgs.get_mut(&seq)
+    }
+
+    /// Every message in send order.
+    pub fn iter(&self) -> impl Iterator<Item = &Message> {
+        self.msgs.values()
+    }
+
+    /// Adds a message in its `state` (delayed or visible).
+    pub fn insert(&mut self, m: Message) {
+        let seq = m.seq;
+        self.retention.insert((m.enqueued_at, seq));
+        match m.state {
+            MessageState::Delayed | MessageState::InFlight { .. } => {
+                self.wakes.insert((m.visible_at, seq));
+                if m.state == MessageState::Delayed {
+                    self.counts.delayed += 1;
+                } else {
+                    self.counts.in_flight += 1;
+                }
+            }
+            MessageState::Visible => {
+                self.counts.visible += 1;
+                if !self.fifo {
+                    self.visible.insert(seq);
+                }
+            }
+        }
+        let group = if self.fifo { m.message_group_id.clone() } else { None };
+        self.msgs.insert(seq, m);
+        if let Some(g) = group {
+            let entry = self.groups.entry(g.clone()).or_default();
+            entry.msgs.push_back(seq);
+            if entry.msgs.len() == 1 {
+                self.make_ready(&g);
+            }
+        }
+    }
+
+    /// Removes a message (deleted, expired, purged, moved); fixes every index.
+    pub fn remove(&mut self, seq: u64) -> Option<Message> {
+        let m = self.msgs.remove(&seq)?;
+        self.retention.remove(&(m.enqueued_at, seq));
+        match m.state {
+            MessageState::Delayed => {
+                self.wakes.remove(&(m.visible_at, seq));
+                self.counts.delayed -= 1;
+            }
+            MessageState::InFlight { .. } => {
+                self.wakes.remove(&(m.visible_at, seq));
+                self.counts.in_flight -= 1;
+            }
+            MessageState::Visible => {
+                self.counts.visible -= 1;
+                self.visible.remove(&seq);
+            }
+        }
+        if self.fifo {
+            if let Some(g) = &m.message_group_id {
+                let mut head_changed = false;
+                let mut now_empty = false;
+                if let Some(group) = self.groups.get_mut(g) {
+                    if group.msgs.front() == Some(&seq) {
+                        group.msgs.pop_front();
+                        head_changed = true;
+                    } else if let Some(i) = group.msgs.iter().position(|s| *s == seq) {
+                        group.msgs.remove(i);
+                    }
+                    now_empty = group.msgs.is_empty() && !group.queued;
+                }
+                if now_empty {
+                    self.groups.remove(g);
+                } else if head_changed {
+                    self.make_ready(g);
+                }
+            }
+        }
+        Some(m)
+    }
+
+    /// Makes a delayed or in-flight message visible.
+    pub fn set_visible(&mut self, seq: u64) -> bool {
+        let Some(m) = self.msgs.get_mut(&seq) else { return false };
+        match m.state {
+            MessageState::Visible => return false,
+            MessageState::Delayed => self.counts.delayed -= 1,
+            MessageState::InFlight { .. } => self.counts.in_flight -= 1,
+        }
+        self.wakes.remove(&(m.visible_at, seq));
+        m.state = MessageState::Visible;
+        m.visible_at = Instant(0);
+        self.counts.visible += 1;
+        if self.fifo {
+            let group = m.message_group_id.clone();
+            if let Some(g) = group {
+                if self.groups.get(&g).and_then(|gr| gr.msgs.front()) == Some(&seq) {
+                    self.make_ready(&g);
+                }
+            }
+        } else {
+            self.visible.insert(seq);
+        }
+        true
+    }
+
+    /// Puts a visible or in-flight message in flight until `until` under receipt `receipt`
+    /// (a receive, or ChangeMessageVisibility on a live receipt).
+    pub fn set_in_flight(&mut self, seq: u64, until: Instant, receipt: u32, received_at: Instant) -> bool {
+        let Some(m) = self.msgs.get_mut(&seq) else { return false };
+        match m.state {
+            MessageState::Visible => {
+                self.counts.visible -= 1;
+                self.counts.in_flight += 1;
+                self.visible.remove(&seq);
+            }
+            MessageState::InFlight { .. } => {
+                self.wakes.remove(&(m.visible_at, seq));
+            }
+            MessageState::Delayed => return false,
+        }
+        m.state = MessageState::InFlight { receipt, received_at };
+        m.visible_at = until;
+        self.wakes.insert((until, seq));
+        true
+    }
+
+    /// Moves a delayed message's end of delay (FIFO retroactive DelaySeconds, spec §5.4).
+    pub fn set_delay_end(&mut self, seq: u64, until: Instant) {
+        let Some(m) = self.msgs.get_mut(&seq) else { return };
+        if m.state != MessageState::Delayed {
+            return;
+        }
+        self.wakes.remove(&(m.visible_at, seq));
+        m.visible_at = until;
+        self.wakes.insert((until, seq));
+    }
+
+    /// Delayed messages, in send order.
+    pub fn delayed(&self) -> Vec<u64> {
+        self.msgs.values().filter(|m| m.state == MessageState::Delayed).map(|m| m.seq).collect()
+    }
+
+    /// Re-anchors a message's retention (FIFO move into a DLQ resets it, spec §5.5).
+    pub fn set_enqueued_at(&mut self, seq: u64, at: Instant) {
+        let Some(m) = self.msgs.get_mut(&seq) else { return };
+        self.retention.remove(&(m.enqueued_at, seq));
+        m.enqueued_at = at;
+        self.retention.insert((at, seq));
+    }
+
+    fn make_ready(&mut self, g: &str) {
+        let Some(group) = self.groups.get_mut(g) else { return };
+        if group.queued {
+            return;
+        }
+        let head_visible = group
+            .msgs
+            .front()
+            .and_then(|s| self.msgs.get(s))
+            .is_some_and(|m| m.state == MessageState::Visible);
+        if head_visible {
+            group.queued = true;
+            self.ready.push_back(String::from(g));
+        }
+    }
+
+    /// Standard queue: the oldest visible message after `after` (exclusive), if any.
+    pub fn first_visible_after(&self, after: Option<u64>) -> Option<u64> {
+        match after {
+            None => self.visible.first().copied(),
+            Some(a) => self.visible.range(a + 1..).next().copied(),
+        }
+    }
+
+    /// Standard queue: the visible messages in send order.
+    pub fn visible_seqs(&self) -> impl Iterator<Item = u64> + '_ {
+        self.visible.iter().copied()
+    }
+
+    /// FIFO: the next receivable message — the next message of the group being walked if it
+    /// is visible, else the head of the next ready group (spec §6.2 rules 2–4).
+    pub fn fifo_next(&mut self, cur: &mut GroupCursor) -> Option<u64> {
+        loop {
+            if let Some((g, i)) = &cur.0 {
+                let seq = self.groups.get(g).and_then(|gr| gr.msgs.get(*i)).copied();
+                if let Some(seq) = seq {
+                    if self.msgs.get(&seq).is_some_and(|m| m.state == MessageState::Visible) {
+                        return Some(seq);
+                    }
+                }
+                let g = g.clone();
+                cur.0 = None;
+                self.drop_if_empty(&g);
+            }
+            let g = self.ready.pop_front()?;
+            let Some(group) = self.groups.get_mut(&g) else { continue };
+            group.queued = false;
+            let head_visible = group
+                .msgs
+                .front()
+                .and_then(|s| self.msgs.get(s))
+                .is_some_and(|m| m.state == MessageState::Visible);
+            if head_visible {
+                cur.0 = Some((g, 0));
+            } else {
+                self.drop_if_empty(&g);
+            }
+        }
+    }
+
+    fn drop_if_empty(&mut self, g: &str) {
+        if self.groups.get(g).is_some_and(|gr| gr.msgs.is_empty() && !gr.queued) {
+            self.groups.remove(g);
+        }
+    }
+
+    /// True when a receive would find a message now.
+    pub fn has_receivable(&self) -> bool {
+        if !self.fifo {
+            return !self.visible.is_empty();
+        }
+        self.ready.iter().any(|g| {
+            self.groups
+                .get(g)
+                .and_then(|gr| gr.msgs.front())
+                .and_then(|s| self.msgs.get(s))
+                .is_some_and(|m| m.state == MessageState::Visible)
+        })
+    }
+
+    /// The earliest delayed or in-flight message due at or before `now`.
+    pub fn due_wake(&self, now: Instant) -> Option<u64> {
+        self.wakes.first().filter(|(at, _)| *at <= now).map(|(_, s)| *s)
+    }
+
+    /// The earliest message whose retention (`period_ms` from its enqueue) has run out.
+    pub fn due_expiry(&self, now: Instant, period_ms: u64) -> Option<u64> {
+        self.retention.first().filter(|(at, _)| at.plus(period_ms) <= now).map(|(_, s)| *s)
+    }
+
+    /// When the next wake or expiry is due.
+    pub fn next_deadline(&self, period_ms: u64) -> Option<Instant> {
+        let wake = self.wakes.first().map(|(at, _)| *at);
+        let expiry = self.retention.first().map(|(at, _)| at.plus(period_ms));
+        match (wake, expiry) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// The oldest message for `ApproximateAgeOfOldestMessage`, skipping messages received
+    /// three times or more (the poison-pill rule, spec §10); looks at most `limit` messages.
+    pub fn oldest_enqueued(&self, limit: usize) -> Option<Instant> {
+        self.retention
+            .iter()
+            .take(limit)
+            .find(|(_, s)| self.msgs.get(s).is_some_and(|m| m.receive_count < 3))
+            .map(|(at, _)| *at)
+    }
+
+    /// Removes every message (PurgeQueue); returns how many.
+    pub fn clear(&mut self) -> usize {
+        let n = self.msgs.len();
+        let next_seq = self.next_seq;
+        *self = Self::new(self.fifo);
+        self.next_seq = next_seq;
+        n
+    }
+
+    /// In-flight messages, by seq.
+    pub fn in_flight_seqs(&self) -> Vec<u64> {
+        self.msgs.values().filter(|m| m.in_flight()).map(|m| m.seq).collect()
+    }
+}
