@@ -45,21 +45,29 @@
 //!   large); they compare, decode and encode shard ids like AWS's.
 //! * Shard quota: 500 per account by default ([`KinesisSettings::shard_quota`]), the spec's
 //!   recommended "old AWS" value (current us-east-1 quota is 20,000).
-//! * CreateStream with neither `ShardCount` nor `StreamModeDetails` makes a 4-shard
-//!   `ON_DEMAND` stream (spec §5 question 8: 4 shards are recorded, the mode is not; 4 shards is
-//!   the on-demand default). An on-demand stream does not auto-split.
-//! * GetRecords on the last records of a closed shard returns no `NextShardIterator` and the
-//!   `ChildShards` (spec §5 question 2, the recommended reading).
-//! * UpdateShardCount beyond 2× or below ½ of the open shards is a `LimitExceededException`
-//!   (spec §5 question 4: AWS lists these under the operation's limits; floci agrees).
-//! * A record over 1 MiB (data + partition key) is a `ValidationException` on `data` for
-//!   PutRecord and for a PutRecords entry, and PutRecords requests are capped at 5 MiB
-//!   (spec §5 question 5, the long-standing documented values).
-//! * PutRecord/PutRecords answer `"EncryptionType": "NONE"` on unencrypted streams (spec §5
-//!   question 6: the member is modelled and SDKs show `NONE`); GetRecords records omit it
-//!   unless encrypted (recorded on AWS).
-//! * `SequenceNumberForOrdering` is validated (it must be a sequence number of the shard's
-//!   stream) and otherwise has no effect: numbers always increase per shard here.
+//! * An on-demand stream does not auto-split (AWS splits hot shards within ~15 minutes; the
+//!   timing is not observable). `ShardCount` given with `ON_DEMAND` is ignored.
+//! * Errors whose text the spec does not record (for example a missing stream reference,
+//!   consumer not found, ListShards filter problems) use a clear sentence in AWS's style.
+//! * Spec §5 open questions, as settled here:
+//!   1. hash ranges of power-of-two shard counts: `floor(2^128 / N)` boundaries (2 shards split
+//!      at 2^127), as the KPL fixture and kinesalite show, not LocalStack's `(2^128 − 1) / N`;
+//!   2. GetRecords reaching the end of a closed shard: no `NextShardIterator`, `ChildShards`;
+//!   3. throttling: the spec's sliding 1,000 ms windows, per record in request order
+//!      ([`throughput`]);
+//!   4. UpdateShardCount beyond 2× or below ½ of the open shards: `LimitExceededException`
+//!      (AWS lists these under the operation's limits; floci agrees);
+//!   5. record size: `Data` over 1 MiB is Coral's `ValidationException` on `data` (recorded on
+//!      AWS); data + partition key over 1 MiB (data itself ≤ 1 MiB) is an
+//!      `InvalidArgumentException`; PutRecords requests are capped at 5 MiB (the long-standing
+//!      documented value) with `InvalidArgumentException`;
+//!   6. `EncryptionType` in PutRecord/PutRecords answers: present, `NONE` when unencrypted;
+//!   8. CreateStream with neither `ShardCount` nor `StreamModeDetails`: 4 shards, `ON_DEMAND`.
+//! * GetRecords records omit `EncryptionType` unless encrypted (recorded on AWS).
+//! * `SequenceNumberForOrdering` is validated (it must decode as a sequence number) and
+//!   otherwise has no effect: numbers always increase per shard here.
+//! * Shard ids are read leniently as AWS does (`shardId-1`, `1` and `x-1` name shard 1;
+//!   kinesalite, AWS-run); answers always show the canonical id.
 //! * KMS is not modelled: `StartStreamEncryption` records the key id and marks later records
 //!   `KMS`; no key is checked.
 
@@ -82,6 +90,9 @@ pub mod stream;
 pub mod stream_admin;
 pub mod subscription;
 pub mod throughput;
+
+#[cfg(test)]
+mod tests;
 
 #[cfg(feature = "serde")]
 pub(crate) mod json;
@@ -161,7 +172,7 @@ pub enum KinesisEvent {
     },
     RecordPut {
         stream: String,
-        shard: String,
+        shard: shard::ShardId,
         sequence_number: SequenceNumber,
         partition_key: String,
         /// The 128-bit hash key, in decimal (MD5 of the partition key or `ExplicitHashKey`).

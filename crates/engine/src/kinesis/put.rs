@@ -87,7 +87,7 @@ output! {
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub sequence_number: Option<SequenceNumber>,
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-        pub shard_id: Option<String>,
+        pub shard_id: Option<super::shard::ShardId>,
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub error_code: Option<&'static str>,
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
@@ -104,6 +104,14 @@ output! {
     }
 }
 
+/// True when a record passes every model check (the common case, checked without building
+/// member names).
+fn record_is_valid(data: &Option<Vec<u8>>, pk: Option<&str>, ehk: Option<&str>) -> bool {
+    data.as_ref().is_some_and(|d| d.len() <= MAX_RECORD_BYTES)
+        && pk.is_some_and(|k| (PARTITION_KEY_MIN..=PARTITION_KEY_MAX).contains(&k.chars().count()))
+        && ehk.is_none_or(hash_key::matches_pattern)
+}
+
 /// Model checks of one record (`prefix` is `""` or `records.N.member.`).
 fn check_record(
     v: &mut Violations,
@@ -112,6 +120,9 @@ fn check_record(
     pk: Option<&str>,
     ehk: Option<&str>,
 ) {
+    if record_is_valid(data, pk, ehk) {
+        return;
+    }
     let m = |s: &str| alloc::format!("{prefix}{s}");
     v.not_null(&m("data"), data);
     v.blob_max(&m("data"), data.as_deref(), MAX_RECORD_BYTES);
@@ -142,7 +153,8 @@ fn oversize(stream: &str, total: usize) -> ApiError {
 
 impl Cloud {
     /// Stores one record in stream `name` (which is readable), or says why it was throttled.
-    /// Returns the shard index and sequence number.
+    /// Returns the shard index, sequence number and counted size. Metrics are recorded per
+    /// request by the callers (one CloudWatch sample per API call, as AWS aggregates them).
     pub(crate) fn kinesis_store(
         &mut self,
         name: &str,
@@ -150,7 +162,7 @@ impl Cloud {
         data: Vec<u8>,
         hash: u128,
         explicit: bool,
-    ) -> Result<(u32, SequenceNumber), ApiError> {
+    ) -> Result<(u32, SequenceNumber, u64), ApiError> {
         let now = self.ctx.now;
         let throttling = self.kinesis.settings.throttling;
         let account = &self.ctx.config.account_id;
@@ -178,7 +190,7 @@ impl Cloud {
         let index = shard.index;
         let event = KinesisEvent::RecordPut {
             stream: name.into(),
-            shard: shard_id(index),
+            shard: super::shard::ShardId(index),
             sequence_number: seq,
             partition_key: partition_key.clone(),
             hash_key: hash,
@@ -194,10 +206,8 @@ impl Cloud {
             encrypted,
         });
         self.ctx.emit(event);
-        self.kinesis_metric(name, "IncomingBytes", size as f64);
-        self.kinesis_metric(name, "IncomingRecords", 1.0);
         self.kinesis_ensure_trim_timer(name, now);
-        Ok((index, seq))
+        Ok((index, seq, size))
     }
 
     /// The stream a data-plane call names, which must be `ACTIVE` or `UPDATING`.
@@ -238,7 +248,10 @@ impl Cloud {
                 )));
             }
         }
-        let (shard, seq) = self.kinesis_store(&name, partition_key, data, hash, explicit)?;
+        let (shard, seq, size) = self.kinesis_store(&name, partition_key, data, hash, explicit)?;
+        self.kinesis_metric(&name, "IncomingBytes", size as f64);
+        self.kinesis_metric(&name, "IncomingRecords", 1.0);
+        self.kinesis_metric(&name, "PutRecord.Bytes", size as f64);
         self.kinesis_metric(&name, "PutRecord.Success", 1.0);
         Ok(PutRecordOutput { shard_id: shard_id(shard), sequence_number: Some(seq), encryption_type })
     }
@@ -256,14 +269,10 @@ impl Cloud {
             v.push("records", None, "Member must have length less than or equal to 500");
         }
         for (i, r) in records.iter().enumerate() {
-            let prefix = alloc::format!("records.{}.member.", i + 1);
-            check_record(
-                &mut v,
-                &prefix,
-                &r.data,
-                r.partition_key.as_deref(),
-                r.explicit_hash_key.as_deref(),
-            );
+            let (data, pk, ehk) = (&r.data, r.partition_key.as_deref(), r.explicit_hash_key.as_deref());
+            if !record_is_valid(data, pk, ehk) {
+                check_record(&mut v, &alloc::format!("records.{}.member.", i + 1), data, pk, ehk);
+            }
         }
         super::stream::check_stream_ref(&mut v, input.stream_name.as_deref(), input.stream_arn.as_deref());
         v.finish()?;
@@ -288,15 +297,19 @@ impl Cloud {
             )));
         }
         let mut failed = 0u32;
+        let mut stored_bytes = 0u64;
         let mut out = Vec::with_capacity(n);
         for (pk, data, (hash, explicit)) in routed {
             match self.kinesis_store(&name, pk, data, hash, explicit) {
-                Ok((shard, seq)) => out.push(PutRecordsResultEntry {
-                    sequence_number: Some(seq),
-                    shard_id: Some(shard_id(shard)),
-                    error_code: None,
-                    error_message: None,
-                }),
+                Ok((shard, seq, size)) => {
+                    stored_bytes += size;
+                    out.push(PutRecordsResultEntry {
+                        sequence_number: Some(seq),
+                        shard_id: Some(super::shard::ShardId(shard)),
+                        error_code: None,
+                        error_message: None,
+                    })
+                }
                 Err(e) => {
                     failed += 1;
                     out.push(PutRecordsResultEntry {
@@ -309,6 +322,11 @@ impl Cloud {
             }
         }
         let ok = (n as u32 - failed) as f64;
+        if ok > 0.0 {
+            self.kinesis_metric(&name, "IncomingBytes", stored_bytes as f64);
+            self.kinesis_metric(&name, "IncomingRecords", ok);
+            self.kinesis_metric(&name, "PutRecords.Bytes", stored_bytes as f64);
+        }
         self.kinesis_metric(&name, "PutRecords.TotalRecords", n as f64);
         self.kinesis_metric(&name, "PutRecords.SuccessfulRecords", ok);
         self.kinesis_metric(&name, "PutRecords.FailedRecords", f64::from(failed));

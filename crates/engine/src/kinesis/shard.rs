@@ -7,7 +7,6 @@
 //! Shard ids are `shardId-` + a 12-digit index allocated sequentially per stream (spec §1.4).
 
 use alloc::collections::VecDeque;
-use alloc::format;
 use alloc::string::String;
 
 use super::hash_key::HashKeyRange;
@@ -18,7 +17,35 @@ use crate::time::Instant;
 
 /// `shardId-000000000005` for index 5.
 pub fn shard_id(index: u32) -> String {
-    format!("shardId-{index:012}")
+    let mut s = String::with_capacity(20);
+    s.push_str("shardId-");
+    let mut digits = [b'0'; 12];
+    let mut n = index;
+    for d in digits.iter_mut().rev() {
+        *d = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    for d in digits {
+        s.push(d as char);
+    }
+    s
+}
+
+/// A shard id kept as its index; shows and serialises as `shardId-000000000005`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ShardId(pub u32);
+
+impl core::fmt::Display for ShardId {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "shardId-{:012}", self.0)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for ShardId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&shard_id(self.0))
+    }
 }
 
 /// Reads a shard id leniently as AWS does (spec §1.4): the part after the last `-` must be a

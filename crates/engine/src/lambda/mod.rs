@@ -8,7 +8,7 @@
 //! * [`function`] holds `CreateFunction`, `GetFunction`, `ListFunctions`, `DeleteFunction`,
 //!   `Invoke` (`RequestResponse`, `Event`, `DryRun`) and [`Cloud::lambda_invoke_async`]
 //!   (SNS `lambda` subscriptions).
-//! * `mapping`: event source mappings (`CreateEventSourceMapping`, …) for SQS queues and
+//! * [`mapping`], [`sqs_poller`], [`kinesis_poller`]: event source mappings (`CreateEventSourceMapping`, …) for SQS queues and
 //!   Kinesis streams, polled on the virtual clock ([`LambdaTimer::Poll`]).
 //!
 //! Pseudo actions of the `decouple api` protocol (`lambda.<Action>`, AWS member names):
@@ -37,9 +37,15 @@ pub mod function;
 pub mod handler;
 #[cfg(feature = "serde")]
 pub(crate) mod json;
+pub mod kinesis_poller;
+pub mod mapping;
+#[cfg(feature = "serde")]
+pub(crate) mod mapping_json;
+pub mod sqs_poller;
 
 use alloc::collections::BTreeMap;
 use alloc::string::String;
+use alloc::vec::Vec;
 
 use crate::Cloud;
 
@@ -50,6 +56,8 @@ pub use handler::{Handler, Outcome};
 #[derive(Clone, Debug, Default)]
 pub struct Lambda {
     pub functions: BTreeMap<String, Function>,
+    pub mappings: BTreeMap<String, mapping::Mapping>,
+    pub(crate) next_serial: u64,
 }
 
 /// Events of Lambda.
@@ -94,6 +102,47 @@ pub enum LambdaEvent {
         source: String,
         reason: String,
     },
+    EventSourceMappingCreated {
+        uuid: String,
+        function: String,
+        source_arn: String,
+    },
+    /// `Enabled`, `Disabled`, `Updating`, `Deleting`, …
+    EventSourceMappingStateChanged {
+        uuid: String,
+        state: String,
+    },
+    EventSourceMappingDeleted {
+        uuid: String,
+    },
+    /// A partial batch response (`ReportBatchItemFailures`) listed these items.
+    BatchItemFailuresReported {
+        uuid: String,
+        function: String,
+        item_identifiers: Vec<String>,
+    },
+    /// A failed Kinesis batch was split in two (`BisectBatchOnFunctionError`).
+    BatchBisected {
+        uuid: String,
+        shard_id: String,
+        sizes: [usize; 2],
+    },
+    /// A Kinesis batch was given up (`RetryAttemptsExhausted`, `RecordAgeExceeded`); its
+    /// metadata went to the on-failure destination when `delivered`.
+    BatchDiscarded {
+        uuid: String,
+        shard_id: String,
+        records: usize,
+        condition: String,
+        destination: Option<String>,
+        delivered: bool,
+    },
+    /// An SQS batch finished: `deleted` of `messages` were deleted from the queue.
+    SqsBatchSettled {
+        uuid: String,
+        messages: usize,
+        deleted: usize,
+    },
 }
 
 /// Timers of Lambda.
@@ -101,6 +150,12 @@ pub enum LambdaEvent {
 pub enum LambdaTimer {
     /// Run a queued asynchronous invocation.
     AsyncInvoke { function: String, payload: String, source: String, attempt: u32 },
+    /// A mapping's state transition completes.
+    MappingSettled { uuid: String, serial: u64 },
+    /// A mapping polls its source.
+    Poll { uuid: String, serial: u64, gen: u64 },
+    /// An SQS batch's invocation ended: settle its messages.
+    SqsBatchDone { uuid: String, serial: u64, handles: Vec<(String, String)>, settle: sqs_poller::Settle },
 }
 
 impl Cloud {
@@ -108,6 +163,11 @@ impl Cloud {
         match timer {
             LambdaTimer::AsyncInvoke { function, payload, source, attempt } => {
                 self.run_async(function, payload, source, attempt)
+            }
+            LambdaTimer::MappingSettled { uuid, serial } => self.mapping_settled(&uuid, serial),
+            LambdaTimer::Poll { uuid, serial, gen } => self.mapping_poll(&uuid, serial, gen),
+            LambdaTimer::SqsBatchDone { uuid, serial, handles, settle } => {
+                self.sqs_batch_done(&uuid, serial, handles, settle)
             }
         }
     }

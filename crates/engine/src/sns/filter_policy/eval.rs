@@ -66,7 +66,9 @@ fn candidates<'s>(
                 return None;
             }
             let tags = seen.tags.get(t.tags.0 as usize..(t.tags.0 + t.tags.1) as usize).unwrap_or(&[]);
-            if !out.contains(&tags) {
+            // Equal tag lists are interchangeable; checking a few recent ones catches the
+            // common repeats without a quadratic scan.
+            if !out.iter().rev().take(8).any(|o| *o == tags) {
                 out.push(tags);
             }
         }
@@ -93,6 +95,8 @@ fn same_element(policy: &Compiled, seen: &Seen<'_>, branch: &[u16]) -> bool {
     if sets.len() < 2 {
         return true;
     }
+    // Fewest candidates first: the search prunes sooner.
+    sets.sort_by_key(Vec::len);
     let mut chosen: Vec<&[(u32, u32)]> = Vec::with_capacity(sets.len());
     let mut steps = 0usize;
     search(&sets, &mut chosen, &mut steps).unwrap_or(true)

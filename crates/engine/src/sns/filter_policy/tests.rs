@@ -548,3 +548,20 @@ fn explanation_serializes() {
     assert_eq!(v["keys"][0]["conditions"][0], "\"1\"");
     assert_eq!(v["keys"][0]["outcome"]["result"], "matched");
 }
+
+#[test]
+fn large_arrays_of_objects_stay_cheap() {
+    // 20,000 elements and two leaves under the same array: the same-element search is bounded.
+    let mut body = String::from("{\"items\":[");
+    for i in 0..20_000 {
+        if i > 0 {
+            body.push(',');
+        }
+        body.push_str(&alloc::format!("{{\"a\":\"x\",\"b\":\"{}\"}}", if i == 19_999 { "y" } else { "n" }));
+    }
+    body.push_str("]}");
+    let pol = policy(r#"{"items":{"a":["x"],"b":["y"]}}"#, BODY);
+    assert!(pol.matches(&MessageView::Body(&body)));
+    let miss = policy(r#"{"items":{"a":["z"],"b":["y"]}}"#, BODY);
+    assert!(!miss.matches(&MessageView::Body(&body)));
+}
