@@ -26,3 +26,8 @@ cargo build -p decouple-engine --target wasm32-unknown-unknown --features serde
 step "scenario language (decouple-script) builds without std and for wasm32"
 cargo build -p decouple-script --target thumbv7em-none-eabihf
 cargo build -p decouple-script --target wasm32-unknown-unknown
+
+step "playground: trunk build (crates/web → dist/) and browser end-to-end tests (headless Chromium)"
+[ -d tests/e2e/node_modules/playwright-core ] || (cd tests/e2e && npm ci --no-audit --no-fund)
+trunk build
+node tests/e2e/run.mjs

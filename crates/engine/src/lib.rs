@@ -37,6 +37,7 @@ pub mod event;
 pub mod message_attributes;
 pub mod metrics;
 pub mod rng;
+pub mod stream_reader;
 pub mod time;
 
 pub mod analytics;

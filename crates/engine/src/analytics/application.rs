@@ -79,6 +79,11 @@ pub struct Application {
     pub rows_in: u64,
     pub rows_out: u64,
     pub rows_rejected: u64,
+    /// The starting position `StartApplication` asked for (`NOW`, `TRIM_HORIZON`,
+    /// `LAST_STOPPED_POINT`).
+    pub starting_position: String,
+    /// The reader of a Kinesis stream input.
+    pub reader: Option<crate::stream_reader::StreamReader>,
 }
 
 /// `CreateApplication` input, as validated by the JSON edge.
@@ -168,6 +173,8 @@ impl Cloud {
             rows_in: 0,
             rows_out: 0,
             rows_rejected: 0,
+            starting_position: "NOW".into(),
+            reader: None,
         };
         self.ctx.emit(AnalyticsEvent::ApplicationCreated { application: name.clone() });
         Ok(self.analytics.applications.entry(name).or_insert(app))
@@ -196,9 +203,22 @@ impl Cloud {
         Ok(())
     }
 
-    /// `StartApplication`.
-    pub fn start_application(&mut self, name: &str) -> Result<(), ApiError> {
-        self.transition(name, &[AppStatus::Ready], AppStatus::Starting)
+    /// `StartApplication`; `position` is `NOW` (default), `TRIM_HORIZON` or
+    /// `LAST_STOPPED_POINT` (for a Kinesis stream input).
+    pub fn start_application(&mut self, name: &str, position: Option<&str>) -> Result<(), ApiError> {
+        let position = position.unwrap_or("NOW");
+        if !matches!(position, "NOW" | "TRIM_HORIZON" | "LAST_STOPPED_POINT") {
+            return Err(ApiError::client(
+                "ValidationException",
+                400,
+                format!("1 validation error detected: Value '{position}' at 'inputConfigurations.1.member.inputStartingPositionConfiguration.inputStartingPosition' failed to satisfy constraint: Member must satisfy enum value set: [NOW, TRIM_HORIZON, LAST_STOPPED_POINT]"),
+            ));
+        }
+        self.transition(name, &[AppStatus::Ready], AppStatus::Starting)?;
+        if let Some(app) = self.analytics.applications.get_mut(name) {
+            app.starting_position = position.into();
+        }
+        Ok(())
     }
 
     /// `StopApplication`: open windows are dropped.
@@ -234,16 +254,76 @@ impl Cloud {
             app.sliding.clear();
         }
         app.status = next;
+        let kinesis_input = match &app.input {
+            Endpoint::KinesisStream { arn } if next == AppStatus::Running => Some(arn.clone()),
+            _ => None,
+        };
         self.ctx.emit(AnalyticsEvent::ApplicationStatusChanged {
             application: name.into(),
             status: next.as_str().into(),
         });
+        if let Some(arn) = kinesis_input {
+            self.analytics_open_reader(name, serial, &arn);
+        }
+    }
+
+    /// At RUNNING with a Kinesis stream input: positions on every shard, then a read every
+    /// second (as the service reads its streaming source continuously).
+    fn analytics_open_reader(&mut self, name: &str, serial: u64, arn: &str) {
+        use crate::stream_reader::{StartAt, StreamReader};
+        let Some(stream) = self.kinesis_stream_name_of_arn(arn) else { return };
+        let Some(app) = self.analytics.applications.get_mut(name) else { return };
+        let mut reader = match (app.starting_position.as_str(), app.reader.take()) {
+            ("LAST_STOPPED_POINT", Some(r)) => r,
+            ("TRIM_HORIZON", _) => StreamReader::new(&stream, StartAt::TrimHorizon),
+            _ => StreamReader::new(&stream, StartAt::Latest),
+        };
+        for shard in reader.leases.keys().cloned().collect::<Vec<_>>() {
+            reader.rewind(&shard);
+        }
+        if self.reader_sync(&mut reader).is_ok() {
+            self.reader_prime(&mut reader);
+        }
+        if let Some(app) = self.analytics.applications.get_mut(name) {
+            app.reader = Some(reader);
+        }
+        let at = self.ctx.now.plus(super::POLL_MS);
+        self.ctx.schedule(at, AnalyticsTimer::Poll { application: name.into(), serial });
+    }
+
+    /// Timer: reads the Kinesis input of a running application.
+    pub(crate) fn analytics_poll(&mut self, name: &str, serial: u64) {
+        let Some(app) = self.analytics.applications.get_mut(name).filter(|a| a.serial == serial) else {
+            return;
+        };
+        if app.status != AppStatus::Running {
+            return;
+        }
+        let Some(mut reader) = app.reader.take() else { return };
+        let mut rows = Vec::new();
+        if self.reader_sync(&mut reader).is_ok() {
+            for shard in reader.ready() {
+                if let Ok(records) = self.reader_read(&mut reader, &shard, 10_000) {
+                    if let Some(last) = records.last() {
+                        reader.commit(&shard, &last.sequence_number);
+                    }
+                    rows.extend(records.into_iter().map(|r| r.data));
+                }
+            }
+        }
+        if let Some(app) = self.analytics.applications.get_mut(name) {
+            app.reader = Some(reader);
+        }
+        for data in rows {
+            self.analytics_ingest_app(name, &data);
+        }
+        let at = self.ctx.now.plus(super::POLL_MS);
+        self.ctx.schedule(at, AnalyticsTimer::Poll { application: name.into(), serial });
     }
 
     /// Feeds one record of an input (a Firehose delivery stream or Kinesis stream) to every
     /// running application reading it.
     pub(crate) fn analytics_ingest(&mut self, input: &Endpoint, data: &[u8]) {
-        let now = self.ctx.now;
         let names: Vec<String> = self
             .analytics
             .applications
@@ -252,36 +332,41 @@ impl Cloud {
             .map(|a| a.name.clone())
             .collect();
         for name in names {
-            let Some(app) = self.analytics.applications.get_mut(&name) else { continue };
-            let row = match serde_json::from_slice::<Value>(data) {
-                Ok(Value::Object(m)) => m,
-                _ => {
-                    app.rows_rejected += 1;
-                    self.ctx.emit(AnalyticsEvent::RowRejected {
-                        application: name,
-                        reason:
-                            "The record is not a JSON object (the input schema's RecordFormatType is JSON)."
-                                .into(),
-                    });
-                    continue;
-                }
-            };
-            if !window::passes(&app.query, &row) {
-                continue;
+            self.analytics_ingest_app(&name, data);
+        }
+    }
+
+    /// Feeds one record to application `name` (arrival now = `ROWTIME`).
+    fn analytics_ingest_app(&mut self, name: &str, data: &[u8]) {
+        let now = self.ctx.now;
+        let Some(app) = self.analytics.applications.get_mut(name) else { return };
+        let row = match serde_json::from_slice::<Value>(data) {
+            Ok(Value::Object(m)) => m,
+            _ => {
+                app.rows_rejected += 1;
+                self.ctx.emit(AnalyticsEvent::RowRejected {
+                    application: name.into(),
+                    reason: "The record is not a JSON object (the input schema's RecordFormatType is JSON)."
+                        .into(),
+                });
+                return;
             }
-            app.rows_in += 1;
-            let (opened, out) = window::ingest(&app.query, &mut app.tumbling, &mut app.sliding, (now, row));
-            let serial = app.serial;
-            if let (Some(start), super::sql::Window::Tumbling { step_ms, .. }) = (opened, &app.query.window) {
-                let end = Instant(start.saturating_add(*step_ms));
-                self.ctx.schedule(
-                    end,
-                    AnalyticsTimer::CloseWindow { application: name.clone(), serial, window_start: start },
-                );
-            }
-            if !out.is_empty() {
-                self.analytics_emit(&name, out);
-            }
+        };
+        if !window::passes(&app.query, &row) {
+            return;
+        }
+        app.rows_in += 1;
+        let (opened, out) = window::ingest(&app.query, &mut app.tumbling, &mut app.sliding, (now, row));
+        let serial = app.serial;
+        if let (Some(start), super::sql::Window::Tumbling { step_ms, .. }) = (opened, &app.query.window) {
+            let end = Instant(start.saturating_add(*step_ms));
+            self.ctx.schedule(
+                end,
+                AnalyticsTimer::CloseWindow { application: name.into(), serial, window_start: start },
+            );
+        }
+        if !out.is_empty() {
+            self.analytics_emit(name, out);
         }
     }
 

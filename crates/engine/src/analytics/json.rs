@@ -141,7 +141,10 @@ pub(crate) fn dispatch(cloud: &mut Cloud, action: &str, input: Value) -> Result<
             Ok(json!({ "ApplicationSummary": summary(app) }))
         }
         "StartApplication" => {
-            cloud.start_application(&name_of(&input)?)?;
+            let position = input
+                .pointer("/InputConfigurations/0/InputStartingPositionConfiguration/InputStartingPosition")
+                .and_then(Value::as_str);
+            cloud.start_application(&name_of(&input)?, position)?;
             Ok(json!({}))
         }
         "StopApplication" => {

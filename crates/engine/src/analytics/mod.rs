@@ -32,6 +32,8 @@
 //! * Records that are not JSON objects are counted as rejected (AWS sends them to the
 //!   `error_stream`). Reading starts when the application is `RUNNING` (`NOW`).
 //! * Lifecycle transitions take 500 ms (AWS: tens of seconds to minutes).
+//! * A Kinesis stream input is read once a second; rows written to a Kinesis stream output get
+//!   a random partition key.
 
 pub mod application;
 #[cfg(feature = "serde")]
@@ -46,6 +48,9 @@ use crate::time::Instant;
 use crate::Cloud;
 
 pub use application::{AppStatus, Application, Endpoint, Output};
+
+/// Time between reads of a Kinesis stream input.
+pub const POLL_MS: u64 = crate::time::SECOND;
 
 /// Nested writes (application → delivery stream → application …) stop at this depth.
 pub const MAX_CHAIN: u32 = 4;
@@ -102,6 +107,8 @@ pub enum AnalyticsTimer {
     Transition { application: String, serial: u64 },
     /// A tumbling window ends.
     CloseWindow { application: String, serial: u64, window_start: u64 },
+    /// Read the Kinesis stream input.
+    Poll { application: String, serial: u64 },
 }
 
 impl Cloud {
@@ -113,6 +120,7 @@ impl Cloud {
             AnalyticsTimer::CloseWindow { application, serial, window_start } => {
                 self.analytics_close_window(&application, serial, window_start)
             }
+            AnalyticsTimer::Poll { application, serial } => self.analytics_poll(&application, serial),
         }
     }
 
@@ -124,7 +132,16 @@ impl Cloud {
         self.analytics.depth += 1;
         let ok = match endpoint {
             Endpoint::Firehose { name, .. } => self.firehose_put_record(name, data.to_vec()).is_ok(),
-            Endpoint::KinesisStream { .. } => false,
+            Endpoint::KinesisStream { arn } => {
+                let partition_key = self.ctx.rng.hex(16);
+                self.put_record(crate::kinesis::put::PutRecordInput {
+                    stream_arn: Some(arn.clone()),
+                    data: Some(data.to_vec()),
+                    partition_key: Some(partition_key),
+                    ..Default::default()
+                })
+                .is_ok()
+            }
         };
         self.analytics.depth -= 1;
         ok

@@ -144,6 +144,21 @@ fn route_key(pk: &str, ehk: Option<&str>) -> Result<(u128, bool), ApiError> {
     }
 }
 
+/// A record ready to store: routed, not yet sequenced.
+pub(crate) struct Pending {
+    pub partition_key: String,
+    pub data: Vec<u8>,
+    pub hash: u128,
+    pub explicit: bool,
+}
+
+/// Where a record was stored.
+pub(crate) struct Stored {
+    pub shard: u32,
+    pub sequence_number: SequenceNumber,
+    pub size: u64,
+}
+
 fn oversize(stream: &str, total: usize) -> ApiError {
     ApiError::kinesis_invalid_argument(alloc::format!(
         "The size of the record (data + partition key: {total} bytes) put to stream {stream} exceeds the \
@@ -152,62 +167,68 @@ fn oversize(stream: &str, total: usize) -> ApiError {
 }
 
 impl Cloud {
-    /// Stores one record in stream `name` (which is readable), or says why it was throttled.
-    /// Returns the shard index, sequence number and counted size. Metrics are recorded per
-    /// request by the callers (one CloudWatch sample per API call, as AWS aggregates them).
-    pub(crate) fn kinesis_store(
-        &mut self,
-        name: &str,
-        partition_key: String,
-        data: Vec<u8>,
-        hash: u128,
-        explicit: bool,
-    ) -> Result<(u32, SequenceNumber, u64), ApiError> {
+    /// Stores records in stream `name` (which is readable) in order, each routed and
+    /// throttled on its own. Answers per record the shard index, sequence number and counted
+    /// size, or why it was refused. Request metrics are recorded by the callers (one
+    /// CloudWatch sample per API call, as AWS aggregates them).
+    pub(crate) fn kinesis_store(&mut self, name: &str, items: Vec<Pending>) -> Vec<Result<Stored, ApiError>> {
         let now = self.ctx.now;
         let throttling = self.kinesis.settings.throttling;
-        let account = &self.ctx.config.account_id;
-        let Some(stream) = self.kinesis.streams.get_mut(name) else {
-            return Err(ApiError::stream_not_found(name, account));
+        let Cloud { ctx, kinesis, .. } = self;
+        let Some(stream) = kinesis.streams.get_mut(name) else {
+            return items.iter().map(|_| Err(ApiError::stream_not_found(name, ctx.account()))).collect();
         };
         let encrypted = stream.encryption_key.is_some();
-        let Some(shard) = stream.shards.values_mut().find(|s| s.is_open() && s.range.contains(hash)) else {
-            return Err(ApiError::kinesis_internal_failure()); // ok: open shards cover the key space
-        };
-        let size = (data.len() + partition_key.len()) as u64;
-        if throttling && !shard.write.try_accept(now, size) {
-            let e = ApiError::rate_exceeded(&shard.id(), name, account);
-            let shard = shard.id();
-            self.ctx.emit(KinesisEvent::ThroughputExceeded {
+        let mut out = Vec::with_capacity(items.len());
+        let mut throttled = 0u32;
+        for Pending { partition_key, data, hash, explicit } in items {
+            let Some(shard) = stream.shards.values_mut().find(|s| s.is_open() && s.range.contains(hash))
+            else {
+                out.push(Err(ApiError::kinesis_internal_failure())); // ok: open shards cover the key space
+                continue;
+            };
+            let size = (data.len() + partition_key.len()) as u64;
+            if throttling && !shard.write.try_accept(now, size) {
+                throttled += 1;
+                let id = shard.id();
+                out.push(Err(ApiError::rate_exceeded(&id, name, &ctx.config.account_id)));
+                ctx.emit(KinesisEvent::ThroughputExceeded {
+                    stream: name.into(),
+                    shard: id,
+                    operation: "PutRecord",
+                });
+                continue;
+            }
+            let seq = shard.next_sequence_number(now);
+            shard.next_seq_ix += 1;
+            let index = shard.index;
+            let event = KinesisEvent::RecordPut {
                 stream: name.into(),
-                shard,
-                operation: "PutRecord",
+                shard: super::shard::ShardId(index),
+                sequence_number: seq,
+                partition_key: partition_key.clone(),
+                hash_key: hash,
+                explicit_hash_key: explicit,
+                size,
+            };
+            shard.records.push_back(Record {
+                sequence_number: seq,
+                partition_key,
+                data,
+                arrival: now,
+                hash_key: hash,
+                encrypted,
             });
-            self.kinesis_metric(name, "WriteProvisionedThroughputExceeded", 1.0);
-            return Err(e);
+            ctx.emit(event);
+            out.push(Ok(Stored { shard: index, sequence_number: seq, size }));
         }
-        let seq = shard.next_sequence_number(now);
-        shard.next_seq_ix += 1;
-        let index = shard.index;
-        let event = KinesisEvent::RecordPut {
-            stream: name.into(),
-            shard: super::shard::ShardId(index),
-            sequence_number: seq,
-            partition_key: partition_key.clone(),
-            hash_key: hash,
-            explicit_hash_key: explicit,
-            size,
-        };
-        shard.records.push_back(Record {
-            sequence_number: seq,
-            partition_key,
-            data,
-            arrival: now,
-            hash_key: hash,
-            encrypted,
-        });
-        self.ctx.emit(event);
-        self.kinesis_ensure_trim_timer(name, now);
-        Ok((index, seq, size))
+        if throttled > 0 {
+            self.kinesis_metric(name, "WriteProvisionedThroughputExceeded", f64::from(throttled));
+        }
+        if out.iter().any(Result::is_ok) {
+            self.kinesis_ensure_trim_timer(name, now);
+        }
+        out
     }
 
     /// The stream a data-plane call names, which must be `ACTIVE` or `UPDATING`.
@@ -248,7 +269,9 @@ impl Cloud {
                 )));
             }
         }
-        let (shard, seq, size) = self.kinesis_store(&name, partition_key, data, hash, explicit)?;
+        let stored = self.kinesis_store(&name, alloc::vec![Pending { partition_key, data, hash, explicit }]);
+        let Stored { shard, sequence_number: seq, size } =
+            stored.into_iter().next().unwrap_or_else(|| Err(ApiError::kinesis_internal_failure()))?;
         self.kinesis_metric(&name, "IncomingBytes", size as f64);
         self.kinesis_metric(&name, "IncomingRecords", 1.0);
         self.kinesis_metric(&name, "PutRecord.Bytes", size as f64);
@@ -288,8 +311,8 @@ impl Cloud {
                 return Err(oversize(&name, size));
             }
             total += size;
-            let key = route_key(&pk, r.explicit_hash_key.as_deref())?;
-            routed.push((pk, data, key));
+            let (hash, explicit) = route_key(&pk, r.explicit_hash_key.as_deref())?;
+            routed.push(Pending { partition_key: pk, data, hash, explicit });
         }
         if total > PUT_RECORDS_MAX_BYTES {
             return Err(ApiError::kinesis_invalid_argument(alloc::format!(
@@ -299,9 +322,9 @@ impl Cloud {
         let mut failed = 0u32;
         let mut stored_bytes = 0u64;
         let mut out = Vec::with_capacity(n);
-        for (pk, data, (hash, explicit)) in routed {
-            match self.kinesis_store(&name, pk, data, hash, explicit) {
-                Ok((shard, seq, size)) => {
+        for stored in self.kinesis_store(&name, routed) {
+            match stored {
+                Ok(Stored { shard, sequence_number: seq, size }) => {
                     stored_bytes += size;
                     out.push(PutRecordsResultEntry {
                         sequence_number: Some(seq),

@@ -175,6 +175,7 @@ impl Cloud {
     pub fn delete_function(&mut self, name_or_arn: &str) -> Result<(), ApiError> {
         let name = self.resolve_function(name_or_arn)?;
         self.lambda.functions.remove(&name);
+        self.lambda.mappings.retain(|_, m| m.function != name);
         self.ctx.metrics.forget("AWS/Lambda", &name);
         self.ctx.emit(LambdaEvent::FunctionDeleted { function: name });
         Ok(())

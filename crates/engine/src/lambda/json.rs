@@ -75,7 +75,7 @@ pub(crate) fn dispatch(cloud: &mut Cloud, action: &str, input: Value) -> Result<
             Ok(json!({}))
         }
         "Invoke" => invoke(cloud, &input),
-        _ => Err(ApiError::unknown_operation("lambda", action)),
+        _ => super::mapping_json::dispatch(cloud, action, input),
     }
 }
 

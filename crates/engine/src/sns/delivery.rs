@@ -20,6 +20,10 @@
 //! `NumberOfNotificationsFilteredOut` and its `-MessageAttributes`, `-MessageBody`,
 //! `-InvalidAttributes`, `-NoMessageAttributes`, `-InvalidMessageBody` causes,
 //! `NumberOfNotificationsRedrivenToDlq`, `NumberOfNotificationsFailedToRedriveToDlq`.
+//!
+//! # Fidelity
+//! * The deliveries and filter drops of one fan-out are recorded as one sample each (value =
+//!   count), so `Sum` is exact but `SampleCount` counts fan-outs, not notifications.
 
 use alloc::collections::BTreeMap;
 use alloc::format;
@@ -66,6 +70,8 @@ pub struct PublishedMessage {
     pub trace_header: Option<String>,
     pub signature_version: String,
     pub signature: String,
+    /// The envelope for the `sqs` text, built once (see [`envelope::EnvelopeParts`]).
+    pub envelope: Option<envelope::EnvelopeParts>,
 }
 
 impl PublishedMessage {
@@ -132,7 +138,8 @@ impl Cloud {
 
     /// Offers `msg` to each subscription in `subscriptions` (FanOut timer).
     pub(crate) fn sns_fan_out(&mut self, msg: &Arc<PublishedMessage>, subscriptions: &[String]) {
-        let (mut filtered, mut by_cause): (u64, BTreeMap<&'static str, u64>) = (0, BTreeMap::new());
+        let (mut filtered, mut delivered) = (0u64, 0u64);
+        let mut by_cause: BTreeMap<&'static str, u64> = BTreeMap::new();
         for sub_arn in subscriptions {
             let Some(sub) = self.sns.subscriptions.get(sub_arn) else { continue };
             if sub.pending {
@@ -165,12 +172,15 @@ impl Cloud {
                     Some(e)
                 }
             };
-            self.sns_attempt(Attempt {
+            delivered += u64::from(self.sns_attempt(Attempt {
                 message: msg.clone(),
                 subscription_arn: sub_arn.clone(),
                 number: 1,
                 explanation,
-            });
+            }));
+        }
+        if delivered > 0 {
+            self.sns_count(&msg.topic_name, "NumberOfNotificationsDelivered", delivered as f64);
         }
         if filtered > 0 {
             self.sns_count(&msg.topic_name, "NumberOfNotificationsFilteredOut", filtered as f64);
@@ -194,7 +204,10 @@ impl Cloud {
             Protocol::Http | Protocol::Https | Protocol::Firehose if raw => text.to_string(),
             Protocol::Email | Protocol::Sms | Protocol::Application => text.to_string(),
             Protocol::Lambda => envelope::lambda_event(msg, text, region, &sub.arn),
-            _ => envelope::notification(msg, text, region, &sub.arn),
+            _ => match &msg.envelope {
+                Some(parts) if text == msg.message_for(Protocol::Sqs) => parts.for_subscription(&sub.arn),
+                _ => envelope::notification(msg, text, region, &sub.arn),
+            },
         };
         if sub.protocol.is_http() {
             let content_type = self
@@ -246,9 +259,18 @@ impl Cloud {
         }
     }
 
-    /// One delivery attempt (first try from the fan-out, retries from `SnsTimer::Retry`).
-    pub(crate) fn sns_attempt(&mut self, attempt: Attempt) {
-        let Some(sub) = self.sns.subscriptions.get(&attempt.subscription_arn) else { return };
+    /// A retry (`SnsTimer::Retry`).
+    pub(crate) fn sns_retry(&mut self, attempt: Attempt) {
+        let topic_name = attempt.message.topic_name.clone();
+        if self.sns_attempt(attempt) {
+            self.sns_count(&topic_name, "NumberOfNotificationsDelivered", 1.0);
+        }
+    }
+
+    /// One delivery attempt (first try from the fan-out, retries from `SnsTimer::Retry`); true
+    /// when it was delivered (the caller counts `NumberOfNotificationsDelivered`).
+    pub(crate) fn sns_attempt(&mut self, attempt: Attempt) -> bool {
+        let Some(sub) = self.sns.subscriptions.get(&attempt.subscription_arn) else { return false };
         let msg = &attempt.message;
         let payload = self.sns_payload(msg, sub);
         let (protocol, endpoint_text) = (sub.protocol, sub.endpoint.clone());
@@ -306,7 +328,6 @@ impl Cloud {
         let topic_name = msg.topic_name.clone();
         let (reason, server_error) = match outcome {
             Outcome::Delivered => {
-                self.sns_count(&topic_name, "NumberOfNotificationsDelivered", 1.0);
                 self.ctx.emit(SnsEvent::NotificationDelivered {
                     topic_arn: msg.topic_arn.clone(),
                     message_id: msg.message_id.clone(),
@@ -316,7 +337,7 @@ impl Cloud {
                     explanation: attempt.explanation.clone(),
                     attempt: attempt.number,
                 });
-                return;
+                return true;
             }
             Outcome::ClientError(r) => (r, false),
             Outcome::ServerError(r) => (r, true),
@@ -341,7 +362,7 @@ impl Cloud {
                 attempt: attempt.number + 1,
             });
             self.ctx.schedule(at, SnsTimer::Retry(Attempt { number: attempt.number + 1, ..attempt }));
-            return;
+            return false;
         }
         self.sns_count(&topic_name, "NumberOfNotificationsFailed", 1.0);
         if let Some(dlq) = dlq {
@@ -361,6 +382,7 @@ impl Cloud {
                 delivered,
             });
         }
+        false
     }
 
     /// Seconds until the next retry of a failed HTTP/S attempt, `None` when the policy is

@@ -99,43 +99,72 @@ pub fn signing_cert_url(region: &str) -> String {
     alloc::format!("https://sns.{region}.amazonaws.com/{SIGNING_CERT}")
 }
 
+/// A notification envelope cut around the subscription ARN in `UnsubscribeURL`, the only part
+/// that differs between the subscriptions of a message: built once per message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EnvelopeParts {
+    head: String,
+    tail: String,
+}
+
+impl EnvelopeParts {
+    /// The envelope of `msg` with `message` (the text for the subscription's protocol, §4.2).
+    pub fn new(msg: &PublishedMessage, message: &str, region: &str) -> Self {
+        let mut head = String::with_capacity(720 + message.len() + msg.topic_arn.len());
+        head.push('{');
+        field(&mut head, "Type", "Notification", true);
+        field(&mut head, "MessageId", &msg.message_id, false);
+        if let Some(seq) = &msg.sequence_number {
+            field(&mut head, "SequenceNumber", seq, false);
+        }
+        field(&mut head, "TopicArn", &msg.topic_arn, false);
+        if let Some(subject) = &msg.subject {
+            field(&mut head, "Subject", subject, false);
+        }
+        field(&mut head, "Message", message, false);
+        field(&mut head, "Timestamp", &msg.timestamp_text, false);
+        if !msg.fifo {
+            field(&mut head, "SignatureVersion", &msg.signature_version, false);
+            head.push_str(",\n  \"Signature\" : \"");
+            head.push_str(&msg.signature);
+            head.push('"');
+            field(&mut head, "SigningCertURL", &signing_cert_url(region), false);
+        }
+        head.push_str(",\n  \"UnsubscribeURL\" : \"");
+        push_json_escaped(&mut head, &unsubscribe_url(region, ""));
+        let mut tail = String::with_capacity(8 + msg.attributes.len() * 64);
+        tail.push('"');
+        if !msg.attributes.is_empty() {
+            tail.push_str(",\n  \"MessageAttributes\" : {");
+            for (i, (name, v)) in msg.attributes.iter().enumerate() {
+                tail.push_str(if i == 0 { "\n    " } else { ",\n    " });
+                push_str_value(&mut tail, name);
+                tail.push_str(" : {\"Type\":");
+                push_str_value(&mut tail, v.data_type());
+                tail.push_str(",\"Value\":");
+                push_str_value(&mut tail, &attribute_text(v));
+                tail.push('}');
+            }
+            tail.push_str("\n  }");
+        }
+        tail.push_str("\n}");
+        Self { head, tail }
+    }
+
+    /// The envelope for one subscription.
+    pub fn for_subscription(&self, subscription_arn: &str) -> String {
+        let mut out = String::with_capacity(self.head.len() + subscription_arn.len() + self.tail.len());
+        out.push_str(&self.head);
+        push_json_escaped(&mut out, subscription_arn);
+        out.push_str(&self.tail);
+        out
+    }
+}
+
 /// The notification envelope of `msg` for one subscription, with `message` the text for the
 /// subscription's protocol (§4.2).
 pub fn notification(msg: &PublishedMessage, message: &str, region: &str, subscription_arn: &str) -> String {
-    let mut out = String::with_capacity(700 + message.len() + msg.attributes.len() * 48);
-    out.push('{');
-    field(&mut out, "Type", "Notification", true);
-    field(&mut out, "MessageId", &msg.message_id, false);
-    if let Some(seq) = &msg.sequence_number {
-        field(&mut out, "SequenceNumber", seq, false);
-    }
-    field(&mut out, "TopicArn", &msg.topic_arn, false);
-    if let Some(subject) = &msg.subject {
-        field(&mut out, "Subject", subject, false);
-    }
-    field(&mut out, "Message", message, false);
-    field(&mut out, "Timestamp", &msg.timestamp_text, false);
-    if !msg.fifo {
-        field(&mut out, "SignatureVersion", &msg.signature_version, false);
-        field(&mut out, "Signature", &msg.signature, false);
-        field(&mut out, "SigningCertURL", &signing_cert_url(region), false);
-    }
-    field(&mut out, "UnsubscribeURL", &unsubscribe_url(region, subscription_arn), false);
-    if !msg.attributes.is_empty() {
-        out.push_str(",\n  \"MessageAttributes\" : {");
-        for (i, (name, v)) in msg.attributes.iter().enumerate() {
-            out.push_str(if i == 0 { "\n    " } else { ",\n    " });
-            push_str_value(&mut out, name);
-            out.push_str(" : {\"Type\":");
-            push_str_value(&mut out, v.data_type());
-            out.push_str(",\"Value\":");
-            push_str_value(&mut out, &attribute_text(v));
-            out.push('}');
-        }
-        out.push_str("\n  }");
-    }
-    out.push_str("\n}");
-    out
+    EnvelopeParts::new(msg, message, region).for_subscription(subscription_arn)
 }
 
 /// What a SubscriptionConfirmation or UnsubscribeConfirmation document says.

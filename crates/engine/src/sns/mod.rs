@@ -224,7 +224,7 @@ impl Cloud {
     pub(crate) fn sns_on_timer(&mut self, timer: SnsTimer) {
         match timer {
             SnsTimer::FanOut { message, subscriptions } => self.sns_fan_out(&message, &subscriptions),
-            SnsTimer::Retry(attempt) => self.sns_attempt(attempt),
+            SnsTimer::Retry(attempt) => self.sns_retry(attempt),
         }
     }
 }

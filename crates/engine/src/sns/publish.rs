@@ -20,7 +20,7 @@ use super::delivery::PublishedMessage;
 use super::endpoint::SinkMessage;
 use super::fifo::Remembered;
 use super::message_attributes::{self as attrs, Location};
-use super::subscription::is_e164;
+use super::subscription::{is_e164, Protocol};
 use super::{arn, envelope, SnsEvent, SnsTimer, DELIVERY_LATENCY_MS};
 use crate::digest::sha256_hex;
 use crate::message_attributes::MessageAttributes;
@@ -115,7 +115,8 @@ pub struct PublishBatchOutput {
     pub failed: Vec<BatchResultErrorEntry>,
 }
 
-/// A message that passed validation, ready to publish.
+/// A message that passed validation, ready to publish (`message` and `attributes` are moved
+/// in from the request after the checks, see [`Checked::with`]).
 struct Checked {
     subject: Option<String>,
     message: String,
@@ -124,6 +125,14 @@ struct Checked {
     group_id: Option<String>,
     dedup_id: Option<String>,
     size: usize,
+}
+
+impl Checked {
+    fn with(mut self, message: Option<String>, attributes: Option<MessageAttributes>) -> Self {
+        self.message = message.unwrap_or_default();
+        self.attributes = attributes.unwrap_or_default();
+        self
+    }
 }
 
 /// The parts of one message to check.
@@ -235,9 +244,9 @@ fn check_message(
     };
     Ok(Checked {
         subject: p.subject.map(str::to_string),
-        message: message.to_string(),
+        message: String::new(),
         structure,
-        attributes: attributes.clone(),
+        attributes: MessageAttributes::new(),
         group_id: p.group_id.map(str::to_string),
         dedup_id: p.dedup_id.map(str::to_string),
         size,
@@ -280,6 +289,9 @@ impl Cloud {
             || Ok(self.sns_topic(param, target)?.content_based_deduplication()),
             true,
         )?;
+        let (target, phone) = (target.map(str::to_string), phone.map(str::to_string));
+        let checked = checked.with(input.message, input.message_attributes);
+        let (target, phone) = (target.as_deref(), phone.as_deref());
         if let (Some(p), None) = (phone, target) {
             return Ok(self.sns_publish_sms(p, &checked));
         }
@@ -355,8 +367,10 @@ impl Cloud {
         if checked.iter().map(|c| c.size).sum::<usize>() > MAX_MESSAGE_BYTES {
             return Err(ApiError::sns_batch_too_long());
         }
+        let ids: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
         let mut successful = Vec::with_capacity(checked.len());
-        for (id, c) in ids.iter().zip(checked) {
+        for ((id, c), e) in ids.iter().zip(checked).zip(entries) {
+            let c = c.with(e.message, e.message_attributes);
             let out = self.sns_publish_checked(&topic_arn, c, None);
             successful.push(PublishBatchResultEntry {
                 id: id.to_string(),
@@ -417,7 +431,7 @@ impl Cloud {
             .cloned()
             .collect();
         let signature = if fifo { String::new() } else { envelope::signature(&mut self.ctx.rng) };
-        let message = Arc::new(PublishedMessage {
+        let mut message = PublishedMessage {
             message_id: message_id.clone(),
             topic_arn: topic_arn.to_string(),
             topic_name: topic.name.clone(),
@@ -434,7 +448,14 @@ impl Cloud {
             trace_header,
             signature_version: topic.signature_version().to_string(),
             signature,
-        });
+            envelope: None,
+        };
+        if !targets.is_empty() {
+            let parts =
+                envelope::EnvelopeParts::new(&message, message.message_for(Protocol::Sqs), self.ctx.region());
+            message.envelope = Some(parts);
+        }
+        let message = Arc::new(message);
         if topic.archive_started.is_some() {
             let days =
                 topic.attribute("ArchivePolicy").and_then(|p| super::topic_attributes::archive_days(p).ok());

@@ -76,3 +76,76 @@ pub(crate) fn maybe_duplicate(
         taken.push((seq, h));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use alloc::string::ToString;
+    use alloc::vec::Vec;
+
+    use crate::sqs::queue::CreateQueueInput;
+    use crate::sqs::receive::ReceiveMessageInput;
+    use crate::sqs::send::SendMessageInput;
+    use crate::{Cloud, Config};
+
+    fn world(chaos: bool) -> (Cloud, alloc::string::String) {
+        let mut c = Cloud::new(Config { chaos, seed: 3, ..Config::default() });
+        let url = c
+            .create_queue(CreateQueueInput { queue_name: Some("q".into()), ..Default::default() })
+            .unwrap()
+            .queue_url;
+        for i in 0..5 {
+            c.send_message(SendMessageInput {
+                queue_url: Some(url.clone()),
+                message_body: Some(i.to_string()),
+                ..Default::default()
+            })
+            .unwrap();
+        }
+        (c, url)
+    }
+
+    fn poll(c: &mut Cloud, url: &str, wait: i64) -> Vec<alloc::string::String> {
+        c.receive_message(ReceiveMessageInput {
+            queue_url: Some(url.into()),
+            max_number_of_messages: Some(10),
+            wait_time_seconds: Some(wait),
+            visibility_timeout: Some(0),
+            ..Default::default()
+        })
+        .unwrap()
+        .messages
+        .into_iter()
+        .map(|m| m.body)
+        .collect()
+    }
+
+    #[test]
+    fn sampled_short_polls_never_skip_a_message_three_times_running() {
+        let (mut c, url) = world(true);
+        let mut skipped = [0u32; 5];
+        let mut sizes = Vec::new();
+        for _ in 0..40 {
+            let got = poll(&mut c, &url, 0);
+            sizes.push(got.len());
+            for (i, s) in skipped.iter_mut().enumerate() {
+                if got.iter().any(|b| *b == i.to_string()) {
+                    *s = 0;
+                } else {
+                    *s += 1;
+                    assert!(*s <= super::MAX_SKIPS, "message {i} skipped {s} times in a row");
+                }
+            }
+        }
+        assert!(sizes.iter().any(|n| *n < 5), "sampling returns fewer than all sometimes: {sizes:?}");
+    }
+
+    #[test]
+    fn long_polls_and_default_mode_are_exact() {
+        let (mut c, url) = world(true);
+        assert_eq!(poll(&mut c, &url, 1).len(), 5);
+        let (mut c, url) = world(false);
+        for _ in 0..10 {
+            assert_eq!(poll(&mut c, &url, 0), ["0", "1", "2", "3", "4"]);
+        }
+    }
+}

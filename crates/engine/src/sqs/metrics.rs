@@ -10,7 +10,8 @@
 //! * Samples are taken at every change, not once a minute (see [`crate::metrics`]).
 //! * DLQ moves are not counted as sent; duplicate deletes are counted as deleted (aws-doc).
 //! * `ApproximateAgeOfOldestMessage` skips messages received three or more times (poison-pill
-//!   rule) among the oldest 64 messages.
+//!   rule) among the oldest 64 messages. In a standard DLQ it counts from the original send
+//!   (AWS: from the move); in a FIFO DLQ from the move.
 
 use crate::metrics::{MetricKey, Metrics};
 use crate::time::{Instant, SECOND};

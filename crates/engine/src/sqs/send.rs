@@ -120,13 +120,13 @@ pub(crate) fn send_size(p: &SendParts) -> usize {
 /// Validates one send against queue `q`.
 pub(crate) fn prepare(
     q: &Queue,
-    p: SendParts,
+    mut p: SendParts,
     sender: Sender,
     replace_chars: bool,
 ) -> Result<Prepared, ApiError> {
     let body = p
         .body
-        .clone()
+        .take()
         .filter(|b| !b.is_empty())
         .ok_or_else(|| ApiError::sqs_missing_parameter("MessageBody"))?;
     if let Some(d) = p.delay_seconds {
@@ -145,7 +145,7 @@ pub(crate) fn prepare(
             ));
         }
     }
-    let attributes = p.attributes.clone().unwrap_or_default();
+    let attributes = p.attributes.take().unwrap_or_default();
     let attr_size = check_attributes(&attributes)?;
     let trace_header = match &p.system_attributes {
         Some(s) => check_system_attributes(s)?,
@@ -173,7 +173,7 @@ pub(crate) fn prepare(
             ));
         }
     }
-    let mut dedup_id = p.dedup_id.clone();
+    let mut dedup_id = p.dedup_id.take();
     if let Some(d) = &dedup_id {
         if !q.is_fifo() {
             return Err(ApiError::sqs_invalid_value(
@@ -329,5 +329,14 @@ impl Cloud {
         let q = self.sqs.queue_mut(url.as_deref(), self.ctx.account())?;
         let prepared = prepare(q, input.into(), Sender::Api, replace)?;
         Ok(q.enqueue(&mut self.ctx, prepared, API_SENDER_ID, None).into_output())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn system_attribute_digest_matches_aws() {
+        let trace = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1";
+        assert_eq!(super::md5_of_trace_header(trace), "5ae4d5d7636402d80f4eb6d213245a88");
     }
 }

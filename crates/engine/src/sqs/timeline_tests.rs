@@ -365,3 +365,123 @@ fn send_validation_texts() {
         .unwrap_err();
     assert_eq!(gone.code, "ReceiptHandleIsInvalid");
 }
+
+#[test]
+fn metrics_count_sends_receives_deletes_and_empty_receives() {
+    use crate::metrics::MetricKey;
+    let mut w = World::new();
+    let q = w.queue("m", &[]);
+    send!(w, q, t = 0, "a");
+    send!(w, q, t = 0, "b");
+    recv!(w, q, t = 1, max = 1, => ["a"]);
+    del!(w, q, t = 2, "a").unwrap();
+    del!(w, q, t = 2, "a").unwrap(); // duplicate deletes count too
+    recv!(w, q, t = 3, => ["b"]);
+    recv!(w, q, t = 4, => []);
+    let sum = |name: &str| -> f64 {
+        let k = MetricKey::new("AWS/SQS", name, "QueueName", "m");
+        w.cloud.ctx.metrics.series(&k).map(|(_, d)| d.sum).sum()
+    };
+    assert_eq!(sum("NumberOfMessagesSent"), 2.0);
+    assert_eq!(sum("SentMessageSize"), 2.0);
+    assert_eq!(sum("NumberOfMessagesReceived"), 2.0);
+    assert_eq!(sum("NumberOfMessagesDeleted"), 2.0);
+    assert_eq!(sum("NumberOfEmptyReceives"), 1.0);
+    let latest = |name: &str| w.cloud.ctx.metrics.latest(&MetricKey::new("AWS/SQS", name, "QueueName", "m"));
+    assert_eq!(latest("ApproximateNumberOfMessagesVisible"), Some(0.0));
+    assert_eq!(latest("ApproximateNumberOfMessagesNotVisible"), Some(1.0));
+}
+
+#[test]
+fn add_permission_writes_aws_shaped_statements() {
+    use super::permissions::{AddPermissionInput, RemovePermissionInput};
+    let mut w = World::new();
+    let q = w.queue("p", &[]);
+    let add = |w: &mut World, label: &str, actions: &[&str]| {
+        w.cloud.add_permission(AddPermissionInput {
+            queue_url: Some(q.clone()),
+            label: Some(label.into()),
+            aws_account_ids: Some(vec!["111111111111".into()]),
+            actions: Some(actions.iter().map(|a| a.to_string()).collect()),
+        })
+    };
+    add(&mut w, "l1", &["SendMessage"]).unwrap();
+    assert_eq!(
+        attr(&mut w, &q, "Policy"),
+        r#"{"Version":"2008-10-17","Id":"arn:aws:sqs:us-east-1:000000000000:p/SQSDefaultPolicy","Statement":[{"Sid":"l1","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"SQS:SendMessage","Resource":"arn:aws:sqs:us-east-1:000000000000:p"}]}"#
+    );
+    let dup = add(&mut w, "l1", &["ReceiveMessage"]).unwrap_err();
+    assert_eq!(dup.message, "Value l1 for parameter Label is invalid. Reason: Already exists.");
+    assert_eq!(add(&mut w, "l2", &["SendMessage"; 8]).unwrap_err().code, "OverLimit");
+    let remove = |w: &mut World, label: &str| {
+        w.cloud.remove_permission(RemovePermissionInput {
+            queue_url: Some(q.clone()),
+            label: Some(label.into()),
+        })
+    };
+    assert_eq!(
+        remove(&mut w, "zz").unwrap_err().message,
+        "Value zz for parameter Label is invalid. Reason: can't find label."
+    );
+    remove(&mut w, "l1").unwrap();
+    assert_eq!(attr(&mut w, &q, "Policy"), "");
+}
+
+#[test]
+fn list_queues_pages_by_name() {
+    use super::queue::ListQueuesInput;
+    let mut w = World::new();
+    for n in ["b", "a", "c", "x"] {
+        w.queue(n, &[]);
+    }
+    let page = |w: &mut World, token: Option<String>| {
+        w.cloud
+            .list_queues(ListQueuesInput { queue_name_prefix: None, max_results: Some(2), next_token: token })
+            .unwrap()
+    };
+    let p1 = page(&mut w, None);
+    assert_eq!(p1.queue_urls.len(), 2);
+    assert!(p1.queue_urls[0].ends_with("/a"));
+    let p2 = page(&mut w, p1.next_token);
+    assert!(p2.queue_urls[0].ends_with("/c") && p2.queue_urls[1].ends_with("/x"));
+    assert_eq!(p2.next_token, None);
+    let all = w
+        .cloud
+        .list_queues(ListQueuesInput { queue_name_prefix: Some("x".into()), ..Default::default() })
+        .unwrap();
+    assert_eq!((all.queue_urls.len(), all.next_token), (1, None));
+}
+
+#[test]
+fn fifo_only_attributes_are_unknown_on_standard_queues() {
+    let mut w = World::new();
+    let q = w.queue("s", &[]);
+    let try_set = |w: &mut World, k: &str, v: &str| {
+        let attributes = Some([(k.to_string(), v.to_string())].into_iter().collect());
+        w.cloud
+            .set_queue_attributes(SetQueueAttributesInput { queue_url: Some(q.clone()), attributes })
+            .unwrap_err()
+    };
+    assert_eq!(try_set(&mut w, "FifoQueue", "false").message, "Unknown Attribute FifoQueue.");
+    assert_eq!(
+        try_set(&mut w, "ContentBasedDeduplication", "true").message,
+        "Unknown Attribute ContentBasedDeduplication."
+    );
+    assert_eq!(
+        try_set(&mut w, "DeduplicationScope", "queue").message,
+        "You can specify the DeduplicationScope only when FifoQueue is set to true."
+    );
+    assert_eq!(
+        try_set(&mut w, "VisibilityTimeout", "43201").message,
+        "Invalid value for the parameter VisibilityTimeout."
+    );
+    assert_eq!(try_set(&mut w, "QueueArn", "x").code, "InvalidAttributeName");
+    let f = w.queue("f.fifo", &[("FifoQueue", "true")]);
+    let attributes = Some([("FifoQueue".to_string(), "false".to_string())].into_iter().collect());
+    let e =
+        w.cloud.set_queue_attributes(SetQueueAttributesInput { queue_url: Some(f), attributes }).unwrap_err();
+    assert_eq!(
+        e.message,
+        "Invalid value for the parameter FifoQueue. Reason: Modifying queue type is not supported."
+    );
+}

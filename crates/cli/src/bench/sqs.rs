@@ -1,0 +1,115 @@
+//! `decouple bench sqs`: send + receive + delete cycles per second through the typed API on a
+//! standard queue and on a FIFO queue with 10 message groups, the same cycle on a bare
+//! `VecDeque` + `BTreeMap` baseline, and the wall time to advance 14 virtual days over
+//! 100,000 delayed or in-flight messages.
+
+use std::collections::{BTreeMap, VecDeque};
+use std::time::Instant as WallClock;
+
+use decouple_engine::sqs::delete::DeleteMessageInput;
+use decouple_engine::sqs::queue::CreateQueueInput;
+use decouple_engine::sqs::receive::ReceiveMessageInput;
+use decouple_engine::sqs::send::SendMessageInput;
+use decouple_engine::time::DAY;
+use decouple_engine::{Cloud, Config};
+
+use super::{per_second, Figure};
+
+fn queue(c: &mut Cloud, name: &str, attrs: &[(&str, &str)]) -> String {
+    let attributes = Some(attrs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect());
+    c.create_queue(CreateQueueInput { queue_name: Some(name.into()), attributes, tags: None })
+        .expect("queue")
+        .queue_url
+}
+
+/// One send + receive + delete on `url`; FIFO cycles rotate over 10 groups.
+fn cycle(c: &mut Cloud, url: &str, fifo: bool, i: u64) {
+    let group = fifo.then(|| format!("g{}", i % 10));
+    c.send_message(SendMessageInput {
+        queue_url: Some(url.to_string()),
+        message_body: Some("hello".into()),
+        message_group_id: group,
+        message_deduplication_id: fifo.then(|| i.to_string()),
+        ..Default::default()
+    })
+    .expect("send");
+    let got = c
+        .receive_message(ReceiveMessageInput { queue_url: Some(url.to_string()), ..Default::default() })
+        .expect("receive");
+    for m in got.messages {
+        c.delete_message(DeleteMessageInput {
+            queue_url: Some(url.to_string()),
+            receipt_handle: Some(m.receipt_handle),
+        })
+        .expect("delete");
+    }
+    if i % 1024 == 0 {
+        c.drain_events();
+    }
+}
+
+/// The least any queue must do: append, pop the oldest into an in-flight map, remove it.
+fn baseline(n: u64) -> f64 {
+    let mut visible: VecDeque<(u64, String)> = VecDeque::new();
+    let mut in_flight: BTreeMap<u64, String> = BTreeMap::new();
+    per_second(n, |i| {
+        visible.push_back((i, String::from("hello")));
+        if let Some((id, body)) = visible.pop_front() {
+            in_flight.insert(id, body);
+        }
+        std::hint::black_box(in_flight.remove(&i));
+    })
+}
+
+fn fourteen_days(n: u64) -> f64 {
+    let mut c = Cloud::new(Config::default());
+    let url = queue(&mut c, "deep", &[("MessageRetentionPeriod", "1209600"), ("VisibilityTimeout", "43200")]);
+    for i in 0..n {
+        let delay = if i % 2 == 0 { Some((i % 900) as i64) } else { None };
+        c.send_message(SendMessageInput {
+            queue_url: Some(url.clone()),
+            message_body: Some("m".into()),
+            delay_seconds: delay,
+            ..Default::default()
+        })
+        .expect("send");
+    }
+    loop {
+        let got = c
+            .receive_message(ReceiveMessageInput {
+                queue_url: Some(url.clone()),
+                max_number_of_messages: Some(10),
+                ..Default::default()
+            })
+            .expect("receive");
+        if got.messages.is_empty() {
+            break;
+        }
+    }
+    c.drain_events();
+    let start = WallClock::now();
+    c.advance_by(14 * DAY);
+    let secs = start.elapsed().as_secs_f64();
+    assert!(c.sqs.queue("deep").is_some_and(|q| q.messages().next().is_none()), "everything expired");
+    secs
+}
+
+/// The suite.
+pub fn run(quick: bool) -> Vec<Figure> {
+    let n = if quick { 20_000 } else { 300_000 };
+    let mut c = Cloud::new(Config::default());
+    let std_url = queue(&mut c, "bench", &[]);
+    let fifo_url = queue(&mut c, "bench.fifo", &[("FifoQueue", "true")]);
+    let standard = per_second(n, |i| cycle(&mut c, &std_url, false, i));
+    let fifo = per_second(n, |i| cycle(&mut c, &fifo_url, true, i));
+    let base = baseline(n * 10);
+    let days = fourteen_days(if quick { 10_000 } else { 100_000 });
+    vec![
+        Figure::new("standard send+receive+delete cycles", standard, "cycles/s"),
+        Figure::new("FIFO (10 groups) send+receive+delete cycles", fifo, "cycles/s"),
+        Figure::new("VecDeque+BTreeMap baseline cycles", base, "cycles/s"),
+        Figure::new("baseline / standard (x slower)", base / standard, "x"),
+        Figure::new("baseline / FIFO (x slower)", base / fifo, "x"),
+        Figure::new("advance 14 days, 100k delayed/in-flight messages", days * 1000.0, "ms"),
+    ]
+}

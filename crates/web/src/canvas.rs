@@ -1,0 +1,382 @@
+//! The topology canvas (SVG): resources laid out by [`crate::layout`], edges with filter
+//! gates, queue compartments, shard lanes with the hash-key bar, Firehose buffers, buckets,
+//! functions and inboxes. Message chips live in the last `<g>`, owned by the chip layer.
+
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+use yew::prelude::*;
+
+use crate::app::Props;
+use crate::i18n::t;
+use crate::layout::{frac, hash_bar, Rect, LANE_RECORDS};
+use crate::world::World;
+
+#[derive(Default)]
+struct Drag {
+    id: String,
+    x: f64,
+    y: f64,
+    moved: bool,
+}
+
+#[function_component(Canvas)]
+pub fn canvas(p: &Props) -> Html {
+    let ctl = p.ctl.clone();
+    let svg_ref = use_node_ref();
+    let chip_ref = use_node_ref();
+    let drag = use_mut_ref(|| None::<Drag>);
+    {
+        let ctl = ctl.clone();
+        let svg_ref = svg_ref.clone();
+        let chip_ref = chip_ref.clone();
+        use_effect_with((), move |_| {
+            if let (Some(svg), Some(chips)) = (svg_ref.cast::<Element>(), chip_ref.cast::<Element>()) {
+                let root = svg.closest(".lab").ok().flatten().unwrap_or(svg);
+                ctl.attach(root, chips);
+            }
+        });
+    }
+    let lang = ctl.lang.get();
+    let sim = ctl.sim.borrow();
+    let w = &sim.world;
+    let layout = ctl.layout.borrow();
+    let node = |id: &str| layout.nodes.get(id).copied();
+
+    let onpointerdown = {
+        let drag = drag.clone();
+        Callback::from(move |e: PointerEvent| {
+            let target: Option<Element> = e.target().and_then(|t| t.dyn_into::<Element>().ok());
+            let Some(n) = target.and_then(|t| t.closest("[data-node]").ok().flatten()) else { return };
+            let id = n.get_attribute("data-node").unwrap_or_default();
+            *drag.borrow_mut() =
+                Some(Drag { id, x: e.client_x() as f64, y: e.client_y() as f64, moved: false });
+        })
+    };
+    let onpointermove = {
+        let drag = drag.clone();
+        let ctl = ctl.clone();
+        Callback::from(move |e: PointerEvent| {
+            let mut d = drag.borrow_mut();
+            let Some(d) = d.as_mut() else { return };
+            let (x, y) = (e.client_x() as f64, e.client_y() as f64);
+            let (dx, dy) = (x - d.x, y - d.y);
+            if !d.moved && dx.abs() + dy.abs() < 4.0 {
+                return;
+            }
+            d.moved = true;
+            d.x = x;
+            d.y = y;
+            let id = d.id.clone();
+            ctl.drag(&id, dx, dy);
+        })
+    };
+    let onpointerup = {
+        let drag = drag.clone();
+        let ctl = ctl.clone();
+        Callback::from(move |e: PointerEvent| {
+            let d = drag.borrow_mut().take();
+            let target: Option<Element> = e.target().and_then(|t| t.dyn_into::<Element>().ok());
+            if let Some(chip) = target.as_ref().and_then(|t| t.closest("[data-id]").ok().flatten()) {
+                ctl.select(chip.get_attribute("data-id"));
+                return;
+            }
+            if let Some(d) = d {
+                if !d.moved {
+                    ctl.select(Some(d.id));
+                }
+            }
+        })
+    };
+    let onkeydown = {
+        let ctl = ctl.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() != "Enter" && e.key() != " " {
+                return;
+            }
+            let target: Option<Element> = e.target().and_then(|t| t.dyn_into::<Element>().ok());
+            if let Some(el) = target {
+                let id = el.get_attribute("data-id").or_else(|| el.get_attribute("data-node"));
+                if id.is_some() {
+                    e.prevent_default();
+                    ctl.select(id);
+                }
+            }
+        })
+    };
+
+    let selected = ctl.selected.borrow().clone();
+    let edges = crate::layout::edges(w).into_iter().filter_map(|(a, b, class, label)| {
+        let (ra, rb) = (node(&a)?, node(&b)?);
+        let (x1, y1) = (ra.x + ra.w, ra.center().1);
+        let (x2, y2) = if rb.x > x1 { (rb.x, rb.center().1) } else { (rb.x + rb.w / 2.0, rb.y) };
+        let (x1, y1) = if rb.x > x1 { (x1, y1) } else { (ra.x + ra.w / 2.0, ra.y + ra.h) };
+        let mx = (x1 + x2) / 2.0;
+        let d = format!("M{x1:.1},{y1:.1} C{mx:.1},{y1:.1} {mx:.1},{y2:.1} {x2:.1},{y2:.1}");
+        Some(html! {
+            <g class={class}>
+                <path d={d} marker-end="url(#arrow)" />
+                if !label.is_empty() {
+                    <text class="edge-label" x={format!("{:.1}", mx + 4.0)} y={format!("{:.1}", (y1 + y2) / 2.0)}>{label}</text>
+                }
+            </g>
+        })
+    });
+
+    let box_class = |id: &str, base: &str| -> String {
+        if selected.as_deref() == Some(id) {
+            format!("node {base} selected")
+        } else {
+            format!("node {base}")
+        }
+    };
+
+    let producer = node("p").map(|r| {
+        html! {
+            <g class={box_class("p", "producer")} data-node="p" tabindex="0" role="button" aria-label={t(lang, "node.producer")}>
+                <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="10" />
+                <text class="title" x={(r.x + 12.0).to_string()} y={(r.y + 26.0).to_string()}>{t(lang, "node.producer")}</text>
+                <text class="sub" x={(r.x + 12.0).to_string()} y={(r.y + 44.0).to_string()}>{"you (clicks, scripts)"}</text>
+            </g>
+        }
+    });
+
+    let queues = w.queues.values().filter_map(|q| {
+        let id = format!("q:{}", q.name);
+        let r = node(&id)?;
+        let c = node(&format!("c:{}", q.name))?;
+        let a = |k: &str| q.attributes.get(k).cloned().unwrap_or_else(|| "0".into());
+        let is_dlq = w.queues.values().any(|s| s.redrive().map(|r| r.0).as_deref() == Some(q.name.as_str()));
+        let msgs = w.queue_messages(&q.name);
+        let mut groups: Vec<&str> = msgs.iter().filter_map(|m| m.group.as_deref()).collect();
+        groups.sort();
+        groups.dedup();
+        Some(html! {
+            <>
+            <g class={box_class(&id, if is_dlq { "queue dlq" } else { "queue" })} data-node={id.clone()} tabindex="0" role="button" aria-label={format!("{} {}", t(lang, "node.queue"), q.name)}>
+                <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8" />
+                <text class="title" x={(r.x + 10.0).to_string()} y={(r.y + 20.0).to_string()}>{q.name.clone()}</text>
+                <text class="badge" x={(r.x + r.w - 10.0).to_string()} y={(r.y + 20.0).to_string()} text-anchor="end">
+                    { if is_dlq { t(lang, "node.dlq").to_string() } else if q.fifo { "FIFO".to_string() } else { t(lang, "node.queue").to_string() } }
+                </text>
+                <text class="counts" x={(r.x + 10.0).to_string()} y={(r.y + 38.0).to_string()}>
+                    {format!("{} {} · {} {} · {} {}", a("ApproximateNumberOfMessages"), t(lang, "q.waiting"), a("ApproximateNumberOfMessagesNotVisible"), t(lang, "q.inflight"), a("ApproximateNumberOfMessagesDelayed"), t(lang, "q.delayed"))}
+                </text>
+                { for groups.iter().enumerate().map(|(i, g)| html! {
+                    <text class="lane-label" x={(r.x + 8.0).to_string()} y={(r.y + 64.0 + i as f64 * 22.0).to_string()}>{short(g, 8)}</text>
+                }) }
+            </g>
+            <g class={box_class(&format!("c:{}", q.name), "consumer")} data-node={format!("c:{}", q.name)}>
+                <rect x={c.x.to_string()} y={c.y.to_string()} width={c.w.to_string()} height={c.h.to_string()} rx="8" />
+                <text class="title" x={(c.x + 10.0).to_string()} y={(c.y + 20.0).to_string()}>{t(lang, "node.consumer")}</text>
+                <text class="sub" x={(c.x + c.w - 8.0).to_string()} y={(c.y + 20.0).to_string()} text-anchor="end">{t(lang, "q.inflight")}</text>
+            </g>
+            </>
+        })
+    });
+
+    let topics = w.topics.values().filter_map(|tp| {
+        let id = format!("t:{}", tp.arn);
+        let r = node(&id)?;
+        let n = w.subs.values().filter(|s| s.topic == tp.arn).count();
+        Some(html! {
+            <g class={box_class(&id, "topic")} data-node={id.clone()} tabindex="0" role="button" aria-label={format!("{} {}", t(lang, "node.topic"), tp.name)}>
+                <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="35" />
+                <text class="title" x={(r.x + r.w / 2.0).to_string()} y={(r.y + 32.0).to_string()} text-anchor="middle">{short(&tp.name, 16)}</text>
+                <text class="sub" x={(r.x + r.w / 2.0).to_string()} y={(r.y + 50.0).to_string()} text-anchor="middle">{format!("{} · {n}", t(lang, "node.topic"))}</text>
+            </g>
+        })
+    });
+
+    let gates = w.subs.values().filter_map(|s| {
+        let id = format!("g:{}", s.arn);
+        let r = node(&id)?;
+        let (cx, cy) = r.center();
+        let class = if s.filter_policy.is_some() { "gate filtered" } else { "gate open" };
+        Some(html! {
+            <g class={box_class(&id, class)} data-node={id.clone()} tabindex="0" role="button" aria-label={format!("filter {}", s.arn)}>
+                <rect x={(cx - 8.0).to_string()} y={(cy - 8.0).to_string()} width="16" height="16" transform={format!("rotate(45 {cx} {cy})")} />
+                <text class="gate-label" x={cx.to_string()} y={(cy - 13.0).to_string()} text-anchor="middle">{ if s.filter_policy.is_some() { "filter" } else { s.protocol.as_str() } }</text>
+            </g>
+        })
+    });
+
+    let functions = w.functions.values().filter_map(|f| {
+        let id = format!("l:{}", f.name);
+        let r = node(&id)?;
+        Some(html! {
+            <g class={box_class(&id, "function")} data-node={id.clone()}>
+                <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8" />
+                <text class="title" x={(r.x + 10.0).to_string()} y={(r.y + 20.0).to_string()}>{format!("λ {}", f.name)}</text>
+                <text class="sub" x={(r.x + 10.0).to_string()} y={(r.y + 40.0).to_string()}>{format!("{} {}", f.invocations, t(lang, "fn.invocations"))}</text>
+            </g>
+        })
+    });
+
+    let inboxes = w.inboxes.values().filter_map(|i| {
+        let id = format!("i:{}", i.key);
+        let r = node(&id)?;
+        Some(html! {
+            <g class={box_class(&id, "inbox")} data-node={id.clone()}>
+                <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8" />
+                <text class="title" x={(r.x + 10.0).to_string()} y={(r.y + 20.0).to_string()}>{format!("{} · {}", t(lang, "node.inbox"), i.protocol)}</text>
+                <text class="sub" x={(r.x + 10.0).to_string()} y={(r.y + 38.0).to_string()}>{short(&i.endpoint, 30)}</text>
+                { for i.received.iter().rev().take(4).enumerate().map(|(k, m)| html! {
+                    <text class="inbox-msg" x={(r.x + 10.0).to_string()} y={(r.y + 56.0 + k as f64 * 16.0).to_string()}>{short(m, 30)}</text>
+                }) }
+            </g>
+        })
+    });
+
+    let streams = w.streams.values().filter_map(|s| stream_view(s, w, &layout.nodes, lang, &box_class));
+
+    let firehoses = w.firehoses.values().filter_map(|f| {
+        let id = format!("f:{}", f.name);
+        let r = node(&id)?;
+        let cap = (f.size_mb.max(1) * 1024 * 1024) as f64;
+        let fill = (f.buffered_bytes as f64 / cap).min(1.0);
+        let left = f.buffer_since.map(|s| (s + f.interval_s * 1000).saturating_sub(w.now));
+        let tfrac = left.map(|l| l as f64 / (f.interval_s.max(1) * 1000) as f64).unwrap_or(1.0);
+        Some(html! {
+            <g class={box_class(&id, "firehose")} data-node={id.clone()}>
+                <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8" />
+                <text class="title" x={(r.x + 10.0).to_string()} y={(r.y + 20.0).to_string()}>{format!("Firehose {}", short(&f.name, 16))}</text>
+                <text class="sub" x={(r.x + 10.0).to_string()} y={(r.y + 38.0).to_string()}>{format!("{} {} B / {} MiB · {}", t(lang, "fh.buffer"), f.buffered_bytes, f.size_mb, f.buffered_records)}</text>
+                <rect class="bar-bg" x={(r.x + 10.0).to_string()} y={(r.y + 46.0).to_string()} width={(r.w - 20.0).to_string()} height="8" />
+                <rect class="bar-fill" x={(r.x + 10.0).to_string()} y={(r.y + 46.0).to_string()} width={((r.w - 20.0) * fill).max(0.0).to_string()} height="8" />
+                <rect class="bar-bg" x={(r.x + 10.0).to_string()} y={(r.y + 60.0).to_string()} width={(r.w - 20.0).to_string()} height="5" />
+                <rect class="bar-time" x={(r.x + 10.0).to_string()} y={(r.y + 60.0).to_string()} width={((r.w - 20.0) * tfrac).max(0.0).to_string()} height="5" />
+                <text class="sub" x={(r.x + 10.0).to_string()} y={(r.y + 78.0).to_string()}>{format!("{} {}", t(lang, "fh.flush_in"), left.map(|l| format!("{:.1} s", l as f64 / 1000.0)).unwrap_or_else(|| format!("{} s", f.interval_s)))}</text>
+            </g>
+        })
+    });
+
+    let buckets = w.buckets.values().filter_map(|b| {
+        let id = format!("b:{}", b.name);
+        let r = node(&id)?;
+        Some(html! {
+            <g class={box_class(&id, "bucket")} data-node={id.clone()}>
+                <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8" />
+                <text class="title" x={(r.x + 10.0).to_string()} y={(r.y + 20.0).to_string()}>{format!("S3 {} · {}", b.name, b.objects.len())}</text>
+                { for b.objects.iter().rev().take(6).enumerate().map(|(k, (key, size))| html! {
+                    <text class="object" x={(r.x + 10.0).to_string()} y={(r.y + 40.0 + k as f64 * 16.0).to_string()}>{format!("{} ({size} B)", short(key, 30))}</text>
+                }) }
+            </g>
+        })
+    });
+
+    let empty = w.queues.is_empty() && w.topics.is_empty() && w.streams.is_empty() && w.firehoses.is_empty();
+    let (vw, vh) = (layout.width, layout.height);
+    html! {
+        <div class="canvas-wrap">
+            <svg ref={svg_ref} class="canvas" viewBox={format!("0 0 {vw:.0} {vh:.0}")} width={format!("{vw:.0}")} height={format!("{vh:.0}")}
+                role="img" aria-label="topology" {onpointerdown} {onpointermove} {onpointerup} {onkeydown}>
+                <defs>
+                    <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                        <path d="M 0 0 L 10 5 L 0 10 z" class="arrowhead" />
+                    </marker>
+                </defs>
+                <g class="edges">{ for edges }</g>
+                { for producer }
+                { for topics }
+                { for queues }
+                { for functions }
+                { for inboxes }
+                { for streams }
+                { for firehoses }
+                { for buckets }
+                <g class="gates">{ for gates }</g>
+                if empty {
+                    <text class="empty" x="200" y="140">{t(lang, "empty.canvas")}</text>
+                }
+                <g class="chips" ref={chip_ref}></g>
+            </svg>
+        </div>
+    }
+}
+
+fn stream_view(
+    s: &crate::world::Stream,
+    _w: &World,
+    nodes: &std::collections::BTreeMap<String, Rect>,
+    lang: crate::i18n::Lang,
+    box_class: &dyn Fn(&str, &str) -> String,
+) -> Option<Html> {
+    let id = format!("s:{}", s.name);
+    let r = *nodes.get(&id)?;
+    let (bx, bw) = hash_bar(&r);
+    let open: Vec<&crate::world::Shard> = s.shards.iter().filter(|sh| !sh.closed).collect();
+    let kc = nodes.get(&format!("kc:{}", s.name)).copied();
+    let lanes = s.shards.iter().filter_map(|sh| {
+        let lr = *nodes.get(&format!("sh:{}:{}", s.name, sh.id))?;
+        let recs = s.records.get(&sh.id).map(|v| v.as_slice()).unwrap_or(&[]);
+        let shown = &recs[recs.len().saturating_sub(LANE_RECORDS)..];
+        let pos = s.positions.get(&sh.id);
+        let pct = (frac(sh.end) - frac(sh.start)) * 100.0;
+        Some(html! {
+            <g class={if sh.closed { "lane closed" } else { "lane" }} data-node={format!("sh:{}:{}", s.name, sh.id)}>
+                <text class="lane-label" x={(r.x + 10.0).to_string()} y={(lr.y + 16.0).to_string()}>
+                    {format!("{} {:.0}%{}", shard_label(&sh.id), pct, if sh.closed { format!(" {}", t(lang, "stream.closed")) } else { String::new() })}
+                </text>
+                <rect x={lr.x.to_string()} y={lr.y.to_string()} width={lr.w.to_string()} height={lr.h.to_string()} rx="4" />
+                { for shown.iter().enumerate().map(|(i, rec)| {
+                    let x = lr.x + 4.0 + i as f64 * 25.0;
+                    let read = pos.map(|p| p >= &rec.seq && p.len() >= rec.seq.len()).unwrap_or(false);
+                    let seq_tail: String = rec.seq.chars().rev().take(3).collect::<Vec<_>>().into_iter().rev().collect();
+                    html! {
+                        <g class={if read { "record read" } else { "record" }} data-id={format!("r:{}:{}", s.name, rec.seq)} tabindex="0" role="button" aria-label={format!("record {}", rec.seq)}>
+                            <rect x={x.to_string()} y={(lr.y + 3.0).to_string()} width="22" height={(lr.h - 6.0).to_string()} rx="3" />
+                            <text x={(x + 11.0).to_string()} y={(lr.y + lr.h / 2.0 + 4.0).to_string()} text-anchor="middle">{seq_tail}</text>
+                        </g>
+                    }
+                }) }
+                if recs.len() > LANE_RECORDS {
+                    <text class="sub" x={(lr.x + lr.w - 4.0).to_string()} y={(lr.y - 2.0).to_string()} text-anchor="end">{format!("{} {}", recs.len(), t(lang, "stream.records"))}</text>
+                }
+            </g>
+        })
+    });
+    let segments = open.iter().enumerate().map(|(i, sh)| {
+        let x = bx + bw * frac(sh.start);
+        let wdt = (bw * (frac(sh.end) - frac(sh.start))).max(1.0);
+        html! {
+            <rect class={format!("seg seg{}", i % 6)} x={format!("{x:.1}")} y={(r.y + r.h - 24.0).to_string()} width={format!("{wdt:.1}")} height="12">
+                <title>{format!("{} {}…{}", sh.id, sh.start, sh.end)}</title>
+            </rect>
+        }
+    });
+    Some(html! {
+        <>
+        <g class={box_class(&id, "stream")} data-node={id.clone()}>
+            <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8" />
+            <text class="title" x={(r.x + 10.0).to_string()} y={(r.y + 20.0).to_string()}>{format!("Kinesis {}", s.name)}</text>
+            <text class="sub" x={(r.x + r.w - 10.0).to_string()} y={(r.y + 20.0).to_string()} text-anchor="end">{format!("{} · {} {}", s.status, s.total_records, t(lang, "stream.records"))}</text>
+        </g>
+        { for lanes }
+        <text class="sub" x={(r.x + 10.0).to_string()} y={(r.y + r.h - 14.0).to_string()}>{t(lang, "stream.hashspace")}</text>
+        { for segments }
+        if let Some(k) = kc {
+            <g class={box_class(&format!("kc:{}", s.name), "consumer")} data-node={format!("kc:{}", s.name)}>
+                <rect x={k.x.to_string()} y={k.y.to_string()} width={k.w.to_string()} height={k.h.to_string()} rx="8" />
+                <text class="title" x={(k.x + 10.0).to_string()} y={(k.y + 20.0).to_string()}>{t(lang, "node.consumer")}</text>
+                <text class="sub" x={(k.x + 10.0).to_string()} y={(k.y + 40.0).to_string()}>{format!("{} shard positions", s.positions.len())}</text>
+            </g>
+        }
+        </>
+    })
+}
+
+/// `shardId-000000000003` → `shard 3`.
+fn shard_label(id: &str) -> String {
+    let n = id.trim_start_matches("shardId-").trim_start_matches('0');
+    format!("shard {}", if n.is_empty() { "0" } else { n })
+}
+
+pub fn short(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(n).collect();
+        t.push('…');
+        t
+    }
+}

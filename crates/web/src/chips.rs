@@ -1,0 +1,245 @@
+//! The chip layer: message chips as SVG groups moved by CSS transforms and transitions,
+//! written directly to the DOM (one write per event; the virtual DOM never re-renders per
+//! frame). Transient chips fly along edges for publishes, deliveries, puts and flushes, and
+//! bounce at filter gates.
+
+use std::collections::BTreeMap;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element};
+
+use crate::layout::{Layout, CHIP};
+use crate::world::{Anim, MsgState, World};
+
+const SVG: &str = "http://www.w3.org/2000/svg";
+/// Circumference of the visibility ring (r = 10).
+const RING: f64 = 62.83;
+
+struct Chip {
+    el: Element,
+    ring: Element,
+    pos: (f64, f64),
+    class: &'static str,
+}
+
+pub struct ChipLayer {
+    doc: Document,
+    root: Element,
+    chips: BTreeMap<String, Chip>,
+    /// prefers-reduced-motion: no flights, no transitions.
+    pub reduced: bool,
+    /// Flight time of one leg, in wall milliseconds.
+    pub leg_ms: f64,
+    /// Transient chips alive (bounded so a flood never piles up).
+    flying: std::rc::Rc<std::cell::Cell<usize>>,
+}
+
+/// Transient chips alive at once, at most.
+const MAX_FLYING: usize = 600;
+
+fn set_pos(el: &Element, (x, y): (f64, f64)) {
+    let _ = el.set_attribute("style", &format!("transform:translate({x:.1}px,{y:.1}px)"));
+}
+
+fn later(ms: i32, f: impl FnOnce() + 'static) {
+    if let Some(w) = web_sys::window() {
+        let cb = Closure::once_into_js(f);
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), ms);
+    }
+}
+
+impl ChipLayer {
+    pub fn new(root: Element) -> Option<Self> {
+        let doc = web_sys::window()?.document()?;
+        let reduced = web_sys::window()
+            .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
+            .map(|m| m.matches())
+            .unwrap_or(false);
+        Some(Self { doc, root, chips: BTreeMap::new(), reduced, leg_ms: 600.0, flying: Default::default() })
+    }
+
+    fn make(&self, class: &str) -> Option<(Element, Element)> {
+        let g = self.doc.create_element_ns(Some(SVG), "g").ok()?;
+        g.set_attribute("class", class).ok()?;
+        let ring = self.doc.create_element_ns(Some(SVG), "circle").ok()?;
+        let c = CHIP / 2.0;
+        for (k, v) in [("cx", c), ("cy", c), ("r", 10.0)] {
+            ring.set_attribute(k, &v.to_string()).ok()?;
+        }
+        ring.set_attribute("class", "ring").ok()?;
+        ring.set_attribute("stroke-dasharray", &RING.to_string()).ok()?;
+        let dot = self.doc.create_element_ns(Some(SVG), "circle").ok()?;
+        for (k, v) in [("cx", c), ("cy", c), ("r", c - 1.0)] {
+            dot.set_attribute(k, &v.to_string()).ok()?;
+        }
+        dot.set_attribute("class", "dot").ok()?;
+        g.append_child(&ring).ok()?;
+        g.append_child(&dot).ok()?;
+        Some((g, ring))
+    }
+
+    /// Places every message chip where the world says, creating and removing chips;
+    /// `animate` = false jumps (after a seek or a layout change).
+    pub fn sync(&mut self, w: &World, l: &Layout, animate: bool) {
+        let gone: Vec<String> =
+            self.chips.keys().filter(|id| !w.messages.contains_key(*id)).cloned().collect();
+        for id in gone {
+            if let Some(c) = self.chips.remove(&id) {
+                c.el.remove();
+            }
+        }
+        for m in w.messages.values() {
+            let Some(pos) = l.chip_pos(w, &m.id) else { continue };
+            self.place(&m.id, pos, state_class(&m.state), animate, None);
+        }
+    }
+
+    fn place(
+        &mut self,
+        id: &str,
+        pos: (f64, f64),
+        class: &'static str,
+        animate: bool,
+        from: Option<(f64, f64)>,
+    ) {
+        if let Some(c) = self.chips.get_mut(id) {
+            if c.pos != pos {
+                set_pos(&c.el, pos);
+                c.pos = pos;
+            }
+            if c.class != class {
+                let _ = c.el.set_attribute("class", class);
+                c.class = class;
+            }
+            if !animate {
+                let _ = c.el.class_list().add_1("jump");
+                let el = c.el.clone();
+                later(30, move || {
+                    let _ = el.class_list().remove_1("jump");
+                });
+            }
+            return;
+        }
+        let Some((el, ring)) = self.make(class) else { return };
+        let _ = el.set_attribute("data-id", id);
+        let _ = el.set_attribute("tabindex", "0");
+        let _ = el.set_attribute("role", "button");
+        let _ = el.set_attribute("aria-label", id);
+        let start = if animate && !self.reduced { from.unwrap_or(pos) } else { pos };
+        set_pos(&el, start);
+        let _ = self.root.append_child(&el);
+        if start != pos {
+            // Let the browser see the start position, then move (the transition runs).
+            let _ = el.get_bounding_client_rect();
+            set_pos(&el, pos);
+        }
+        self.chips.insert(id.to_string(), Chip { el, ring, pos, class });
+    }
+
+    /// Animates what the world queued since the last frame.
+    pub fn apply(&mut self, anims: Vec<Anim>, w: &World, l: &Layout) {
+        let mut moved = false;
+        for a in anims {
+            match a {
+                Anim::Arrive { id, from } => {
+                    let Some(m) = w.messages.get(&id) else { continue };
+                    let Some(pos) = l.chip_pos(w, &id) else { continue };
+                    let from = l.point(&from, w).map(|(x, y)| (x - CHIP / 2.0, y - CHIP / 2.0));
+                    self.place(&id, pos, state_class(&m.state), true, from);
+                }
+                Anim::Move { .. } => moved = true,
+                Anim::Leave { id, how } => {
+                    if let Some(c) = self.chips.remove(&id) {
+                        let _ = c.el.set_attribute("class", &format!("chip leaving {how}"));
+                        let el = c.el;
+                        later(if self.reduced { 0 } else { 700 }, move || el.remove());
+                    }
+                }
+                Anim::Fly { from, via, to, label, class } => {
+                    let mut path = vec![from];
+                    path.extend(via);
+                    path.push(to);
+                    self.flight(&path, &label, class, false, w, l);
+                }
+                Anim::Bounce { from, gate, label } => {
+                    self.flight(&[from.clone(), gate, from], &label, "bounced", true, w, l);
+                }
+            }
+        }
+        if moved {
+            self.sync(w, l, true);
+        }
+    }
+
+    fn flight(&mut self, path: &[String], label: &str, class: &str, bounce: bool, w: &World, l: &Layout) {
+        if self.reduced || self.flying.get() >= MAX_FLYING {
+            return;
+        }
+        let points: Vec<(f64, f64)> = path
+            .iter()
+            .filter_map(|id| l.point(id, w))
+            .map(|(x, y)| (x - CHIP / 2.0, y - CHIP / 2.0))
+            .collect();
+        if points.len() < 2 {
+            return;
+        }
+        let Some((el, _)) = self.make(&format!("chip flight {class}")) else { return };
+        if !label.is_empty() {
+            if let Ok(t) = self.doc.create_element_ns(Some(SVG), "text") {
+                let _ = t.set_attribute("x", "18");
+                let _ = t.set_attribute("y", "12");
+                t.set_text_content(Some(label)); // text, never HTML
+                let _ = el.append_child(&t);
+            }
+        }
+        set_pos(&el, points[0]);
+        let _ = self.root.append_child(&el);
+        let _ = el.get_bounding_client_rect();
+        self.flying.set(self.flying.get() + 1);
+        let leg = self.leg_ms as i32;
+        let n = points.len();
+        for (i, p) in points.into_iter().enumerate().skip(1) {
+            let el = el.clone();
+            let last_bounce = bounce && i == n - 1;
+            later(leg * (i as i32 - 1), move || {
+                if last_bounce {
+                    let _ = el.class_list().add_1("fading");
+                }
+                set_pos(&el, p);
+            });
+        }
+        let flying = self.flying.clone();
+        later(leg * (n as i32 - 1) + 40, move || {
+            el.remove();
+            flying.set(flying.get().saturating_sub(1));
+        });
+    }
+
+    /// Per-frame: visibility countdown rings of in-flight chips.
+    pub fn tick(&self, w: &World) {
+        for (id, c) in &self.chips {
+            if let Some(m) = w.messages.get(id) {
+                if let MsgState::InFlight { until, since } = m.state {
+                    let total = (until.saturating_sub(since)).max(1) as f64;
+                    let left = until.saturating_sub(w.now) as f64;
+                    let off = RING * (1.0 - left / total);
+                    let _ = c.ring.set_attribute("stroke-dashoffset", &format!("{off:.1}"));
+                }
+            }
+        }
+    }
+
+    /// Number of chips alive (message chips + transient).
+    pub fn count(&self) -> usize {
+        self.chips.len() + self.flying.get()
+    }
+}
+
+fn state_class(s: &MsgState) -> &'static str {
+    match s {
+        MsgState::Waiting => "chip waiting",
+        MsgState::InFlight { .. } => "chip inflight",
+        MsgState::Delayed { .. } => "chip delayed",
+    }
+}

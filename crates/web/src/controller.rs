@@ -1,0 +1,584 @@
+//! The controller: owns the simulation, the layout and the chip layer, runs the frame loop
+//! (virtual time = wall time × speed while playing), and is what both the yew views and the
+//! JS embed API drive. Views re-render only when the world changed (at most ~8 times a
+//! second while playing); chips and the clock are written directly each frame.
+
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
+
+use decouple_engine::Instant;
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+use yew::Callback;
+
+use crate::chips::ChipLayer;
+use crate::i18n::Lang;
+use crate::layout::Layout;
+use crate::share::{self, Shared};
+use crate::sim::{Sim, Step};
+
+/// What an embedded playground lets a reader do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Everything (the full app, or `mode=edit`).
+    Edit,
+    /// Time controls only.
+    Play,
+    /// Nothing but the picture (and autoplay).
+    View,
+}
+
+impl Mode {
+    pub fn parse(s: &str) -> Mode {
+        match s {
+            "view" => Mode::View,
+            "play" => Mode::Play,
+            _ => Mode::Edit,
+        }
+    }
+}
+
+/// The requestAnimationFrame callback.
+type FrameCallback = Closure<dyn FnMut(f64)>;
+
+pub const SPEEDS: [f64; 5] = [1.0, 10.0, 60.0, 300.0, 1000.0];
+const STORAGE_KEY: &str = "decouple-lab.scenario";
+
+pub struct Controller {
+    pub sim: RefCell<Sim>,
+    pub layout: RefCell<Layout>,
+    chips: RefCell<Option<ChipLayer>>,
+    pub playing: Cell<bool>,
+    pub speed: Cell<f64>,
+    pub lang: Cell<Lang>,
+    pub mode: Mode,
+    pub embed: bool,
+    /// Save to the URL hash and localStorage (the full app, not embeds).
+    pub persist: bool,
+    /// Selected message id, node id or record (`r:<stream>:<seq>`).
+    pub selected: RefCell<Option<String>>,
+    /// The last call's answer, for the forms: (ok, text).
+    pub flash: RefCell<Option<(bool, String)>>,
+    listeners: RefCell<Vec<(String, js_sys::Function)>>,
+    rerender: RefCell<Option<Callback<()>>>,
+    root: RefCell<Option<Element>>,
+    last_ts: Cell<f64>,
+    last_render: Cell<f64>,
+    rendered_version: Cell<u64>,
+    raf: RefCell<Option<FrameCallback>>,
+    /// Frame intervals (ms) of the last frames, for the frame-rate figure.
+    pub frame_times: RefCell<Vec<f64>>,
+    this: RefCell<Weak<Controller>>,
+}
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+impl Controller {
+    pub fn new(mode: Mode, embed: bool, persist: bool, lang: Lang) -> Rc<Self> {
+        let c = Rc::new(Self {
+            sim: RefCell::new(Sim::new(0)),
+            layout: RefCell::new(Layout::default()),
+            chips: RefCell::new(None),
+            playing: Cell::new(false),
+            speed: Cell::new(1.0),
+            lang: Cell::new(lang),
+            mode,
+            embed,
+            persist,
+            selected: RefCell::new(None),
+            flash: RefCell::new(None),
+            listeners: RefCell::new(Vec::new()),
+            rerender: RefCell::new(None),
+            root: RefCell::new(None),
+            last_ts: Cell::new(0.0),
+            last_render: Cell::new(0.0),
+            rendered_version: Cell::new(0),
+            raf: RefCell::new(None),
+            frame_times: RefCell::new(Vec::new()),
+            this: RefCell::new(Weak::new()),
+        });
+        *c.this.borrow_mut() = Rc::downgrade(&c);
+        c.relayout();
+        c
+    }
+
+    pub fn set_rerender(&self, cb: Callback<()>) {
+        *self.rerender.borrow_mut() = Some(cb);
+    }
+
+    /// Called once the SVG is in the document.
+    pub fn attach(&self, root: Element, chip_root: Element) {
+        *self.root.borrow_mut() = Some(root);
+        let mut layer = ChipLayer::new(chip_root);
+        if let Some(l) = layer.as_mut() {
+            l.sync(&self.sim.borrow().world, &self.layout.borrow(), false);
+        }
+        *self.chips.borrow_mut() = layer;
+        self.start_loop();
+        // For the first-render figure (tests/e2e/perf.mjs).
+        if let Some(w) = window() {
+            let key = JsValue::from_str("decoupleFirstRender");
+            if js_sys::Reflect::get(&w, &key).map(|v| v.is_undefined()).unwrap_or(false) {
+                let _ = js_sys::Reflect::set(&w, &key, &JsValue::from_f64(now_ms()));
+            }
+        }
+    }
+
+    fn rerender_now(&self) {
+        self.rendered_version.set(self.sim.borrow().world.version);
+        self.last_render.set(now_ms());
+        if let Some(cb) = self.rerender.borrow().as_ref() {
+            cb.emit(());
+        }
+    }
+
+    /// Re-renders the views (forms, panels) at once.
+    pub fn refresh_views(&self) {
+        self.rerender_now();
+    }
+
+    fn relayout(&self) {
+        let sim = self.sim.borrow();
+        self.layout.borrow_mut().compute(&sim.world);
+    }
+
+    /// After the simulation changed: lay out, animate, tell listeners, save, re-render.
+    fn changed(&self, animate: bool, render: bool) {
+        let (anims, fresh) = {
+            let mut sim = self.sim.borrow_mut();
+            let sim = &mut *sim;
+            sim.world.refresh(&sim.cloud);
+            (std::mem::take(&mut sim.world.anims), std::mem::take(&mut sim.world.fresh))
+        };
+        let before = self.layout.borrow().clone();
+        self.relayout();
+        let layout_moved = before.nodes != self.layout.borrow().nodes;
+        if let Some(chips) = self.chips.borrow_mut().as_mut() {
+            let sim = self.sim.borrow();
+            let layout = self.layout.borrow();
+            chips.leg_ms = (700.0 / self.speed.get().sqrt()).clamp(120.0, 700.0);
+            if animate {
+                chips.apply(anims, &sim.world, &layout);
+                if layout_moved {
+                    chips.sync(&sim.world, &layout, true);
+                }
+            } else {
+                chips.sync(&sim.world, &layout, false);
+            }
+            chips.tick(&sim.world);
+        }
+        for v in fresh {
+            let name = if v.get("call").is_some() { "call" } else { "event" };
+            self.emit(name, &v);
+        }
+        if render {
+            self.rerender_now();
+        }
+    }
+
+    /// Makes one AWS call now (a click, a script line, the JS API).
+    pub fn call(&self, service: &str, action: &str, input: Value) -> Value {
+        let r = self.sim.borrow_mut().call(service, action, input);
+        let flash = match r.answer.get("error") {
+            Some(e) => (
+                false,
+                format!(
+                    "{}: {}",
+                    e.get("code").and_then(Value::as_str).unwrap_or(""),
+                    e.get("message").and_then(Value::as_str).unwrap_or("")
+                ),
+            ),
+            None => (true, format!("{}.{}", service, action)),
+        };
+        *self.flash.borrow_mut() = Some(flash);
+        self.changed(true, true);
+        self.save();
+        r.answer
+    }
+
+    /// Moves virtual time forward by `ms` (replaying recorded steps first).
+    pub fn advance(&self, ms: u64, render: bool) {
+        self.sim.borrow_mut().advance(ms);
+        self.changed(true, render);
+    }
+
+    /// Jumps to the next pending timer (or the next recorded step while replaying).
+    pub fn next_event(&self) {
+        let target = {
+            let sim = self.sim.borrow();
+            match sim.cloud.next_deadline() {
+                Some(t) => Some(t),
+                None if !sim.at_end() => Some(sim.end()),
+                None => None,
+            }
+        };
+        if let Some(t) = target {
+            self.sim.borrow_mut().advance_to(t);
+            self.changed(true, true);
+            self.save();
+        }
+    }
+
+    /// Goes to `t` (forwards replays, backwards restores a snapshot and replays).
+    pub fn seek(&self, t: Instant) {
+        self.sim.borrow_mut().seek(t);
+        {
+            let mut sim = self.sim.borrow_mut();
+            sim.world.anims.clear();
+            sim.world.fresh.clear();
+        }
+        self.changed(false, true);
+    }
+
+    /// Milliseconds since the world's start.
+    pub fn elapsed(&self) -> u64 {
+        let sim = self.sim.borrow();
+        sim.now().since(sim.start())
+    }
+
+    pub fn play(&self) {
+        self.playing.set(true);
+        self.last_ts.set(0.0);
+        self.rerender_now();
+    }
+
+    pub fn pause(&self) {
+        self.playing.set(false);
+        self.save();
+        self.rerender_now();
+    }
+
+    pub fn set_speed(&self, s: f64) {
+        self.speed.set(s.clamp(0.1, 1000.0));
+        self.rerender_now();
+    }
+
+    /// Replaces the scenario: replays `steps` and shows instant start + `at`.
+    pub fn load(&self, seed: u64, steps: Vec<Step>, at: Option<u64>) {
+        self.load_shared(Shared { seed, at: at.unwrap_or(u64::MAX), steps, script: None });
+    }
+
+    /// Replaces the scenario with a shared one (script prefix, steps, moment).
+    pub fn load_shared(&self, s: Shared) {
+        let at = (s.at != u64::MAX).then_some(s.at);
+        let mut sim =
+            Sim::from_parts(s.seed, s.script.as_ref().map(|(src, ran)| (src.as_str(), *ran)), s.steps);
+        if let Some(at) = at {
+            let t = sim.start().plus(at);
+            if t < sim.now() {
+                sim.seek(t);
+            }
+        }
+        sim.world.anims.clear();
+        sim.world.fresh.clear();
+        *self.sim.borrow_mut() = sim;
+        *self.selected.borrow_mut() = None;
+        self.changed(false, true);
+        self.save();
+    }
+
+    /// Script editor actions: "run" (all), "step" (one statement), "cursor" (run to the
+    /// cursor's line), "reset". A changed source starts a fresh run.
+    pub fn script(&self, what: &str, source: &str, cursor_line: u32) {
+        let fresh = {
+            let sim = self.sim.borrow();
+            what == "reset" || sim.script.as_ref().map(|s| s.source != source).unwrap_or(true)
+        };
+        if fresh {
+            let seed = self.sim.borrow().seed;
+            *self.sim.borrow_mut() = Sim::with_script(seed, source);
+            self.changed(false, false);
+        }
+        {
+            let mut sim = self.sim.borrow_mut();
+            match what {
+                "run" => while sim.script_step().is_some() {},
+                "step" => {
+                    sim.script_step();
+                }
+                "cursor" => {
+                    while sim
+                        .script
+                        .as_ref()
+                        .and_then(|s| s.session.current_line())
+                        .is_some_and(|l| l < cursor_line)
+                    {
+                        if sim.script_step().is_none() {
+                            break;
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.changed(true, true);
+        self.save();
+    }
+
+    /// Makes several calls and renders once (the embed API's `run`).
+    pub fn run(&self, steps: Vec<Step>) -> Vec<Value> {
+        let mut answers = Vec::new();
+        for s in steps {
+            match s {
+                Step::Call { service, action, input } => {
+                    answers.push(self.sim.borrow_mut().call(&service, &action, input).answer);
+                }
+                Step::Advance(ms) => {
+                    self.sim.borrow_mut().advance(ms);
+                    answers.push(serde_json::json!({"ok": {}}));
+                }
+            }
+        }
+        self.changed(true, true);
+        self.save();
+        answers
+    }
+
+    /// Loads `decouple api` JSON lines.
+    pub fn load_lines(&self, text: &str) -> Result<(), String> {
+        let steps = crate::sim::from_lines(text)?;
+        self.load(0, steps, None);
+        Ok(())
+    }
+
+    pub fn reset(&self) {
+        self.playing.set(false);
+        self.load(0, Vec::new(), None);
+    }
+
+    /// The share string (`#s=` value) for the current scenario and moment.
+    pub fn share_code(&self) -> String {
+        let sim = self.sim.borrow();
+        share::encode(&Shared {
+            seed: sim.seed,
+            at: sim.now().since(sim.start()),
+            steps: sim.steps.clone(),
+            script: sim.script.as_ref().map(|s| (s.source.clone(), s.ran)),
+        })
+    }
+
+    /// Writes the scenario to the URL hash and localStorage.
+    pub fn save(&self) {
+        if !self.persist {
+            return;
+        }
+        let code = self.share_code();
+        if let Some(w) = window() {
+            if let Ok(h) = w.history() {
+                let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&format!("#s={code}")));
+            }
+            if let Ok(Some(s)) = w.local_storage() {
+                let _ = s.set_item(STORAGE_KEY, &code);
+            }
+        }
+    }
+
+    /// The scenario from the URL hash, else from localStorage.
+    pub fn restore(&self) {
+        let w = match window() {
+            Some(w) => w,
+            None => return,
+        };
+        let hash = w.location().hash().unwrap_or_default();
+        let code = hash.strip_prefix("#s=").map(str::to_string).or_else(|| {
+            if self.persist {
+                w.local_storage().ok().flatten().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+            } else {
+                None
+            }
+        });
+        if let Some(code) = code {
+            match share::decode(&code) {
+                Ok(s) => self.load_shared(s),
+                Err(e) => *self.flash.borrow_mut() = Some((false, format!("#s: {e}"))),
+            }
+        }
+    }
+
+    /// `on(name, fn)` listeners of the JS API: "event", "call", "time".
+    pub fn on(&self, name: String, f: js_sys::Function) {
+        self.listeners.borrow_mut().push((name, f));
+    }
+
+    fn emit(&self, name: &str, v: &Value) {
+        let listeners = self.listeners.borrow();
+        if listeners.is_empty() {
+            return;
+        }
+        let js = js_sys::JSON::parse(&v.to_string()).unwrap_or(JsValue::NULL);
+        for (n, f) in listeners.iter() {
+            if n == name {
+                let _ = f.call1(&JsValue::NULL, &js);
+            }
+        }
+    }
+
+    /// Selects a message, record or node for the inspector.
+    pub fn select(&self, id: Option<String>) {
+        *self.selected.borrow_mut() = id;
+        self.rerender_now();
+    }
+
+    /// A node was dragged by (dx, dy).
+    pub fn drag(&self, id: &str, dx: f64, dy: f64) {
+        {
+            let mut l = self.layout.borrow_mut();
+            let o = l.offsets.entry(id.to_string()).or_insert((0.0, 0.0));
+            o.0 += dx;
+            o.1 += dy;
+        }
+        self.relayout();
+        if let Some(chips) = self.chips.borrow_mut().as_mut() {
+            chips.sync(&self.sim.borrow().world, &self.layout.borrow(), false);
+        }
+        self.rerender_now();
+    }
+
+    fn start_loop(&self) {
+        if self.raf.borrow().is_some() {
+            return;
+        }
+        let weak = self.this.borrow().clone();
+        let cb = Closure::<dyn FnMut(f64)>::new(move |ts: f64| {
+            if let Some(c) = weak.upgrade() {
+                c.frame(ts);
+            }
+        });
+        *self.raf.borrow_mut() = Some(cb);
+        self.request_frame();
+    }
+
+    fn request_frame(&self) {
+        if let (Some(w), Some(cb)) = (window(), self.raf.borrow().as_ref()) {
+            let _ = w.request_animation_frame(cb.as_ref().unchecked_ref());
+        }
+    }
+
+    fn frame(&self, ts: f64) {
+        let last = self.last_ts.get();
+        self.last_ts.set(ts);
+        if last > 0.0 {
+            let mut ft = self.frame_times.borrow_mut();
+            ft.push(ts - last);
+            if ft.len() > 600 {
+                ft.remove(0);
+            }
+        }
+        if self.playing.get() && last > 0.0 {
+            let dt = (ts - last).clamp(0.0, 100.0);
+            let ms = (dt * self.speed.get()).round() as u64;
+            if ms > 0 {
+                self.advance(ms, false);
+            }
+            let version = self.sim.borrow().world.version;
+            if version != self.rendered_version.get() && ts - self.last_render.get() > 120.0 {
+                self.rerender_now();
+            }
+        }
+        self.write_clock();
+        self.request_frame();
+    }
+
+    /// The clock text is written directly (never a re-render per frame).
+    fn write_clock(&self) {
+        let Some(root) = self.root.borrow().clone() else { return };
+        let sim = self.sim.borrow();
+        let now = sim.now();
+        let text = format_clock(now.millis(), now.since(sim.start()));
+        if let Ok(Some(el)) = root.query_selector(".vclock") {
+            if el.text_content().as_deref() != Some(text.as_str()) {
+                el.set_text_content(Some(&text));
+            }
+        }
+        if let Ok(Some(el)) = root.query_selector(".scrub") {
+            if let Ok(input) = el.dyn_into::<web_sys::HtmlInputElement>() {
+                let v = now.since(sim.start()).to_string();
+                if input.value() != v {
+                    input.set_max(&sim.end().since(sim.start()).max(1).to_string());
+                    input.set_value(&v);
+                }
+            }
+        }
+        if let Some(chips) = self.chips.borrow().as_ref() {
+            if self.playing.get() {
+                chips.tick(&sim.world);
+            }
+        }
+    }
+
+    /// Median frame rate over the last frames.
+    pub fn fps(&self) -> f64 {
+        let mut v = self.frame_times.borrow().clone();
+        if v.is_empty() {
+            return 0.0;
+        }
+        v.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+        let m = v[v.len() / 2];
+        if m > 0.0 {
+            1000.0 / m
+        } else {
+            0.0
+        }
+    }
+
+    pub fn chip_count(&self) -> usize {
+        self.chips.borrow().as_ref().map(|c| c.count()).unwrap_or(0)
+    }
+}
+
+fn now_ms() -> f64 {
+    window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+}
+
+/// `2024-01-01 00:00:12.345 UTC (+12.345 s)`
+pub fn format_clock(epoch_ms: u64, elapsed: u64) -> String {
+    format!("{} (+{})", format_instant(epoch_ms), format_duration(elapsed))
+}
+
+pub fn format_duration(ms: u64) -> String {
+    if ms < 60_000 {
+        format!("{}.{:03} s", ms / 1000, ms % 1000)
+    } else if ms < 3_600_000 {
+        format!("{}m {:02}.{:03}s", ms / 60_000, (ms / 1000) % 60, ms % 1000)
+    } else {
+        format!("{}h {:02}m {:02}s", ms / 3_600_000, (ms / 60_000) % 60, (ms / 1000) % 60)
+    }
+}
+
+/// UTC date and time of epoch milliseconds.
+pub fn format_instant(ms: u64) -> String {
+    let secs = ms / 1000;
+    let days = secs / 86_400;
+    let (y, m, d) = civil_from_days(days as i64);
+    let rem = secs % 86_400;
+    format!("{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02}.{:03}", rem / 3600, (rem / 60) % 60, rem % 60, ms % 1000)
+}
+
+/// Howard Hinnant's days → civil date.
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clock_text() {
+        assert_eq!(format_instant(1_704_067_212_345), "2024-01-01 00:00:12.345");
+        assert_eq!(format_duration(61_002), "1m 01.002s");
+    }
+}

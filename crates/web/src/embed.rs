@@ -1,0 +1,248 @@
+//! Mounting: the page's own app (`#decouple-lab`) and the JS API for documentation pages:
+//!
+//! ```js
+//! const lab = DecoupleLab.mount(element, { scenario, mode: "view"|"play"|"edit", lang: "en"|"ko", autoplay: true });
+//! lab.play(); lab.pause(); lab.step(); lab.seek(ms); lab.load(scenario);
+//! lab.on("event", e => …); lab.state();   // JSON snapshot of resources and counters
+//! ```
+//!
+//! A `scenario` is `decouple api` JSON lines (a string), an array of line objects, or a share
+//! code (the part after `#s=`).
+
+use std::rc::Rc;
+
+use decouple_engine::Instant;
+use js_sys::{Function, Object, Reflect};
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+
+use crate::app::{App, AppProps};
+use crate::controller::{Controller, Mode};
+use crate::i18n::Lang;
+use crate::sim::{from_lines, Step};
+
+fn set(obj: &Object, name: &str, f: &JsValue) {
+    let _ = Reflect::set(obj, &JsValue::from_str(name), f);
+}
+
+fn method0(obj: &Object, name: &str, f: impl Fn() -> JsValue + 'static) {
+    let c = Closure::<dyn Fn() -> JsValue>::new(f);
+    set(obj, name, c.as_ref());
+    c.forget();
+}
+
+fn method1(obj: &Object, name: &str, f: impl Fn(JsValue) -> JsValue + 'static) {
+    let c = Closure::<dyn Fn(JsValue) -> JsValue>::new(f);
+    set(obj, name, c.as_ref());
+    c.forget();
+}
+
+fn to_json(v: &Value) -> JsValue {
+    js_sys::JSON::parse(&v.to_string()).unwrap_or(JsValue::NULL)
+}
+
+fn from_js(v: &JsValue) -> Value {
+    js_sys::JSON::stringify(v)
+        .ok()
+        .and_then(|s| s.as_string())
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or(Value::Null)
+}
+
+/// Loads a scenario given as JSON lines, an array of lines, or a share code.
+fn load_scenario(ctl: &Controller, scenario: &JsValue) -> Result<(), String> {
+    if let Some(text) = scenario.as_string() {
+        let trimmed = text.trim();
+        if trimmed.starts_with('{') || trimmed.is_empty() {
+            return ctl.load_lines(trimmed);
+        }
+        if trimmed.contains(char::is_whitespace) {
+            // A script in the scenario language: run it all.
+            ctl.script("run", &text, 0);
+            return Ok(());
+        }
+        let s = crate::share::decode(trimmed.trim_start_matches("#s=").trim_start_matches("s="))?;
+        ctl.load_shared(s);
+        return Ok(());
+    }
+    if js_sys::Array::is_array(scenario) {
+        let v = from_js(scenario);
+        let steps: Vec<Step> =
+            v.as_array().map(|a| a.iter().filter_map(Step::from_value).collect()).unwrap_or_default();
+        ctl.load(0, steps, None);
+        return Ok(());
+    }
+    Ok(())
+}
+
+/// The handle `mount` returns.
+fn handle(ctl: Rc<Controller>) -> Object {
+    let h = Object::new();
+    let c = ctl.clone();
+    method0(&h, "play", move || {
+        c.play();
+        JsValue::UNDEFINED
+    });
+    let c = ctl.clone();
+    method0(&h, "pause", move || {
+        c.pause();
+        JsValue::UNDEFINED
+    });
+    let c = ctl.clone();
+    method1(&h, "step", move |ms| {
+        let ms = ms.as_f64().unwrap_or(1000.0).max(0.0) as u64;
+        c.advance(ms, true);
+        JsValue::from_f64(c.elapsed() as f64)
+    });
+    let c = ctl.clone();
+    method0(&h, "next", move || {
+        c.next_event();
+        JsValue::from_f64(c.elapsed() as f64)
+    });
+    let c = ctl.clone();
+    method1(&h, "seek", move |ms| {
+        let ms = ms.as_f64().unwrap_or(0.0).max(0.0) as u64;
+        let start = c.sim.borrow().start();
+        c.seek(Instant(start.millis() + ms));
+        JsValue::from_f64(c.elapsed() as f64)
+    });
+    let c = ctl.clone();
+    method1(&h, "load", move |s| match load_scenario(&c, &s) {
+        Ok(()) => JsValue::TRUE,
+        Err(e) => JsValue::from_str(&e),
+    });
+    let c = ctl.clone();
+    let on = Closure::<dyn Fn(JsValue, JsValue)>::new(move |name: JsValue, f: JsValue| {
+        if let (Some(name), Ok(f)) = (name.as_string(), f.dyn_into::<Function>()) {
+            c.on(name, f);
+        }
+    });
+    set(&h, "on", on.as_ref());
+    on.forget();
+    let c = ctl.clone();
+    method0(&h, "state", move || {
+        let sim = c.sim.borrow();
+        let mut v = sim.world.state_json();
+        if let Value::Object(m) = &mut v {
+            m.insert("elapsed".into(), Value::from(sim.now().since(sim.start())));
+            m.insert("end".into(), Value::from(sim.end().since(sim.start())));
+            m.insert("playing".into(), Value::from(c.playing.get()));
+            m.insert("speed".into(), Value::from(c.speed.get()));
+        }
+        to_json(&v)
+    });
+    let c = ctl.clone();
+    let call = Closure::<dyn Fn(JsValue, JsValue) -> JsValue>::new(move |name: JsValue, input: JsValue| {
+        let name = name.as_string().unwrap_or_default();
+        let (svc, action) = name.split_once('.').unwrap_or(("", ""));
+        let input = match from_js(&input) {
+            Value::Null => Value::Object(Default::default()),
+            v => v,
+        };
+        to_json(&c.call(svc, action, input))
+    });
+    set(&h, "call", call.as_ref());
+    call.forget();
+    let c = ctl.clone();
+    method1(&h, "run", move |lines| {
+        let v = from_js(&lines);
+        let steps: Vec<Step> =
+            v.as_array().map(|a| a.iter().filter_map(Step::from_value).collect()).unwrap_or_default();
+        to_json(&Value::Array(c.run(steps)))
+    });
+    let c = ctl.clone();
+    method1(&h, "speed", move |s| {
+        c.set_speed(s.as_f64().unwrap_or(1.0));
+        JsValue::UNDEFINED
+    });
+    let c = ctl.clone();
+    method0(&h, "scenario", move || JsValue::from_str(&c.sim.borrow().scenario_lines()));
+    let c = ctl.clone();
+    method0(&h, "shareCode", move || JsValue::from_str(&c.share_code()));
+    let c = ctl.clone();
+    method0(&h, "fps", move || JsValue::from_f64(c.fps()));
+    let c = ctl.clone();
+    method0(&h, "chips", move || JsValue::from_f64(c.chip_count() as f64));
+    let c = ctl;
+    method0(&h, "resetFrames", move || {
+        c.frame_times.borrow_mut().clear();
+        JsValue::UNDEFINED
+    });
+    h
+}
+
+fn opt_str(opts: &JsValue, k: &str) -> Option<String> {
+    Reflect::get(opts, &JsValue::from_str(k)).ok().and_then(|v| v.as_string())
+}
+
+/// `DecoupleLab.mount(element, options)`.
+fn mount(el: JsValue, opts: JsValue) -> JsValue {
+    let Ok(el) = el.dyn_into::<Element>() else { return JsValue::NULL };
+    let mode = Mode::parse(&opt_str(&opts, "mode").unwrap_or_else(|| "play".into()));
+    let lang = Lang::parse(&opt_str(&opts, "lang").unwrap_or_default());
+    let autoplay =
+        Reflect::get(&opts, &JsValue::from_str("autoplay")).ok().map(|v| v.is_truthy()).unwrap_or(false);
+    let ctl = Controller::new(mode, true, false, lang);
+    if let Ok(s) = Reflect::get(&opts, &JsValue::from_str("scenario")) {
+        if !s.is_undefined() && !s.is_null() {
+            let _ = load_scenario(&ctl, &s);
+        }
+    }
+    // Show the scenario's story from its start when autoplaying.
+    if autoplay {
+        let start = ctl.sim.borrow().start();
+        ctl.seek(start);
+    }
+    yew::Renderer::<App>::with_root_and_props(el, AppProps { ctl: ctl.clone() }).render();
+    if autoplay {
+        ctl.play();
+    }
+    handle(ctl).into()
+}
+
+/// Defines `window.DecoupleLab`.
+pub fn install() {
+    let Some(w) = web_sys::window() else { return };
+    let api = Object::new();
+    let m = Closure::<dyn Fn(JsValue, JsValue) -> JsValue>::new(mount);
+    set(&api, "mount", m.as_ref());
+    m.forget();
+    let parse = Closure::<dyn Fn(JsValue) -> JsValue>::new(|text: JsValue| {
+        let text = text.as_string().unwrap_or_default();
+        match from_lines(&text) {
+            Ok(steps) => JsValue::from_f64(steps.len() as f64),
+            Err(e) => JsValue::from_str(&e),
+        }
+    });
+    set(&api, "validate", parse.as_ref());
+    parse.forget();
+    set(&w, "DecoupleLab", &api);
+}
+
+/// Mounts the full app into `#decouple-lab` if the page has one.
+pub fn mount_page() {
+    let Some(w) = web_sys::window() else { return };
+    let Some(doc) = w.document() else { return };
+    let Some(el) = doc.get_element_by_id("decouple-lab") else { return };
+    let params = web_sys::UrlSearchParams::new_with_str(&w.location().search().unwrap_or_default()).ok();
+    let get = |k: &str| params.as_ref().and_then(|p| p.get(k));
+    let embed = get("embed").is_some_and(|v| v == "1" || v == "true");
+    let mode = if embed { Mode::parse(&get("mode").unwrap_or_else(|| "play".into())) } else { Mode::Edit };
+    let lang = Lang::parse(&get("lang").unwrap_or_default());
+    if let Some(root) = doc.document_element() {
+        let _ = root.set_attribute("lang", lang.code());
+    }
+    let ctl = Controller::new(mode, embed, !embed, lang);
+    ctl.restore();
+    yew::Renderer::<App>::with_root_and_props(el, AppProps { ctl: ctl.clone() }).render();
+    if get("autoplay").is_some_and(|v| v == "1" || v == "true") {
+        ctl.play();
+    }
+    if let Ok(api) = Reflect::get(&w, &JsValue::from_str("DecoupleLab")) {
+        if let Ok(obj) = api.dyn_into::<Object>() {
+            set(&obj, "main", &handle(ctl).into());
+        }
+    }
+}

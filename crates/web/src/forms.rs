@@ -1,0 +1,591 @@
+//! Click-driven AWS calls. Each form names its fields exactly as the AWS API does, shows
+//! AWS's defaults and ranges, and sends only what differs from the default (so a scenario
+//! reads like the calls a person would write). Answers and AWS errors appear under the forms.
+
+use std::collections::BTreeMap;
+
+use base64::Engine;
+use serde_json::{json, Map, Value};
+use web_sys::Element;
+use yew::prelude::*;
+
+use crate::app::{input_value, Props};
+use crate::i18n::{t, Lang};
+use crate::world::World;
+
+#[derive(Clone, PartialEq)]
+enum Kind {
+    Text,
+    Number {
+        min: i64,
+        max: i64,
+    },
+    Select(Vec<(String, String)>),
+    Check,
+    /// JSON, validated as you type.
+    Json,
+    Area,
+}
+
+#[derive(Clone, PartialEq)]
+struct Field {
+    name: &'static str,
+    kind: Kind,
+    default: String,
+    hint: &'static str,
+}
+
+fn f(name: &'static str, kind: Kind, default: &str, hint: &'static str) -> Field {
+    Field { name, kind, default: default.into(), hint }
+}
+
+fn num(min: i64, max: i64) -> Kind {
+    Kind::Number { min, max }
+}
+
+struct Spec {
+    id: &'static str,
+    title: &'static str,
+    fields: Vec<Field>,
+}
+
+fn opts(items: impl Iterator<Item = (String, String)>) -> Kind {
+    Kind::Select(items.collect())
+}
+
+fn queue_opts(w: &World) -> Kind {
+    opts(w.queues.values().map(|q| (q.url.clone(), q.name.clone())))
+}
+
+fn specs(w: &World, lang: Lang) -> Vec<Spec> {
+    let none = (String::new(), t(lang, "form.none").to_string());
+    let dlq =
+        opts(std::iter::once(none.clone()).chain(w.queues.values().map(|q| (q.arn.clone(), q.name.clone()))));
+    let topics = opts(w.topics.values().map(|t| (t.arn.clone(), t.name.clone())));
+    let streams = opts(w.streams.values().map(|s| (s.name.clone(), s.name.clone())));
+    let shards = opts(w.streams.values().flat_map(|s| {
+        s.shards
+            .iter()
+            .filter(|sh| !sh.closed)
+            .map(move |sh| (sh.id.clone(), format!("{} / {}", s.name, sh.id)))
+    }));
+    let buckets = opts(w.buckets.values().map(|b| (format!("arn:aws:s3:::{}", b.name), b.name.clone())));
+    let firehoses = opts(w.firehoses.values().map(|f| (f.name.clone(), f.name.clone())));
+    let mut endpoints: Vec<(String, String)> =
+        w.queues.values().map(|q| (q.arn.clone(), format!("sqs: {}", q.name))).collect();
+    endpoints.extend(w.functions.values().map(|f| {
+        (format!("arn:aws:lambda:us-east-1:000000000000:function:{}", f.name), format!("lambda: {}", f.name))
+    }));
+    vec![
+        Spec {
+            id: "sqs.CreateQueue",
+            title: "form.queue",
+            fields: vec![
+                f("QueueName", Kind::Text, "orders", "1–80: A–Z a–z 0–9 - _ (.fifo)"),
+                f("FifoQueue", Kind::Check, "", "FIFO"),
+                f("VisibilityTimeout", num(0, 43200), "30", "0–43200 s"),
+                f("DelaySeconds", num(0, 900), "0", "0–900 s"),
+                f("MessageRetentionPeriod", num(60, 1209600), "345600", "60–1209600 s"),
+                f("ReceiveMessageWaitTimeSeconds", num(0, 20), "0", "0–20 s"),
+                f("ContentBasedDeduplication", Kind::Check, "", "FIFO"),
+                f("deadLetterTargetArn", dlq, "", "RedrivePolicy"),
+                f("maxReceiveCount", num(1, 1000), "3", "RedrivePolicy 1–1000"),
+            ],
+        },
+        Spec {
+            id: "sqs.SendMessage",
+            title: "form.send",
+            fields: vec![
+                f("QueueUrl", queue_opts(w), "", ""),
+                f("MessageBody", Kind::Area, "hello", "≤ 1 MiB"),
+                f("MessageGroupId", Kind::Text, "", "FIFO"),
+                f("MessageDeduplicationId", Kind::Text, "", "FIFO"),
+                f("DelaySeconds", num(0, 900), "", "0–900 s"),
+                f("MessageAttributes", Kind::Json, "", "{\"color\": \"red\"}"),
+            ],
+        },
+        Spec {
+            id: "sqs.ReceiveMessage",
+            title: "form.receive",
+            fields: vec![
+                f("QueueUrl", queue_opts(w), "", ""),
+                f("MaxNumberOfMessages", num(1, 10), "1", "1–10"),
+                f("VisibilityTimeout", num(0, 43200), "", "0–43200 s"),
+                f("WaitTimeSeconds", num(0, 20), "", "0–20 s"),
+            ],
+        },
+        Spec {
+            id: "sqs.DeleteQueue",
+            title: "form.delete_queue",
+            fields: vec![f("QueueUrl", queue_opts(w), "", "")],
+        },
+        Spec {
+            id: "sqs.StartMessageMoveTask",
+            title: "form.movetask",
+            fields: vec![
+                f("SourceArn", opts(w.queues.values().map(|q| (q.arn.clone(), q.name.clone()))), "", "DLQ"),
+                f(
+                    "DestinationArn",
+                    opts(
+                        std::iter::once(none.clone())
+                            .chain(w.queues.values().map(|q| (q.arn.clone(), q.name.clone()))),
+                    ),
+                    "",
+                    "",
+                ),
+                f("MaxNumberOfMessagesPerSecond", num(1, 500), "", "1–500"),
+            ],
+        },
+        Spec {
+            id: "sns.CreateTopic",
+            title: "form.topic",
+            fields: vec![f("Name", Kind::Text, "events", "1–256 (.fifo)")],
+        },
+        Spec {
+            id: "sns.Subscribe",
+            title: "form.subscribe",
+            fields: vec![
+                f("TopicArn", topics.clone(), "", ""),
+                f(
+                    "Protocol",
+                    opts(
+                        ["sqs", "lambda", "http", "https", "email", "email-json", "sms"]
+                            .iter()
+                            .map(|p| (p.to_string(), p.to_string())),
+                    ),
+                    "sqs",
+                    "",
+                ),
+                f("Endpoint", opts(endpoints.into_iter()), "", "sqs / lambda"),
+                f("EndpointText", Kind::Text, "", "http(s) URL, email, +phone"),
+                f("FilterPolicy", Kind::Json, "", "{\"color\": [\"red\"]}"),
+                f(
+                    "FilterPolicyScope",
+                    opts(["MessageAttributes", "MessageBody"].iter().map(|p| (p.to_string(), p.to_string()))),
+                    "MessageAttributes",
+                    "",
+                ),
+                f("RawMessageDelivery", Kind::Check, "", ""),
+            ],
+        },
+        Spec {
+            id: "sns.Publish",
+            title: "form.publish",
+            fields: vec![
+                f("TopicArn", topics, "", ""),
+                f("Message", Kind::Area, "hello", "≤ 256 KiB"),
+                f("Subject", Kind::Text, "", ""),
+                f("MessageAttributes", Kind::Json, "", "{\"color\": \"red\"}"),
+                f("MessageGroupId", Kind::Text, "", "FIFO"),
+            ],
+        },
+        Spec {
+            id: "kinesis.CreateStream",
+            title: "form.stream",
+            fields: vec![
+                f("StreamName", Kind::Text, "clicks", "1–128"),
+                f("ShardCount", num(1, 500), "2", ""),
+            ],
+        },
+        Spec {
+            id: "kinesis.PutRecord",
+            title: "form.put",
+            fields: vec![
+                f("StreamName", streams.clone(), "", ""),
+                f("PartitionKey", Kind::Text, "user-1", "1–256"),
+                f("Data", Kind::Area, "click", "≤ 1 MiB"),
+                f("ExplicitHashKey", Kind::Text, "", "0 … 2¹²⁸−1"),
+            ],
+        },
+        Spec {
+            id: "kinesis.SplitShard",
+            title: "form.split",
+            fields: vec![
+                f("StreamName", streams.clone(), "", ""),
+                f("ShardToSplit", shards.clone(), "", ""),
+                f("NewStartingHashKey", Kind::Text, "", "midpoint if empty"),
+            ],
+        },
+        Spec {
+            id: "kinesis.MergeShards",
+            title: "form.merge",
+            fields: vec![
+                f("StreamName", streams, "", ""),
+                f("ShardToMerge", shards.clone(), "", ""),
+                f("AdjacentShardToMerge", shards, "", ""),
+            ],
+        },
+        Spec {
+            id: "s3.CreateBucket",
+            title: "form.bucket",
+            fields: vec![f("Bucket", Kind::Text, "archive", "3–63")],
+        },
+        Spec {
+            id: "firehose.CreateDeliveryStream",
+            title: "form.firehose",
+            fields: vec![
+                f("DeliveryStreamName", Kind::Text, "to-s3", "1–64"),
+                f("BucketARN", buckets, "", ""),
+                f("SizeInMBs", num(1, 128), "5", "1–128 MiB"),
+                f("IntervalInSeconds", num(0, 900), "300", "0–900 s"),
+            ],
+        },
+        Spec {
+            id: "firehose.PutRecord",
+            title: "form.put",
+            fields: vec![
+                f("DeliveryStreamName", firehoses, "", ""),
+                f("Data", Kind::Area, "{\"click\":1}\n", "≤ 1000 KiB"),
+            ],
+        },
+    ]
+}
+
+/// Turns `{"k": "v", "n": 3}` or AWS's full shape into AWS `MessageAttributes`.
+fn message_attributes(v: &Value) -> Value {
+    let Value::Object(m) = v else { return v.clone() };
+    let mut out = Map::new();
+    for (k, val) in m {
+        let attr = match val {
+            Value::Object(o) if o.contains_key("DataType") => val.clone(),
+            Value::Number(n) => json!({"DataType": "Number", "StringValue": n.to_string()}),
+            Value::Array(_) => json!({"DataType": "String.Array", "StringValue": val.to_string()}),
+            Value::String(s) => json!({"DataType": "String", "StringValue": s}),
+            other => json!({"DataType": "String", "StringValue": other.to_string()}),
+        };
+        out.insert(k.clone(), attr);
+    }
+    Value::Object(out)
+}
+
+fn b64(s: &str) -> String {
+    base64::engine::general_purpose::STANDARD.encode(s.as_bytes())
+}
+
+/// Builds the AWS input of a form from its values (only non-default members).
+fn build(id: &str, v: &BTreeMap<&str, String>, w: &World) -> Result<Value, String> {
+    let mut m = Map::new();
+    let get = |k: &str| v.get(k).cloned().unwrap_or_default();
+    let put_str = |m: &mut Map<String, Value>, k: &str| {
+        let s = get(k);
+        if !s.is_empty() {
+            m.insert(k.to_string(), Value::String(s));
+        }
+    };
+    let put_num = |m: &mut Map<String, Value>, k: &str| -> Result<(), String> {
+        let s = get(k);
+        if !s.is_empty() {
+            let n: i64 = s.trim().parse().map_err(|_| format!("{k}: {s}"))?;
+            m.insert(k.to_string(), json!(n));
+        }
+        Ok(())
+    };
+    let parse_json = |k: &str| -> Result<Option<Value>, String> {
+        let s = get(k);
+        if s.trim().is_empty() {
+            return Ok(None);
+        }
+        serde_json::from_str(&s).map(Some).map_err(|e| format!("{k}: {e}"))
+    };
+    match id {
+        "sqs.CreateQueue" => {
+            let mut name = get("QueueName");
+            let fifo = !get("FifoQueue").is_empty();
+            if fifo && !name.ends_with(".fifo") {
+                name.push_str(".fifo");
+            }
+            m.insert("QueueName".into(), json!(name));
+            let mut attrs = Map::new();
+            if fifo {
+                attrs.insert("FifoQueue".into(), json!("true"));
+            }
+            if !get("ContentBasedDeduplication").is_empty() {
+                attrs.insert("ContentBasedDeduplication".into(), json!("true"));
+            }
+            for (k, d) in [
+                ("VisibilityTimeout", "30"),
+                ("DelaySeconds", "0"),
+                ("MessageRetentionPeriod", "345600"),
+                ("ReceiveMessageWaitTimeSeconds", "0"),
+            ] {
+                let s = get(k);
+                if !s.is_empty() && s != d {
+                    attrs.insert(k.into(), json!(s));
+                }
+            }
+            let dlq = get("deadLetterTargetArn");
+            if !dlq.is_empty() {
+                let max: u64 = get("maxReceiveCount").parse().unwrap_or(3);
+                attrs.insert(
+                    "RedrivePolicy".into(),
+                    json!(json!({"deadLetterTargetArn": dlq, "maxReceiveCount": max}).to_string()),
+                );
+            }
+            if !attrs.is_empty() {
+                m.insert("Attributes".into(), Value::Object(attrs));
+            }
+        }
+        "sqs.SendMessage" => {
+            put_str(&mut m, "QueueUrl");
+            m.insert("MessageBody".into(), json!(get("MessageBody")));
+            put_str(&mut m, "MessageGroupId");
+            put_str(&mut m, "MessageDeduplicationId");
+            put_num(&mut m, "DelaySeconds")?;
+            if let Some(a) = parse_json("MessageAttributes")? {
+                m.insert("MessageAttributes".into(), message_attributes(&a));
+            }
+        }
+        "sqs.ReceiveMessage" => {
+            put_str(&mut m, "QueueUrl");
+            if get("MaxNumberOfMessages") != "1" {
+                put_num(&mut m, "MaxNumberOfMessages")?;
+            }
+            put_num(&mut m, "VisibilityTimeout")?;
+            put_num(&mut m, "WaitTimeSeconds")?;
+            m.insert("MessageSystemAttributeNames".into(), json!(["All"]));
+        }
+        "sqs.DeleteQueue" => put_str(&mut m, "QueueUrl"),
+        "sqs.StartMessageMoveTask" => {
+            put_str(&mut m, "SourceArn");
+            put_str(&mut m, "DestinationArn");
+            put_num(&mut m, "MaxNumberOfMessagesPerSecond")?;
+        }
+        "sns.CreateTopic" => {
+            let name = get("Name");
+            if name.ends_with(".fifo") {
+                m.insert("Attributes".into(), json!({"FifoTopic": "true"}));
+            }
+            m.insert("Name".into(), json!(name));
+        }
+        "sns.Subscribe" => {
+            put_str(&mut m, "TopicArn");
+            let protocol = get("Protocol");
+            let endpoint = if matches!(protocol.as_str(), "sqs" | "lambda") {
+                get("Endpoint")
+            } else {
+                get("EndpointText")
+            };
+            m.insert("Protocol".into(), json!(protocol));
+            m.insert("Endpoint".into(), json!(endpoint));
+            let mut attrs = Map::new();
+            if let Some(p) = parse_json("FilterPolicy")? {
+                attrs.insert("FilterPolicy".into(), json!(p.to_string()));
+                if get("FilterPolicyScope") == "MessageBody" {
+                    attrs.insert("FilterPolicyScope".into(), json!("MessageBody"));
+                }
+            }
+            if !get("RawMessageDelivery").is_empty() {
+                attrs.insert("RawMessageDelivery".into(), json!("true"));
+            }
+            if !attrs.is_empty() {
+                m.insert("Attributes".into(), Value::Object(attrs));
+            }
+            m.insert("ReturnSubscriptionArn".into(), json!(true));
+        }
+        "sns.Publish" => {
+            put_str(&mut m, "TopicArn");
+            m.insert("Message".into(), json!(get("Message")));
+            put_str(&mut m, "Subject");
+            put_str(&mut m, "MessageGroupId");
+            if let Some(a) = parse_json("MessageAttributes")? {
+                m.insert("MessageAttributes".into(), message_attributes(&a));
+            }
+        }
+        "kinesis.CreateStream" => {
+            put_str(&mut m, "StreamName");
+            put_num(&mut m, "ShardCount")?;
+        }
+        "kinesis.PutRecord" => {
+            put_str(&mut m, "StreamName");
+            m.insert("PartitionKey".into(), json!(get("PartitionKey")));
+            m.insert("Data".into(), json!(b64(&get("Data"))));
+            put_str(&mut m, "ExplicitHashKey");
+        }
+        "kinesis.SplitShard" => {
+            put_str(&mut m, "StreamName");
+            put_str(&mut m, "ShardToSplit");
+            let mut key = get("NewStartingHashKey");
+            if key.is_empty() {
+                let shard = get("ShardToSplit");
+                if let Some(sh) =
+                    w.streams.get(&get("StreamName")).and_then(|s| s.shards.iter().find(|sh| sh.id == shard))
+                {
+                    key = (sh.start + (sh.end - sh.start) / 2 + 1).to_string();
+                }
+            }
+            m.insert("NewStartingHashKey".into(), json!(key));
+        }
+        "kinesis.MergeShards" => {
+            put_str(&mut m, "StreamName");
+            put_str(&mut m, "ShardToMerge");
+            put_str(&mut m, "AdjacentShardToMerge");
+        }
+        "s3.CreateBucket" => put_str(&mut m, "Bucket"),
+        "firehose.CreateDeliveryStream" => {
+            put_str(&mut m, "DeliveryStreamName");
+            let size: u64 = get("SizeInMBs").parse().unwrap_or(5);
+            let interval: u64 = get("IntervalInSeconds").parse().unwrap_or(300);
+            m.insert("DeliveryStreamType".into(), json!("DirectPut"));
+            m.insert(
+                "ExtendedS3DestinationConfiguration".into(),
+                json!({
+                    "RoleARN": "arn:aws:iam::000000000000:role/firehose",
+                    "BucketARN": get("BucketARN"),
+                    "BufferingHints": {"SizeInMBs": size, "IntervalInSeconds": interval},
+                }),
+            );
+        }
+        "firehose.PutRecord" => {
+            put_str(&mut m, "DeliveryStreamName");
+            m.insert("Record".into(), json!({"Data": b64(&get("Data"))}));
+        }
+        _ => {}
+    }
+    Ok(Value::Object(m))
+}
+
+#[derive(Properties, PartialEq)]
+struct JsonFieldProps {
+    name: &'static str,
+    hint: &'static str,
+    lang: Lang,
+}
+
+/// A JSON editor validated as you type (filter policies, message attributes).
+#[function_component(JsonField)]
+fn json_field(p: &JsonFieldProps) -> Html {
+    let state = use_state(|| None::<Result<(), String>>);
+    let oninput = {
+        let state = state.clone();
+        Callback::from(move |e: InputEvent| {
+            let el: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
+            let v = el.value();
+            state.set(if v.trim().is_empty() {
+                None
+            } else {
+                Some(serde_json::from_str::<Value>(&v).map(|_| ()).map_err(|e| e.to_string()))
+            });
+        })
+    };
+    let (class, msg) = match &*state {
+        None => ("json", String::new()),
+        Some(Ok(())) => ("json valid", format!("✓ {}", t(p.lang, "form.policy_ok"))),
+        Some(Err(e)) => ("json invalid", format!("✗ {}: {e}", t(p.lang, "form.policy_bad"))),
+    };
+    html! {
+        <>
+            <textarea name={p.name} class={class} rows="3" placeholder={p.hint} spellcheck="false" {oninput}
+                aria-invalid={matches!(&*state, Some(Err(_))).to_string()} />
+            <span class="validation" aria-live="polite">{msg}</span>
+        </>
+    }
+}
+
+#[function_component(Forms)]
+pub fn forms(p: &Props) -> Html {
+    let ctl = p.ctl.clone();
+    let lang = ctl.lang.get();
+    let open = use_state(|| "sqs.CreateQueue".to_string());
+    let specs = {
+        let sim = ctl.sim.borrow();
+        specs(&sim.world, lang)
+    };
+    let flash = ctl.flash.borrow().clone();
+    let tabs = specs.iter().map(|s| {
+        let open = open.clone();
+        let id = s.id.to_string();
+        let active = *open == id;
+        let onclick = Callback::from(move |_| open.set(id.clone()));
+        html! {
+            <button class={classes!("tab", active.then_some("active"))} aria-pressed={active.to_string()} data-form={s.id} {onclick}>
+                {t(lang, s.title)}<small>{format!(" {}", s.id.split('.').next().unwrap_or(""))}</small>
+            </button>
+        }
+    }).collect::<Vec<Html>>();
+    let body = specs.into_iter().find(|s| *open == s.id).map(|spec| {
+        let id = spec.id;
+        let field_names: Vec<&'static str> = spec.fields.iter().map(|f| f.name).collect();
+        let onsubmit = {
+            let ctl = ctl.clone();
+            Callback::from(move |e: SubmitEvent| {
+                e.prevent_default();
+                let Some(form) = e.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<Element>(t).ok()) else { return };
+                let values: BTreeMap<&str, String> = field_names.iter().map(|n| (*n, input_value(&form, n))).collect();
+                let input = {
+                    let sim = ctl.sim.borrow();
+                    build(id, &values, &sim.world)
+                };
+                match input {
+                    Ok(input) => {
+                        let (svc, action) = id.split_once('.').unwrap_or(("", ""));
+                        ctl.call(svc, action, input);
+                    }
+                    Err(msg) => {
+                        *ctl.flash.borrow_mut() = Some((false, msg));
+                        ctl.refresh_views();
+                    }
+                }
+            })
+        };
+        let fields = spec.fields.into_iter().map(|fd| {
+            let label = html! { <span class="fname">{fd.name}<small>{format!(" {}", fd.hint)}</small></span> };
+            let control = match fd.kind {
+                Kind::Text => html! { <input type="text" name={fd.name} value={fd.default.clone()} /> },
+                Kind::Number { min, max } => html! {
+                    <input type="number" name={fd.name} min={min.to_string()} max={max.to_string()} value={fd.default.clone()} placeholder={fd.hint} />
+                },
+                Kind::Check => html! { <input type="checkbox" name={fd.name} /> },
+                Kind::Area => html! { <textarea name={fd.name} rows="2" defaultvalue={fd.default.clone()} /> },
+                Kind::Json => html! { <JsonField name={fd.name} hint={fd.hint} lang={lang} /> },
+                Kind::Select(options) => html! {
+                    <select name={fd.name}>
+                        { for options.into_iter().map(|(v, l)| html! { <option value={v.clone()} selected={v == fd.default}>{l}</option> }) }
+                    </select>
+                },
+            };
+            html! { <label class="field">{label}{control}</label> }
+        });
+        html! {
+            <form class="call-form" data-call={id} {onsubmit}>
+                <div class="call-name"><code>{id}</code></div>
+                { for fields }
+                <button type="submit" class="primary">{t(lang, "form.run")}</button>
+            </form>
+        }
+    });
+    html! {
+        <section class="panel forms" aria-label={t(lang, "panel.act")}>
+            <h2>{t(lang, "panel.act")}</h2>
+            <div class="tabs">{ for tabs }</div>
+            { for body }
+            if let Some((ok, text)) = flash {
+                <p class={classes!("flash", if ok { "ok" } else { "error" })} role="status">
+                    <strong>{ if ok { t(lang, "form.ok") } else { t(lang, "form.error") } }</strong>{" "}{text}
+                </p>
+            }
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn create_queue_sends_only_non_defaults() {
+        let w = World::default();
+        let mut v = BTreeMap::new();
+        v.insert("QueueName", "q".to_string());
+        v.insert("VisibilityTimeout", "30".to_string());
+        v.insert("DelaySeconds", "5".to_string());
+        let input = build("sqs.CreateQueue", &v, &w).unwrap();
+        assert_eq!(input, json!({"QueueName": "q", "Attributes": {"DelaySeconds": "5"}}));
+    }
+
+    #[test]
+    fn short_message_attributes_become_aws_shape() {
+        let a = message_attributes(&json!({"color": "red", "n": 3}));
+        assert_eq!(a["color"], json!({"DataType": "String", "StringValue": "red"}));
+        assert_eq!(a["n"], json!({"DataType": "Number", "StringValue": "3"}));
+    }
+}

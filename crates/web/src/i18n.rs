@@ -1,0 +1,193 @@
+//! Every visible string, in English and Korean. AWS API names (`SendMessage`,
+//! `VisibilityTimeout`, …) stay English in both; the Korean words follow the study notes
+//! (대기열, 주제, 구독, 생산자, 소비자, 가시성 시간 초과, 데스레터 대기열, 샤드, 파티션 키, 보존기간).
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Ko,
+}
+
+impl Lang {
+    pub fn parse(s: &str) -> Lang {
+        if s.eq_ignore_ascii_case("ko") {
+            Lang::Ko
+        } else {
+            Lang::En
+        }
+    }
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ko => "ko",
+        }
+    }
+}
+
+/// (key, English, Korean)
+const CATALOG: &[(&str, &str, &str)] = &[
+    ("app.title", "Decouple Lab", "Decouple Lab"),
+    ("app.tagline", "SQS · SNS · Kinesis · Firehose, simulated", "SQS · SNS · Kinesis · Firehose 시뮬레이터"),
+    ("lang.toggle", "한국어", "English"),
+    ("time.play", "Play", "재생"),
+    ("time.pause", "Pause", "일시 정지"),
+    ("time.step", "Step 1 s", "1초 진행"),
+    ("time.next", "Jump to next event", "다음 이벤트로 이동"),
+    ("time.speed", "Speed", "속도"),
+    ("time.clock", "Virtual clock", "가상 시계"),
+    ("time.scrub", "History", "기록"),
+    ("time.live", "live", "현재"),
+    ("time.past", "viewing the past", "과거 보기"),
+    ("panel.create", "Create", "생성"),
+    ("panel.act", "Act", "실행"),
+    ("panel.inspector", "Inspector", "검사기"),
+    ("panel.log", "Event log", "이벤트 로그"),
+    ("panel.why", "Why?", "왜?"),
+    ("panel.scenario", "Scenario", "시나리오"),
+    ("panel.metrics", "Metrics", "지표"),
+    ("panel.script", "Script", "스크립트"),
+    ("script.run", "Run", "실행"),
+    ("script.step", "Step", "한 줄 실행"),
+    ("script.cursor", "Run to cursor", "커서까지 실행"),
+    ("script.next_line", "next line", "다음 줄"),
+    ("node.producer", "Producer", "생산자"),
+    ("node.consumer", "Consumer", "소비자"),
+    ("node.queue", "Queue", "대기열"),
+    ("node.topic", "Topic", "주제"),
+    ("node.stream", "Stream", "스트림"),
+    ("node.firehose", "Firehose", "Firehose"),
+    ("node.bucket", "S3 bucket", "S3 버킷"),
+    ("node.function", "Lambda function", "Lambda 함수"),
+    ("node.inbox", "Inbox", "수신함"),
+    ("node.dlq", "dead-letter queue", "데스레터 대기열"),
+    ("q.waiting", "waiting", "대기 중"),
+    ("q.inflight", "in flight", "처리 중"),
+    ("q.delayed", "delayed", "지연"),
+    ("form.queue", "Create queue", "대기열 생성"),
+    ("form.topic", "Create topic", "주제 생성"),
+    ("form.subscribe", "Subscribe", "구독"),
+    ("form.send", "Send message", "메시지 전송"),
+    ("form.publish", "Publish", "게시"),
+    ("form.receive", "Receive", "수신(폴링)"),
+    ("form.delete", "Delete", "삭제"),
+    ("form.delete_queue", "Delete queue", "대기열 삭제"),
+    ("form.stream", "Create stream", "스트림 생성"),
+    ("form.put", "Put record", "레코드 넣기"),
+    ("form.split", "Split shard", "샤드 분할"),
+    ("form.merge", "Merge shards", "샤드 병합"),
+    ("form.firehose", "Create delivery stream", "전송 스트림 생성"),
+    ("form.bucket", "Create bucket", "버킷 생성"),
+    ("form.movetask", "Start move task (redrive)", "이동 작업 시작 (redrive)"),
+    ("form.change_vis", "Change visibility", "가시성 변경"),
+    ("form.body", "Message body", "메시지 본문"),
+    ("form.attrs", "Message attributes (JSON)", "메시지 속성 (JSON)"),
+    ("form.policy", "Filter policy (JSON)", "필터 정책 (JSON)"),
+    ("form.policy_ok", "valid filter policy JSON", "올바른 필터 정책 JSON"),
+    ("form.policy_bad", "not valid JSON", "올바르지 않은 JSON"),
+    ("form.dlq", "Dead-letter queue", "데스레터 대기열"),
+    ("form.none", "(none)", "(없음)"),
+    ("form.ok", "OK", "완료"),
+    ("form.error", "Error", "오류"),
+    ("form.queue_pick", "Queue", "대기열"),
+    ("form.topic_pick", "Topic", "주제"),
+    ("form.stream_pick", "Stream", "스트림"),
+    ("form.run", "Run", "실행"),
+    ("form.load", "Load scenario", "시나리오 불러오기"),
+    ("form.reset", "Reset", "초기화"),
+    ("form.share", "Copy share link", "공유 링크 복사"),
+    ("form.shared", "Link in the address bar", "주소창에 링크가 있습니다"),
+    (
+        "inspect.none",
+        "Click a message, record or resource to inspect it.",
+        "메시지, 레코드 또는 리소스를 클릭하여 살펴보세요.",
+    ),
+    ("inspect.life", "Life", "생애"),
+    ("inspect.attributes", "Attributes", "속성"),
+    ("inspect.receive_count", "Receive count", "수신 횟수"),
+    (
+        "why.inflight",
+        "In flight: invisible until {t} (VisibilityTimeout), then it returns to the queue unless deleted.",
+        "처리 중: 가시성 시간 초과가 끝나는 {t}까지 보이지 않으며, 삭제되지 않으면 대기열로 돌아옵니다.",
+    ),
+    (
+        "why.delayed",
+        "Delayed: invisible until {t} (DelaySeconds).",
+        "지연: {t}까지 보이지 않습니다 (DelaySeconds).",
+    ),
+    (
+        "why.group",
+        "FIFO: message group {g} is blocked while message {m} is in flight.",
+        "FIFO: 메시지 {m}이(가) 처리 중인 동안 메시지 그룹 {g}은(는) 막혀 있습니다.",
+    ),
+    (
+        "why.visible",
+        "Visible: the next ReceiveMessage can return it.",
+        "보임: 다음 ReceiveMessage가 반환할 수 있습니다.",
+    ),
+    (
+        "why.redrive",
+        "Received {n} of maxReceiveCount {max}: one more receive past the limit moves it to {dlq}.",
+        "maxReceiveCount {max} 중 {n}번 수신됨: 한도를 넘으면 {dlq}(으)로 이동합니다.",
+    ),
+    (
+        "why.hash",
+        "PartitionKey → MD5 → 128-bit hash key → the shard whose HashKeyRange holds it",
+        "파티션 키 → MD5 → 128비트 해시 키 → 그 값을 HashKeyRange에 포함하는 샤드",
+    ),
+    ("why.filter", "Filter policy evaluation", "필터 정책 평가"),
+    ("why.delivered", "delivered", "전달됨"),
+    ("why.filtered", "filtered out", "필터링됨"),
+    ("log.empty", "Nothing has happened yet.", "아직 아무 일도 없습니다."),
+    ("metrics.none", "No datapoints yet.", "아직 데이터 포인트가 없습니다."),
+    ("stream.hashspace", "hash-key space 0 … 2¹²⁸−1", "해시 키 공간 0 … 2¹²⁸−1"),
+    ("stream.records", "records", "레코드"),
+    ("stream.closed", "closed", "닫힘"),
+    ("fh.buffer", "buffer", "버퍼"),
+    ("fh.flush_in", "flush in", "플러시까지"),
+    ("fn.invocations", "invocations", "호출"),
+    ("empty.canvas", "Create a queue or a topic to begin.", "대기열이나 주제를 만들어 시작하세요."),
+    ("embed.open", "Open in Decouple Lab", "Decouple Lab에서 열기"),
+];
+
+/// The text of `key` in `lang` (the key itself if missing, so a gap is visible).
+pub fn t(lang: Lang, key: &str) -> &'static str {
+    for (k, en, ko) in CATALOG {
+        if *k == key {
+            return match lang {
+                Lang::En => en,
+                Lang::Ko => ko,
+            };
+        }
+    }
+    // ok: unknown keys are programming errors; show something rather than panic.
+    "?"
+}
+
+/// `t` with `{name}` placeholders filled.
+pub fn tf(lang: Lang, key: &str, args: &[(String, String)]) -> String {
+    let mut s = t(lang, key).to_string();
+    for (k, v) in args {
+        s = s.replace(&format!("{{{k}}}"), v);
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_has_both_languages_and_keys_are_unique() {
+        let mut keys = std::collections::BTreeSet::new();
+        for (k, en, ko) in CATALOG {
+            assert!(keys.insert(*k), "duplicate {k}");
+            assert!(!en.is_empty() && !ko.is_empty(), "{k}");
+        }
+        assert_eq!(t(Lang::Ko, "node.queue"), "대기열");
+        assert_eq!(
+            tf(Lang::En, "why.delayed", &[("t".into(), "5".into())]),
+            "Delayed: invisible until 5 (DelaySeconds)."
+        );
+    }
+}

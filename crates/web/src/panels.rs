@@ -1,0 +1,389 @@
+//! Side and bottom panels: the inspector with its "why" explanations, the event log (an
+//! `aria-live` region), metric sparklines and the scenario editor.
+
+use serde_json::{json, Value};
+use yew::prelude::*;
+
+use crate::app::Props;
+use crate::canvas::short;
+use crate::controller::{format_duration, format_instant};
+use crate::i18n::{t, tf, Lang};
+use crate::world::{hash_key, MsgState, World};
+
+/// A JSON value as a tree; booleans that say whether something matched get a mark.
+fn tree(v: &Value) -> Html {
+    match v {
+        Value::Object(m) => html! {
+            <ul class="tree">
+                { for m.iter().map(|(k, v)| {
+                    let mark = match (k.as_str(), v) {
+                        ("matched" | "match" | "result" | "passed", Value::Bool(true)) => "yes",
+                        ("matched" | "match" | "result" | "passed", Value::Bool(false)) => "no",
+                        _ => "",
+                    };
+                    html! { <li class={mark}><span class="k">{k.clone()}</span>{": "}{ if v.is_object() || v.is_array() { tree(v) } else { html!{ <span class="v">{v.to_string()}</span> } } }</li> }
+                }) }
+            </ul>
+        },
+        Value::Array(a) => {
+            html! { <ol class="tree">{ for a.iter().map(|v| html! { <li>{tree(v)}</li> }) }</ol> }
+        }
+        other => html! { <span class="v">{other.to_string()}</span> },
+    }
+}
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// PartitionKey → MD5 → hash key → shard.
+fn hash_explain(w: &World, stream: &str, pk: &str, explicit: Option<u128>, lang: Lang) -> Html {
+    let md5 = decouple_engine::digest::md5(pk.as_bytes());
+    let hash = explicit.unwrap_or_else(|| hash_key(pk));
+    let shard = w
+        .streams
+        .get(stream)
+        .and_then(|s| s.shards.iter().find(|sh| !sh.closed && sh.start <= hash && hash <= sh.end).cloned());
+    html! {
+        <div class="why hash">
+            <h3>{t(lang, "why.hash")}</h3>
+            <ol>
+                <li>{"PartitionKey "}<code>{pk.to_string()}</code></li>
+                if explicit.is_some() {
+                    <li>{"ExplicitHashKey "}<code>{hash.to_string()}</code></li>
+                } else {
+                    <li>{"MD5 "}<code>{hex(&md5)}</code></li>
+                    <li>{"hash key "}<code>{hash.to_string()}</code></li>
+                }
+                <li>{format!("{:.4}% of 2¹²⁸", crate::layout::frac(hash) * 100.0)}</li>
+                if let Some(sh) = shard {
+                    <li>{"→ "}<strong>{sh.id.clone()}</strong>{format!(" HashKeyRange {} … {}", sh.start, sh.end)}</li>
+                }
+            </ol>
+        </div>
+    }
+}
+
+#[function_component(Inspector)]
+pub fn inspector(p: &Props) -> Html {
+    let ctl = p.ctl.clone();
+    let lang = ctl.lang.get();
+    let sel = ctl.selected.borrow().clone();
+    let sim = ctl.sim.borrow();
+    let w = &sim.world;
+    let vis_secs = use_state(|| "0".to_string());
+    let body = match sel.as_deref() {
+        None => html! { <p class="muted">{t(lang, "inspect.none")}</p> },
+        Some(id) if w.messages.contains_key(id) => {
+            let m = &w.messages[id];
+            let why = w.why_invisible(id).map(|(k, mut args)| {
+                for (name, v) in args.iter_mut() {
+                    if name == "t" {
+                        if let Ok(ms) = v.parse::<u64>() {
+                            *v = format!(
+                                "{} (+{})",
+                                format_instant(ms),
+                                format_duration(ms.saturating_sub(w.now))
+                            );
+                        }
+                    }
+                }
+                tf(lang, &k, &args)
+            });
+            let redrive = w.queues.get(&m.queue).and_then(|q| q.redrive()).map(|(dlq, max)| {
+                tf(
+                    lang,
+                    "why.redrive",
+                    &[
+                        ("n".into(), m.receive_count.to_string()),
+                        ("max".into(), max.to_string()),
+                        ("dlq".into(), dlq),
+                    ],
+                )
+            });
+            let receipt = w.receipt_of(id);
+            let inflight = matches!(m.state, MsgState::InFlight { .. });
+            let queue_url = w.queues.get(&m.queue).map(|q| q.url.clone()).unwrap_or_default();
+            let delete = {
+                let ctl = ctl.clone();
+                let (url, rh) = (queue_url.clone(), receipt.clone().unwrap_or_default());
+                Callback::from(move |_| {
+                    ctl.call("sqs", "DeleteMessage", json!({"QueueUrl": url, "ReceiptHandle": rh}));
+                })
+            };
+            let change = {
+                let ctl = ctl.clone();
+                let vis_secs = vis_secs.clone();
+                let (url, rh) = (queue_url, receipt.unwrap_or_default());
+                Callback::from(move |_| {
+                    let secs: u64 = vis_secs.parse().unwrap_or(0);
+                    ctl.call(
+                        "sqs",
+                        "ChangeMessageVisibility",
+                        json!({"QueueUrl": url, "ReceiptHandle": rh, "VisibilityTimeout": secs}),
+                    );
+                })
+            };
+            let on_vis = {
+                let vis_secs = vis_secs.clone();
+                Callback::from(move |e: InputEvent| {
+                    let i: web_sys::HtmlInputElement = e.target_unchecked_into();
+                    vis_secs.set(i.value());
+                })
+            };
+            html! {
+                <div class="message">
+                    <h3>{"Message "}<code>{short(id, 13)}</code></h3>
+                    <dl>
+                        <dt>{t(lang, "node.queue")}</dt><dd>{m.queue.clone()}</dd>
+                        <dt>{"Body"}</dt><dd><pre class="body">{m.body.clone()}</pre></dd>
+                        if let Some(g) = &m.group { <dt>{"MessageGroupId"}</dt><dd>{g.clone()}</dd> }
+                        if let Some(d) = &m.dedup { <dt>{"MessageDeduplicationId"}</dt><dd>{d.clone()}</dd> }
+                        <dt>{"ApproximateReceiveCount"}</dt><dd>{m.receive_count}</dd>
+                    </dl>
+                    <div class="why" role="note">
+                        <h3>{t(lang, "panel.why")}</h3>
+                        <p>{why.unwrap_or_else(|| t(lang, "why.visible").to_string())}</p>
+                        if let Some(r) = redrive { <p>{r}</p> }
+                    </div>
+                    if inflight && ctl.mode == crate::controller::Mode::Edit {
+                        <div class="actions">
+                            <button class="delete-msg" onclick={delete}>{"DeleteMessage"}</button>
+                            <input type="number" min="0" max="43200" value={(*vis_secs).clone()} oninput={on_vis} aria-label="VisibilityTimeout" />
+                            <button class="change-vis" onclick={change}>{"ChangeMessageVisibility"}</button>
+                        </div>
+                    }
+                    {life(w, id, lang)}
+                </div>
+            }
+        }
+        Some(id) if id.starts_with("r:") => {
+            let rest = &id[2..];
+            let (stream, seq) = rest.rsplit_once(':').unwrap_or(("", ""));
+            let rec = w
+                .streams
+                .get(stream)
+                .and_then(|s| s.records.values().flatten().find(|r| r.seq == seq))
+                .cloned();
+            match rec {
+                Some(r) => {
+                    let explicit = (r.hash != hash_key(&r.pk)).then_some(r.hash);
+                    html! {
+                        <div class="record-info">
+                            <h3>{"Record "}<code>{r.seq.clone()}</code></h3>
+                            <dl>
+                                <dt>{"ShardId"}</dt><dd>{r.shard.clone()}</dd>
+                                <dt>{"Data (base64)"}</dt><dd><pre class="body">{short(&r.data, 200)}</pre></dd>
+                            </dl>
+                            {hash_explain(w, stream, &r.pk, explicit, lang)}
+                        </div>
+                    }
+                }
+                None => html! { <p class="muted">{id.to_string()}</p> },
+            }
+        }
+        Some(id) if id.starts_with("g:") => {
+            let sub = w.subs.get(&id[2..]).cloned();
+            match sub {
+                Some(s) => {
+                    let ex: Vec<(String, Value)> = w
+                        .explanations
+                        .iter()
+                        .filter(|(k, _)| k.ends_with(&format!("|{}", s.arn)))
+                        .map(|(k, v)| (k.split('|').next().unwrap_or("").to_string(), v.clone()))
+                        .collect();
+                    html! {
+                        <div class="sub-info">
+                            <h3>{"Subscription"}</h3>
+                            <dl>
+                                <dt>{"SubscriptionArn"}</dt><dd><code>{s.arn.clone()}</code></dd>
+                                <dt>{"Protocol"}</dt><dd>{s.protocol.clone()}</dd>
+                                <dt>{"Endpoint"}</dt><dd>{s.endpoint.clone()}</dd>
+                                <dt>{"FilterPolicy"}</dt><dd><pre class="body">{s.filter_policy.clone().unwrap_or_else(|| t(lang, "form.none").into())}</pre></dd>
+                                if let Some(sc) = &s.filter_scope { <dt>{"FilterPolicyScope"}</dt><dd>{sc.clone()}</dd> }
+                            </dl>
+                            <div class="why">
+                                <h3>{t(lang, "why.filter")}</h3>
+                                { for ex.iter().rev().take(5).map(|(m, v)| html! { <div class="explanation"><code>{short(m, 13)}</code>{tree(v)}</div> }) }
+                            </div>
+                        </div>
+                    }
+                }
+                None => html! {},
+            }
+        }
+        Some(id) => resource_info(w, id, lang),
+    };
+    html! {
+        <section class="panel inspector" aria-label={t(lang, "panel.inspector")}>
+            <h2>{t(lang, "panel.inspector")}</h2>
+            {body}
+        </section>
+    }
+}
+
+fn life(w: &World, id: &str, lang: Lang) -> Html {
+    let Some(l) = w.lives.get(id) else { return html! {} };
+    let start = l.first().map(|(t, _)| *t).unwrap_or(0);
+    html! {
+        <div class="life">
+            <h3>{t(lang, "inspect.life")}</h3>
+            <ol class="timeline">
+                { for l.iter().map(|(at, what)| html! { <li><span class="at">{format!("+{}", format_duration(at - start))}</span>{" "}{what.clone()}</li> }) }
+            </ol>
+        </div>
+    }
+}
+
+fn resource_info(w: &World, id: &str, lang: Lang) -> Html {
+    if let Some(q) = id.strip_prefix("q:").and_then(|n| w.queues.get(n)) {
+        return html! {
+            <div class="queue-info">
+                <h3>{format!("{} {}", t(lang, "node.queue"), q.name)}</h3>
+                <p><code>{q.url.clone()}</code></p>
+                <h4>{t(lang, "inspect.attributes")}</h4>
+                <table class="attrs">
+                    { for q.attributes.iter().map(|(k, v)| html! { <tr><th>{k.clone()}</th><td>{v.clone()}</td></tr> }) }
+                </table>
+            </div>
+        };
+    }
+    if let Some(tp) = id.strip_prefix("t:").and_then(|a| w.topics.get(a)) {
+        return html! {
+            <div class="topic-info">
+                <h3>{format!("{} {}", t(lang, "node.topic"), tp.name)}</h3>
+                <p><code>{tp.arn.clone()}</code></p>
+                <ul>{ for w.subs.values().filter(|s| s.topic == tp.arn).map(|s| html! { <li>{format!("{} → {}", s.protocol, s.endpoint)}</li> }) }</ul>
+            </div>
+        };
+    }
+    if let Some(s) = id.strip_prefix("s:").and_then(|n| w.streams.get(n)) {
+        return html! {
+            <div class="stream-info">
+                <h3>{format!("{} {}", t(lang, "node.stream"), s.name)}</h3>
+                <table class="attrs">
+                    { for s.shards.iter().map(|sh| html! { <tr><th>{sh.id.clone()}</th><td>{format!("{} … {}{}", sh.start, sh.end, if sh.closed { " (closed)" } else { "" })}</td></tr> }) }
+                </table>
+            </div>
+        };
+    }
+    html! { <p class="muted">{id.to_string()}</p> }
+}
+
+#[function_component(EventLog)]
+pub fn event_log(p: &Props) -> Html {
+    let ctl = p.ctl.clone();
+    let lang = ctl.lang.get();
+    let sim = ctl.sim.borrow();
+    let w = &sim.world;
+    let start = sim.start().millis();
+    let items = w.log.iter().rev().take(80).map(|e| {
+        let ctl = ctl.clone();
+        let subject = e.subject.clone();
+        let onclick = Callback::from(move |_| {
+            if subject.is_some() {
+                ctl.select(subject.clone());
+            }
+        });
+        let is_call = e.service == "call";
+        let err = e.detail.get("error").map(|er| {
+            format!("{}: {}", er.get("code").and_then(Value::as_str).unwrap_or(""), er.get("message").and_then(Value::as_str).unwrap_or(""))
+        });
+        html! {
+            <li class={classes!(if is_call { "call" } else { "event" }, err.is_some().then_some("error"))} {onclick}>
+                <span class="at">{format!("+{}", format_duration(e.at.saturating_sub(start)))}</span>
+                <span class="svc">{ if is_call { "→" } else { e.service.as_str() } }</span>
+                <span class="type">{e.kind.clone()}</span>
+                if let Some(s) = &e.subject { <span class="subject">{short(s, 12)}</span> }
+                if let Some(er) = err { <span class="err">{er}</span> }
+            </li>
+        }
+    });
+    html! {
+        <section class="panel log" aria-label={t(lang, "panel.log")}>
+            <h2>{t(lang, "panel.log")}</h2>
+            if w.log.is_empty() {
+                <p class="muted">{t(lang, "log.empty")}</p>
+            }
+            <ol class="events" aria-live="polite" aria-relevant="additions">{ for items }</ol>
+        </section>
+    }
+}
+
+#[function_component(Metrics)]
+pub fn metrics(p: &Props) -> Html {
+    let ctl = p.ctl.clone();
+    let lang = ctl.lang.get();
+    let sim = ctl.sim.borrow();
+    let m = &sim.cloud.ctx.metrics;
+    let lines = m.keys().take(12).map(|k| {
+        let counter = k.name.starts_with("NumberOf") || k.name.starts_with("Incoming") || k.name.contains("Count");
+        let pts: Vec<f64> = m.series(k).map(|(_, d)| if counter { d.sum } else { d.last }).collect();
+        let max = pts.iter().cloned().fold(1.0, f64::max);
+        let n = pts.len().max(2) as f64 - 1.0;
+        let poly: String = pts
+            .iter()
+            .enumerate()
+            .map(|(i, v)| format!("{:.1},{:.1}", i as f64 / n * 120.0, 28.0 - v / max * 26.0))
+            .collect::<Vec<_>>()
+            .join(" ");
+        html! {
+            <li>
+                <span class="mname">{format!("{} {}", k.name, k.dimension_value)}</span>
+                <svg class="spark" width="120" height="30" viewBox="0 0 120 30" aria-hidden="true"><polyline points={poly} /></svg>
+                <span class="mval">{pts.last().map(|v| format!("{v}")).unwrap_or_default()}</span>
+            </li>
+        }
+    });
+    let empty = m.keys().next().is_none();
+    html! {
+        <section class="panel metrics" aria-label={t(lang, "panel.metrics")}>
+            <h2>{t(lang, "panel.metrics")}</h2>
+            if empty { <p class="muted">{t(lang, "metrics.none")}</p> }
+            <ul class="sparks">{ for lines }</ul>
+        </section>
+    }
+}
+
+#[function_component(ScenarioPanel)]
+pub fn scenario_panel(p: &Props) -> Html {
+    let ctl = p.ctl.clone();
+    let lang = ctl.lang.get();
+    let area = use_node_ref();
+    let lines = ctl.sim.borrow().scenario_lines();
+    let load = {
+        let ctl = ctl.clone();
+        let area = area.clone();
+        Callback::from(move |_| {
+            if let Some(a) = area.cast::<web_sys::HtmlTextAreaElement>() {
+                if let Err(e) = ctl.load_lines(&a.value()) {
+                    *ctl.flash.borrow_mut() = Some((false, e));
+                    ctl.refresh_views();
+                }
+            }
+        })
+    };
+    let reset = {
+        let ctl = ctl.clone();
+        Callback::from(move |_| ctl.reset())
+    };
+    let share = {
+        let ctl = ctl.clone();
+        Callback::from(move |_| {
+            ctl.save();
+            *ctl.flash.borrow_mut() = Some((true, t(ctl.lang.get(), "form.shared").into()));
+            ctl.refresh_views();
+        })
+    };
+    html! {
+        <section class="panel scenario" aria-label={t(lang, "panel.scenario")}>
+            <h2>{t(lang, "panel.scenario")}</h2>
+            <textarea ref={area} class="lines" rows="8" spellcheck="false" value={lines} />
+            <div class="row">
+                <button class="load" onclick={load}>{t(lang, "form.load")}</button>
+                <button class="reset" onclick={reset}>{t(lang, "form.reset")}</button>
+                <button class="share" onclick={share}>{t(lang, "form.share")}</button>
+            </div>
+        </section>
+    }
+}

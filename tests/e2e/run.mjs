@@ -1,0 +1,372 @@
+// Browser end-to-end tests of the Decouple Lab playground, in real headless Chromium.
+//
+//   (cd tests/e2e && npm ci) && trunk build && node tests/e2e/run.mjs
+//
+// Serves dist/ on 127.0.0.1 with a tiny static server, drives the page by clicks, saves
+// screenshots to tests/e2e/screenshots/ and fails on any console error. Scenarios that need a
+// service the engine does not model yet are skipped (reported as skipped, not passed).
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { serve, launch, dist, shots } from './lib.mjs';
+
+const only = process.argv[2];
+
+function assert(cond, msg) {
+  if (!cond) throw new Error(msg);
+}
+
+const tests = [];
+const test = (name, needs, fn) => tests.push({ name, needs, fn });
+
+// ---- helpers ---------------------------------------------------------------------------
+async function openTab(page, id) {
+  await page.click(`button.tab[data-form="${id}"]`);
+  await page.waitForSelector(`form[data-call="${id}"]`);
+}
+async function submit(page, id, fields = {}) {
+  await openTab(page, id);
+  for (const [name, value] of Object.entries(fields)) {
+    const sel = `form[data-call="${id}"] [name="${name}"]`;
+    const tag = await page.$eval(sel, (el) => el.tagName + ':' + (el.type || ''));
+    if (tag.startsWith('SELECT')) await page.selectOption(sel, { label: value }).catch(() => page.selectOption(sel, value));
+    else if (tag.endsWith('checkbox')) { if (value) await page.check(sel); else await page.uncheck(sel); }
+    else await page.fill(sel, String(value));
+  }
+  await page.click(`form[data-call="${id}"] button[type=submit]`);
+}
+async function flash(page) {
+  return page.$eval('.flash', (el) => el.textContent).catch(() => '');
+}
+const state = (page) => page.evaluate(() => DecoupleLab.main.state());
+const chipClass = (page) => page.$$eval('.chips g.chip:not(.flight)', (els) => els.map((e) => e.getAttribute('class')));
+
+async function createQueue(page, name, extra = {}) {
+  await submit(page, 'sqs.CreateQueue', { QueueName: name, ...extra });
+  await page.waitForSelector(`g[data-node="q:${name}"]`);
+}
+
+// ---- scenarios -------------------------------------------------------------------------
+test('loads with the virtual clock, an empty canvas and no console errors', [], async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await page.waitForSelector('.canvas');
+  const clock = await page.textContent('.timebar .vclock');
+  assert(clock.startsWith('2024-01-01 00:00:00.000'), `clock: ${clock}`);
+  assert(await page.isVisible('text=Create a queue or a topic to begin.'), 'empty canvas hint');
+  await page.screenshot({ path: join(shots, 'empty.png') });
+});
+
+test('time bar: step, jump, play and scrub back', [], async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await page.waitForSelector('.canvas');
+  await page.click('button.step');
+  await page.click('button.step');
+  let s = await state(page);
+  assert(s.elapsed === 2000, `after two steps: ${s.elapsed}`);
+  await page.click('button.speed:has-text("1000×")');
+  await page.click('button.play');
+  await page.waitForTimeout(300);
+  await page.click('button.play');
+  s = await state(page);
+  assert(s.elapsed > 10000, `played at 1000×: ${s.elapsed}`);
+  await page.evaluate(() => DecoupleLab.main.seek(1000));
+  s = await state(page);
+  assert(s.elapsed === 1000, `seek: ${s.elapsed}`);
+  assert(await page.isVisible('.where.past'), 'shows that the view is in the past');
+});
+
+test('SQS by clicks: send, receive, the visibility countdown returns the chip, delete', ['sqs'], async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await createQueue(page, 'orders', { VisibilityTimeout: '5' });
+  await submit(page, 'sqs.SendMessage', { QueueUrl: 'orders', MessageBody: 'order #1' });
+  await page.waitForSelector('.chips g.chip.waiting');
+  await submit(page, 'sqs.ReceiveMessage', { QueueUrl: 'orders' });
+  await page.waitForSelector('.chips g.chip.inflight');
+  let s = await state(page);
+  assert(s.queues.orders.inFlight === 1, `in flight: ${JSON.stringify(s.queues.orders)}`);
+  await page.waitForTimeout(700);
+  await page.screenshot({ path: join(shots, 'sqs-inflight.png') });
+  // Click the chip: the inspector explains why it is invisible.
+  await page.click('.chips g.chip.inflight');
+  const why = await page.textContent('.inspector .why');
+  assert(/In flight: invisible until/.test(why), `why: ${why}`);
+  await page.click('button.next'); // jump to the visibility deadline
+  await page.waitForSelector('.chips g.chip.waiting');
+  s = await state(page);
+  assert(s.queues.orders.waiting === 1 && s.elapsed === 5000, `returned: ${JSON.stringify(s)}`);
+  await submit(page, 'sqs.ReceiveMessage', { QueueUrl: 'orders' });
+  await page.click('.chips g.chip.inflight');
+  await page.click('button.delete-msg');
+  await page.waitForFunction(() => document.querySelectorAll('.chips g.chip:not(.flight):not(.leaving)').length === 0);
+  assert((await page.textContent('.events')).includes('MessageDeleted'), 'event log shows MessageDeleted');
+});
+
+test('SQS errors are shown as AWS words them', ['sqs'], async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await submit(page, 'sqs.CreateQueue', { QueueName: 'bad name!' });
+  const f = await flash(page);
+  assert(/InvalidParameterValue|Can only include alphanumeric characters, hyphens, or underscores/.test(f), `flash: ${f}`);
+});
+
+test('SNS fan-out by clicks: a filter policy passes one message and bounces the other with its explanation', ['sqs', 'sns', 'sns-to-sqs'], async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await createQueue(page, 'red-orders');
+  await submit(page, 'sns.CreateTopic', { Name: 'orders' });
+  await page.waitForSelector('g[data-node^="t:"]');
+  await openTab(page, 'sns.Subscribe');
+  await page.selectOption('form[data-call="sns.Subscribe"] [name=Endpoint]', { label: 'sqs: red-orders' });
+  const policy = 'form[data-call="sns.Subscribe"] [name=FilterPolicy]';
+  await page.fill(policy, '{"color": ["red"');
+  assert(await page.isVisible('textarea.json.invalid'), 'invalid JSON flagged while typing');
+  await page.fill(policy, '{"color": ["red"]}');
+  assert(await page.isVisible('textarea.json.valid'), 'valid JSON accepted');
+  await page.click('form[data-call="sns.Subscribe"] button[type=submit]');
+  await page.waitForSelector('g.gate.filtered');
+  await submit(page, 'sns.Publish', { Message: 'red shoes', MessageAttributes: '{"color": "red"}' });
+  await submit(page, 'sns.Publish', { Message: 'blue hat', MessageAttributes: '{"color": "blue"}' });
+  await page.click('button.step');
+  await page.waitForSelector('.chips g.chip.flight.bounced', { state: 'attached', timeout: 3000 }).catch(() => {});
+  await page.screenshot({ path: join(shots, 'sns-filter.png') });
+  await page.waitForSelector('.chips g.chip.waiting');
+  const s = await state(page);
+  assert(s.queues['red-orders'].waiting === 1, `one message passed: ${JSON.stringify(s.queues)}`);
+  const log = await page.textContent('.events');
+  assert(log.includes('NotificationFilteredOut') && log.includes('NotificationDelivered'), 'log has both outcomes');
+  await page.click('g.gate.filtered');
+  const why = await page.textContent('.inspector');
+  assert(why.includes('Filter policy evaluation') && why.includes('color'), `explanation: ${why.slice(0, 300)}`);
+  await page.screenshot({ path: join(shots, 'sns-explanation.png') });
+});
+
+test('a message body of <img src=x onerror=alert(1)> is rendered as text', ['sqs'], async ({ page, url }) => {
+  let dialogs = 0;
+  page.on('dialog', (d) => { dialogs++; d.dismiss(); });
+  await page.goto(url + '/index.html');
+  await createQueue(page, 'xss');
+  const body = '<img src=x onerror=alert(1)>';
+  await submit(page, 'sqs.SendMessage', { QueueUrl: 'xss', MessageBody: body });
+  await page.waitForSelector('.chips g.chip.waiting');
+  await page.click('.chips g.chip.waiting');
+  const shown = await page.textContent('.inspector pre.body');
+  assert(shown === body, `shown as text: ${shown}`);
+  assert((await page.$$('img')).length === 0, 'no img element was created');
+  await page.waitForTimeout(200);
+  assert(dialogs === 0, 'no alert ran');
+});
+
+test('scrub back over history, then the share URL reloads the same state', ['sqs'], async ({ page, url, context }) => {
+  await page.goto(url + '/index.html');
+  await createQueue(page, 'q', { VisibilityTimeout: '10' });
+  await submit(page, 'sqs.SendMessage', { QueueUrl: 'q', MessageBody: 'a' });
+  await submit(page, 'sqs.SendMessage', { QueueUrl: 'q', MessageBody: 'b' });
+  await page.click('button.step');
+  await submit(page, 'sqs.ReceiveMessage', { QueueUrl: 'q' });
+  await page.click('button.step');
+  await page.click('button.step');
+  let s = await state(page);
+  assert(s.queues.q.inFlight === 1 && s.elapsed === 3000, JSON.stringify(s.queues.q));
+  await page.evaluate(() => DecoupleLab.main.seek(500)); // before the receive
+  s = await state(page);
+  assert(s.queues.q.inFlight === 0 && s.queues.q.waiting === 2, `scrubbed back: ${JSON.stringify(s.queues.q)}`);
+  await page.waitForFunction(() => document.querySelectorAll('.chips g.chip.waiting').length === 2);
+  await page.evaluate(() => DecoupleLab.main.seek(3000));
+  const before = await state(page);
+  await page.click('button.share');
+  const shareUrl = page.url();
+  assert(shareUrl.includes('#s='), `share url: ${shareUrl}`);
+  const other = await context.newPage();
+  await other.goto(shareUrl);
+  await other.waitForSelector('g[data-node="q:q"]');
+  const after = await state(other);
+  assert(JSON.stringify(after) === JSON.stringify(before), `same state:\n${JSON.stringify(before)}\n${JSON.stringify(after)}`);
+  await other.close();
+});
+
+test('Kinesis by clicks: records in shard lanes, partition key → MD5 → shard, split a shard', ['kinesis'], async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await submit(page, 'kinesis.CreateStream', { StreamName: 'clicks', ShardCount: '2' });
+  await page.waitForSelector('g[data-node="s:clicks"]');
+  await page.click('button.step');
+  await submit(page, 'kinesis.PutRecord', { StreamName: 'clicks', PartitionKey: 'user-1', Data: 'click' });
+  await submit(page, 'kinesis.PutRecord', { StreamName: 'clicks', PartitionKey: 'user-2', Data: 'click' });
+  await page.waitForSelector('g.record');
+  assert((await page.$$('g.lane')).length === 2, 'two shard lanes');
+  await page.click('g.record');
+  const why = await page.textContent('.inspector .why.hash');
+  assert(why.includes('MD5') && /shardId-00000000000[01]/.test(why), `hash explanation: ${why}`);
+  // user-1: MD5 7e2b8b0c… → hash key → the shard whose HashKeyRange holds it
+  await submit(page, 'kinesis.SplitShard', { StreamName: 'clicks' });
+  const f = await flash(page);
+  assert(f.includes('kinesis.SplitShard'), `split: ${f}`);
+  await page.click('button.step');
+  await page.waitForFunction(() => document.querySelectorAll('g.lane').length === 4);
+  assert((await page.$$('g.lane.closed')).length === 1, 'the parent shard is closed');
+  assert((await page.textContent('.events')).includes('ShardSplit'), 'log shows ShardSplit');
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: join(shots, 'kinesis.png') });
+});
+
+test('Firehose by clicks: the buffer fills, then flushes into an S3 object', ['firehose'], async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await submit(page, 's3.CreateBucket', { Bucket: 'archive' });
+  await submit(page, 'firehose.CreateDeliveryStream', { DeliveryStreamName: 'to-s3', BucketARN: 'archive', IntervalInSeconds: '60' });
+  await page.waitForSelector('g[data-node="f:to-s3"]');
+  await page.click('button.step');
+  await submit(page, 'firehose.PutRecord', { DeliveryStreamName: 'to-s3', Data: '{"click":1}' });
+  await page.waitForFunction(() => /buffer 1[0-9] B/.test(document.querySelector('g[data-node="f:to-s3"]').textContent));
+  for (let i = 0; i < 5 && !(await page.textContent('.events')).includes('BufferFlushed'); i++) await page.click('button.next');
+  assert((await page.textContent('.events')).includes('BufferFlushed'), 'flushed');
+  await page.waitForFunction(() => /archive · 1/.test(document.querySelector('g[data-node="b:archive"]').textContent));
+  await page.screenshot({ path: join(shots, 'firehose.png') });
+});
+
+test('script editor: step shows the current line, run marks an error inline', ['kinesis'], async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  const script = [
+    '# a stream and two records',
+    'aws kinesis create-stream --stream-name clicks --shard-count 2',
+    'sleep 1',
+    'aws kinesis put-record --stream-name clicks --partition-key user-1 --data aGk=',
+    'aws kinesis no-such-command',
+  ].join('\n');
+  await page.fill('.script textarea.code', script);
+  assert(await page.isVisible('.highlight .keyword'), 'syntax colours');
+  await page.click('button.script-step');
+  await page.waitForSelector('g[data-node="s:clicks"]');
+  assert((await page.textContent('.code-line.current .gutter')) === '3', 'line 3 is next');
+  await page.click('button.script-run');
+  await page.waitForSelector('.code-line.has-error');
+  assert((await page.textContent('.code-line.has-error .gutter')) === '5', 'error on line 5');
+  assert((await page.textContent('.script-messages')).includes('5:'), 'message names the line');
+  await page.waitForSelector('g.record');
+  await page.screenshot({ path: join(shots, 'script.png') });
+});
+
+test('prefers-reduced-motion: no flying chips, nodes can still be dragged', ['kinesis'], async ({ browser, url }) => {
+  const context = await browser.newContext({ reducedMotion: 'reduce', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url + '/index.html');
+  await submit(page, 'kinesis.CreateStream', { StreamName: 'clicks', ShardCount: '1' });
+  await page.click('button.step');
+  await submit(page, 'kinesis.PutRecord', { StreamName: 'clicks', PartitionKey: 'k', Data: 'x' });
+  await page.waitForSelector('g.record');
+  assert((await page.$$('.chips g.chip.flight')).length === 0, 'no flights under reduced motion');
+  const box = await page.$eval('g[data-node="s:clicks"] > rect', (r) => [Number(r.getAttribute('x')), Number(r.getAttribute('y'))]);
+  const title = await page.$('g[data-node="s:clicks"] .title');
+  const b = await title.boundingBox();
+  await page.mouse.move(b.x + 5, b.y + 5);
+  await page.mouse.down();
+  await page.mouse.move(b.x + 65, b.y + 45, { steps: 5 });
+  await page.mouse.up();
+  const moved = await page.$eval('g[data-node="s:clicks"] > rect', (r) => [Number(r.getAttribute('x')), Number(r.getAttribute('y'))]);
+  assert(moved[0] > box[0] + 30 && moved[1] > box[1] + 20, `dragged: ${box} → ${moved}`);
+  assert(errors.length === 0, errors.join(' | '));
+  await context.close();
+});
+
+test('embed: the documentation page mounts two scenarios and the JS API drives them', [], async ({ page, url }) => {
+  await page.goto(url + '/embed-example.html');
+  await page.waitForFunction(() => window.labs && window.labs.visibility && window.labs.fanout);
+  const api = await page.evaluate(async () => {
+    const lab = window.labs.visibility;
+    const seen = [];
+    lab.on('call', (c) => seen.push(c.call));
+    lab.pause();
+    const end = lab.state().end;
+    lab.seek(0);
+    const atStart = lab.state().elapsed;
+    lab.step(1000);
+    const afterStep = lab.state().elapsed;
+    lab.call('sim.SetClock', { EpochMillis: 1704067260000 });
+    return { end, atStart, afterStep, seen, now: lab.state().now, keys: Object.keys(lab).sort() };
+  });
+  assert(api.atStart === 0 && api.afterStep === 1000, JSON.stringify(api));
+  assert(api.seen.includes('sim.SetClock') && api.now === 1704067260000, JSON.stringify(api));
+  for (const k of ['play', 'pause', 'step', 'seek', 'load', 'on', 'state']) assert(api.keys.includes(k), `handle has ${k}`);
+  assert((await page.$$('.lab.embed')).length === 2, 'two embedded labs');
+  assert((await page.$$('.lab.embed header.top')).length === 0, 'minimal chrome');
+  await page.screenshot({ path: join(shots, 'embed-example.png'), fullPage: true });
+});
+
+test('embed mode ?embed=1&mode=view shows the canvas only', [], async ({ page, url }) => {
+  await page.goto(url + '/index.html?embed=1&mode=view');
+  await page.waitForSelector('.canvas');
+  assert((await page.$$('header.top')).length === 0, 'no header');
+  assert((await page.$$('.forms')).length === 0, 'no forms');
+  assert((await page.$$('.timebar .vclock')).length === 1, 'clock visible');
+});
+
+test('Korean UI: ?lang=ko and the toggle', [], async ({ page, url }) => {
+  await page.goto(url + '/index.html?lang=ko');
+  await page.waitForSelector('.canvas');
+  assert((await page.textContent('button.play')) === '재생', 'play in Korean');
+  assert(await page.isVisible('text=대기열이나 주제를 만들어 시작하세요.'), 'canvas hint in Korean');
+  assert((await page.textContent('button.tab[data-form="sqs.CreateQueue"]')).includes('대기열 생성'), 'form in Korean');
+  assert((await page.getAttribute('html', 'lang')) === 'ko', 'html lang');
+  await page.screenshot({ path: join(shots, 'korean.png') });
+  await page.click('button.lang-toggle');
+  assert((await page.textContent('button.play')) === 'Play', 'toggled to English');
+});
+
+// ---- runner ----------------------------------------------------------------------------
+await mkdir(shots, { recursive: true });
+const server = await serve(dist);
+const url = `http://127.0.0.1:${server.address().port}`;
+const browser = await launch();
+
+// Which services does the engine model? (An unknown action answers UnknownOperationException.)
+const probe = await browser.newPage();
+await probe.goto(url + '/index.html');
+await probe.waitForFunction(() => window.DecoupleLab && window.DecoupleLab.main);
+const available = await probe.evaluate(() => {
+  const lab = window.DecoupleLab.main;
+  const has = (call, input) => {
+    const a = lab.call(call, input);
+    return !(a.error && a.error.code === 'UnknownOperationException');
+  };
+  const caps = { sqs: has('sqs.ListQueues', {}), sns: has('sns.ListTopics', {}), kinesis: has('kinesis.ListStreams', {}), firehose: has('firehose.ListDeliveryStreams', {}) };
+  // Does SNS deliver into SQS queues yet?
+  if (caps.sqs && caps.sns) {
+    lab.call('sqs.CreateQueue', { QueueName: 'probe' });
+    lab.call('sns.CreateTopic', { Name: 'probe' });
+    lab.call('sns.Subscribe', { TopicArn: 'arn:aws:sns:us-east-1:000000000000:probe', Protocol: 'sqs', Endpoint: 'arn:aws:sqs:us-east-1:000000000000:probe', ReturnSubscriptionArn: true });
+    lab.call('sns.Publish', { TopicArn: 'arn:aws:sns:us-east-1:000000000000:probe', Message: 'probe' });
+    lab.step(2000);
+    caps['sns-to-sqs'] = lab.state().queues.probe.waiting === 1;
+  }
+  return caps;
+});
+await probe.close();
+
+let passed = 0, failed = 0, skipped = 0;
+for (const t of tests) {
+  if (only && !t.name.includes(only)) continue;
+  const missing = t.needs.filter((n) => !available[n]);
+  if (missing.length) {
+    console.log(`SKIP ${t.name} (engine does not model ${missing.join(', ')} yet)`);
+    skipped++;
+    continue;
+  }
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const started = Date.now();
+  try {
+    await t.fn({ page, url, context, browser });
+    if (errors.length) throw new Error(`console errors: ${errors.join(' | ')}`);
+    console.log(`ok   ${t.name} (${Date.now() - started} ms)`);
+    passed++;
+  } catch (e) {
+    console.log(`FAIL ${t.name}\n     ${String(e.stack || e).split('\n').slice(0, 4).join('\n     ')}`);
+    await page.screenshot({ path: join(shots, `fail-${tests.indexOf(t)}.png`) }).catch(() => {});
+    failed++;
+  }
+  await context.close();
+}
+await browser.close();
+server.close();
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(failed ? 1 : 0);
