@@ -6,6 +6,7 @@ use std::time::Instant;
 
 pub mod firehose;
 pub mod kinesis;
+pub mod script;
 pub mod sns_filter;
 pub mod sqs;
 
@@ -30,6 +31,7 @@ pub type Suite = (&'static str, fn(quick: bool) -> Vec<Figure>);
 pub const SUITES: &[Suite] = &[
     ("kinesis", kinesis::suite),
     ("kinesis-firehose", firehose::run),
+    ("script", script::run_suite),
     ("sqs", sqs::run),
     ("sns-filter", sns_filter::suite),
 ];
