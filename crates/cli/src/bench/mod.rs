@@ -8,6 +8,7 @@ pub mod firehose;
 pub mod kinesis;
 pub mod script;
 pub mod sns;
+pub mod sns_filter;
 pub mod sqs;
 
 /// One measured figure.
@@ -34,6 +35,7 @@ pub const SUITES: &[Suite] = &[
     ("script", script::run_suite),
     ("sqs", sqs::run),
     ("sns", sns::run),
+    ("sns-filter", sns_filter::suite),
 ];
 
 /// True when `decouple bench <requested>` runs `suite`: its own name, or a suite of the same
