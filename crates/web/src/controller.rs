@@ -510,7 +510,10 @@ impl Controller {
             if let Ok(input) = el.dyn_into::<web_sys::HtmlInputElement>() {
                 let v = now.since(sim.start()).to_string();
                 if input.value() != v {
-                    input.set_max(&sim.end().since(sim.start()).max(1).to_string());
+                    let max = sim.end().since(sim.start()).max(1).to_string();
+                    if input.max() != max {
+                        input.set_max(&max);
+                    }
                     input.set_value(&v);
                 }
             }
