@@ -46,6 +46,11 @@ impl Session {
         self.world.limit_hit.is_none()
     }
 
+    /// True when the next statement is a `sleep` (or `advance`): it moves the clock.
+    pub fn next_waits(&self) -> bool {
+        !self.halted && matches!(self.stmts.get(self.next).map(|s| &s.kind), Some(StmtKind::Sleep(_)))
+    }
+
     /// Events of the statement in progress (a sleep being played by
     /// [`Session::wait_toward`]); [`Session::step`] hands them out in its result.
     pub fn pending_events(&self) -> &[crate::trace::Trace] {
