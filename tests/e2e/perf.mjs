@@ -1,6 +1,6 @@
 // Performance figures of the playground (reported, never asserted: no timed tests).
 //
-//   trunk build --release --dist /tmp/dist-release && DIST=/tmp/dist-release node tests/e2e/perf.mjs
+//   trunk build --release --cargo-profile wasm-release --dist /tmp/dist-release && DIST=/tmp/dist-release node tests/e2e/perf.mjs
 //
 // * bundle: the release wasm after `wasm-opt -Oz` (binaryen from npm), gzipped;
 // * first render: navigation start → the canvas is in the document (median of 5 loads);

@@ -100,6 +100,49 @@ test('SQS by clicks: send, receive, the visibility countdown returns the chip, d
   assert((await page.textContent('.events')).includes('MessageDeleted'), 'event log shows MessageDeleted');
 });
 
+test('SQS FIFO: message groups as lanes, a group blocked by its in-flight message', ['sqs'], async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await submit(page, 'sqs.CreateQueue', { QueueName: 'pay', FifoQueue: true, ContentBasedDeduplication: true });
+  await page.waitForSelector('g[data-node="q:pay.fifo"]');
+  for (const [g, b] of [['alice', 'p1'], ['bob', 'p2'], ['alice', 'p3']]) {
+    await submit(page, 'sqs.SendMessage', { QueueUrl: 'pay.fifo', MessageBody: b, MessageGroupId: g });
+  }
+  await page.waitForFunction(() => document.querySelectorAll('.chips g.chip.waiting').length === 3);
+  assert((await page.textContent('g[data-node="q:pay.fifo"]')).includes('alice'), 'group lanes are labelled');
+  await submit(page, 'sqs.ReceiveMessage', { QueueUrl: 'pay.fifo' });
+  await page.waitForSelector('.chips g.chip.inflight');
+  const blocked = await page.evaluate(() => {
+    // The waiting chip in alice's lane (p3): the second chip of the top lane.
+    const chips = [...document.querySelectorAll('.chips g.chip.waiting')];
+    return chips.map((c) => c.getAttribute('data-id'));
+  });
+  let found = false;
+  for (const id of blocked) {
+    await page.click(`.chips g.chip[data-id="${id}"]`);
+    const why = await page.textContent('.inspector .why');
+    if (why.includes('message group alice is blocked')) found = true;
+  }
+  assert(found, 'a waiting alice message explains the blocked group');
+});
+
+test('SQS redrive: maxReceiveCount moves the message to the DLQ beside its source', ['sqs'], async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await createQueue(page, 'dlq');
+  await submit(page, 'sqs.CreateQueue', { QueueName: 'work', VisibilityTimeout: '2', deadLetterTargetArn: 'dlq', maxReceiveCount: '1' });
+  await page.waitForSelector('g.edge.dlq');
+  await submit(page, 'sqs.SendMessage', { QueueUrl: 'work', MessageBody: 'poison' });
+  await submit(page, 'sqs.ReceiveMessage', { QueueUrl: 'work' });
+  await page.click('button.step');
+  await page.click('button.step');
+  await submit(page, 'sqs.ReceiveMessage', { QueueUrl: 'work' });
+  await page.click('button.step');
+  const s = await state(page);
+  assert(s.queues.dlq.waiting === 1 && s.queues.work.waiting === 0, `moved: ${JSON.stringify({ dlq: s.queues.dlq.waiting, work: s.queues.work.waiting })}`);
+  assert((await page.textContent('.events')).includes('MovedToDeadLetterQueue'), 'log shows MovedToDeadLetterQueue');
+  await page.waitForTimeout(700);
+  await page.screenshot({ path: join(shots, 'dlq.png') });
+});
+
 test('SQS errors are shown as AWS words them', ['sqs'], async ({ page, url }) => {
   await page.goto(url + '/index.html');
   await submit(page, 'sqs.CreateQueue', { QueueName: 'bad name!' });

@@ -1,15 +1,15 @@
 //! `decouple run FILE [--trace] [--json] [--keep-going] [--seed N]`: runs a scenario script.
 //!
 //! Prints each command's output as the AWS CLI would (AWS errors and script errors on
-//! standard error), then, with `--trace`, every engine and script event. With `--json`,
-//! prints one JSON object per executed line instead. Exit status 1 when a check fails or
-//! the script has an error.
+//! standard error, in the order they happen), then, with `--trace`, every engine and script
+//! event. With `--json`, prints one JSON object per executed line instead. Exit status 1
+//! when a check fails or the script has an error.
 
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 
-use decouple_script::{Options, Outcome, Session};
+use decouple_script::{LineResult, Options, Outcome, Session};
 
 /// Options of `decouple run`.
 pub struct RunOptions {
@@ -23,6 +23,8 @@ pub struct RunOptions {
 pub struct RunReport {
     pub stdout: String,
     pub stderr: String,
+    /// Both streams in the order they were written: (to standard error?, text).
+    pub interleaved: Vec<(bool, String)>,
     pub passed: bool,
 }
 
@@ -47,6 +49,24 @@ pub fn side_files(script: &str, dir: &Path) -> BTreeMap<String, Vec<u8>> {
     files
 }
 
+/// What one line writes to standard error besides its own stderr: its error or failed check.
+fn diagnosis(r: &LineResult) -> String {
+    match &r.outcome {
+        Outcome::ScriptError { error } => {
+            let mut t = format!("line {}:{}: error: {}\n", error.pos.line, error.pos.col, error.message);
+            if let Some(s) = &error.suggestion {
+                t.push_str(&format!("  hint: {s}\n"));
+            }
+            t
+        }
+        Outcome::Check { passed: false, expected, actual, check, pos } => format!(
+            "line {}:{}: check failed: {check}\n  expected: {expected}\n  actual:   {actual}\n",
+            pos.line, pos.col
+        ),
+        _ => String::new(),
+    }
+}
+
 /// Runs a script's text; `dir` is where `file://` names are looked up.
 pub fn run_text(script: &str, dir: &Path, opts: &RunOptions) -> RunReport {
     let options = Options {
@@ -57,50 +77,39 @@ pub fn run_text(script: &str, dir: &Path, opts: &RunOptions) -> RunReport {
     };
     let mut session = Session::new(script, options);
     session.run_all();
-    let mut stdout = String::new();
-    let mut stderr = String::new();
+    let mut out: Vec<(bool, String)> = Vec::new();
+    let mut put = |to_err: bool, text: String| {
+        if !text.is_empty() {
+            out.push((to_err, text));
+        }
+    };
     for r in session.results() {
         if opts.json {
-            stdout.push_str(&r.to_json(opts.trace).to_string());
-            stdout.push('\n');
+            put(false, format!("{}\n", r.to_json(opts.trace)));
             continue;
         }
-        stdout.push_str(&r.stdout);
-        stderr.push_str(&r.stderr);
-        match &r.outcome {
-            Outcome::ScriptError { error } => {
-                stderr.push_str(&format!(
-                    "line {}:{}: error: {}\n",
-                    error.pos.line, error.pos.col, error.message
-                ));
-                if let Some(s) = &error.suggestion {
-                    stderr.push_str(&format!("  hint: {s}\n"));
-                }
-            }
-            Outcome::Check { passed: false, expected, actual, check, pos } => {
-                stderr.push_str(&format!(
-                    "line {}:{}: check failed: {check}\n  expected: {expected}\n  actual:   {actual}\n",
-                    pos.line, pos.col
-                ));
-            }
-            _ => {}
-        }
+        put(false, r.stdout.clone());
+        put(true, r.stderr.clone());
+        put(true, diagnosis(r));
     }
     if opts.trace && !opts.json {
-        stdout.push_str("\n# trace\n");
+        let mut t = String::from("\n# trace\n");
         let start = session.start();
         for r in session.results() {
             for e in &r.events {
-                stdout.push_str(&format!("line {:>3}  {}\n", r.line, e.describe(start)));
+                t.push_str(&format!("line {:>3}  {}\n", r.line, e.describe(start)));
             }
         }
+        put(false, t);
     }
     let checks = session.results().iter().filter(|r| matches!(r.outcome, Outcome::Check { .. })).count();
     let failed = session.results().iter().filter(|r| r.is_failure()).count();
     if !opts.json && checks > 0 {
-        stderr.push_str(&format!("{} passed, {} failed\n", checks - failed.min(checks), failed));
+        put(true, format!("{} passed, {} failed\n", checks - failed.min(checks), failed));
     }
-    RunReport { stdout, stderr, passed: !session.failed() }
+    let stdout = out.iter().filter(|(e, _)| !e).map(|(_, t)| t.as_str()).collect();
+    let stderr = out.iter().filter(|(e, _)| *e).map(|(_, t)| t.as_str()).collect();
+    RunReport { stdout, stderr, interleaved: out, passed: !session.failed() }
 }
 
 /// Runs a script file and prints its output.
@@ -109,8 +118,16 @@ pub fn run_file(path: &str, opts: &RunOptions) -> Result<bool, String> {
     let dir = Path::new(path).parent().unwrap_or(Path::new("."));
     let report = run_text(&text, dir, opts);
     let mut out = std::io::stdout().lock();
-    out.write_all(report.stdout.as_bytes()).map_err(|e| e.to_string())?;
-    out.flush().map_err(|e| e.to_string())?;
-    eprint!("{}", report.stderr);
+    let mut err = std::io::stderr().lock();
+    for (to_err, text) in &report.interleaved {
+        // Flush the other stream first, so a terminal shows both in order.
+        let r = if *to_err {
+            out.flush().and_then(|_| err.write_all(text.as_bytes()))
+        } else {
+            err.flush().and_then(|_| out.write_all(text.as_bytes()))
+        };
+        r.map_err(|e| e.to_string())?;
+    }
+    out.flush().and_then(|_| err.flush()).map_err(|e| e.to_string())?;
     Ok(report.passed)
 }

@@ -176,11 +176,16 @@ fn output(s: &mut Session, src: &str, expr: Option<&Expr>, pos: Pos) -> Result<V
     let Some(last) = s.last_output().cloned() else {
         return Err(ScriptError::new(pos, "expect <expression> needs the output of an earlier aws command"));
     };
-    let eval = |e: &Expr| jmespath::eval(e, &last).map_err(|m| ScriptError::new(pos, m));
+    let eval = |e: &Expr| jmespath::eval(e, &last);
+    // An evaluation error (`length(null)`) fails the check; it is not a script error.
+    let failed =
+        |m: String| Verdict { passed: false, expected: "an expression that evaluates".into(), actual: m };
     Ok(match expr {
         Expr::Compare(op, lhs, rhs) => {
-            let actual = eval(lhs)?;
-            let expected = eval(rhs)?;
+            let (actual, expected) = match (eval(lhs), eval(rhs)) {
+                (Ok(a), Ok(e)) => (a, e),
+                (Err(m), _) | (_, Err(m)) => return Ok(failed(m)),
+            };
             let passed = jmespath::truthy(&jmespath::compare(*op, &actual, &expected));
             Verdict {
                 passed,
@@ -189,7 +194,10 @@ fn output(s: &mut Session, src: &str, expr: Option<&Expr>, pos: Pos) -> Result<V
             }
         }
         other => {
-            let v = eval(other)?;
+            let v = match eval(other) {
+                Ok(v) => v,
+                Err(m) => return Ok(failed(m)),
+            };
             Verdict { passed: jmespath::truthy(&v), expected: "a true value".to_string(), actual: show(&v) }
         }
     })

@@ -141,3 +141,44 @@ fn same_seed_same_run() {
     assert_eq!(run(7), run(7));
     assert_ne!(run(7), run(8));
 }
+
+#[test]
+fn diagnostics_list_every_static_error_before_running() {
+    let src = "aws sqs send-mesage --queue-url $Q\nsleep 3x\nat 5s: aws sqs list-queues --bogus\nproducer p every 1s: aws sns publsh --message x\naws sqs send-message --queue-url $Q --message-body x\n";
+    let s = Session::new(src, Options::default());
+    let d: Vec<(u32, u32)> = s.diagnostics().iter().map(|e| (e.pos.line, e.pos.col)).collect();
+    assert_eq!(d, vec![(1, 9), (2, 7), (3, 28), (4, 30)]);
+}
+
+#[test]
+fn an_expression_that_cannot_evaluate_fails_the_check() {
+    let src = format!("{TOPIC}aws sns list-topics\nexpect length(Nothing) == 1\n");
+    let mut s = Session::new(&src, Options::default());
+    s.run_all();
+    let Outcome::Check { passed, actual, .. } = &s.results()[2].outcome else {
+        panic!("{:?}", s.results()[2].outcome)
+    };
+    assert!(!passed);
+    assert!(actual.contains("length()"), "{actual}");
+}
+
+#[test]
+fn kinesis_consumer_reads_children_after_parents_in_order() {
+    let src = "aws kinesis create-stream --stream-name s --shard-count 1\nsleep 1\n\
+               producer p every 100ms count 100: aws kinesis put-record --stream-name s --partition-key k-{{cycle 1|2|3}} --data 'k-{{cycle 1|2|3}} n {{seq}}' --cli-binary-format raw-in-base64-out\n\
+               kinesis-consumer r on s checkpoint every 10\n\
+               lambda f on s batch 5\n\
+               sleep 4\n\
+               aws kinesis update-shard-count --stream-name s --target-shard-count 2 --scaling-type UNIFORM_SCALING\n\
+               sleep 20\n\
+               expect stream s records == 100\n\
+               expect actor r processed == 100\n\
+               expect actor r in order\n\
+               expect actor f processed == 100\n\
+               expect actor f in order\n\
+               expect event Checkpointed count == 8\n";
+    let mut s = Session::new(src, Options::default());
+    s.run_all();
+    let bad: Vec<_> = s.results().iter().filter(|r| r.is_failure()).map(|r| r.to_json(false)).collect();
+    assert!(bad.is_empty(), "{bad:#?}");
+}

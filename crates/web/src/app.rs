@@ -58,7 +58,12 @@ pub fn app(p: &AppProps) -> Html {
     let lang = ctl.lang.get();
     let props = Props { ctl: ctl.clone(), v: *v };
     let mode = ctl.mode;
-    let class = classes!("lab", ctl.embed.then_some("embed"), format!("mode-{mode:?}").to_lowercase());
+    let class = classes!(
+        "lab",
+        ctl.embed.then_some("embed"),
+        format!("mode-{mode:?}").to_lowercase(),
+        (!ctl.playing.get()).then_some("paused")
+    );
     let toggle_lang = {
         let ctl = ctl.clone();
         Callback::from(move |_| {

@@ -135,7 +135,7 @@ pub fn canvas(p: &Props) -> Html {
             <g class={box_class("p", "producer")} data-node="p" tabindex="0" role="button" aria-label={t(lang, "node.producer")}>
                 <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="10" />
                 <text class="title" x={(r.x + 12.0).to_string()} y={(r.y + 26.0).to_string()}>{t(lang, "node.producer")}</text>
-                <text class="sub" x={(r.x + 12.0).to_string()} y={(r.y + 44.0).to_string()}>{"you (clicks, scripts)"}</text>
+                <text class="sub" x={(r.x + 12.0).to_string()} y={(r.y + 44.0).to_string()}>{t(lang, "node.producer_sub")}</text>
             </g>
         }
     });
@@ -195,7 +195,7 @@ pub fn canvas(p: &Props) -> Html {
         Some(html! {
             <g class={box_class(&id, class)} data-node={id.clone()} tabindex="0" role="button" aria-label={format!("filter {}", s.arn)}>
                 <rect x={(cx - 8.0).to_string()} y={(cy - 8.0).to_string()} width="16" height="16" transform={format!("rotate(45 {cx} {cy})")} />
-                <text class="gate-label" x={cx.to_string()} y={(cy - 13.0).to_string()} text-anchor="middle">{ if s.filter_policy.is_some() { "filter" } else { s.protocol.as_str() } }</text>
+                <text class="gate-label" x={cx.to_string()} y={(cy - 13.0).to_string()} text-anchor="middle">{ if s.filter_policy.is_some() { t(lang, "gate.filter") } else { s.protocol.as_str() } }</text>
             </g>
         })
     });
@@ -269,7 +269,7 @@ pub fn canvas(p: &Props) -> Html {
     html! {
         <div class="canvas-wrap">
             <svg ref={svg_ref} class="canvas" viewBox={format!("0 0 {vw:.0} {vh:.0}")} width={format!("{vw:.0}")} height={format!("{vh:.0}")}
-                role="img" aria-label="topology" {onpointerdown} {onpointermove} {onpointerup} {onkeydown}>
+                role="img" aria-label={t(lang, "canvas.label")} {onpointerdown} {onpointermove} {onpointerup} {onkeydown}>
                 <defs>
                     <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                         <path d="M 0 0 L 10 5 L 0 10 z" class="arrowhead" />
@@ -358,7 +358,7 @@ fn stream_view(
             <g class={box_class(&format!("kc:{}", s.name), "consumer")} data-node={format!("kc:{}", s.name)}>
                 <rect x={k.x.to_string()} y={k.y.to_string()} width={k.w.to_string()} height={k.h.to_string()} rx="8" />
                 <text class="title" x={(k.x + 10.0).to_string()} y={(k.y + 20.0).to_string()}>{t(lang, "node.consumer")}</text>
-                <text class="sub" x={(k.x + 10.0).to_string()} y={(k.y + 40.0).to_string()}>{format!("{} shard positions", s.positions.len())}</text>
+                <text class="sub" x={(k.x + 10.0).to_string()} y={(k.y + 40.0).to_string()}>{format!("{} {}", s.positions.len(), t(lang, "stream.positions"))}</text>
             </g>
         }
         </>

@@ -14,13 +14,15 @@ use crate::world::{Anim, MsgState, World};
 
 const SVG: &str = "http://www.w3.org/2000/svg";
 /// Circumference of the visibility ring (r = 10).
-const RING: f64 = 62.83;
+const RING: f64 = 62.83; // keep in step with `@keyframes drain` in web/style.css
 
 struct Chip {
     el: Element,
     ring: Element,
     pos: (f64, f64),
     class: &'static str,
+    /// (since, until, speed) the ring's animation was set for.
+    ring_key: Option<(u64, u64, u64)>,
 }
 
 pub struct ChipLayer {
@@ -134,7 +136,7 @@ impl ChipLayer {
             let _ = el.get_bounding_client_rect();
             set_pos(&el, pos);
         }
-        self.chips.insert(id.to_string(), Chip { el, ring, pos, class });
+        self.chips.insert(id.to_string(), Chip { el, ring, pos, class, ring_key: None });
     }
 
     /// Animates what the world queued since the last frame.
@@ -216,16 +218,27 @@ impl ChipLayer {
         });
     }
 
-    /// Per-frame: visibility countdown rings of in-flight chips.
-    pub fn tick(&self, w: &World) {
-        for (id, c) in &self.chips {
-            if let Some(m) = w.messages.get(id) {
-                if let MsgState::InFlight { until, since } = m.state {
-                    let total = (until.saturating_sub(since)).max(1) as f64;
-                    let left = until.saturating_sub(w.now) as f64;
-                    let off = RING * (1.0 - left / total);
-                    let _ = c.ring.set_attribute("stroke-dashoffset", &format!("{off:.1}"));
+    /// Visibility countdown rings of in-flight chips run as CSS animations (no per-frame
+    /// DOM writes): duration = VisibilityTimeout / speed, started `elapsed / speed` ago; a
+    /// paused playground pauses them. Rewritten only when a chip's timing or the speed
+    /// changed, or when `force` (time moved while paused: step, seek).
+    pub fn retime(&mut self, w: &World, speed: f64, force: bool) {
+        let speed = if speed > 0.0 { speed } else { 1.0 };
+        for (id, c) in self.chips.iter_mut() {
+            let Some(m) = w.messages.get(id) else { continue };
+            if let MsgState::InFlight { until, since } = m.state {
+                let key = (since, until, speed.to_bits());
+                if force || c.ring_key != Some(key) {
+                    let total = until.saturating_sub(since).max(1) as f64 / speed;
+                    let elapsed = w.now.saturating_sub(since) as f64 / speed;
+                    let _ = c.ring.set_attribute(
+                        "style",
+                        &format!("animation-duration:{total:.0}ms;animation-delay:-{elapsed:.0}ms"),
+                    );
+                    c.ring_key = Some(key);
                 }
+            } else {
+                c.ring_key = None;
             }
         }
     }

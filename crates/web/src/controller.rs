@@ -67,6 +67,8 @@ pub struct Controller {
     last_ts: Cell<f64>,
     last_render: Cell<f64>,
     rendered_version: Cell<u64>,
+    /// World version the layout and chips were last brought up to.
+    laid_out: Cell<u64>,
     raf: RefCell<Option<FrameCallback>>,
     /// Frame intervals (ms) of the last frames, for the frame-rate figure.
     pub frame_times: RefCell<Vec<f64>>,
@@ -97,6 +99,7 @@ impl Controller {
             last_ts: Cell::new(0.0),
             last_render: Cell::new(0.0),
             rendered_version: Cell::new(0),
+            laid_out: Cell::new(u64::MAX),
             raf: RefCell::new(None),
             frame_times: RefCell::new(Vec::new()),
             this: RefCell::new(Weak::new()),
@@ -154,6 +157,12 @@ impl Controller {
             sim.world.refresh(&sim.cloud);
             (std::mem::take(&mut sim.world.anims), std::mem::take(&mut sim.world.fresh))
         };
+        let version = self.sim.borrow().world.version;
+        let idle = animate && anims.is_empty() && version == self.laid_out.get();
+        if idle && fresh.is_empty() && !render {
+            return; // nothing happened this frame: no layout, no DOM writes
+        }
+        self.laid_out.set(version);
         let before = self.layout.borrow().clone();
         self.relayout();
         let layout_moved = before.nodes != self.layout.borrow().nodes;
@@ -169,7 +178,7 @@ impl Controller {
             } else {
                 chips.sync(&sim.world, &layout, false);
             }
-            chips.tick(&sim.world);
+            chips.retime(&sim.world, self.speed.get(), !self.playing.get());
         }
         for v in fresh {
             let name = if v.get("call").is_some() { "call" } else { "event" };
@@ -243,17 +252,20 @@ impl Controller {
     pub fn play(&self) {
         self.playing.set(true);
         self.last_ts.set(0.0);
+        self.retime();
         self.rerender_now();
     }
 
     pub fn pause(&self) {
         self.playing.set(false);
+        self.retime();
         self.save();
         self.rerender_now();
     }
 
     pub fn set_speed(&self, s: f64) {
         self.speed.set(s.clamp(0.1, 1000.0));
+        self.retime();
         self.rerender_now();
     }
 
@@ -503,10 +515,12 @@ impl Controller {
                 }
             }
         }
-        if let Some(chips) = self.chips.borrow().as_ref() {
-            if self.playing.get() {
-                chips.tick(&sim.world);
-            }
+    }
+
+    /// Re-times the visibility rings (speed changed, play/pause).
+    fn retime(&self) {
+        if let Some(chips) = self.chips.borrow_mut().as_mut() {
+            chips.retime(&self.sim.borrow().world, self.speed.get(), true);
         }
     }
 

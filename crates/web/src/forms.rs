@@ -115,6 +115,11 @@ fn specs(w: &World, lang: Lang) -> Vec<Spec> {
             ],
         },
         Spec {
+            id: "sqs.PurgeQueue",
+            title: "form.purge",
+            fields: vec![f("QueueUrl", queue_opts(w), "", "")],
+        },
+        Spec {
             id: "sqs.DeleteQueue",
             title: "form.delete_queue",
             fields: vec![f("QueueUrl", queue_opts(w), "", "")],
@@ -213,6 +218,31 @@ fn specs(w: &World, lang: Lang) -> Vec<Spec> {
                 f("StreamName", streams, "", ""),
                 f("ShardToMerge", shards.clone(), "", ""),
                 f("AdjacentShardToMerge", shards, "", ""),
+            ],
+        },
+        Spec {
+            id: "lambda.CreateFunction",
+            title: "form.function",
+            fields: vec![
+                f("FunctionName", Kind::Text, "worker", "1–64"),
+                f(
+                    "Handler",
+                    opts(
+                        [
+                            "pass-through",
+                            "add-newline",
+                            "fail-when:error",
+                            "throw-when:error",
+                            "slow:2000",
+                            "crash-every:3",
+                        ]
+                        .iter()
+                        .map(|h| (h.to_string(), h.to_string())),
+                    ),
+                    "pass-through",
+                    "built-in handler",
+                ),
+                f("Timeout", num(1, 900), "3", "1–900 s"),
             ],
         },
         Spec {
@@ -344,7 +374,16 @@ fn build(id: &str, v: &BTreeMap<&str, String>, w: &World) -> Result<Value, Strin
             put_num(&mut m, "WaitTimeSeconds")?;
             m.insert("MessageSystemAttributeNames".into(), json!(["All"]));
         }
-        "sqs.DeleteQueue" => put_str(&mut m, "QueueUrl"),
+        "sqs.DeleteQueue" | "sqs.PurgeQueue" => put_str(&mut m, "QueueUrl"),
+        "lambda.CreateFunction" => {
+            put_str(&mut m, "FunctionName");
+            put_str(&mut m, "Handler");
+            m.insert("Runtime".into(), json!("provided.al2023"));
+            m.insert("Role".into(), json!("arn:aws:iam::000000000000:role/lambda"));
+            if get("Timeout") != "3" {
+                put_num(&mut m, "Timeout")?;
+            }
+        }
         "sqs.StartMessageMoveTask" => {
             put_str(&mut m, "SourceArn");
             put_str(&mut m, "DestinationArn");

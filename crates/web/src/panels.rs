@@ -133,10 +133,10 @@ pub fn inspector(p: &Props) -> Html {
             };
             html! {
                 <div class="message">
-                    <h3>{"Message "}<code>{short(id, 13)}</code></h3>
+                    <h3>{t(lang, "inspect.message")}{" "}<code>{short(id, 13)}</code></h3>
                     <dl>
                         <dt>{t(lang, "node.queue")}</dt><dd>{m.queue.clone()}</dd>
-                        <dt>{"Body"}</dt><dd><pre class="body">{m.body.clone()}</pre></dd>
+                        <dt>{t(lang, "inspect.body")}</dt><dd><pre class="body">{m.body.clone()}</pre></dd>
                         if let Some(g) = &m.group { <dt>{"MessageGroupId"}</dt><dd>{g.clone()}</dd> }
                         if let Some(d) = &m.dedup { <dt>{"MessageDeduplicationId"}</dt><dd>{d.clone()}</dd> }
                         <dt>{"ApproximateReceiveCount"}</dt><dd>{m.receive_count}</dd>
@@ -170,7 +170,7 @@ pub fn inspector(p: &Props) -> Html {
                     let explicit = (r.hash != hash_key(&r.pk)).then_some(r.hash);
                     html! {
                         <div class="record-info">
-                            <h3>{"Record "}<code>{r.seq.clone()}</code></h3>
+                            <h3>{t(lang, "inspect.record")}{" "}<code>{r.seq.clone()}</code></h3>
                             <dl>
                                 <dt>{"ShardId"}</dt><dd>{r.shard.clone()}</dd>
                                 <dt>{"Data (base64)"}</dt><dd><pre class="body">{short(&r.data, 200)}</pre></dd>
@@ -194,7 +194,7 @@ pub fn inspector(p: &Props) -> Html {
                         .collect();
                     html! {
                         <div class="sub-info">
-                            <h3>{"Subscription"}</h3>
+                            <h3>{t(lang, "inspect.subscription")}</h3>
                             <dl>
                                 <dt>{"SubscriptionArn"}</dt><dd><code>{s.arn.clone()}</code></dd>
                                 <dt>{"Protocol"}</dt><dd>{s.protocol.clone()}</dd>

@@ -6,6 +6,7 @@ use std::time::Instant;
 
 pub mod firehose;
 pub mod kinesis;
+pub mod script;
 pub mod sqs;
 
 /// One measured figure.
@@ -26,8 +27,12 @@ impl Figure {
 pub type Suite = (&'static str, fn(quick: bool) -> Vec<Figure>);
 
 /// Every suite, by name. Each service adds its own module and one line here.
-pub const SUITES: &[Suite] =
-    &[("kinesis", kinesis::suite), ("kinesis-firehose", firehose::run), ("sqs", sqs::run)];
+pub const SUITES: &[Suite] = &[
+    ("kinesis", kinesis::suite),
+    ("kinesis-firehose", firehose::run),
+    ("script", script::run_suite),
+    ("sqs", sqs::run),
+];
 
 /// True when `decouple bench <requested>` runs `suite`: its own name, or a suite of the same
 /// family (`kinesis` runs `kinesis` and `kinesis-firehose`).

@@ -188,10 +188,12 @@ impl Cloud {
             }
             Some(v) => {
                 let returned = v.get("records").and_then(Value::as_array).cloned().unwrap_or_default();
+                let by_id: alloc::collections::BTreeMap<&str, &Value> = returned
+                    .iter()
+                    .filter_map(|x| Some((x.get("recordId").and_then(Value::as_str)?, x)))
+                    .collect();
                 for r in chunk {
-                    let found = returned
-                        .iter()
-                        .find(|x| x.get("recordId").and_then(Value::as_str) == Some(&r.record_id));
+                    let found = by_id.get(r.record_id.as_str()).copied();
                     let result = found.and_then(|x| x.get("result")).and_then(Value::as_str);
                     let data = found
                         .and_then(|x| x.get("data"))

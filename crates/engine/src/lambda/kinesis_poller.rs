@@ -262,7 +262,7 @@ impl Cloud {
             },
         });
         let delivered = match &destination {
-            Some(d) => self.lambda_send_to_destination(d, &doc.to_string(), uuid),
+            Some(d) => self.lambda_send_to_destination(d, &doc.to_string(), &format!("{uuid}/{shard}")),
             None => false,
         };
         self.ctx.emit(LambdaEvent::BatchDiscarded {
@@ -276,7 +276,8 @@ impl Cloud {
     }
 
     /// Sends an on-failure record to an SQS queue, SNS topic or S3 bucket.
-    pub(crate) fn lambda_send_to_destination(&mut self, destination: &str, doc: &str, uuid: &str) -> bool {
+    /// `path` is `<mapping UUID>/<shard id>` (the S3 key's folder).
+    pub(crate) fn lambda_send_to_destination(&mut self, destination: &str, doc: &str, path: &str) -> bool {
         let service = destination.split(':').nth(2).unwrap_or("");
         match service {
             "sns" => self
@@ -288,14 +289,20 @@ impl Cloud {
                 .is_ok(),
             "s3" => match crate::s3::bucket_of_arn(destination) {
                 Some(bucket) => {
+                    // Lambda's key: aws/lambda/<ESM-UUID>/<shardID>/YYYY/MM/DD/YYYY-MM-DDTHH.MM.SS-<UUID>
                     let bucket = String::from(bucket);
                     let c = crate::firehose::prefix::Civil::from_instant(self.ctx.now);
                     let key = format!(
-                        "aws/lambda/{uuid}/{:04}/{:02}/{:02}/{:02}/{}",
+                        "aws/lambda/{path}/{:04}/{:02}/{:02}/{:04}-{:02}-{:02}T{:02}.{:02}.{:02}-{}",
+                        c.year,
+                        c.month,
+                        c.day,
                         c.year,
                         c.month,
                         c.day,
                         c.hour,
+                        c.minute,
+                        c.second,
                         self.ctx.rng.uuid()
                     );
                     self.s3_put_object(&bucket, &key, doc.as_bytes().to_vec(), "lambda").is_ok()

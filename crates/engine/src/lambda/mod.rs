@@ -31,6 +31,18 @@
 //!   fails with `Sandbox.Timedout`. Concurrency is not limited.
 //! * `DeleteFunction` also deletes the function's event source mappings (on AWS they remain
 //!   and fail).
+//! * Event source mappings poll every second (SQS with short receives, which never move the
+//!   clock; AWS long-polls continuously), so a message or record waits up to 1 s for its
+//!   batch. SQS mappings run at most `ScalingConfig.MaximumConcurrency` (default 5) batches at
+//!   once (AWS scales from 5 pollers by up to 60 a minute to 1,000); batches are not cut at
+//!   6 MB, and the visibility extension for `window + timeout > VisibilityTimeout` is not
+//!   applied.
+//! * Kinesis mappings run one batch per shard at a time: `ParallelizationFactor` and
+//!   `TumblingWindowInSeconds` are validated and reported but do not change processing.
+//!   Retries happen at the next poll (no backoff).
+//! * Error texts for a missing Kinesis stream, a missing `StartingPosition` and parameters of
+//!   the other source kind are not AWS-recorded; the duplicate-mapping rule (AWS-recorded for
+//!   SQS) is applied to Kinesis too.
 
 pub mod errors;
 pub mod function;
