@@ -91,8 +91,9 @@ impl ChipLayer {
                 c.el.remove();
             }
         }
+        let positions = l.chip_positions(w);
         for m in w.messages.values() {
-            let Some(pos) = l.chip_pos(w, &m.id) else { continue };
+            let Some(pos) = positions.get(&m.id).copied() else { continue };
             self.place(&m.id, pos, state_class(&m.state), animate, None);
         }
     }
@@ -142,11 +143,13 @@ impl ChipLayer {
     /// Animates what the world queued since the last frame.
     pub fn apply(&mut self, anims: Vec<Anim>, w: &World, l: &Layout) {
         let mut moved = false;
+        let mut positions = None;
         for a in anims {
             match a {
                 Anim::Arrive { id, from } => {
                     let Some(m) = w.messages.get(&id) else { continue };
-                    let Some(pos) = l.chip_pos(w, &id) else { continue };
+                    let positions = positions.get_or_insert_with(|| l.chip_positions(w));
+                    let Some(pos) = positions.get(&id).copied() else { continue };
                     let from = l.point(&from, w).map(|(x, y)| (x - CHIP / 2.0, y - CHIP / 2.0));
                     self.place(&id, pos, state_class(&m.state), true, from);
                 }

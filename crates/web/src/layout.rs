@@ -193,7 +193,56 @@ impl Layout {
         Some(r.center())
     }
 
-    /// Where a message chip rests (top-left of the chip).
+    /// Where every message chip rests (top-left of each chip), in one pass per queue: a sync
+    /// of hundreds of chips needs them all at once.
+    pub fn chip_positions(&self, w: &World) -> BTreeMap<String, (f64, f64)> {
+        let mut out = BTreeMap::new();
+        for q in w.queues.values() {
+            let msgs = w.queue_messages(&q.name);
+            let (Some(r), Some(c)) =
+                (self.nodes.get(&format!("q:{}", q.name)), self.nodes.get(&format!("c:{}", q.name)))
+            else {
+                continue;
+            };
+            let per_c = ((c.w - 16.0) / (CHIP + 6.0)).max(1.0) as usize;
+            let mut groups: Vec<&str> = msgs.iter().filter_map(|m| m.group.as_deref()).collect();
+            groups.sort();
+            groups.dedup();
+            let mut in_flight = 0usize;
+            let mut waiting = 0usize;
+            let mut per_group: BTreeMap<Option<&str>, usize> = BTreeMap::new();
+            for m in &msgs {
+                let pos = if matches!(m.state, MsgState::InFlight { .. }) {
+                    let idx = in_flight;
+                    in_flight += 1;
+                    (
+                        c.x + 8.0 + (idx % per_c) as f64 * (CHIP + 6.0),
+                        c.y + 30.0 + (idx / per_c) as f64 * (CHIP + 6.0),
+                    )
+                } else if q.fifo {
+                    let g = groups.iter().position(|g| Some(*g) == m.group.as_deref()).unwrap_or(0);
+                    let n = per_group.entry(m.group.as_deref()).or_insert(0);
+                    let idx = *n;
+                    *n += 1;
+                    (r.x + 70.0 + idx as f64 * (CHIP + 3.0), r.y + 52.0 + g as f64 * (CHIP + 6.0))
+                } else {
+                    let idx = waiting;
+                    waiting += 1;
+                    let per = per_row();
+                    (
+                        r.x + 10.0 + (idx % per) as f64 * (CHIP + 4.0),
+                        r.y + 52.0 + (idx / per) as f64 * (CHIP + 4.0),
+                    )
+                };
+                out.insert(m.id.clone(), pos);
+            }
+        }
+        out
+    }
+
+    /// Where one message chip rests (top-left of the chip), computed on its own: the
+    /// reference [`Layout::chip_positions`] is tested against.
+    #[cfg(test)]
     pub fn chip_pos(&self, w: &World, id: &str) -> Option<(f64, f64)> {
         let m = w.messages.get(id)?;
         match m.state {
@@ -283,4 +332,42 @@ pub fn edges(w: &World) -> Vec<(String, String, &'static str, String)> {
         e.push((format!("f:{}", f.name), format!("b:{}", f.bucket), "edge", String::new()));
     }
     e
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::Sim;
+    use serde_json::json;
+
+    #[test]
+    fn chip_positions_agree_with_chip_pos() {
+        let mut sim = Sim::new(0);
+        let url = |n: &str| format!("https://sqs.us-east-1.amazonaws.com/000000000000/{n}");
+        sim.call("sqs", "CreateQueue", json!({"QueueName": "q"}));
+        sim.call(
+            "sqs",
+            "CreateQueue",
+            json!({"QueueName": "f.fifo", "Attributes": {"FifoQueue": "true", "ContentBasedDeduplication": "true"}}),
+        );
+        for i in 0..30 {
+            sim.call("sqs", "SendMessage", json!({"QueueUrl": url("q"), "MessageBody": format!("m{i}")}));
+        }
+        for (i, g) in ["a", "b", "a", "c", "b"].iter().enumerate() {
+            sim.call(
+                "sqs",
+                "SendMessage",
+                json!({"QueueUrl": url("f.fifo"), "MessageBody": format!("p{i}"), "MessageGroupId": g}),
+            );
+        }
+        sim.call("sqs", "ReceiveMessage", json!({"QueueUrl": url("q"), "MaxNumberOfMessages": 5}));
+        sim.call("sqs", "ReceiveMessage", json!({"QueueUrl": url("f.fifo")}));
+        let mut l = Layout::default();
+        l.compute(&sim.world);
+        let all = l.chip_positions(&sim.world);
+        assert_eq!(all.len(), 35);
+        for id in sim.world.messages.keys() {
+            assert_eq!(all.get(id).copied(), l.chip_pos(&sim.world, id), "{id}");
+        }
+    }
 }

@@ -7,6 +7,8 @@ use std::time::Instant;
 pub mod firehose;
 pub mod kinesis;
 pub mod script;
+pub mod sns;
+pub mod sns_filter;
 pub mod sqs;
 
 /// One measured figure.
@@ -32,6 +34,8 @@ pub const SUITES: &[Suite] = &[
     ("kinesis-firehose", firehose::run),
     ("script", script::run_suite),
     ("sqs", sqs::run),
+    ("sns", sns::run),
+    ("sns-filter", sns_filter::suite),
 ];
 
 /// True when `decouple bench <requested>` runs `suite`: its own name, or a suite of the same

@@ -35,11 +35,11 @@ use super::delivery_policy::SubscriptionDeliveryPolicy;
 use super::endpoint::{self, SinkMessage};
 use super::envelope;
 use super::filter_policy::{Explanation, FilterPolicyScope, MessageIssue, MessageView};
-use super::sqs_shim::SqsDelivery;
 use super::subscription::{Protocol, Subscription};
 use super::{arn, SnsEvent, SnsTimer};
 use crate::message_attributes::MessageAttributes;
 use crate::metrics::MetricKey;
+use crate::sqs::delivery::SqsDelivery;
 use crate::time::{Instant, SECOND};
 use crate::Cloud;
 
@@ -283,7 +283,7 @@ impl Cloud {
                         msg.attributes.len()
                     ))
                 } else {
-                    match self.sqs_deliver_shim(self.sns_sqs_delivery(msg, &endpoint_text, &payload)) {
+                    match self.sqs_deliver(self.sns_sqs_delivery(msg, &endpoint_text, &payload)) {
                         Ok(_) => Outcome::Delivered,
                         Err(e) => Outcome::ClientError(format!("{}: {}", e.code, e.message)),
                     }
@@ -367,7 +367,7 @@ impl Cloud {
         self.sns_count(&topic_name, "NumberOfNotificationsFailed", 1.0);
         if let Some(dlq) = dlq {
             let delivery = self.sns_sqs_delivery(msg, &dlq, &payload);
-            let delivered = self.sqs_deliver_shim(delivery).is_ok();
+            let delivered = self.sqs_deliver(delivery).is_ok();
             let metric = if delivered {
                 "NumberOfNotificationsRedrivenToDlq"
             } else {

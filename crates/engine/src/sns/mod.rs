@@ -87,8 +87,6 @@ pub mod tags;
 pub mod topic;
 pub mod topic_attributes;
 
-mod sqs_shim;
-
 #[cfg(feature = "serde")]
 pub(crate) mod json;
 
@@ -123,7 +121,6 @@ pub struct Sns {
     /// What the simulated endpoints received, oldest first.
     pub sinks: Vec<SinkMessage>,
     pub(crate) next_subscription_seq: u64,
-    pub(crate) sqs_shim: sqs_shim::ShimQueues,
 }
 
 /// Events of the service.

@@ -22,6 +22,7 @@ use super::fifo::Remembered;
 use super::message_attributes::{self as attrs, Location};
 use super::subscription::{is_e164, Protocol};
 use super::{arn, envelope, SnsEvent, SnsTimer, DELIVERY_LATENCY_MS};
+use crate::batch;
 use crate::digest::sha256_hex;
 use crate::message_attributes::MessageAttributes;
 use crate::metrics::MetricKey;
@@ -30,9 +31,9 @@ use crate::{ApiError, Cloud};
 /// Largest message: body plus attribute names, types and values, in bytes (aws-doc).
 pub const MAX_MESSAGE_BYTES: usize = 262_144;
 /// PublishBatch entries (aws-doc).
-pub const MAX_BATCH_ENTRIES: usize = 10;
+pub const MAX_BATCH_ENTRIES: usize = batch::MAX_ENTRIES;
 /// Longest batch entry `Id` (aws-doc).
-pub const MAX_BATCH_ID_LEN: usize = 80;
+pub const MAX_BATCH_ID_LEN: usize = batch::MAX_ID_LEN;
 /// Subjects must be shorter than 100 characters (aws-doc).
 pub const MAX_SUBJECT_CHARS: usize = 99;
 /// Longest `MessageGroupId` / `MessageDeduplicationId` (aws-doc).
@@ -327,6 +328,7 @@ impl Cloud {
     /// PublishBatch.
     pub fn publish_batch(&mut self, input: PublishBatchInput) -> Result<PublishBatchOutput, ApiError> {
         let entries = input.publish_batch_request_entries.unwrap_or_default();
+        // SNS's order (§4.5): too many, empty, distinct ids, then each id's syntax.
         if entries.len() > MAX_BATCH_ENTRIES {
             return Err(ApiError::sns_too_many_entries());
         }
@@ -334,20 +336,18 @@ impl Cloud {
             return Err(ApiError::sns_empty_batch());
         }
         let ids: Vec<&str> = entries.iter().map(|e| e.id.as_deref().unwrap_or_default()).collect();
-        if ids.iter().enumerate().any(|(i, id)| ids[..i].contains(id)) {
+        if batch::check_distinct(ids.iter().copied()).is_err() {
             return Err(ApiError::sns_batch_ids_not_distinct());
         }
-        for id in &ids {
-            if id.len() > MAX_BATCH_ID_LEN {
-                return Err(ApiError::sns_invalid_batch_entry_id(format!(
-                    "The Id of a batch entry in the batch request is too long: {id}"
-                )));
-            }
-            if id.is_empty() || !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
-                return Err(ApiError::sns_invalid_batch_entry_id(format!(
-                    "The Id of a batch entry in the batch request contains an impermissible character: {id}"
-                )));
-            }
+        if let Some(id) = ids.iter().find(|id| !batch::is_valid_id(id)) {
+            let why = if id.len() > MAX_BATCH_ID_LEN {
+                "is too long"
+            } else {
+                "contains an impermissible character"
+            };
+            return Err(ApiError::sns_invalid_batch_entry_id(format!(
+                "The Id of a batch entry in the batch request {why}: {id}"
+            )));
         }
         let topic_arn = input.topic_arn.unwrap_or_default();
         let topic = self.sns_topic("TopicArn", Some(&topic_arn))?;

@@ -342,7 +342,7 @@ impl Cloud {
         });
         match protocol {
             Protocol::Sqs => {
-                let _ = self.sqs_deliver_shim(super::sqs_shim::SqsDelivery {
+                let _ = self.sqs_deliver(crate::sqs::delivery::SqsDelivery {
                     queue_arn: endpoint,
                     body,
                     source_arn: Some(topic_arn),

@@ -11,6 +11,8 @@ use super::subscription::{ConfirmSubscriptionInput, SubscribeInput};
 use super::topic::CreateTopicInput;
 use crate::message_attributes::{MessageAttributeValue, MessageAttributes};
 use crate::metrics::MetricKey;
+use crate::sqs::queue::CreateQueueInput;
+use crate::sqs::receive::{ReceiveMessageInput, ReceivedMessage};
 use crate::time::WORLD_START;
 use crate::Cloud;
 
@@ -66,6 +68,38 @@ fn sink(c: &mut Cloud, endpoint: &str) -> Vec<(u64, Option<u16>, String)> {
         .collect()
 }
 
+/// A queue whose Policy lets `topics` send (spec/sns.md §5.1).
+fn queue(c: &mut Cloud, name: &str, topics: &[&str]) -> String {
+    let arn = alloc::format!("arn:aws:sqs:us-east-1:000000000000:{name}");
+    let mut attributes = BTreeMap::new();
+    if name.ends_with(".fifo") {
+        attributes.insert("FifoQueue".to_string(), "true".to_string());
+    }
+    let policy = serde_json::json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+        "Principal": {"Service": "sns.amazonaws.com"}, "Action": "sqs:SendMessage", "Resource": arn,
+        "Condition": {"ArnEquals": {"aws:SourceArn": topics}}}]});
+    attributes.insert("Policy".to_string(), policy.to_string());
+    c.create_queue(CreateQueueInput {
+        queue_name: Some(name.into()),
+        attributes: Some(attributes),
+        tags: None,
+    })
+    .unwrap();
+    arn
+}
+
+fn recv(c: &mut Cloud, name: &str) -> Vec<ReceivedMessage> {
+    c.receive_message(ReceiveMessageInput {
+        queue_url: Some(alloc::format!("https://sqs.us-east-1.amazonaws.com/000000000000/{name}")),
+        message_system_attribute_names: Some(vec!["All".into()]),
+        message_attribute_names: Some(vec!["All".into()]),
+        max_number_of_messages: Some(10),
+        ..Default::default()
+    })
+    .unwrap()
+    .messages
+}
+
 fn token_of(body: &str) -> String {
     let v: serde_json::Value = serde_json::from_str(body).unwrap();
     v["Token"].as_str().unwrap().to_string()
@@ -113,6 +147,7 @@ fn failing_http_endpoint_retries_on_the_virtual_clock_then_goes_to_the_dlq() {
     let mut c = Cloud::default();
     let t = topic(&mut c, "alerts", &[]);
     let url = "https://fail.example.com/hook";
+    queue(&mut c, "alerts-dlq", &[&t]);
     let dlq = r#"{"deadLetterTargetArn":"arn:aws:sqs:us-east-1:000000000000:alerts-dlq"}"#;
     let s = sub(&mut c, &t, "https", url, &[("RedrivePolicy", dlq)]);
     let token = token_of(&sink(&mut c, url)[0].2);
@@ -129,8 +164,7 @@ fn failing_http_endpoint_retries_on_the_virtual_clock_then_goes_to_the_dlq() {
     assert_eq!(times, vec![100, 20_100, 40_100, 60_100]);
     assert_eq!(metric(&c, "alerts", "NumberOfNotificationsFailed"), 1.0);
     assert_eq!(metric(&c, "alerts", "NumberOfNotificationsRedrivenToDlq"), 1.0);
-    let dlq_msgs: Vec<_> =
-        c.sns.sqs_shim.delivered.iter().filter(|d| d.queue_arn.ends_with("alerts-dlq")).collect();
+    let dlq_msgs = recv(&mut c, "alerts-dlq");
     assert_eq!(dlq_msgs.len(), 1);
     assert!(dlq_msgs[0].body.contains(&s), "the DLQ gets the exact envelope");
 }
@@ -139,7 +173,8 @@ fn failing_http_endpoint_retries_on_the_virtual_clock_then_goes_to_the_dlq() {
 fn fifo_topic_deduplicates_topic_wide_and_numbers_in_order() {
     let mut c = Cloud::default();
     let t = topic(&mut c, "o.fifo", &[("FifoTopic", "true"), ("ContentBasedDeduplication", "true")]);
-    sub(&mut c, &t, "sqs", "arn:aws:sqs:us-east-1:000000000000:q.fifo", &[]);
+    let q = queue(&mut c, "q.fifo", &[&t]);
+    sub(&mut c, &t, "sqs", &q, &[]);
     let p = |c: &mut Cloud, body: &str, g: &str| {
         c.publish(PublishInput {
             topic_arn: Some(t.clone()),
@@ -158,15 +193,16 @@ fn fifo_topic_deduplicates_topic_wide_and_numbers_in_order() {
             > a.sequence_number.as_ref().unwrap().parse().unwrap()
     );
     at(&mut c, 1_000);
-    let got: Vec<_> = c
-        .sns
-        .sqs_shim
-        .delivered
+    let got = recv(&mut c, "q.fifo");
+    let ids: Vec<_> = got
         .iter()
-        .map(|d| (d.message_group_id.clone(), d.message_deduplication_id.clone()))
+        .map(|m| {
+            let a = m.attributes.clone().unwrap_or_default();
+            (a.get("MessageGroupId").cloned(), a.get("MessageDeduplicationId").cloned())
+        })
         .collect();
     assert_eq!(
-        got,
+        ids,
         vec![
             (
                 Some("g1".into()),
@@ -175,24 +211,28 @@ fn fifo_topic_deduplicates_topic_wide_and_numbers_in_order() {
             (Some("g1".into()), Some(crate::digest::sha256_hex(b"Other"))),
         ]
     );
-    assert!(!c.sns.sqs_shim.delivered[0].body.contains("Signature"), "FIFO envelopes are unsigned");
+    assert!(!got[0].body.contains("Signature"), "FIFO envelopes are unsigned");
 }
 
 #[test]
 fn raw_delivery_maps_attributes_and_filters_count_by_cause() {
     let mut c = Cloud::default();
     let t = topic(&mut c, "t", &[]);
-    let q = "arn:aws:sqs:us-east-1:000000000000:q";
-    sub(&mut c, &t, "sqs", q, &[("RawMessageDelivery", "TRUE"), ("FilterPolicy", r#"{"color":["red"]}"#)]);
+    let q = queue(&mut c, "q", &[&t]);
+    sub(&mut c, &t, "sqs", &q, &[("RawMessageDelivery", "TRUE"), ("FilterPolicy", r#"{"color":["red"]}"#)]);
     publish(&mut c, &t, "red one", &[("color", "red")]);
     publish(&mut c, &t, "blue one", &[("color", "blue")]);
     publish(&mut c, &t, "bare", &[]);
     at(&mut c, 1_000);
-    let d = &c.sns.sqs_shim.delivered;
+    let d = recv(&mut c, "q");
     assert_eq!(d.len(), 1);
     assert_eq!(d[0].body, "red one");
-    assert_eq!(d[0].message_attributes.get("color"), Some(&MessageAttributeValue::string("red")));
-    assert_eq!(d[0].principal_service.as_deref(), Some("sns.amazonaws.com"));
+    assert_eq!(
+        d[0].message_attributes.as_ref().and_then(|a| a.get("color")),
+        Some(&MessageAttributeValue::string("red"))
+    );
+    let sender = d[0].attributes.as_ref().and_then(|a| a.get("SenderId").cloned());
+    assert_eq!(sender.as_deref(), Some(crate::sqs::message::SNS_SENDER_ID));
     assert_eq!(metric(&c, "t", "NumberOfNotificationsFilteredOut"), 2.0);
     assert_eq!(metric(&c, "t", "NumberOfNotificationsFilteredOut-MessageAttributes"), 1.0);
     assert_eq!(metric(&c, "t", "NumberOfNotificationsFilteredOut-NoMessageAttributes"), 1.0);

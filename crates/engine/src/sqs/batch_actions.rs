@@ -11,7 +11,7 @@ use alloc::vec::Vec;
 
 use super::attributes::MAX_MESSAGE_SIZE;
 use super::message::API_SENDER_ID;
-use super::send::{check_fifo_presence, prepare, send_size, SendParts, Sender};
+use super::send::{check_fifo_presence, prepare, send_size, SendMessageOutput, SendParts, Sender};
 use crate::batch::{check_count_and_ids, check_distinct};
 use crate::message_attributes::MessageAttributes;
 use crate::{ApiError, Cloud};
@@ -42,21 +42,9 @@ pub struct SendMessageBatchInput {
 #[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
 pub struct SendMessageBatchResultEntry {
     pub id: String,
-    pub message_id: String,
-    #[cfg_attr(feature = "serde", serde(rename = "MD5OfMessageBody"))]
-    pub md5_of_message_body: String,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "MD5OfMessageAttributes", skip_serializing_if = "Option::is_none")
-    )]
-    pub md5_of_message_attributes: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "MD5OfMessageSystemAttributes", skip_serializing_if = "Option::is_none")
-    )]
-    pub md5_of_message_system_attributes: Option<String>,
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-    pub sequence_number: Option<String>,
+    /// The same members a single `SendMessage` answers.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub result: SendMessageOutput,
 }
 
 /// `BatchResultErrorEntry`.
@@ -177,15 +165,8 @@ impl Cloud {
         for (id, p) in parts {
             match prepare(q, p, Sender::BatchEntry, replace) {
                 Ok(prepared) => {
-                    let e = q.enqueue(&mut self.ctx, prepared, API_SENDER_ID, None).into_output();
-                    out.successful.push(SendMessageBatchResultEntry {
-                        id,
-                        message_id: e.message_id,
-                        md5_of_message_body: e.md5_of_message_body,
-                        md5_of_message_attributes: e.md5_of_message_attributes,
-                        md5_of_message_system_attributes: e.md5_of_message_system_attributes,
-                        sequence_number: e.sequence_number,
-                    });
+                    let result = q.enqueue(&mut self.ctx, prepared, API_SENDER_ID, None).into_output();
+                    out.successful.push(SendMessageBatchResultEntry { id, result });
                 }
                 Err(e) => out.failed.push(BatchResultErrorEntry::from_error(&id, e)),
             }

@@ -149,7 +149,7 @@ fn parse_v6(s: &str) -> Option<u128> {
                 return None;
             }
             let start = 8 - tail_groups;
-            groups[start..].copy_from_slice(tail_buf.get(..tail_groups)?);
+            groups.get_mut(start..)?.copy_from_slice(tail_buf.get(..tail_groups)?);
         }
     }
     Some(groups.iter().fold(0u128, |acc, g| (acc << 16) | u128::from(*g)))

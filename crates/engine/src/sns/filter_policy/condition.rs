@@ -10,6 +10,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::cidr::{parse_ip, IpRange};
+use super::explain::Hint;
 use super::number::Range;
 
 /// A value of the message as the filter sees it.
@@ -145,29 +146,27 @@ impl Op {
     }
 
     /// A likely reason this condition did not meet `v`, for explanations (cold path).
-    pub(crate) fn hint(&self, v: Val<'_>) -> Option<&'static str> {
+    pub(crate) fn hint(&self, v: Val<'_>) -> Option<Hint> {
         let num_text = |s: &str| super::number::parse_attribute_number(s);
         match (self, v) {
             (Op::Exact(p), Val::Num(x)) if num_text(&p.text) == Some(x) => {
-                Some("a quoted policy value matches strings only; this value is a number (write it unquoted)")
+                Some(Hint::QuotedPolicyValueAgainstNumber)
             }
             (Op::ExactNumber(n), Val::Str(s) | Val::AttrStr(s)) if num_text(s) == Some(*n) => {
-                Some("an unquoted policy number matches numbers only; this value is a string (use DataType Number)")
+                Some(Hint::NumberAgainstString)
             }
             (Op::Numeric(_), Val::Str(s) | Val::AttrStr(s)) if num_text(s).is_some() => {
-                Some("numeric conditions match numbers only; this value is a string (use DataType Number)")
+                Some(Hint::NumericAgainstString)
             }
             (Op::Prefix(_) | Op::Suffix(_) | Op::EqualsIgnoreCase(_) | Op::Cidr(_), Val::Num(_)) => {
-                Some("string conditions never match numbers")
+                Some(Hint::StringConditionAgainstNumber)
             }
-            (Op::Bool(_) | Op::Null, Val::Str(_) | Val::AttrStr(_)) => {
-                Some("true, false and null in the policy match JSON literals only, not strings")
-            }
+            (Op::Bool(_) | Op::Null, Val::Str(_) | Val::AttrStr(_)) => Some(Hint::LiteralAgainstString),
             (Op::Exact(p), Val::AttrStr(s)) if s.contains(['"', '\\']) && *p.text == *s => {
-                Some("quotes and backslashes in attribute values must be escaped twice in the policy")
+                Some(Hint::NeedsDoubleEscape)
             }
             (Op::Exact(p), Val::Str(s) | Val::AttrStr(s)) if eq_ignore_case(&p.text, s) => {
-                Some("string matching is case-sensitive; use {\"equals-ignore-case\": …}")
+                Some(Hint::CaseDiffers)
             }
             _ => None,
         }

@@ -154,7 +154,7 @@ pub enum MessageIssue {
     InvalidAttributes { attribute: String },
     /// Body scope, and the body is not a JSON object
     /// (`NumberOfNotificationsFilteredOut-InvalidMessageBody`).
-    InvalidMessageBody { reason: &'static str },
+    InvalidMessageBody { problem: BodyProblem },
 }
 
 /// One leaf key: what was tried against what.
@@ -201,10 +201,68 @@ pub enum KeyOutcome {
     #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
     NoConditionMatched {
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-        hint: Option<&'static str>,
+        hint: Option<Hint>,
     },
     /// The key has no value and no condition is `{"exists": false}`.
     Missing { absence: Absence },
+}
+
+/// What is wrong with a body in `MessageBody` scope.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+pub enum BodyProblem {
+    /// Not JSON at all (`Regular string message`).
+    NotJson,
+    /// JSON, but a string, number, array, `true`, `false` or `null`.
+    NotAnObject,
+}
+
+/// A likely cause of a failed key, as a code the playground words in its own language
+/// ([`Hint::text`] is the English wording).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+pub enum Hint {
+    /// `"100"` in the policy against the number 100.
+    QuotedPolicyValueAgainstNumber,
+    /// `100` in the policy against the string `"100"`.
+    NumberAgainstString,
+    /// A numeric condition against a string that looks like a number.
+    NumericAgainstString,
+    /// prefix / suffix / equals-ignore-case / cidr against a number.
+    StringConditionAgainstNumber,
+    /// `true` / `false` / `null` against a string.
+    LiteralAgainstString,
+    /// A `"` or `\` in a `String` attribute value that the policy escaped only once.
+    NeedsDoubleEscape,
+    /// Equal but for letter case.
+    CaseDiffers,
+}
+
+impl Hint {
+    /// The English wording.
+    pub fn text(self) -> &'static str {
+        match self {
+            Hint::QuotedPolicyValueAgainstNumber => {
+                "a quoted policy value matches strings only; this value is a number (write it unquoted)"
+            }
+            Hint::NumberAgainstString => {
+                "an unquoted policy number matches numbers only; this value is a string (use DataType Number)"
+            }
+            Hint::NumericAgainstString => {
+                "numeric conditions match numbers only; this value is a string (use DataType Number)"
+            }
+            Hint::StringConditionAgainstNumber => "string conditions never match numbers",
+            Hint::LiteralAgainstString => {
+                "true, false and null in the policy match JSON literals only, not strings"
+            }
+            Hint::NeedsDoubleEscape => {
+                "quotes and backslashes in String attribute values must be escaped twice in the policy"
+            }
+            Hint::CaseDiffers => "string matching is case-sensitive; use {\"equals-ignore-case\": …}",
+        }
+    }
 }
 
 /// Why a key has no value.

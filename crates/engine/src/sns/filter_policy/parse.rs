@@ -321,6 +321,13 @@ impl<'n> Compiler<'n> {
             depth,
             slot: 0,
         });
+        self.paths.insert(path.clone());
+        if self.paths.len() > validate::MAX_KEYS {
+            // Rejected anyway (key limit); only later structural errors still matter, so stop
+            // building branches (keeps huge policies linear).
+            self.rules.clear();
+            return Ok(());
+        }
         if self.rules.is_empty() {
             self.rules.push(Vec::new());
         }
@@ -330,7 +337,6 @@ impl<'n> Compiler<'n> {
                 None => rule.push((path.clone(), id)),
             }
         }
-        self.paths.insert(path);
         Ok(())
     }
 

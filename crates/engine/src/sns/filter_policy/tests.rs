@@ -565,3 +565,14 @@ fn large_arrays_of_objects_stay_cheap() {
     let miss = policy(r#"{"items":{"a":["z"],"b":["y"]}}"#, BODY);
     assert!(!miss.matches(&MessageView::Body(&body)));
 }
+
+#[test]
+fn huge_policies_are_rejected_quickly() {
+    let keys: Vec<String> = (0..18_000).map(|i| alloc::format!("\"k{i}\":[1]")).collect();
+    let text = alloc::format!("{{{}}}", keys.join(","));
+    assert!(text.len() < 256 * 1024);
+    assert_eq!(reason(&text, ATTRS), "Filter policy can not have more than 5 keys");
+    // A structural error after the sixth key still wins (parse order).
+    let text = alloc::format!("{{{},\"z\":\"bad\"}}", keys.join(","));
+    assert_eq!(reason(&text, ATTRS), "\"z\" must be an object or an array");
+}

@@ -16,7 +16,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::condition::Val;
-use super::explain::{Absence, MessageIssue};
+use super::explain::{Absence, BodyProblem, MessageIssue};
 use super::number::parse_attribute_number;
 use super::parse::Compiled;
 use super::syntax::{self, Node, Trailing};
@@ -199,13 +199,11 @@ pub(crate) fn from_body<'a>(policy: &Compiled, body: &'a str) -> Seen<'a> {
     let node = match syntax::parse(body, Trailing::Reject) {
         Ok(n) => n,
         Err(_) => {
-            return Seen::with_issue(MessageIssue::InvalidMessageBody { reason: "the body is not JSON" })
+            return Seen::with_issue(MessageIssue::InvalidMessageBody { problem: BodyProblem::NotJson })
         }
     };
     let Node::Object(_) = node else {
-        return Seen::with_issue(MessageIssue::InvalidMessageBody {
-            reason: "the body is JSON but not an object",
-        });
+        return Seen::with_issue(MessageIssue::InvalidMessageBody { problem: BodyProblem::NotAnObject });
     };
     let mut f = Flattener {
         policy,

@@ -8,6 +8,11 @@ FRAUD_URL=$(aws sqs create-queue --queue-name fraud --query QueueUrl --output te
 SHIPPING_ARN=$(aws sqs get-queue-attributes --queue-url $SHIPPING_URL --attribute-names QueueArn --query Attributes.QueueArn --output text)
 FRAUD_ARN=$(aws sqs get-queue-attributes --queue-url $FRAUD_URL --attribute-names QueueArn --query Attributes.QueueArn --output text)
 
+# A queue accepts SNS deliveries only if its Policy allows the topic (sns.amazonaws.com,
+# aws:SourceArn = the topic); without it every delivery is refused.
+aws sqs set-queue-attributes --queue-url $SHIPPING_URL --attributes '{"Policy": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"sns.amazonaws.com\"},\"Action\":\"sqs:SendMessage\",\"Resource\":\"*\",\"Condition\":{\"ArnEquals\":{\"aws:SourceArn\":\"arn:aws:sns:us-east-1:000000000000:orders\"}}}]}"}'
+aws sqs set-queue-attributes --queue-url $FRAUD_URL --attributes '{"Policy": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"sns.amazonaws.com\"},\"Action\":\"sqs:SendMessage\",\"Resource\":\"*\",\"Condition\":{\"ArnEquals\":{\"aws:SourceArn\":\"arn:aws:sns:us-east-1:000000000000:orders\"}}}]}"}'
+
 aws sns subscribe --topic-arn $TOPIC_ARN --protocol sqs --notification-endpoint $SHIPPING_ARN
 aws sns subscribe --topic-arn $TOPIC_ARN --protocol sqs --notification-endpoint $FRAUD_ARN
 

@@ -14,6 +14,9 @@ file big-filter.json <<EOF
 {"FilterPolicyScope": "MessageBody", "FilterPolicy": "{\"total\": [{\"numeric\": [\">=\", 1000]}]}", "RawMessageDelivery": "true"}
 EOF
 
+# Each queue's Policy must allow the topic to send (sns.amazonaws.com, aws:SourceArn).
+aws sqs set-queue-attributes --queue-url $EU_URL --attributes '{"Policy": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"sns.amazonaws.com\"},\"Action\":\"sqs:SendMessage\",\"Resource\":\"*\",\"Condition\":{\"ArnEquals\":{\"aws:SourceArn\":\"arn:aws:sns:us-east-1:000000000000:orders\"}}}]}"}'
+aws sqs set-queue-attributes --queue-url $BIG_URL --attributes '{"Policy": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"sns.amazonaws.com\"},\"Action\":\"sqs:SendMessage\",\"Resource\":\"*\",\"Condition\":{\"ArnEquals\":{\"aws:SourceArn\":\"arn:aws:sns:us-east-1:000000000000:orders\"}}}]}"}'
 aws sns subscribe --topic-arn $TOPIC_ARN --protocol sqs --notification-endpoint arn:aws:sqs:us-east-1:000000000000:eu-orders --attributes file://eu-filter.json
 aws sns subscribe --topic-arn $TOPIC_ARN --protocol sqs --notification-endpoint arn:aws:sqs:us-east-1:000000000000:big-orders --attributes file://big-filter.json
 
