@@ -71,21 +71,6 @@ impl Topic {
     }
 }
 
-/// Checks a topic name against §1.1.
-pub fn valid_name(name: &str, fifo: bool) -> bool {
-    let base = if fifo {
-        match name.strip_suffix(".fifo") {
-            Some(b) => b,
-            None => return false,
-        }
-    } else {
-        name
-    };
-    !base.is_empty()
-        && name.len() <= MAX_NAME_LEN
-        && base.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-}
-
 #[derive(Clone, Debug, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
@@ -199,7 +184,7 @@ impl Cloud {
         let name = input.name.unwrap_or_default();
         let attributes = input.attributes.unwrap_or_default();
         let fifo = attributes.get("FifoTopic").is_some_and(|v| is_true(v));
-        if !valid_name(&name, fifo) || (!fifo && name.ends_with(".fifo")) {
+        if !crate::resource_name::is_valid(&name, fifo, MAX_NAME_LEN) || (!fifo && name.ends_with(".fifo")) {
             return Err(ApiError::sns_invalid("Topic Name"));
         }
         let topic_arn = arn::topic_arn(&self.ctx, &name);
