@@ -20,12 +20,12 @@ use super::delivery::PublishedMessage;
 use super::endpoint::SinkMessage;
 use super::fifo::Remembered;
 use super::message_attributes::{self as attrs, Location};
+use super::metrics::TopicMetric;
 use super::subscription::{is_e164, Protocol};
 use super::{arn, envelope, SnsEvent, SnsTimer, DELIVERY_LATENCY_MS};
 use crate::batch;
 use crate::digest::sha256_hex;
 use crate::message_attributes::MessageAttributes;
-use crate::metrics::MetricKey;
 use crate::{ApiError, Cloud};
 
 /// Largest message: body plus attribute names, types and values, in bytes (aws-doc).
@@ -439,12 +439,14 @@ impl Cloud {
             dedup_id = Some(d);
             sequence_number = Some(seq);
         }
-        let targets: Arc<[String]> = topic
-            .subscriptions
-            .iter()
-            .filter(|a| self.sns.subscriptions.get(*a).is_some_and(|s| !s.pending))
-            .cloned()
-            .collect();
+        let targets = {
+            let subs = &self.sns.subscriptions;
+            let confirmed = topic.subscriptions.iter().filter(|a| subs.get(*a).is_some_and(|s| !s.pending));
+            if !topic.targets.iter().eq(confirmed.clone()) {
+                topic.targets = confirmed.cloned().collect();
+            }
+            Arc::clone(&topic.targets)
+        };
         let signature = if fifo { String::new() } else { envelope::signature(&mut self.ctx.rng) };
         let mut message = PublishedMessage {
             message_id: message_id.clone(),
@@ -463,6 +465,7 @@ impl Cloud {
             trace_header,
             signature_version: topic.signature_version().to_string(),
             signature,
+            metrics: topic.metrics.clone(),
             envelope: None,
         };
         if !targets.is_empty() {
@@ -478,11 +481,9 @@ impl Cloud {
             topic.archive.retain(|a| a.published_at.millis() >= keep_from);
             topic.archive.push(message.clone());
         }
-        let topic_name = topic.name.clone();
         let count = targets.len();
-        let key = |name: &str| MetricKey::new("AWS/SNS", name, "TopicName", &topic_name);
-        self.ctx.metrics.record(&key("NumberOfMessagesPublished"), now, 1.0);
-        self.ctx.metrics.record(&key("PublishSize"), now, m.size as f64);
+        message.metrics.record(&mut self.ctx.metrics, TopicMetric::NumberOfMessagesPublished, now, 1.0);
+        message.metrics.record(&mut self.ctx.metrics, TopicMetric::PublishSize, now, m.size as f64);
         self.ctx.emit(SnsEvent::MessagePublished {
             topic_arn: topic_arn.to_string(),
             message_id: message_id.clone(),

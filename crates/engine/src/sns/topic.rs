@@ -18,6 +18,7 @@ use alloc::vec::Vec;
 use super::delivery::PublishedMessage;
 use super::delivery_policy::TopicDeliveryPolicy;
 use super::fifo::FifoState;
+use super::metrics::TopicMetrics;
 use super::tags::{self, Tag};
 use super::topic_attributes::{self, Counts};
 use super::{arn, pagination, SnsEvent};
@@ -50,6 +51,11 @@ pub struct Topic {
     /// Archived messages (FIFO topics with an `ArchivePolicy`), oldest first.
     pub archive: Vec<Arc<PublishedMessage>>,
     pub archive_started: Option<Instant>,
+    /// The metric keys of the topic.
+    pub(crate) metrics: TopicMetrics,
+    /// The confirmed subscriptions at the last publish, shared by its fan-out timer and
+    /// reused while they stay the same.
+    pub(crate) targets: Arc<[String]>,
 }
 
 impl Topic {
@@ -227,6 +233,7 @@ impl Cloud {
             return Err(ApiError::sns_topic_limit_exceeded());
         }
         let archive_started = stored.contains_key("ArchivePolicy").then_some(self.ctx.now);
+        let name_for_metrics = name.clone();
         self.sns.topics.insert(
             topic_arn.clone(),
             Topic {
@@ -242,6 +249,8 @@ impl Cloud {
                 fifo_state: FifoState::default(),
                 archive: Vec::new(),
                 archive_started,
+                metrics: TopicMetrics::new(&name_for_metrics),
+                targets: Arc::from([]),
             },
         );
         self.ctx.emit(SnsEvent::TopicCreated { topic_arn: topic_arn.clone(), fifo });

@@ -102,4 +102,13 @@ impl Sqs {
         }
         self.queues.get(a.resource).filter(|q| q.arn == arn)
     }
+
+    /// [`Sqs::queue_by_arn`], mutable.
+    pub fn queue_by_arn_mut(&mut self, arn: &str) -> Option<&mut Queue> {
+        let a = crate::arn::Arn::parse(arn)?;
+        if a.service != "sqs" {
+            return None;
+        }
+        self.queues.get_mut(a.resource).filter(|q| q.arn == arn)
+    }
 }
