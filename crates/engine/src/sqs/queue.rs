@@ -280,7 +280,7 @@ impl Cloud {
             dedup,
             sequencer,
             attempts: BTreeMap::new(),
-            metrics: QueueMetrics::new(&name),
+            metrics: QueueMetrics::new(&mut self.ctx.metrics, &name),
             chaos: ChaosState::default(),
         };
         self.sqs.deleted_at.remove(&name);
