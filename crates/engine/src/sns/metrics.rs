@@ -1,12 +1,10 @@
 //! CloudWatch metrics of a topic: namespace `AWS/SNS`, dimension `TopicName` (spec/sns.md
 //! §5.10; <https://docs.aws.amazon.com/sns/latest/dg/sns-monitoring-using-cloudwatch.html>).
 //!
-//! The keys of a topic are built once, when the topic is created, and shared by every message
-//! published to it, so recording a sample allocates nothing.
+//! The series of a topic are interned once, when the topic is created, and shared by every
+//! message published to it, so recording a sample neither allocates nor compares names.
 
-use alloc::sync::Arc;
-
-use crate::metrics::{MetricKey, Metrics};
+use crate::metrics::{MetricId, MetricKey, Metrics};
 use crate::time::Instant;
 
 pub const NAMESPACE: &str = "AWS/SNS";
@@ -64,20 +62,22 @@ impl TopicMetric {
     }
 }
 
-/// The metric keys of one topic, built once (cheap to share: one `Arc`).
-#[derive(Clone, Debug, PartialEq)]
-pub struct TopicMetrics(Arc<[MetricKey; 12]>);
+/// The interned series of one topic (plain ids: cheap to copy into every message).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TopicMetrics([MetricId; 12]);
 
 impl TopicMetrics {
-    pub fn new(topic_name: &str) -> Self {
-        let keys = TopicMetric::ALL.map(|m| MetricKey::new(NAMESPACE, m.name(), DIMENSION, topic_name));
-        Self(Arc::new(keys))
+    pub fn new(metrics: &mut Metrics, topic_name: &str) -> Self {
+        Self(
+            TopicMetric::ALL
+                .map(|m| metrics.intern(&MetricKey::new(NAMESPACE, m.name(), DIMENSION, topic_name))),
+        )
     }
 
     /// Records `value` on `metric` at `now`.
     pub fn record(&self, metrics: &mut Metrics, metric: TopicMetric, now: Instant, value: f64) {
-        if let Some(key) = self.0.get(metric as usize) {
-            metrics.record(key, now, value);
+        if let Some(id) = self.0.get(metric as usize) {
+            metrics.record_id(*id, now, value);
         }
     }
 }
@@ -87,12 +87,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn keys_are_in_variant_order() {
-        let m = TopicMetrics::new("t");
+    fn ids_are_in_variant_order() {
+        let mut metrics = Metrics::default();
+        let m = TopicMetrics::new(&mut metrics, "t");
         for (i, metric) in TopicMetric::ALL.iter().enumerate() {
             assert_eq!(*metric as usize, i);
-            assert_eq!(m.0[i].name, metric.name());
-            assert_eq!(m.0[i].dimension_value, "t");
+            let key = MetricKey::new(NAMESPACE, metric.name(), DIMENSION, "t");
+            m.record(&mut metrics, *metric, Instant(60_000), 2.0);
+            assert_eq!(metrics.latest(&key), Some(2.0));
         }
     }
 }

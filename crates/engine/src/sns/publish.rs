@@ -465,7 +465,7 @@ impl Cloud {
             trace_header,
             signature_version: topic.signature_version().to_string(),
             signature,
-            metrics: topic.metrics.clone(),
+            metrics: topic.metrics,
             envelope: None,
         };
         if !targets.is_empty() {

@@ -233,7 +233,7 @@ impl Cloud {
             return Err(ApiError::sns_topic_limit_exceeded());
         }
         let archive_started = stored.contains_key("ArchivePolicy").then_some(self.ctx.now);
-        let name_for_metrics = name.clone();
+        let metrics = TopicMetrics::new(&mut self.ctx.metrics, &name);
         self.sns.topics.insert(
             topic_arn.clone(),
             Topic {
@@ -249,7 +249,7 @@ impl Cloud {
                 fifo_state: FifoState::default(),
                 archive: Vec::new(),
                 archive_started,
-                metrics: TopicMetrics::new(&name_for_metrics),
+                metrics,
                 targets: Arc::from([]),
             },
         );
