@@ -189,10 +189,10 @@ impl Cloud {
 
     /// Takes every event recorded since the last drain, oldest first.
     pub fn drain_events(&mut self) -> Vec<Event> {
-        // The next batch is likely as large as this one: reserving room for it (up to 8,192
-        // events, about 2 MB) spares the copies of a growing vector.
-        let room = Vec::with_capacity(self.ctx.events.len().min(8_192));
-        core::mem::replace(&mut self.ctx.events, room)
+        // The next batch is likely as long as this one: reserve for it instead of regrowing
+        // (at most 8,192 events, about 2 MB, so one burst does not pin a huge buffer).
+        let next = Vec::with_capacity(self.ctx.events.len().min(8_192));
+        core::mem::replace(&mut self.ctx.events, next)
     }
 
     /// Events recorded since the last drain, without taking them.

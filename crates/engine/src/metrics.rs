@@ -80,36 +80,84 @@ impl Datapoint {
     }
 }
 
+/// Names one interned series: [`Metrics::intern`] once, then [`Metrics::record_id`] on the hot
+/// path (no string comparison, no allocation).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct MetricId(u32);
+
+#[derive(Clone, Debug)]
+struct Series {
+    /// `(minute start in epoch ms, datapoint)`, ascending (virtual time only moves forward, so
+    /// samples append at the end).
+    points: Vec<(u64, Datapoint)>,
+    forgotten: bool,
+}
+
 /// All metrics of a world: per key, one [`Datapoint`] per minute that saw a sample.
 #[derive(Clone, Debug, Default)]
 pub struct Metrics {
-    series: BTreeMap<MetricKey, BTreeMap<u64, Datapoint>>,
+    ids: BTreeMap<MetricKey, MetricId>,
+    series: Vec<Series>,
 }
 
 impl Metrics {
+    /// The id of `key`'s series, creating it on first use.
+    pub fn intern(&mut self, key: &MetricKey) -> MetricId {
+        if let Some(id) = self.ids.get(key) {
+            return *id;
+        }
+        let id = MetricId(self.series.len() as u32);
+        self.series.push(Series { points: Vec::new(), forgotten: false });
+        self.ids.insert(key.clone(), id);
+        id
+    }
+
     /// Records one sample of `value` at `at` (a counter increment or a gauge reading).
     pub fn record(&mut self, key: &MetricKey, at: Instant, value: f64) {
+        let id = self.intern(key);
+        self.record_id(id, at, value);
+    }
+
+    /// [`Metrics::record`] by interned id. A forgotten series (deleted resource) ignores it.
+    pub fn record_id(&mut self, id: MetricId, at: Instant, value: f64) {
+        let Some(series) = self.series.get_mut(id.0 as usize) else { return };
+        if series.forgotten {
+            return;
+        }
         let minute = at.millis() / MINUTE * MINUTE;
-        let series = match self.series.get_mut(key) {
-            Some(s) => s,
-            None => self.series.entry(key.clone()).or_default(),
-        };
-        series.entry(minute).and_modify(|d| d.add(value)).or_insert_with(|| Datapoint::new(value));
+        match series.points.last_mut() {
+            Some((m, d)) if *m == minute => d.add(value),
+            Some((m, _)) if *m > minute => {
+                let i = series.points.partition_point(|(p, _)| *p < minute);
+                match series.points.get_mut(i) {
+                    Some((p, d)) if *p == minute => d.add(value),
+                    _ => series.points.insert(i, (minute, Datapoint::new(value))),
+                }
+            }
+            _ => series.points.push((minute, Datapoint::new(value))),
+        }
+    }
+
+    fn points(&self, key: &MetricKey) -> &[(u64, Datapoint)] {
+        match self.ids.get(key).and_then(|id| self.series.get(id.0 as usize)) {
+            Some(s) => &s.points,
+            None => &[],
+        }
     }
 
     /// Per-minute datapoints of a metric, oldest first (minute start in epoch ms).
     pub fn series(&self, key: &MetricKey) -> impl Iterator<Item = (Instant, &Datapoint)> {
-        self.series.get(key).into_iter().flat_map(|s| s.iter().map(|(m, d)| (Instant(*m), d)))
+        self.points(key).iter().map(|(m, d)| (Instant(*m), d))
     }
 
     /// The most recent sample recorded for a metric.
     pub fn latest(&self, key: &MetricKey) -> Option<f64> {
-        self.series.get(key)?.values().next_back().map(|d| d.last)
+        self.points(key).last().map(|(_, d)| d.last)
     }
 
     /// Every metric key, in order (for `ListMetrics`-style views).
     pub fn keys(&self) -> impl Iterator<Item = &MetricKey> {
-        self.series.keys()
+        self.ids.keys()
     }
 
     /// Aggregates datapoints into periods of `period_ms` between `start` (inclusive) and
@@ -123,8 +171,9 @@ impl Metrics {
     ) -> Vec<(Instant, Datapoint)> {
         let period = period_ms.max(MINUTE);
         let mut out: Vec<(Instant, Datapoint)> = Vec::new();
-        let Some(series) = self.series.get(key) else { return out };
-        for (&minute, d) in series.range(start.millis()..end.millis()) {
+        let points = self.points(key);
+        let from = points.partition_point(|(m, _)| *m < start.millis());
+        for (minute, d) in points[from..].iter().take_while(|(m, _)| *m < end.millis()) {
             let bucket = start.millis() + (minute - start.millis()) / period * period;
             match out.last_mut() {
                 Some((b, acc)) if b.millis() == bucket => acc.merge(d),
@@ -134,9 +183,20 @@ impl Metrics {
         out
     }
 
-    /// Forgets every series of one dimension value (a deleted resource).
+    /// Forgets every series of one dimension value (a deleted resource). Ids handed out for
+    /// them stop recording; interning the same key again starts a fresh series.
     pub fn forget(&mut self, namespace: &str, dimension_value: &str) {
-        self.series.retain(|k, _| !(k.namespace == namespace && k.dimension_value == dimension_value));
+        let series = &mut self.series;
+        self.ids.retain(|k, id| {
+            let gone = k.namespace == namespace && k.dimension_value == dimension_value;
+            if gone {
+                if let Some(s) = series.get_mut(id.0 as usize) {
+                    s.forgotten = true;
+                    s.points = Vec::new();
+                }
+            }
+            !gone
+        });
     }
 }
 
@@ -160,5 +220,25 @@ mod tests {
         assert_eq!(five[0].1.sample_count, 3);
         assert_eq!(five[0].1.maximum, 5.0);
         assert_eq!(m.latest(&k), Some(5.0));
+    }
+
+    #[test]
+    fn interned_ids_record_and_forgotten_series_restart() {
+        let mut m = Metrics::default();
+        let k = MetricKey::new("AWS/SQS", "NumberOfMessagesSent", "QueueName", "q");
+        let t0 = Instant(1_704_067_200_000);
+        let id = m.intern(&k);
+        assert_eq!(m.intern(&k), id);
+        m.record_id(id, t0, 1.0);
+        m.record(&k, t0.plus(1), 1.0);
+        assert_eq!(m.series(&k).map(|(_, d)| d.sum).collect::<Vec<_>>(), [2.0]);
+        m.forget("AWS/SQS", "q");
+        m.record_id(id, t0.plus(2), 1.0);
+        assert_eq!(m.series(&k).count(), 0);
+        assert_eq!(m.keys().count(), 0);
+        let fresh = m.intern(&k);
+        assert_ne!(fresh, id);
+        m.record_id(fresh, t0.plus(3), 7.0);
+        assert_eq!(m.latest(&k), Some(7.0));
     }
 }

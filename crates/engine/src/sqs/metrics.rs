@@ -13,7 +13,7 @@
 //!   rule) among the oldest 64 messages. In a standard DLQ it counts from the original send
 //!   (AWS: from the move); in a FIFO DLQ from the move.
 
-use crate::metrics::{MetricKey, Metrics};
+use crate::metrics::{MetricId, MetricKey, Metrics};
 use crate::time::{Instant, SECOND};
 
 use super::store::Counts;
@@ -22,18 +22,18 @@ pub const NAMESPACE: &str = "AWS/SQS";
 const DIMENSION: &str = "QueueName";
 const OLDEST_LOOKAHEAD: usize = 64;
 
-/// The metric keys of one queue, built once, and the last gauge values recorded.
+/// The interned metric series of one queue, and the last gauge values recorded.
 #[derive(Clone, Debug)]
 pub struct QueueMetrics {
-    visible: MetricKey,
-    not_visible: MetricKey,
-    delayed: MetricKey,
-    age: MetricKey,
-    sent: MetricKey,
-    received: MetricKey,
-    deleted: MetricKey,
-    empty: MetricKey,
-    size: MetricKey,
+    visible: MetricId,
+    not_visible: MetricId,
+    delayed: MetricId,
+    age: MetricId,
+    sent: MetricId,
+    received: MetricId,
+    deleted: MetricId,
+    empty: MetricId,
+    size: MetricId,
     last: Option<(Counts, u64)>,
 }
 
@@ -48,8 +48,8 @@ pub enum Counter {
 }
 
 impl QueueMetrics {
-    pub fn new(queue: &str) -> Self {
-        let k = |n: &str| MetricKey::new(NAMESPACE, n, DIMENSION, queue);
+    pub fn new(metrics: &mut Metrics, queue: &str) -> Self {
+        let mut k = |n: &str| metrics.intern(&MetricKey::new(NAMESPACE, n, DIMENSION, queue));
         Self {
             visible: k("ApproximateNumberOfMessagesVisible"),
             not_visible: k("ApproximateNumberOfMessagesNotVisible"),
@@ -73,7 +73,7 @@ impl QueueMetrics {
             Counter::EmptyReceives => &self.empty,
             Counter::SentMessageSize => &self.size,
         };
-        m.record(key, now, value);
+        m.record_id(*key, now, value);
     }
 
     /// Samples the gauges that changed since the last sample.
@@ -85,16 +85,16 @@ impl QueueMetrics {
         }
         let changed = |f: fn(&Counts) -> u64| prev.is_none_or(|(p, _)| f(&p) != f(&counts));
         if changed(|c| c.visible) {
-            m.record(&self.visible, now, counts.visible as f64);
+            m.record_id(self.visible, now, counts.visible as f64);
         }
         if changed(|c| c.in_flight) {
-            m.record(&self.not_visible, now, counts.in_flight as f64);
+            m.record_id(self.not_visible, now, counts.in_flight as f64);
         }
         if changed(|c| c.delayed) {
-            m.record(&self.delayed, now, counts.delayed as f64);
+            m.record_id(self.delayed, now, counts.delayed as f64);
         }
         if prev.is_none_or(|(_, a)| a != age) {
-            m.record(&self.age, now, age as f64);
+            m.record_id(self.age, now, age as f64);
         }
         self.last = Some((counts, age));
     }
