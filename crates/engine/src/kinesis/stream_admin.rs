@@ -61,7 +61,7 @@ impl From<&Stream> for StreamHeader {
             stream_mode_details: mode_details(s.mode),
             retention_period_hours: s.retention_hours,
             stream_creation_timestamp: s.created_at.secs_f64(),
-            enhanced_monitoring: alloc::vec![EnhancedMetrics { shard_level_metrics: s.enhanced_metrics.clone() }],
+            enhanced_monitoring: monitoring(s),
             encryption_type: s.encryption_type(),
             key_id: s.encryption_key.clone(),
         }
@@ -264,6 +264,10 @@ fn check_page(v: &mut Violations, limit: Option<i64>, member: &str, start: Optio
     v.pattern(member, start, "[a-zA-Z0-9_.-]+", is_name);
 }
 
+fn monitoring(s: &Stream) -> Vec<EnhancedMetrics> {
+    alloc::vec![EnhancedMetrics { shard_level_metrics: s.enhanced_metrics.clone() }]
+}
+
 fn tag_list<'a>(tags: impl Iterator<Item = (&'a String, &'a String)>) -> Vec<Tag> {
     tags.map(|(k, v)| Tag { key: k.clone(), value: v.clone() }).collect()
 }
@@ -309,7 +313,8 @@ impl Cloud {
     /// ListStreams: names in order, at most 100 per call, with `StreamSummaries`.
     pub fn list_streams(&mut self, input: ListStreamsInput) -> Result<ListStreamsOutput, ApiError> {
         let mut v = Violations::new();
-        check_page(&mut v, input.limit, "exclusiveStartStreamName", input.exclusive_start_stream_name.as_deref());
+        let start = input.exclusive_start_stream_name.as_deref();
+        check_page(&mut v, input.limit, "exclusiveStartStreamName", start);
         v.length("nextToken", input.next_token.as_deref(), 1, 1_048_576);
         v.finish()?;
         let after = match &input.next_token {
