@@ -187,9 +187,11 @@ impl Cloud {
         }
     }
 
-    /// Takes every event recorded since the last drain, oldest first.
+    /// Takes every event recorded since the last drain, oldest first. The log starts again
+    /// with room for as many events as this drain returned (callers drain at a steady pace).
     pub fn drain_events(&mut self) -> Vec<Event> {
-        core::mem::take(&mut self.ctx.events)
+        let room = Vec::with_capacity(self.ctx.events.len());
+        core::mem::replace(&mut self.ctx.events, room)
     }
 
     /// Events recorded since the last drain, without taking them.
