@@ -125,3 +125,31 @@ fn aws_cli_reference_examples_run() {
     assert!(ran >= 40, "only {ran} examples ran");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The playground plays an example in real time: each `sleep` in slices through
+/// `Session::wait_toward`. That must give exactly the results of running it at once.
+#[test]
+fn examples_played_in_slices_match_a_run_at_once() {
+    let dir = root().join("web/examples");
+    for p in scripts(&dir) {
+        let text = std::fs::read_to_string(&p).unwrap();
+        let mut whole = Session::new(&text, Options::default());
+        whole.run_all();
+        let mut played = Session::new(&text, Options::default());
+        let mut slice = 1u64;
+        let mut pending = 0usize;
+        while !played.is_done() {
+            let limit = played.cloud().now().plus(slice * 997);
+            slice = slice % 7 + 1;
+            if played.wait_toward(limit) {
+                assert!(played.pending_events().len() >= pending, "{}: trace shrank", p.display());
+                pending = played.pending_events().len();
+                continue;
+            }
+            pending = 0;
+            played.step();
+        }
+        assert_eq!(whole.results(), played.results(), "{} played in slices differs", p.display());
+        assert_eq!(whole.cloud().now(), played.cloud().now());
+    }
+}

@@ -187,11 +187,11 @@ impl Cloud {
         }
     }
 
-    /// Takes every event recorded since the last drain, oldest first. The log starts again
-    /// with room for as many events as this drain returned (callers drain at a steady pace).
+    /// Takes every event recorded since the last drain, oldest first.
     pub fn drain_events(&mut self) -> Vec<Event> {
-        let room = Vec::with_capacity(self.ctx.events.len());
-        core::mem::replace(&mut self.ctx.events, room)
+        // The next batch is likely as long as this one: reserve for it instead of regrowing.
+        let next = Vec::with_capacity(self.ctx.events.len());
+        core::mem::replace(&mut self.ctx.events, next)
     }
 
     /// Events recorded since the last drain, without taking them.

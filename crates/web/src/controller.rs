@@ -51,6 +51,11 @@ pub struct Controller {
     pub layout: RefCell<Layout>,
     chips: RefCell<Option<ChipLayer>>,
     pub playing: Cell<bool>,
+    /// Playing follows the script (its sleeps pass in real time × speed) instead of
+    /// extending the recorded scenario.
+    pub script_playing: Cell<bool>,
+    /// Wall milliseconds saved up for the script's next instant statement.
+    script_budget: Cell<f64>,
     pub speed: Cell<f64>,
     pub lang: Cell<Lang>,
     pub mode: Mode,
@@ -86,6 +91,8 @@ impl Controller {
             layout: RefCell::new(Layout::default()),
             chips: RefCell::new(None),
             playing: Cell::new(false),
+            script_playing: Cell::new(false),
+            script_budget: Cell::new(0.0),
             speed: Cell::new(1.0),
             lang: Cell::new(lang),
             mode,
@@ -191,6 +198,7 @@ impl Controller {
 
     /// Makes one AWS call now (a click, a script line, the JS API).
     pub fn call(&self, service: &str, action: &str, input: Value) -> Value {
+        self.script_playing.set(false);
         let r = self.sim.borrow_mut().call(service, action, input);
         let flash = match r.answer.get("error") {
             Some(e) => (
@@ -211,12 +219,96 @@ impl Controller {
 
     /// Moves virtual time forward by `ms` (replaying recorded steps first).
     pub fn advance(&self, ms: u64, render: bool) {
+        if self.script_playing.get() {
+            let target = self.sim.borrow().now().plus(ms);
+            self.script_toward(target, None);
+            if render {
+                self.rerender_now();
+            }
+            return;
+        }
         self.sim.borrow_mut().advance(ms);
         self.changed(true, render);
     }
 
+    /// Plays the script toward `target`: its sleep in progress runs up to `target`, and the
+    /// statements before it run — when `pace` (wall ms this frame) is given, one instant
+    /// statement per [`Controller::statement_ms`] of wall time, so each line's animation
+    /// shows. Stops playing when the script ends.
+    fn script_toward(&self, target: Instant, pace: Option<f64>) {
+        let per = self.statement_ms();
+        let mut budget = pace.map(|dt| self.script_budget.get() + dt).unwrap_or(f64::INFINITY);
+        let mut stepped = false;
+        let mut finished = false;
+        // Bounded work per frame: a script of many instant statements still yields.
+        for _ in 0..256 {
+            let mut sim = self.sim.borrow_mut();
+            if sim.script_done() {
+                finished = true;
+                break;
+            }
+            if sim.script_next_waits() {
+                if sim.script_wait_toward(target) {
+                    break;
+                }
+            } else if budget < per {
+                break;
+            } else {
+                budget -= per;
+            }
+            sim.script_step();
+            stepped = true;
+        }
+        if pace.is_some() {
+            self.script_budget.set(budget.min(per));
+        }
+        let render = finished || (stepped && now_ms() - self.last_render.get() > 120.0);
+        self.changed(true, render);
+        if stepped {
+            self.save();
+        }
+        if finished {
+            self.script_playing.set(false);
+            self.pause();
+        }
+    }
+
+    /// Wall milliseconds an instant script statement gets while playing (shorter when fast).
+    fn statement_ms(&self) -> f64 {
+        (400.0 / self.speed.get().sqrt()).clamp(10.0, 400.0)
+    }
+
+    /// Loads `source` into a fresh simulation and plays it in real time × speed.
+    pub fn play_script(&self, source: &str) {
+        let seed = self.sim.borrow().seed;
+        *self.sim.borrow_mut() = Sim::with_script(seed, source);
+        *self.selected.borrow_mut() = None;
+        self.changed(false, false);
+        self.script_budget.set(self.statement_ms());
+        self.script_playing.set(true);
+        self.save();
+        self.play();
+    }
+
+    /// Loads the example `name` (web/examples/NAME.sh) and plays it at a speed that shows
+    /// it in about 20 s.
+    pub fn play_example(&self, name: &str) -> bool {
+        let Some(src) = crate::examples::script(name) else { return false };
+        self.speed.set(crate::examples::speed_for(src));
+        self.play_script(src);
+        true
+    }
+
     /// Jumps to the next pending timer (or the next recorded step while replaying).
     pub fn next_event(&self) {
+        if self.script_playing.get() {
+            let target = {
+                let sim = self.sim.borrow();
+                sim.cloud.next_deadline().unwrap_or_else(|| sim.now().plus(1000))
+            };
+            self.script_toward(target, None);
+            return;
+        }
         let target = {
             let sim = self.sim.borrow();
             match sim.cloud.next_deadline() {
@@ -234,6 +326,7 @@ impl Controller {
 
     /// Goes to `t` (forwards replays, backwards restores a snapshot and replays).
     pub fn seek(&self, t: Instant) {
+        self.script_playing.set(false);
         self.sim.borrow_mut().seek(t);
         {
             let mut sim = self.sim.borrow_mut();
@@ -278,7 +371,7 @@ impl Controller {
     pub fn load_shared(&self, s: Shared) {
         let at = (s.at != u64::MAX).then_some(s.at);
         let mut sim =
-            Sim::from_parts(s.seed, s.script.as_ref().map(|(src, ran)| (src.as_str(), *ran)), s.steps);
+            Sim::from_parts(s.seed, s.script.as_ref().map(|(src, ran, w)| (src.as_str(), *ran, *w)), s.steps);
         if let Some(at) = at {
             let t = sim.start().plus(at);
             if t < sim.now() {
@@ -289,6 +382,7 @@ impl Controller {
         sim.world.fresh.clear();
         *self.sim.borrow_mut() = sim;
         *self.selected.borrow_mut() = None;
+        self.script_playing.set(false);
         self.changed(false, true);
         self.save();
     }
@@ -296,6 +390,20 @@ impl Controller {
     /// Script editor actions: "run" (all), "step" (one statement), "cursor" (run to the
     /// cursor's line), "reset". A changed source starts a fresh run.
     pub fn script(&self, what: &str, source: &str, cursor_line: u32) {
+        if what == "play" {
+            let resume = {
+                let sim = self.sim.borrow();
+                sim.script.as_ref().is_some_and(|s| s.source == source) && !sim.script_done()
+            };
+            if resume {
+                self.script_playing.set(true);
+                self.play();
+            } else {
+                self.play_script(source);
+            }
+            return;
+        }
+        self.script_playing.set(false);
         let fresh = {
             let sim = self.sim.borrow();
             what == "reset" || sim.script.as_ref().map(|s| s.source != source).unwrap_or(true)
@@ -369,7 +477,7 @@ impl Controller {
             seed: sim.seed,
             at: sim.now().since(sim.start()),
             steps: sim.steps.clone(),
-            script: sim.script.as_ref().map(|s| (s.source.clone(), s.ran)),
+            script: sim.script.as_ref().map(|s| (s.source.clone(), s.ran, s.waited)),
         })
     }
 
@@ -396,6 +504,12 @@ impl Controller {
             None => return,
         };
         let hash = w.location().hash().unwrap_or_default();
+        // `#example=NAME` plays an example (links from documentation pages).
+        if let Some(name) = hash.strip_prefix("#example=") {
+            if self.play_example(name) {
+                return;
+            }
+        }
         let code = hash.strip_prefix("#s=").map(str::to_string).or_else(|| {
             if self.persist {
                 w.local_storage().ok().flatten().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
@@ -483,7 +597,10 @@ impl Controller {
         if self.playing.get() && last > 0.0 {
             let dt = (ts - last).clamp(0.0, 100.0);
             let ms = (dt * self.speed.get()).round() as u64;
-            if ms > 0 {
+            if self.script_playing.get() {
+                let target = self.sim.borrow().now().plus(ms);
+                self.script_toward(target, Some(dt));
+            } else if ms > 0 {
                 self.advance(ms, false);
             }
             let version = self.sim.borrow().world.version;

@@ -115,6 +115,27 @@ fn specs(w: &World, lang: Lang) -> Vec<Spec> {
             ],
         },
         Spec {
+            id: "sqs.SetQueueAttributes",
+            title: "form.set_attributes",
+            fields: vec![
+                f("QueueUrl", queue_opts(w), "", ""),
+                f(
+                    "PolicyForTopic",
+                    opts(
+                        std::iter::once(none.clone())
+                            .chain(w.topics.values().map(|t| (t.arn.clone(), t.name.clone()))),
+                    ),
+                    "",
+                    "Policy: sns.amazonaws.com → sqs:SendMessage, aws:SourceArn",
+                ),
+                f("Policy", Kind::Json, "", "{\"Version\": \"2012-10-17\", \"Statement\": […]}"),
+                f("VisibilityTimeout", num(0, 43200), "", "0–43200 s"),
+                f("DelaySeconds", num(0, 900), "", "0–900 s"),
+                f("MessageRetentionPeriod", num(60, 1209600), "", "60–1209600 s"),
+                f("ReceiveMessageWaitTimeSeconds", num(0, 20), "", "0–20 s"),
+            ],
+        },
+        Spec {
             id: "sqs.PurgeQueue",
             title: "form.purge",
             fields: vec![f("QueueUrl", queue_opts(w), "", "")],
@@ -288,6 +309,23 @@ fn message_attributes(v: &Value) -> Value {
     Value::Object(out)
 }
 
+/// The queue policy AWS requires before a topic can deliver to a queue: the SNS service
+/// principal may `sqs:SendMessage` when `aws:SourceArn` is the topic
+/// (https://docs.aws.amazon.com/sns/latest/dg/subscribe-sqs-queue-to-sns-topic.html).
+fn topic_policy(queue_arn: &str, topic_arn: &str) -> Value {
+    json!({
+        "Version": "2012-10-17",
+        "Statement": [{
+            "Sid": "AllowTopicToSendMessage",
+            "Effect": "Allow",
+            "Principal": {"Service": "sns.amazonaws.com"},
+            "Action": "sqs:SendMessage",
+            "Resource": queue_arn,
+            "Condition": {"ArnEquals": {"aws:SourceArn": topic_arn}}
+        }]
+    })
+}
+
 fn b64(s: &str) -> String {
     base64::engine::general_purpose::STANDARD.encode(s.as_bytes())
 }
@@ -375,6 +413,33 @@ fn build(id: &str, v: &BTreeMap<&str, String>, w: &World) -> Result<Value, Strin
             m.insert("MessageSystemAttributeNames".into(), json!(["All"]));
         }
         "sqs.DeleteQueue" | "sqs.PurgeQueue" => put_str(&mut m, "QueueUrl"),
+        "sqs.SetQueueAttributes" => {
+            put_str(&mut m, "QueueUrl");
+            let mut attrs = Map::new();
+            if let Some(p) = parse_json("Policy")? {
+                attrs.insert("Policy".into(), json!(p.to_string()));
+            } else if !get("PolicyForTopic").is_empty() {
+                let url = get("QueueUrl");
+                let queue_arn =
+                    w.queues.values().find(|q| q.url == url).map(|q| q.arn.clone()).unwrap_or_default();
+                attrs.insert(
+                    "Policy".into(),
+                    json!(topic_policy(&queue_arn, &get("PolicyForTopic")).to_string()),
+                );
+            }
+            for k in [
+                "VisibilityTimeout",
+                "DelaySeconds",
+                "MessageRetentionPeriod",
+                "ReceiveMessageWaitTimeSeconds",
+            ] {
+                let s = get(k);
+                if !s.trim().is_empty() {
+                    attrs.insert(k.into(), json!(s.trim()));
+                }
+            }
+            m.insert("Attributes".into(), Value::Object(attrs));
+        }
         "lambda.CreateFunction" => {
             put_str(&mut m, "FunctionName");
             put_str(&mut m, "Handler");
@@ -619,6 +684,23 @@ mod tests {
         v.insert("DelaySeconds", "5".to_string());
         let input = build("sqs.CreateQueue", &v, &w).unwrap();
         assert_eq!(input, json!({"QueueName": "q", "Attributes": {"DelaySeconds": "5"}}));
+    }
+
+    #[test]
+    fn set_queue_attributes_builds_the_topic_policy() {
+        let w = World::default();
+        let mut v = BTreeMap::new();
+        v.insert("QueueUrl", "http://q".to_string());
+        v.insert("PolicyForTopic", "arn:aws:sns:us-east-1:000000000000:t".to_string());
+        v.insert("DelaySeconds", "5".to_string());
+        let input = build("sqs.SetQueueAttributes", &v, &w).unwrap();
+        let policy: Value = serde_json::from_str(input["Attributes"]["Policy"].as_str().unwrap()).unwrap();
+        assert_eq!(policy["Statement"][0]["Principal"]["Service"], "sns.amazonaws.com");
+        assert_eq!(
+            policy["Statement"][0]["Condition"]["ArnEquals"]["aws:SourceArn"],
+            "arn:aws:sns:us-east-1:000000000000:t"
+        );
+        assert_eq!(input["Attributes"]["DelaySeconds"], "5");
     }
 
     #[test]

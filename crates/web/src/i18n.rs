@@ -51,6 +51,57 @@ const CATALOG: &[(&str, &str, &str)] = &[
     ("script.step", "Step", "한 줄 실행"),
     ("script.cursor", "Run to cursor", "커서까지 실행"),
     ("script.next_line", "next line", "다음 줄"),
+    ("script.play", "Play script", "스크립트 재생"),
+    ("script.examples", "Examples", "예제"),
+    ("script.examples_pick", "Load an example…", "예제 불러오기…"),
+    ("script.playing", "playing line", "재생 중인 줄"),
+    ("script.done", "script finished", "스크립트 완료"),
+    (
+        "example.autoscaling",
+        "SQS + CloudWatch alarm + Auto Scaling on queue depth",
+        "SQS + CloudWatch 경보 + Auto Scaling: 대기열 길이에 따른 확장",
+    ),
+    (
+        "example.fan-out",
+        "Fan-out: one orders topic, a shipping queue and a fraud queue",
+        "팬아웃: 주문 주제 하나, 배송 대기열과 사기 탐지 대기열",
+    ),
+    (
+        "example.fifo-vs-kinesis",
+        "Ordering per truck: SQS FIFO message groups vs Kinesis partition keys",
+        "트럭별 순서: SQS FIFO 메시지 그룹 vs Kinesis 파티션 키",
+    ),
+    (
+        "example.filter-policies",
+        "Filter policies: by message attribute and by message body",
+        "필터 정책: 메시지 속성 기준과 메시지 본문 기준",
+    ),
+    (
+        "example.firehose-buffering",
+        "Firehose buffering: Direct PUT to S3, flushed by the buffer interval",
+        "Firehose 버퍼링: S3로 Direct PUT, 버퍼 간격마다 전송",
+    ),
+    (
+        "example.kinesis-firehose-s3",
+        "Kinesis → Firehose → S3, with buffering",
+        "Kinesis → Firehose → S3, 버퍼링 포함",
+    ),
+    (
+        "example.poison-message-dlq",
+        "A poison message ends in the dead-letter queue, and is redriven back",
+        "독성 메시지가 데드레터 대기열로 가고, 다시 원래 대기열로 재전송",
+    ),
+    (
+        "example.queue-buffer",
+        "The queue as a buffer in front of a database",
+        "데이터베이스 앞의 버퍼로서의 대기열",
+    ),
+    ("example.resharding", "Resharding under load", "부하 중 리샤딩"),
+    (
+        "example.visibility-duplicates",
+        "A visibility timeout shorter than the processing time causes duplicates",
+        "처리 시간보다 짧은 가시성 시간 초과가 중복 처리를 일으킴",
+    ),
     ("node.producer", "Producer", "생산자"),
     ("node.producer_sub", "you (clicks, scripts)", "나 (클릭, 스크립트)"),
     ("gate.filter", "filter", "필터"),
@@ -72,6 +123,7 @@ const CATALOG: &[(&str, &str, &str)] = &[
     ("q.waiting", "waiting", "대기 중"),
     ("q.inflight", "in flight", "처리 중"),
     ("q.delayed", "delayed", "지연"),
+    ("form.set_attributes", "Set attributes", "속성 설정"),
     ("form.queue", "Create queue", "대기열 생성"),
     ("form.topic", "Create topic", "주제 생성"),
     ("form.subscribe", "Subscribe", "구독"),
@@ -162,16 +214,16 @@ const CATALOG: &[(&str, &str, &str)] = &[
 
 /// The text of `key` in `lang` (the key itself if missing, so a gap is visible).
 pub fn t(lang: Lang, key: &str) -> &'static str {
-    for (k, en, ko) in CATALOG {
-        if *k == key {
-            return match lang {
-                Lang::En => en,
-                Lang::Ko => ko,
-            };
-        }
-    }
     // ok: unknown keys are programming errors; show something rather than panic.
-    "?"
+    t_opt(lang, key).unwrap_or("?")
+}
+
+/// The string of `key`, if the catalog has it.
+pub fn t_opt(lang: Lang, key: &str) -> Option<&'static str> {
+    CATALOG.iter().find(|(k, _, _)| *k == key).map(|(_, en, ko)| match lang {
+        Lang::En => *en,
+        Lang::Ko => *ko,
+    })
 }
 
 /// `t` with `{name}` placeholders filled.

@@ -19,6 +19,7 @@ mod canvas;
 mod chips;
 mod controller;
 mod embed;
+mod examples;
 mod forms;
 mod i18n;
 mod layout;

@@ -126,7 +126,7 @@ pub fn script_panel(p: &Props) -> Html {
     });
     let area = use_node_ref();
     let pre = use_node_ref();
-    let (current, results_msgs, outputs) = {
+    let (current, results_msgs, outputs, done) = {
         let sim = ctl.sim.borrow();
         match sim.script.as_ref() {
             Some(s) if s.source == *source => {
@@ -136,9 +136,9 @@ pub fn script_panel(p: &Props) -> Html {
                     .filter(|r| !r.stdout.is_empty())
                     .map(|r| format!("{}: {}", r.line, r.stdout.trim_end()))
                     .collect();
-                (s.session.current_line(), line_messages(results), outputs)
+                (s.session.current_line(), line_messages(results), outputs, s.session.is_done())
             }
-            _ => (None, BTreeMap::new(), Vec::new()),
+            _ => (None, BTreeMap::new(), Vec::new(), false),
         }
     };
     let oninput = {
@@ -171,6 +171,34 @@ pub fn script_panel(p: &Props) -> Html {
             ctl.script(what, &source, cursor_line);
         })
     };
+    let examples_menu = {
+        let ctl = ctl.clone();
+        let source = source.clone();
+        let current = crate::examples::name_of(&source);
+        let onchange = {
+            let ctl = ctl.clone();
+            let source = source.clone();
+            Callback::from(move |e: Event| {
+                let el: web_sys::HtmlSelectElement = e.target_unchecked_into();
+                if let Some(src) = crate::examples::script(&el.value()) {
+                    source.set(src.to_string());
+                    ctl.play_example(&el.value());
+                }
+            })
+        };
+        html! {
+            <label class="examples-wrap">
+                <span>{t(lang, "script.examples")}</span>
+                <select class="examples" {onchange}>
+                    <option value="" selected={current.is_none()} disabled=true>{t(lang, "script.examples_pick")}</option>
+                    { for crate::examples::EXAMPLES.iter().map(|(name, src)| html! {
+                        <option value={*name} selected={current == Some(*name)}>{crate::examples::title(lang, name, src)}</option>
+                    }) }
+                </select>
+            </label>
+        }
+    };
+    let playing_script = ctl.script_playing.get() && ctl.playing.get();
     let lines = source.split('\n').enumerate().map(|(i, line)| {
         let n = i as u32 + 1;
         let msg = results_msgs.get(&n);
@@ -186,18 +214,26 @@ pub fn script_panel(p: &Props) -> Html {
     });
     html! {
         <section class="panel script" aria-label={t(lang, "panel.script")}>
-            <h2>{t(lang, "panel.script")}</h2>
+            <div class="script-head">
+                <h2>{t(lang, "panel.script")}</h2>
+                { examples_menu }
+            </div>
             <div class="editor">
                 <pre ref={pre.clone()} class="highlight" aria-hidden="true">{ for lines }</pre>
                 <textarea ref={area.clone()} class="code" spellcheck="false" autocomplete="off" wrap="off"
                     aria-label={t(lang, "panel.script")} value={(*source).clone()} {oninput} {onscroll} />
             </div>
             <div class="row">
+                <button class="script-play" onclick={act("play")} aria-pressed={playing_script.to_string()}>{t(lang, "script.play")}</button>
                 <button class="script-run" onclick={act("run")}>{t(lang, "script.run")}</button>
                 <button class="script-step" onclick={act("step")}>{t(lang, "script.step")}</button>
                 <button class="script-cursor" onclick={act("cursor")}>{t(lang, "script.cursor")}</button>
                 <button class="script-reset" onclick={act("reset")}>{t(lang, "form.reset")}</button>
-                if let Some(l) = current { <span class="muted">{format!("{} {l}", t(lang, "script.next_line"))}</span> }
+                if let Some(l) = current {
+                    <span class="muted script-at">{format!("{} {l}", t(lang, if playing_script { "script.playing" } else { "script.next_line" }))}</span>
+                } else if done {
+                    <span class="muted script-at done">{t(lang, "script.done")}</span>
+                }
             </div>
             <ul class="script-messages" aria-live="polite">
                 { for results_msgs.iter().map(|(line, (err, msg))| html! {

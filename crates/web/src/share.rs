@@ -14,16 +14,20 @@ pub struct Shared {
     /// Milliseconds after the world's start that the view is at.
     pub at: u64,
     pub steps: Vec<Step>,
-    /// A scenario-language script and how many statements of it ran.
-    pub script: Option<(String, usize)>,
+    /// A scenario-language script, how many statements of it ran, and how far (ms after
+    /// the start) a sleep in progress was played.
+    pub script: Option<(String, usize, Option<u64>)>,
 }
 
 /// Encodes for the URL hash (without the `#s=`).
 pub fn encode(s: &Shared) -> String {
     let mut doc = json!({ "v": 1, "seed": s.seed, "at": s.at, "lines": to_lines(&s.steps) });
-    if let Some((source, ran)) = &s.script {
+    if let Some((source, ran, waited)) = &s.script {
         doc["script"] = json!(source);
         doc["ran"] = json!(ran);
+        if let Some(w) = waited {
+            doc["waited"] = json!(w);
+        }
     }
     let bytes = miniz_oxide::deflate::compress_to_vec(doc.to_string().as_bytes(), 9);
     URL_SAFE_NO_PAD.encode(bytes)
@@ -40,10 +44,13 @@ pub fn decode(text: &str) -> Result<Shared, String> {
         seed: doc.get("seed").and_then(Value::as_u64).unwrap_or(0),
         at: doc.get("at").and_then(Value::as_u64).unwrap_or(u64::MAX),
         steps,
-        script: doc
-            .get("script")
-            .and_then(Value::as_str)
-            .map(|s| (s.to_string(), doc.get("ran").and_then(Value::as_u64).unwrap_or(0) as usize)),
+        script: doc.get("script").and_then(Value::as_str).map(|s| {
+            (
+                s.to_string(),
+                doc.get("ran").and_then(Value::as_u64).unwrap_or(0) as usize,
+                doc.get("waited").and_then(Value::as_u64),
+            )
+        }),
     })
 }
 
@@ -56,7 +63,7 @@ mod tests {
         let steps =
             from_lines("{\"call\":\"sqs.CreateQueue\",\"input\":{\"QueueName\":\"q\"}}\n{\"advance_ms\":30}")
                 .unwrap();
-        let s = Shared { seed: 7, at: 12, steps, script: Some(("sleep 1\n".into(), 1)) };
+        let s = Shared { seed: 7, at: 12, steps, script: Some(("sleep 1\n".into(), 1, Some(500))) };
         let text = encode(&s);
         assert!(text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
         assert_eq!(decode(&text).unwrap(), s);

@@ -100,6 +100,10 @@ pub struct Script {
     pub source: String,
     pub session: Session,
     pub ran: usize,
+    /// A sleep in progress, played (animated) up to this many ms after the start.
+    pub waited: Option<u64>,
+    /// Events of that sleep already shown.
+    applied: usize,
 }
 
 /// Steps between snapshots.
@@ -137,15 +141,20 @@ impl Sim {
         Self { cloud, world, steps: Vec::new(), pos: 0, partial: 0, snapshots, seed, origin, script: None }
     }
 
-    /// A script run for `ran` statements, then `steps` replayed.
-    pub fn from_parts(seed: u64, script: Option<(&str, usize)>, steps: Vec<Step>) -> Self {
+    /// A script run for `ran` statements (and a sleep in progress played `waited` ms after
+    /// the start), then `steps` replayed.
+    pub fn from_parts(seed: u64, script: Option<(&str, usize, Option<u64>)>, steps: Vec<Step>) -> Self {
         let mut sim = match script {
-            Some((source, ran)) => {
+            Some((source, ran, waited)) => {
                 let mut sim = Self::with_script(seed, source);
                 for _ in 0..ran {
                     if sim.script_step().is_none() {
                         break;
                     }
+                }
+                if let Some(ms) = waited {
+                    let t = sim.start().plus(ms);
+                    sim.script_wait_toward(t);
                 }
                 sim
             }
@@ -173,8 +182,48 @@ impl Sim {
         sim.cloud = session.cloud().clone();
         sim.origin = session.start();
         sim.snapshots = vec![Snapshot { pos: 0, cloud: sim.cloud.clone(), world: sim.world.clone() }];
-        sim.script = Some(Box::new(Script { source: source.to_string(), session, ran: 0 }));
+        sim.script =
+            Some(Box::new(Script { source: source.to_string(), session, ran: 0, waited: None, applied: 0 }));
         sim
+    }
+
+    /// Plays the sleep that is the script's next statement up to `limit` (actors and timers
+    /// run, their events animate); false when there is no such sleep or it ends by `limit`
+    /// (then [`Sim::script_step`] finishes it). See `Session::wait_toward`.
+    pub fn script_wait_toward(&mut self, limit: Instant) -> bool {
+        let Some(script) = self.script.as_mut() else { return false };
+        if !script.session.wait_toward(limit) {
+            return false;
+        }
+        let fresh: Vec<Value> =
+            script.session.pending_events().iter().skip(script.applied).map(|e| e.to_json()).collect();
+        script.applied += fresh.len();
+        let now = script.session.cloud().now();
+        script.waited = Some(now.since(script.session.start()));
+        if fresh.is_empty() && now == self.cloud.now() {
+            return true;
+        }
+        self.cloud = script.session.cloud().clone();
+        let _ = self.cloud.drain_events();
+        for e in &fresh {
+            self.world.apply_event_json(e);
+        }
+        self.world.tick(now.millis());
+        self.steps.clear();
+        self.pos = 0;
+        self.partial = 0;
+        self.snapshots = vec![Snapshot { pos: 0, cloud: self.cloud.clone(), world: self.world.clone() }];
+        true
+    }
+
+    /// True when the script's next statement is a sleep.
+    pub fn script_next_waits(&self) -> bool {
+        self.script.as_ref().is_some_and(|s| s.session.next_waits())
+    }
+
+    /// True when there is no script, or it has nothing left to run.
+    pub fn script_done(&self) -> bool {
+        self.script.as_ref().is_none_or(|s| s.session.is_done())
     }
 
     /// Runs the script's next statement (the clicks recorded after it are dropped).
@@ -182,9 +231,11 @@ impl Sim {
         let script = self.script.as_mut()?;
         let r = script.session.step()?.clone();
         script.ran += 1;
+        let shown = std::mem::take(&mut script.applied);
+        script.waited = None;
         self.cloud = script.session.cloud().clone();
         let _ = self.cloud.drain_events();
-        for e in &r.events {
+        for e in r.events.iter().skip(shown) {
             self.world.apply_event_json(&e.to_json());
         }
         self.world.tick(self.cloud.now().millis());
@@ -422,5 +473,31 @@ mod tests {
         sim.call("sim", "GetClock", json!({}));
         assert_eq!(sim.steps.len(), 2);
         assert_eq!(sim.steps[0], Step::Advance(300));
+    }
+
+    #[test]
+    fn a_script_played_in_slices_reloads_from_its_share_parts() {
+        let src = crate::examples::script("queue-buffer").unwrap();
+        let mut sim = Sim::with_script(0, src);
+        let mut checked = 0;
+        while !sim.script_done() {
+            let limit = sim.now().plus(1500);
+            if !(sim.script_next_waits() && sim.script_wait_toward(limit)) {
+                sim.script_step();
+                continue;
+            }
+            let s = sim.script.as_ref().unwrap();
+            if s.waited.is_some_and(|w| w % 6000 < 1500) {
+                let again = Sim::from_parts(0, Some((src, s.ran, s.waited)), Vec::new());
+                assert_eq!(again.now(), sim.now());
+                assert_eq!(again.world.state_json(), sim.world.state_json());
+                checked += 1;
+            }
+        }
+        assert!(checked > 3);
+        let mut whole = Sim::with_script(0, src);
+        while whole.script_step().is_some() {}
+        assert_eq!(whole.world.state_json(), sim.world.state_json());
+        assert_eq!(whole.now(), sim.now());
     }
 }

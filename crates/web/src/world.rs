@@ -229,6 +229,9 @@ pub struct World {
     sqs_events_seen: bool,
     /// The last Publish body per topic (the body an SQS endpoint's chip shows).
     last_publish: BTreeMap<String, String>,
+    /// The SQS message an SNS delivery just sent, per queue, until its NotificationDelivered
+    /// names the publication (whose Message the chip then shows).
+    sns_sent: BTreeMap<String, String>,
     /// PutRecord data by sequence number until its RecordPut event places the record.
     put_data: BTreeMap<String, String>,
     call_seq: u64,
@@ -979,6 +982,9 @@ impl World {
                         source.as_ref().and_then(|t| self.last_publish.get(t).cloned()).unwrap_or_default();
                     let entry = json!({ "MessageBody": body, "MessageGroupId": v.get("group_id").cloned() });
                     self.add_message(&q, &id, &entry, at, &from);
+                    if source.is_some() {
+                        self.sns_sent.insert(q.clone(), id.clone());
+                    }
                 }
                 let delayed = num(v, &["delayed_until"]);
                 if let Some(m) = self.messages.get_mut(&id) {
@@ -1110,6 +1116,13 @@ impl World {
             // An SQS endpoint's message chip arrives from the gate through the SQS event;
             // the flight shows topic → gate for it, topic → gate → endpoint for the others.
             let sqs = sub.protocol == "sqs";
+            if sqs {
+                if let Some(mid) = self.sns_sent.remove(&queue_name(&sub.endpoint)) {
+                    if let (Some(m), Some(t)) = (self.messages.get_mut(&mid), text.as_ref()) {
+                        m.body = t.clone();
+                    }
+                }
+            }
             self.anims.push(Anim::Fly {
                 from: format!("t:{}", sub.topic),
                 via: if sqs { None } else { Some(format!("g:{sub_arn}")) },

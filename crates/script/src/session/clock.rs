@@ -8,11 +8,55 @@ use decouple_engine::Instant;
 
 use super::{Outcome, Session};
 use crate::actors::Kind;
-use crate::parse::Stmt;
+use crate::parse::{Stmt, StmtKind};
 use crate::trace::ScriptEventKind as Ev;
 use crate::world::World;
 
 impl Session {
+    /// Plays the `sleep` that is the next statement only up to `limit` (actors and engine
+    /// timers due by then run), without finishing it: a playground shows a scenario in real
+    /// time this way. True when it did so; false when the next statement is not a sleep, or
+    /// the sleep ends at or before `limit` (then [`Session::step`] runs it), or a limit was
+    /// hit. Stepping after any number of calls gives the same results, events and clock as
+    /// stepping alone. The events so far are [`Session::pending_events`].
+    pub fn wait_toward(&mut self, limit: Instant) -> bool {
+        if self.halted {
+            return false;
+        }
+        let Some(StmtKind::Sleep(ms)) = self.stmts.get(self.next).map(|s| &s.kind) else { return false };
+        let target = match self.waiting_until {
+            Some(t) => t,
+            None => {
+                let t = self.world.now().plus(*ms);
+                let pos = self.stmts.get(self.next).map(|s| s.pos).unwrap_or_default();
+                if self.check_time(t, pos).is_err() {
+                    return false;
+                }
+                self.world.steps = 0;
+                self.waiting_until = Some(t);
+                t
+            }
+        };
+        if limit >= target || self.world.limit_hit.is_some() {
+            return false;
+        }
+        if limit > self.world.now() {
+            self.run_until(limit);
+        }
+        self.world.limit_hit.is_none()
+    }
+
+    /// True when the next statement is a `sleep` (or `advance`): it moves the clock.
+    pub fn next_waits(&self) -> bool {
+        !self.halted && matches!(self.stmts.get(self.next).map(|s| &s.kind), Some(StmtKind::Sleep(_)))
+    }
+
+    /// Events of the statement in progress (a sleep being played by
+    /// [`Session::wait_toward`]); [`Session::step`] hands them out in its result.
+    pub fn pending_events(&self) -> &[crate::trace::Trace] {
+        &self.world.trace
+    }
+
     /// Runs actors and engine timers up to `target`, then sets the clock to it.
     pub(super) fn run_until(&mut self, target: Instant) {
         while self.world.limit_hit.is_none() && self.run_one(target) {}

@@ -129,6 +129,8 @@ pub struct Session {
     last_output: Option<Value>,
     last_error: Option<ApiError>,
     results: Vec<LineResult>,
+    /// Where the `sleep` in progress ends, once [`Session::wait_toward`] started it.
+    waiting_until: Option<Instant>,
 }
 
 /// A failure while running one statement.
@@ -159,6 +161,7 @@ impl Session {
             last_output: None,
             last_error: None,
             results: Vec::new(),
+            waiting_until: None,
         }
     }
 
@@ -240,7 +243,10 @@ impl Session {
         }
         let stmt = self.stmts.get(self.next)?.clone();
         self.next += 1;
-        self.world.steps = 0;
+        if self.waiting_until.is_none() {
+            // A sleep that `wait_toward` started keeps its budget and its trace.
+            self.world.steps = 0;
+        }
         let outcome = self.exec(&stmt);
         let outcome = match (outcome, self.world.limit_hit.take()) {
             (o @ Outcome::ScriptError { .. }, _) => o,
@@ -326,7 +332,7 @@ impl Session {
                 Ok(Outcome::Done)
             }
             StmtKind::Sleep(ms) => {
-                let target = self.world.now().plus(*ms);
+                let target = self.waiting_until.take().unwrap_or_else(|| self.world.now().plus(*ms));
                 self.check_time(target, stmt.pos)?;
                 self.run_until(target);
                 Ok(Outcome::Done)
