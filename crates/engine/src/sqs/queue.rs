@@ -85,20 +85,6 @@ pub fn name_from_url<'a>(url: &'a str, account: &str) -> Option<&'a str> {
     (acct == account && !name.is_empty()).then_some(name)
 }
 
-fn valid_name(name: &str, fifo: bool) -> bool {
-    let base = if fifo {
-        match name.strip_suffix(".fifo") {
-            Some(b) => b,
-            None => return false,
-        }
-    } else {
-        name
-    };
-    !base.is_empty()
-        && name.len() <= MAX_NAME_LEN
-        && base.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-}
-
 impl super::Sqs {
     /// The queue a `QueueUrl` names, or `QueueDoesNotExist`.
     pub(crate) fn queue_mut(&mut self, url: Option<&str>, account: &str) -> Result<&mut Queue, ApiError> {
@@ -234,7 +220,7 @@ impl Cloud {
                 true
             }
         };
-        if !valid_name(&name, fifo) {
+        if !crate::resource_name::is_valid(&name, fifo, MAX_NAME_LEN) {
             return Err(ApiError::sqs_invalid_parameter(if fifo {
                 "The name of a FIFO queue can only include alphanumeric characters, hyphens, or underscores, must end with .fifo suffix and be 1 to 80 in length."
             } else {
@@ -366,11 +352,5 @@ mod tests {
         );
         assert_eq!(name_from_url("https://x/111/q", "000000000000"), None);
         assert_eq!(name_from_url("q", "000000000000"), None);
-        assert!(valid_name("a-b_c", false));
-        assert!(!valid_name("a.fifo", false));
-        assert!(valid_name("a.fifo", true));
-        assert!(!valid_name(".fifo", true));
-        assert!(!valid_name(&"a".repeat(81), false));
-        assert!(!valid_name(&("a".repeat(76) + ".fifo"), true));
     }
 }
