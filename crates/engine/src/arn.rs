@@ -38,35 +38,35 @@ impl<'a> Arn<'a> {
 /// Matches `text` against an `ArnLike`/`StringLike` pattern: `*` matches any run of
 /// characters, `?` exactly one (IAM condition operators).
 pub fn glob_match(pattern: &str, text: &str) -> bool {
-    let (p, t): (alloc::vec::Vec<char>, alloc::vec::Vec<char>) =
-        (pattern.chars().collect(), text.chars().collect());
+    // Byte offsets that always sit on character boundaries; no allocation.
+    let next = |s: &str, i: usize| s.get(i..).and_then(|r| r.chars().next());
     let (mut pi, mut ti) = (0usize, 0usize);
     let (mut star, mut mark) = (None::<usize>, 0usize);
-    while ti < t.len() {
-        match p.get(pi) {
+    while let Some(tc) = next(text, ti) {
+        match next(pattern, pi) {
             Some('*') => {
                 star = Some(pi);
                 mark = ti;
                 pi += 1;
             }
-            Some(&c) if c == '?' || Some(&c) == t.get(ti) => {
-                pi += 1;
-                ti += 1;
+            Some(c) if c == '?' || c == tc => {
+                pi += c.len_utf8();
+                ti += tc.len_utf8();
             }
             _ => match star {
                 Some(s) => {
                     pi = s + 1;
-                    mark += 1;
+                    mark += next(text, mark).map_or(1, char::len_utf8);
                     ti = mark;
                 }
                 None => return false,
             },
         }
     }
-    while p.get(pi) == Some(&'*') {
+    while next(pattern, pi) == Some('*') {
         pi += 1;
     }
-    pi == p.len()
+    pi == pattern.len()
 }
 
 #[cfg(test)]
@@ -93,5 +93,7 @@ mod tests {
         assert!(!glob_match("a?c", "abbc"));
         assert!(glob_match("*", ""));
         assert!(!glob_match("x*", "y"));
+        assert!(glob_match("é?*ü", "éàxyü"));
+        assert!(!glob_match("é??", "éà"));
     }
 }

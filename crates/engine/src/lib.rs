@@ -36,6 +36,7 @@ pub mod error;
 pub mod event;
 pub mod message_attributes;
 pub mod metrics;
+pub mod resource_name;
 pub mod rng;
 pub mod stream_reader;
 pub mod time;

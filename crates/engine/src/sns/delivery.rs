@@ -35,10 +35,10 @@ use super::delivery_policy::SubscriptionDeliveryPolicy;
 use super::endpoint::{self, SinkMessage};
 use super::envelope;
 use super::filter_policy::{Explanation, FilterPolicyScope, MessageIssue, MessageView};
+use super::metrics::{TopicMetric, TopicMetrics};
 use super::subscription::{Protocol, Subscription};
 use super::{arn, SnsEvent, SnsTimer};
 use crate::message_attributes::MessageAttributes;
-use crate::metrics::MetricKey;
 use crate::sqs::delivery::SqsDelivery;
 use crate::time::{Instant, SECOND};
 use crate::Cloud;
@@ -70,6 +70,8 @@ pub struct PublishedMessage {
     pub trace_header: Option<String>,
     pub signature_version: String,
     pub signature: String,
+    /// The topic's metric keys.
+    pub metrics: TopicMetrics,
     /// The envelope for the `sqs` text, built once (see [`envelope::EnvelopeParts`]).
     pub envelope: Option<envelope::EnvelopeParts>,
 }
@@ -114,32 +116,25 @@ enum Outcome {
 
 /// The metric a filtered-out message counts in, besides `NumberOfNotificationsFilteredOut`
 /// (§5.10).
-fn filtered_metric(e: &Explanation) -> &'static str {
+fn filtered_metric(e: &Explanation) -> TopicMetric {
     match (&e.message_issue, e.scope) {
-        (Some(MessageIssue::NoMessageAttributes), _) => {
-            "NumberOfNotificationsFilteredOut-NoMessageAttributes"
-        }
-        (Some(MessageIssue::InvalidAttributes { .. }), _) => {
-            "NumberOfNotificationsFilteredOut-InvalidAttributes"
-        }
-        (Some(MessageIssue::InvalidMessageBody { .. }), _) => {
-            "NumberOfNotificationsFilteredOut-InvalidMessageBody"
-        }
-        (None, FilterPolicyScope::MessageAttributes) => "NumberOfNotificationsFilteredOut-MessageAttributes",
-        (None, FilterPolicyScope::MessageBody) => "NumberOfNotificationsFilteredOut-MessageBody",
+        (Some(MessageIssue::NoMessageAttributes), _) => TopicMetric::FilteredOutNoMessageAttributes,
+        (Some(MessageIssue::InvalidAttributes { .. }), _) => TopicMetric::FilteredOutInvalidAttributes,
+        (Some(MessageIssue::InvalidMessageBody { .. }), _) => TopicMetric::FilteredOutInvalidMessageBody,
+        (None, FilterPolicyScope::MessageAttributes) => TopicMetric::FilteredOutMessageAttributes,
+        (None, FilterPolicyScope::MessageBody) => TopicMetric::FilteredOutMessageBody,
     }
 }
 
 impl Cloud {
-    fn sns_count(&mut self, topic_name: &str, metric: &str, value: f64) {
-        let key = MetricKey::new("AWS/SNS", metric, "TopicName", topic_name);
-        self.ctx.metrics.record(&key, self.ctx.now, value);
+    fn sns_count(&mut self, msg: &PublishedMessage, metric: TopicMetric, value: f64) {
+        msg.metrics.record(&mut self.ctx.metrics, metric, self.ctx.now, value);
     }
 
     /// Offers `msg` to each subscription in `subscriptions` (FanOut timer).
     pub(crate) fn sns_fan_out(&mut self, msg: &Arc<PublishedMessage>, subscriptions: &[String]) {
         let (mut filtered, mut delivered) = (0u64, 0u64);
-        let mut by_cause: BTreeMap<&'static str, u64> = BTreeMap::new();
+        let mut by_cause: Vec<(TopicMetric, u64)> = Vec::new();
         for sub_arn in subscriptions {
             let Some(sub) = self.sns.subscriptions.get(sub_arn) else { continue };
             if sub.pending {
@@ -159,13 +154,16 @@ impl Cloud {
                     if !e.matched {
                         let metric = filtered_metric(&e);
                         filtered += 1;
-                        *by_cause.entry(metric).or_default() += 1;
+                        match by_cause.iter_mut().find(|(m, _)| *m == metric) {
+                            Some((_, n)) => *n += 1,
+                            None => by_cause.push((metric, 1)),
+                        }
                         self.ctx.emit(SnsEvent::NotificationFilteredOut {
                             topic_arn: msg.topic_arn.clone(),
                             message_id: msg.message_id.clone(),
                             subscription: sub_arn.clone(),
                             explanation: e,
-                            metric: metric.into(),
+                            metric: metric.name(),
                         });
                         continue;
                     }
@@ -180,12 +178,12 @@ impl Cloud {
             }));
         }
         if delivered > 0 {
-            self.sns_count(&msg.topic_name, "NumberOfNotificationsDelivered", delivered as f64);
+            self.sns_count(msg, TopicMetric::NumberOfNotificationsDelivered, delivered as f64);
         }
         if filtered > 0 {
-            self.sns_count(&msg.topic_name, "NumberOfNotificationsFilteredOut", filtered as f64);
+            self.sns_count(msg, TopicMetric::NumberOfNotificationsFilteredOut, filtered as f64);
             for (metric, n) in by_cause {
-                self.sns_count(&msg.topic_name, metric, n as f64);
+                self.sns_count(msg, metric, n as f64);
             }
         }
     }
@@ -240,7 +238,8 @@ impl Cloud {
         Payload { body, attributes, headers }
     }
 
-    fn sns_sqs_delivery(&self, msg: &PublishedMessage, queue_arn: &str, p: &Payload) -> SqsDelivery {
+    /// The SQS message for a payload (moved in: the payload is built per attempt).
+    fn sns_sqs_delivery(&self, msg: &PublishedMessage, queue_arn: &str, p: Payload) -> SqsDelivery {
         let fifo_queue = arn::is_fifo_name(queue_arn);
         let (group, dedup) = match (msg.fifo, fifo_queue) {
             (true, true) => (msg.group_id.clone(), msg.dedup_id.clone()),
@@ -249,29 +248,30 @@ impl Cloud {
         };
         SqsDelivery {
             queue_arn: queue_arn.to_string(),
-            body: p.body.clone(),
-            message_attributes: p.attributes.clone(),
+            body: p.body,
+            message_attributes: p.attributes,
             message_group_id: group,
             message_deduplication_id: dedup,
             aws_trace_header: msg.trace_header.clone(),
             source_arn: Some(msg.topic_arn.clone()),
-            principal_service: Some(SNS_PRINCIPAL.into()),
+            principal_service: Some(SNS_PRINCIPAL),
         }
     }
 
     /// A retry (`SnsTimer::Retry`).
     pub(crate) fn sns_retry(&mut self, attempt: Attempt) {
-        let topic_name = attempt.message.topic_name.clone();
+        let msg = Arc::clone(&attempt.message);
         if self.sns_attempt(attempt) {
-            self.sns_count(&topic_name, "NumberOfNotificationsDelivered", 1.0);
+            self.sns_count(&msg, TopicMetric::NumberOfNotificationsDelivered, 1.0);
         }
     }
 
     /// One delivery attempt (first try from the fan-out, retries from `SnsTimer::Retry`); true
     /// when it was delivered (the caller counts `NumberOfNotificationsDelivered`).
-    pub(crate) fn sns_attempt(&mut self, attempt: Attempt) -> bool {
+    pub(crate) fn sns_attempt(&mut self, mut attempt: Attempt) -> bool {
         let Some(sub) = self.sns.subscriptions.get(&attempt.subscription_arn) else { return false };
-        let msg = &attempt.message;
+        let msg = Arc::clone(&attempt.message);
+        let msg = &*msg;
         let payload = self.sns_payload(msg, sub);
         let (protocol, endpoint_text) = (sub.protocol, sub.endpoint.clone());
         let dlq = sub.attributes.dead_letter_target_arn.clone();
@@ -283,25 +283,21 @@ impl Cloud {
                         msg.attributes.len()
                     ))
                 } else {
-                    match self.sqs_deliver(self.sns_sqs_delivery(msg, &endpoint_text, &payload)) {
+                    match self.sqs_deliver(self.sns_sqs_delivery(msg, &endpoint_text, payload)) {
                         Ok(_) => Outcome::Delivered,
                         Err(e) => Outcome::ClientError(format!("{}: {}", e.code, e.message)),
                     }
                 }
             }
             Protocol::Lambda => {
-                match self.lambda_invoke_async(
-                    &endpoint_text,
-                    payload.body.clone(),
-                    &attempt.subscription_arn,
-                ) {
+                match self.lambda_invoke_async(&endpoint_text, payload.body, &attempt.subscription_arn) {
                     Ok(()) => Outcome::Delivered,
                     Err(e) => Outcome::ClientError(format!("{}: {}", e.code, e.message)),
                 }
             }
             Protocol::Firehose => {
                 let stream = endpoint_text.rsplit_once("deliverystream/").map_or("", |(_, n)| n).to_string();
-                match self.firehose_put_record(&stream, payload.body.clone().into_bytes()) {
+                match self.firehose_put_record(&stream, payload.body.into_bytes()) {
                     Ok(_) => Outcome::Delivered,
                     Err(e) => Outcome::ClientError(format!("{}: {}", e.code, e.message)),
                 }
@@ -312,8 +308,8 @@ impl Cloud {
                 self.sns.sinks.push(SinkMessage {
                     endpoint: endpoint_text.clone(),
                     protocol: protocol.as_str().into(),
-                    body: payload.body.clone(),
-                    headers: payload.headers.clone(),
+                    body: payload.body,
+                    headers: payload.headers,
                     status,
                     token: None,
                     received_at: self.ctx.now,
@@ -325,7 +321,6 @@ impl Cloud {
                 }
             }
         };
-        let topic_name = msg.topic_name.clone();
         let (reason, server_error) = match outcome {
             Outcome::Delivered => {
                 self.ctx.emit(SnsEvent::NotificationDelivered {
@@ -333,8 +328,8 @@ impl Cloud {
                     message_id: msg.message_id.clone(),
                     subscription: attempt.subscription_arn.clone(),
                     endpoint: endpoint_text,
-                    protocol: protocol.as_str().into(),
-                    explanation: attempt.explanation.clone(),
+                    protocol: protocol.as_str(),
+                    explanation: attempt.explanation.take(),
                     attempt: attempt.number,
                 });
                 return true;
@@ -348,7 +343,7 @@ impl Cloud {
             message_id: msg.message_id.clone(),
             subscription: attempt.subscription_arn.clone(),
             endpoint: endpoint_text,
-            protocol: protocol.as_str().into(),
+            protocol: protocol.as_str(),
             reason,
             will_retry: retry_in.is_some(),
             attempt: attempt.number,
@@ -364,16 +359,22 @@ impl Cloud {
             self.ctx.schedule(at, SnsTimer::Retry(Attempt { number: attempt.number + 1, ..attempt }));
             return false;
         }
-        self.sns_count(&topic_name, "NumberOfNotificationsFailed", 1.0);
+        self.sns_count(msg, TopicMetric::NumberOfNotificationsFailed, 1.0);
         if let Some(dlq) = dlq {
-            let delivery = self.sns_sqs_delivery(msg, &dlq, &payload);
-            let delivered = self.sqs_deliver(delivery).is_ok();
-            let metric = if delivered {
-                "NumberOfNotificationsRedrivenToDlq"
-            } else {
-                "NumberOfNotificationsFailedToRedriveToDlq"
+            // The exact payload again (a pure function of message and subscription).
+            let delivered = match self.sns.subscriptions.get(&attempt.subscription_arn) {
+                Some(sub) => {
+                    let payload = self.sns_payload(msg, sub);
+                    self.sqs_deliver(self.sns_sqs_delivery(msg, &dlq, payload)).is_ok()
+                }
+                None => false,
             };
-            self.sns_count(&topic_name, metric, 1.0);
+            let metric = if delivered {
+                TopicMetric::NumberOfNotificationsRedrivenToDlq
+            } else {
+                TopicMetric::NumberOfNotificationsFailedToRedriveToDlq
+            };
+            self.sns_count(msg, metric, 1.0);
             self.ctx.emit(SnsEvent::MovedToSubscriptionDlq {
                 topic_arn: msg.topic_arn.clone(),
                 message_id: msg.message_id.clone(),

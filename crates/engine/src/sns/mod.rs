@@ -15,7 +15,7 @@
 //! | [`subscription`], [`subscription_attributes`] | Subscribe, confirmation, subscription attributes |
 //! | [`publish`], [`message_attributes`], [`fifo`] | Publish, PublishBatch, attribute rules, FIFO dedup and order |
 //! | [`envelope`] | the JSON documents SNS sends (SQS/HTTP envelope, Lambda event) |
-//! | [`delivery`], [`delivery_policy`] | fan-out, retries on the virtual clock, subscription DLQs, metrics |
+//! | [`delivery`], [`delivery_policy`], [`metrics`] | fan-out, retries on the virtual clock, subscription DLQs, metrics |
 //! | [`filter_policy`] | subscription filter policies: compile, evaluate, explain |
 //! | [`endpoint`] | simulated endpoints (HTTP/S, email, SMS, …) that record what they receive |
 //!
@@ -79,6 +79,7 @@ pub mod errors;
 pub mod fifo;
 pub mod filter_policy;
 pub mod message_attributes;
+pub mod metrics;
 pub mod pagination;
 pub mod publish;
 pub mod subscription;
@@ -167,7 +168,7 @@ pub enum SnsEvent {
         message_id: String,
         subscription: String,
         endpoint: String,
-        protocol: String,
+        protocol: &'static str,
         /// The filter policy's evaluation, when the subscription has one.
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         explanation: Option<Explanation>,
@@ -180,14 +181,14 @@ pub enum SnsEvent {
         subscription: String,
         explanation: Explanation,
         /// The metric it counts in (`NumberOfNotificationsFilteredOut-MessageAttributes`, …).
-        metric: String,
+        metric: &'static str,
     },
     DeliveryFailed {
         topic_arn: String,
         message_id: String,
         subscription: String,
         endpoint: String,
-        protocol: String,
+        protocol: &'static str,
         reason: String,
         will_retry: bool,
         attempt: u64,

@@ -20,12 +20,12 @@ use super::delivery::PublishedMessage;
 use super::endpoint::SinkMessage;
 use super::fifo::Remembered;
 use super::message_attributes::{self as attrs, Location};
+use super::metrics::TopicMetric;
 use super::subscription::{is_e164, Protocol};
 use super::{arn, envelope, SnsEvent, SnsTimer, DELIVERY_LATENCY_MS};
 use crate::batch;
 use crate::digest::sha256_hex;
 use crate::message_attributes::MessageAttributes;
-use crate::metrics::MetricKey;
 use crate::{ApiError, Cloud};
 
 /// Largest message: body plus attribute names, types and values, in bytes (aws-doc).
@@ -136,7 +136,7 @@ impl Checked {
     }
 }
 
-/// The parts of one message to check.
+/// The parts of one message to check (a Publish request or a PublishBatch entry).
 struct Parts<'a> {
     subject: Option<&'a str>,
     message: Option<&'a str>,
@@ -144,6 +144,32 @@ struct Parts<'a> {
     attributes: Option<&'a MessageAttributes>,
     group_id: Option<&'a str>,
     dedup_id: Option<&'a str>,
+}
+
+impl<'a> From<&'a PublishInput> for Parts<'a> {
+    fn from(i: &'a PublishInput) -> Self {
+        Parts {
+            subject: i.subject.as_deref(),
+            message: i.message.as_deref(),
+            structure: i.message_structure.as_deref(),
+            attributes: i.message_attributes.as_ref(),
+            group_id: i.message_group_id.as_deref(),
+            dedup_id: i.message_deduplication_id.as_deref(),
+        }
+    }
+}
+
+impl<'a> From<&'a PublishBatchRequestEntry> for Parts<'a> {
+    fn from(e: &'a PublishBatchRequestEntry) -> Self {
+        Parts {
+            subject: e.subject.as_deref(),
+            message: e.message.as_deref(),
+            structure: e.message_structure.as_deref(),
+            attributes: e.message_attributes.as_ref(),
+            group_id: e.message_group_id.as_deref(),
+            dedup_id: e.message_deduplication_id.as_deref(),
+        }
+    }
 }
 
 fn check_subject(subject: Option<&str>) -> Result<(), ApiError> {
@@ -185,8 +211,18 @@ fn parse_structure(message: &str) -> Result<BTreeMap<String, String>, ApiError> 
     Ok(map)
 }
 
+/// The first two checks of every message (§4.1 steps 1–2): Subject, then an empty Message.
+fn check_subject_and_message(p: &Parts<'_>) -> Result<(), ApiError> {
+    check_subject(p.subject)?;
+    if p.message.unwrap_or_default().is_empty() {
+        return Err(ApiError::sns_invalid("Empty message"));
+    }
+    Ok(())
+}
+
 /// Checks one message against a topic whose FIFO-ness is `fifo` (and whose content-based
-/// deduplication is `cbd`, asked only for FIFO topics).
+/// deduplication is `cbd`, asked only for FIFO topics), after
+/// [`check_subject_and_message`].
 fn check_message(
     p: &Parts<'_>,
     at: Location,
@@ -194,11 +230,7 @@ fn check_message(
     cbd: impl FnOnce() -> Result<bool, ApiError>,
     check_size: bool,
 ) -> Result<Checked, ApiError> {
-    check_subject(p.subject)?;
     let message = p.message.unwrap_or_default();
-    if message.is_empty() {
-        return Err(ApiError::sns_invalid("Empty message"));
-    }
     let empty = MessageAttributes::new();
     let attributes = p.attributes.unwrap_or(&empty);
     attrs::validate(attributes, at)?;
@@ -264,18 +296,8 @@ impl Cloud {
         };
         let phone = input.phone_number.as_deref();
         let fifo = target.is_some_and(arn::is_fifo_name);
-        let parts = Parts {
-            subject: input.subject.as_deref(),
-            message: input.message.as_deref(),
-            structure: input.message_structure.as_deref(),
-            attributes: input.message_attributes.as_ref(),
-            group_id: input.message_group_id.as_deref(),
-            dedup_id: input.message_deduplication_id.as_deref(),
-        };
-        check_subject(parts.subject)?;
-        if parts.message.unwrap_or_default().is_empty() {
-            return Err(ApiError::sns_invalid("Empty message"));
-        }
+        let parts = Parts::from(&input);
+        check_subject_and_message(&parts)?;
         if let Some(p) = phone {
             if !is_e164(p) {
                 return Err(ApiError::sns_invalid(&format!(
@@ -354,26 +376,19 @@ impl Cloud {
         let (fifo, cbd) = (topic.fifo, topic.content_based_deduplication());
         let mut checked = Vec::with_capacity(entries.len());
         for (i, e) in entries.iter().enumerate() {
-            let parts = Parts {
-                subject: e.subject.as_deref(),
-                message: e.message.as_deref(),
-                structure: e.message_structure.as_deref(),
-                attributes: e.message_attributes.as_ref(),
-                group_id: e.message_group_id.as_deref(),
-                dedup_id: e.message_deduplication_id.as_deref(),
-            };
+            let parts = Parts::from(e);
+            check_subject_and_message(&parts)?;
             checked.push(check_message(&parts, Location::BatchEntry(i), fifo, || Ok(cbd), false)?);
         }
         if checked.iter().map(|c| c.size).sum::<usize>() > MAX_MESSAGE_BYTES {
             return Err(ApiError::sns_batch_too_long());
         }
-        let ids: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
         let mut successful = Vec::with_capacity(checked.len());
-        for ((id, c), e) in ids.iter().zip(checked).zip(entries) {
+        for (c, e) in checked.into_iter().zip(entries) {
             let c = c.with(e.message, e.message_attributes);
             let out = self.sns_publish_checked(&topic_arn, c, None);
             successful.push(PublishBatchResultEntry {
-                id: id.to_string(),
+                id: e.id.unwrap_or_default(),
                 message_id: out.message_id,
                 sequence_number: out.sequence_number,
             });
@@ -424,12 +439,14 @@ impl Cloud {
             dedup_id = Some(d);
             sequence_number = Some(seq);
         }
-        let targets: Arc<[String]> = topic
-            .subscriptions
-            .iter()
-            .filter(|a| self.sns.subscriptions.get(*a).is_some_and(|s| !s.pending))
-            .cloned()
-            .collect();
+        let targets = {
+            let subs = &self.sns.subscriptions;
+            let confirmed = topic.subscriptions.iter().filter(|a| subs.get(*a).is_some_and(|s| !s.pending));
+            if !topic.targets.iter().eq(confirmed.clone()) {
+                topic.targets = confirmed.cloned().collect();
+            }
+            Arc::clone(&topic.targets)
+        };
         let signature = if fifo { String::new() } else { envelope::signature(&mut self.ctx.rng) };
         let mut message = PublishedMessage {
             message_id: message_id.clone(),
@@ -448,6 +465,7 @@ impl Cloud {
             trace_header,
             signature_version: topic.signature_version().to_string(),
             signature,
+            metrics: topic.metrics,
             envelope: None,
         };
         if !targets.is_empty() {
@@ -463,11 +481,9 @@ impl Cloud {
             topic.archive.retain(|a| a.published_at.millis() >= keep_from);
             topic.archive.push(message.clone());
         }
-        let topic_name = topic.name.clone();
         let count = targets.len();
-        let key = |name: &str| MetricKey::new("AWS/SNS", name, "TopicName", &topic_name);
-        self.ctx.metrics.record(&key("NumberOfMessagesPublished"), now, 1.0);
-        self.ctx.metrics.record(&key("PublishSize"), now, m.size as f64);
+        message.metrics.record(&mut self.ctx.metrics, TopicMetric::NumberOfMessagesPublished, now, 1.0);
+        message.metrics.record(&mut self.ctx.metrics, TopicMetric::PublishSize, now, m.size as f64);
         self.ctx.emit(SnsEvent::MessagePublished {
             topic_arn: topic_arn.to_string(),
             message_id: message_id.clone(),

@@ -346,7 +346,7 @@ impl Cloud {
                     queue_arn: endpoint,
                     body,
                     source_arn: Some(topic_arn),
-                    principal_service: Some("sns.amazonaws.com".into()),
+                    principal_service: Some(super::delivery::SNS_PRINCIPAL),
                     ..Default::default()
                 });
             }

@@ -18,6 +18,7 @@ use alloc::vec::Vec;
 use super::delivery::PublishedMessage;
 use super::delivery_policy::TopicDeliveryPolicy;
 use super::fifo::FifoState;
+use super::metrics::TopicMetrics;
 use super::tags::{self, Tag};
 use super::topic_attributes::{self, Counts};
 use super::{arn, pagination, SnsEvent};
@@ -50,6 +51,11 @@ pub struct Topic {
     /// Archived messages (FIFO topics with an `ArchivePolicy`), oldest first.
     pub archive: Vec<Arc<PublishedMessage>>,
     pub archive_started: Option<Instant>,
+    /// The metric keys of the topic.
+    pub(crate) metrics: TopicMetrics,
+    /// The confirmed subscriptions at the last publish, shared by its fan-out timer and
+    /// reused while they stay the same.
+    pub(crate) targets: Arc<[String]>,
 }
 
 impl Topic {
@@ -69,21 +75,6 @@ impl Topic {
     pub fn signature_version(&self) -> &str {
         self.attribute("SignatureVersion").unwrap_or("1")
     }
-}
-
-/// Checks a topic name against §1.1.
-pub fn valid_name(name: &str, fifo: bool) -> bool {
-    let base = if fifo {
-        match name.strip_suffix(".fifo") {
-            Some(b) => b,
-            None => return false,
-        }
-    } else {
-        name
-    };
-    !base.is_empty()
-        && name.len() <= MAX_NAME_LEN
-        && base.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
 #[derive(Clone, Debug, Default)]
@@ -199,7 +190,7 @@ impl Cloud {
         let name = input.name.unwrap_or_default();
         let attributes = input.attributes.unwrap_or_default();
         let fifo = attributes.get("FifoTopic").is_some_and(|v| is_true(v));
-        if !valid_name(&name, fifo) || (!fifo && name.ends_with(".fifo")) {
+        if !crate::resource_name::is_valid(&name, fifo, MAX_NAME_LEN) || (!fifo && name.ends_with(".fifo")) {
             return Err(ApiError::sns_invalid("Topic Name"));
         }
         let topic_arn = arn::topic_arn(&self.ctx, &name);
@@ -242,6 +233,7 @@ impl Cloud {
             return Err(ApiError::sns_topic_limit_exceeded());
         }
         let archive_started = stored.contains_key("ArchivePolicy").then_some(self.ctx.now);
+        let metrics = TopicMetrics::new(&mut self.ctx.metrics, &name);
         self.sns.topics.insert(
             topic_arn.clone(),
             Topic {
@@ -257,6 +249,8 @@ impl Cloud {
                 fifo_state: FifoState::default(),
                 archive: Vec::new(),
                 archive_started,
+                metrics,
+                targets: Arc::from([]),
             },
         );
         self.ctx.emit(SnsEvent::TopicCreated { topic_arn: topic_arn.clone(), fifo });

@@ -15,6 +15,7 @@
 use alloc::collections::BTreeMap;
 use alloc::string::{String, ToString};
 
+use super::access_policy::QueuePolicy;
 use super::redrive::{RedriveAllowPolicy, RedrivePolicy};
 use crate::ApiError;
 
@@ -58,7 +59,7 @@ pub struct QueueAttributes {
     pub message_retention_period: u64,
     pub receive_message_wait_time_seconds: u64,
     pub visibility_timeout: u64,
-    pub policy: Option<String>,
+    pub policy: Option<QueuePolicy>,
     pub redrive_policy: Option<RedrivePolicy>,
     pub redrive_allow_policy: Option<RedriveAllowPolicy>,
     pub kms_master_key_id: Option<String>,
@@ -102,7 +103,7 @@ impl QueueAttributes {
         out.insert("ReceiveMessageWaitTimeSeconds", num(self.receive_message_wait_time_seconds));
         out.insert("VisibilityTimeout", num(self.visibility_timeout));
         if let Some(p) = &self.policy {
-            out.insert("Policy", p.clone());
+            out.insert("Policy", p.as_str().to_string());
         }
         if let Some(p) = &self.redrive_policy {
             out.insert("RedrivePolicy", p.to_json());
@@ -172,8 +173,9 @@ impl QueueAttributes {
                 if value.is_empty() {
                     self.policy = None;
                 } else {
-                    super::permissions::validate_policy(value)?;
-                    self.policy = Some(value.to_string());
+                    let policy = QueuePolicy::parse(value)
+                        .ok_or_else(|| ApiError::invalid_attribute_value("Policy", None))?;
+                    self.policy = Some(policy);
                 }
             }
             "RedrivePolicy" => {

@@ -26,7 +26,7 @@ pub struct SqsDelivery {
     /// The sender's ARN (e.g. the topic), for the Policy's `aws:SourceArn` condition.
     pub source_arn: Option<String>,
     /// The sending service principal (`"sns.amazonaws.com"`); `None` for a same-account caller.
-    pub principal_service: Option<String>,
+    pub principal_service: Option<&'static str>,
 }
 
 /// What the queue answered.
@@ -42,21 +42,19 @@ impl Cloud {
     /// Errors: `QueueDoesNotExist`; `AccessDenied` when the Policy does not allow the sender;
     /// the usual SendMessage validation errors (e.g. more than 10 attributes).
     pub fn sqs_deliver(&mut self, delivery: SqsDelivery) -> Result<SqsDelivered, ApiError> {
-        let name = self
-            .sqs
-            .queue_by_arn(&delivery.queue_arn)
-            .map(|q| q.name.clone())
-            .ok_or_else(ApiError::queue_does_not_exist)?;
-        let principal = delivery.principal_service.as_deref().unwrap_or("");
+        let principal = delivery.principal_service.unwrap_or("");
         let source = delivery.source_arn.as_deref().unwrap_or("");
         if !self.queue_allows_send_from(&delivery.queue_arn, principal, source) {
+            if self.sqs.queue_by_arn(&delivery.queue_arn).is_none() {
+                return Err(ApiError::queue_does_not_exist());
+            }
             return Err(ApiError::sqs_access_denied(
                 &delivery.queue_arn,
                 if source.is_empty() { principal } else { source },
             ));
         }
         let replace = self.sqs.replace_invalid_characters;
-        let q = self.sqs.queues.get_mut(&name).ok_or_else(ApiError::queue_does_not_exist)?;
+        let q = self.sqs.queue_by_arn_mut(&delivery.queue_arn).ok_or_else(ApiError::queue_does_not_exist)?;
         let system_attributes = delivery.aws_trace_header.map(|t| {
             let mut m = MessageAttributes::new();
             m.insert(String::from(AWS_TRACE_HEADER), MessageAttributeValue::string(t));

@@ -9,8 +9,8 @@
 //! Each AWS concept has its module: [`queue`] (create, delete, list, URLs), [`attributes`],
 //! [`message`], [`store`] (a queue's messages and indexes), [`send`], [`receive`],
 //! [`visibility`], [`delete`], [`fifo`], [`redrive`] and [`dead_letter`], [`move_task`],
-//! [`purge`], [`tags`], [`permissions`], [`metrics`], [`timers`], [`delivery`] (the entry
-//! point SNS delivers through), [`chaos`], [`errors`] and the JSON edge `json`.
+//! [`purge`], [`tags`], [`permissions`] and [`access_policy`], [`metrics`], [`timers`],
+//! [`delivery`] (the entry point SNS delivers through), [`chaos`], [`errors`] and the JSON edge `json`.
 //!
 //! # Fidelity
 //! * Receives are exact by default: `min(MaxNumberOfMessages, eligible)` messages, oldest
@@ -19,6 +19,7 @@
 //!   reordering on standard queues ([`chaos`]).
 //! * Module-specific deviations are listed in each module.
 
+pub mod access_policy;
 pub mod attributes;
 pub mod batch_actions;
 pub mod chaos;
@@ -54,6 +55,7 @@ mod test_support;
 mod timeline_tests;
 
 use alloc::collections::BTreeMap;
+use alloc::rc::Rc;
 use alloc::string::String;
 
 use crate::time::Instant;
@@ -67,9 +69,9 @@ pub use timers::SqsTimer;
 #[derive(Clone, Debug, Default)]
 pub struct Sqs {
     /// Queues by name (names are unique per account and region).
-    pub(crate) queues: BTreeMap<String, Queue>,
+    pub(crate) queues: BTreeMap<Rc<str>, Queue>,
     /// Queue incarnation id → name (timers and receipt handles carry the id).
-    pub(crate) names_by_id: BTreeMap<u64, String>,
+    pub(crate) names_by_id: BTreeMap<u64, Rc<str>>,
     /// Names deleted, with when (CreateQueue waits 60 s).
     pub(crate) deleted_at: BTreeMap<String, Instant>,
     pub(crate) next_queue_id: u64,
@@ -100,5 +102,14 @@ impl Sqs {
             return None;
         }
         self.queues.get(a.resource).filter(|q| q.arn == arn)
+    }
+
+    /// [`Sqs::queue_by_arn`], mutable.
+    pub fn queue_by_arn_mut(&mut self, arn: &str) -> Option<&mut Queue> {
+        let a = crate::arn::Arn::parse(arn)?;
+        if a.service != "sqs" {
+            return None;
+        }
+        self.queues.get_mut(a.resource).filter(|q| q.arn == arn)
     }
 }

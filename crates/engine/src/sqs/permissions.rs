@@ -1,27 +1,17 @@
-//! Queue access policies: the `Policy` attribute, AddPermission / RemovePermission
-//! (spec/sqs.md §4.16) and the one evaluation the simulator needs — may a service principal
-//! (SNS) send to this queue (spec/sns.md §6;
-//! <https://docs.aws.amazon.com/sns/latest/dg/subscribe-sqs-queue-to-sns-topic.html>).
-//!
-//! [`Cloud::queue_allows_send_from`] reads the stored Policy: a statement applies when its
-//! `Action` covers `sqs:SendMessage` (`sqs:SendMessage`, `sqs:*`, `*`, any case), its
-//! `Principal` is `"*"`, `{"AWS": "*"}` or names the service (`{"Service": "sns.amazonaws.com"}`),
-//! its `Resource` (if any) matches the queue, and its `Condition` holds (`aws:SourceArn` with
-//! `ArnEquals`, `ArnLike`, `StringEquals`, `StringLike`; `aws:SourceAccount` with
-//! `StringEquals`). An applying `Deny` wins over any `Allow`.
+//! Queue access policies: AddPermission / RemovePermission (spec/sqs.md §4.16) and the one
+//! evaluation the simulator needs — may a service principal (SNS) send to this queue
+//! (spec/sns.md §6; <https://docs.aws.amazon.com/sns/latest/dg/subscribe-sqs-queue-to-sns-topic.html>).
+//! The Policy itself, compiled once, is [`super::access_policy::QueuePolicy`].
 //!
 //! # Fidelity
-//! * No Policy: same-account callers (`principal_service = ""`) may send; service
-//!   principals such as SNS may not (the queue owner must grant them, as on AWS).
 //! * Policies are otherwise not enforced: API callers are the queue owner.
-//! * Unknown condition operators or keys make a statement not apply.
 
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use serde_json::{Map, Value};
 
-use crate::arn::glob_match;
+use super::access_policy::{statements, QueuePolicy};
 use crate::{ApiError, Cloud};
 
 /// Actions per AddPermission statement.
@@ -45,14 +35,6 @@ pub struct AddPermissionInput {
 pub struct RemovePermissionInput {
     pub queue_url: Option<String>,
     pub label: Option<String>,
-}
-
-/// Checks that a Policy value is a JSON object.
-pub fn validate_policy(text: &str) -> Result<(), ApiError> {
-    match serde_json::from_str::<Value>(text) {
-        Ok(Value::Object(_)) => Ok(()),
-        _ => Err(ApiError::invalid_attribute_value("Policy", None)),
-    }
 }
 
 const OWNER_ONLY: &[&str] = &[
@@ -124,22 +106,6 @@ fn one_or_many(mut items: Vec<String>) -> Value {
     }
 }
 
-fn strings(v: Option<&Value>) -> Vec<&str> {
-    match v {
-        Some(Value::String(s)) => alloc::vec![s.as_str()],
-        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
-        _ => Vec::new(),
-    }
-}
-
-fn statements(policy: &Value) -> Vec<&Value> {
-    match policy.get("Statement") {
-        Some(Value::Array(a)) => a.iter().collect(),
-        Some(s @ Value::Object(_)) => alloc::vec![s],
-        _ => Vec::new(),
-    }
-}
-
 impl Cloud {
     /// AddPermission (spec §4.16).
     pub fn add_permission(&mut self, input: AddPermissionInput) -> Result<(), ApiError> {
@@ -184,7 +150,7 @@ impl Cloud {
             }
         }
         let mut policy: Value = match &q.attributes.policy {
-            Some(p) => serde_json::from_str(p).unwrap_or(Value::Object(Map::new())),
+            Some(p) => serde_json::from_str(p.as_str()).unwrap_or(Value::Object(Map::new())),
             None => {
                 serde_json::json!({"Version": "2008-10-17", "Id": format!("{}/SQSDefaultPolicy", q.arn), "Statement": []})
             }
@@ -211,7 +177,7 @@ impl Cloud {
         }
         let mut text = String::new();
         write_ordered(&policy, &mut text);
-        q.attributes.policy = Some(text);
+        q.attributes.policy = Some(QueuePolicy::from_document(text, &policy));
         q.last_modified_at = self.ctx.now;
         Ok(())
     }
@@ -224,8 +190,8 @@ impl Cloud {
         let mut policy: Value = q
             .attributes
             .policy
-            .as_deref()
-            .and_then(|p| serde_json::from_str(p).ok())
+            .as_ref()
+            .and_then(|p| serde_json::from_str(p.as_str()).ok())
             .ok_or_else(not_found)?;
         let Some(Value::Array(list)) = policy.get_mut("Statement") else { return Err(not_found()) };
         let before = list.len();
@@ -238,7 +204,7 @@ impl Cloud {
         } else {
             let mut text = String::new();
             write_ordered(&policy, &mut text);
-            q.attributes.policy = Some(text);
+            q.attributes.policy = Some(QueuePolicy::from_document(text, &policy));
         }
         Ok(())
     }
@@ -247,69 +213,9 @@ impl Cloud {
     /// to the queue `queue_arn` on behalf of `source_arn` (e.g. a topic ARN)?
     pub fn queue_allows_send_from(&self, queue_arn: &str, principal_service: &str, source_arn: &str) -> bool {
         let Some(q) = self.sqs.queue_by_arn(queue_arn) else { return false };
-        let same_account = principal_service.is_empty();
-        let Some(text) = &q.attributes.policy else { return same_account };
-        let Ok(policy) = serde_json::from_str::<Value>(text) else { return same_account };
-        let account = self.ctx.account();
-        let mut allowed = false;
-        for s in statements(&policy) {
-            if !applies(s, queue_arn, principal_service, source_arn, account) {
-                continue;
-            }
-            match s.get("Effect").and_then(Value::as_str) {
-                Some("Deny") => return false,
-                Some("Allow") => allowed = true,
-                _ => {}
-            }
+        match &q.attributes.policy {
+            None => principal_service.is_empty(),
+            Some(p) => p.allows_send(queue_arn, principal_service, source_arn, self.ctx.account()),
         }
-        allowed || same_account
-    }
-}
-
-fn applies(s: &Value, queue_arn: &str, service: &str, source_arn: &str, account: &str) -> bool {
-    let action_ok = strings(s.get("Action"))
-        .iter()
-        .any(|a| a.eq_ignore_ascii_case("sqs:SendMessage") || a.eq_ignore_ascii_case("sqs:*") || *a == "*");
-    if !action_ok {
-        return false;
-    }
-    let principal_ok = match s.get("Principal") {
-        Some(Value::String(p)) => p == "*",
-        Some(Value::Object(p)) => {
-            strings(p.get("AWS")).iter().any(|a| {
-                *a == "*"
-                    || (service.is_empty() && (*a == account || *a == format!("arn:aws:iam::{account}:root")))
-            }) || (!service.is_empty() && strings(p.get("Service")).contains(&service))
-        }
-        _ => false,
-    };
-    if !principal_ok {
-        return false;
-    }
-    let resources = strings(s.get("Resource"));
-    if s.get("Resource").is_some() && !resources.iter().any(|r| glob_match(r, queue_arn)) {
-        return false;
-    }
-    match s.get("Condition") {
-        None => true,
-        Some(Value::Object(ops)) => ops.iter().all(|(op, kv)| {
-            let Value::Object(kv) = kv else { return false };
-            kv.iter().all(|(key, values)| {
-                let actual = if key.eq_ignore_ascii_case("aws:SourceArn") {
-                    source_arn
-                } else if key.eq_ignore_ascii_case("aws:SourceAccount") {
-                    account
-                } else {
-                    return false;
-                };
-                let wanted = strings(Some(values));
-                match op.as_str() {
-                    "ArnEquals" | "StringEquals" => wanted.contains(&actual),
-                    "ArnLike" | "StringLike" => wanted.iter().any(|w| glob_match(w, actual)),
-                    _ => false,
-                }
-            })
-        }),
-        Some(_) => false,
     }
 }

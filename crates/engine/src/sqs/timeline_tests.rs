@@ -291,7 +291,7 @@ fn sns_delivery_needs_a_policy_for_service_principals() {
         queue_arn: arn.clone(),
         body: "hi".into(),
         source_arn: Some(topic.into()),
-        principal_service: Some("sns.amazonaws.com".into()),
+        principal_service: Some("sns.amazonaws.com"),
         ..Default::default()
     };
     assert_eq!(w.cloud.sqs_deliver(delivery()).unwrap_err().code, "AccessDenied");
