@@ -227,37 +227,57 @@ impl ChipCanvas {
         }
         self.dirty = busy; // one more paint after the last move ends, to land exactly
         self.painted_at = vnow;
-        let ctx = &self.ctx;
-        let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
-        ctx.clear_rect(0.0, 0.0, width, height);
-        for p in self.chips.values() {
-            self.dot(p.at(now), p.look, vnow, 1.0);
+        let _ = self.ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
+        self.ctx.clear_rect(0.0, 0.0, width, height);
+        // One path per colour (a few canvas calls per frame, not several per chip).
+        let placed: Vec<((f64, f64), Look)> = self.chips.values().map(|p| (p.at(now), p.look)).collect();
+        self.rings(&placed, vnow);
+        for look in [Look::Waiting, Look::InFlight { since: 0, until: 0 }, Look::Delayed] {
+            self.dots(placed.iter().filter(|(_, l)| same_kind(*l, look)).map(|(xy, _)| *xy), look);
         }
         for (p, t) in &self.leaving {
-            self.dot(p.to, p.look, vnow, 1.0 - (now - t) / FADE_MS);
+            self.ctx.set_global_alpha((1.0 - (now - t) / FADE_MS).clamp(0.0, 1.0));
+            self.dots(std::iter::once(p.to), p.look);
         }
-        ctx.set_global_alpha(1.0);
+        self.ctx.set_global_alpha(1.0);
     }
 
-    fn dot(&self, (x, y): (f64, f64), look: Look, vnow: u64, alpha: f64) {
+    /// The visibility rings of in-flight chips: what is left of the timeout, clockwise from
+    /// twelve o'clock.
+    fn rings(&self, placed: &[((f64, f64), Look)], vnow: u64) {
         let ctx = &self.ctx;
-        let pal = &self.palette;
         let c = CHIP / 2.0;
-        let (cx, cy) = (x + c, y + c);
-        ctx.set_global_alpha(alpha.clamp(0.0, 1.0));
-        if let Look::InFlight { since, until } = look {
+        ctx.begin_path();
+        for ((x, y), look) in placed {
+            let Look::InFlight { since, until } = *look else { continue };
             let total = until.saturating_sub(since).max(1) as f64;
             let left = (until.saturating_sub(vnow) as f64 / total).clamp(0.0, 1.0);
             if left > 0.0 {
-                ctx.begin_path();
+                let (cx, cy) = (x + c, y + c);
+                ctx.move_to(cx, cy - RING_R);
                 let _ = ctx.arc(cx, cy, RING_R, -PI / 2.0, -PI / 2.0 + 2.0 * PI * left);
-                ctx.set_stroke_style_str(&pal.ring);
-                ctx.set_line_width(2.5);
-                ctx.stroke();
             }
         }
+        ctx.set_stroke_style_str(&self.palette.ring);
+        ctx.set_line_width(2.5);
+        ctx.stroke();
+    }
+
+    /// Dots of one look, in one path.
+    fn dots(&self, at: impl Iterator<Item = (f64, f64)>, look: Look) {
+        let ctx = &self.ctx;
+        let pal = &self.palette;
+        let c = CHIP / 2.0;
         ctx.begin_path();
-        let _ = ctx.arc(cx, cy, c - 1.0, 0.0, 2.0 * PI);
+        let mut any = false;
+        for (x, y) in at {
+            ctx.move_to(x + c + c - 1.0, y + c);
+            let _ = ctx.arc(x + c, y + c, c - 1.0, 0.0, 2.0 * PI);
+            any = true;
+        }
+        if !any {
+            return;
+        }
         let (fill, stroke, width) = match look {
             Look::Waiting => (pal.chip.as_str(), "#fff", 1.5),
             Look::InFlight { .. } => (pal.grey.as_str(), "#fff", 1.5),
@@ -287,4 +307,9 @@ impl ChipCanvas {
         self.ctx.clear_rect(0.0, 0.0, w * 4.0, h * 4.0);
         self.dirty = false;
     }
+}
+
+/// Same look, ignoring an in-flight chip's timing.
+fn same_kind(a: Look, b: Look) -> bool {
+    core::mem::discriminant(&a) == core::mem::discriminant(&b)
 }
