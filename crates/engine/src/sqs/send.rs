@@ -21,7 +21,7 @@ use super::message_attributes::{check_attributes, check_body, check_system_attri
 use super::metrics::Counter;
 use super::queue::Queue;
 use super::SqsEvent;
-use crate::digest::{md5_hex, sha256_hex};
+use crate::digest::{hex, md5_hex, sha256_hex};
 use crate::message_attributes::{md5_of_attributes, MessageAttributeValue, MessageAttributes};
 use crate::time::SECOND;
 use crate::{ApiError, Cloud, Ctx};
@@ -77,6 +77,9 @@ pub(crate) struct SendParts {
     pub system_attributes: Option<MessageAttributes>,
     pub dedup_id: Option<String>,
     pub group_id: Option<String>,
+    /// `MD5OfBody`, when the producer already has it (SNS hashes its envelopes piecewise);
+    /// must be the MD5 of `body`. Dropped if the body's characters are replaced.
+    pub md5_of_body: Option<[u8; 16]>,
 }
 
 /// A validated send, ready to enqueue.
@@ -88,6 +91,8 @@ pub(crate) struct Prepared {
     pub dedup_id: Option<String>,
     pub delay_seconds: u64,
     pub size: usize,
+    /// See [`SendParts::md5_of_body`].
+    pub md5_of_body: Option<[u8; 16]>,
 }
 
 /// Checks the FIFO presence rules (group id, dedup id or content-based deduplication).
@@ -151,9 +156,9 @@ pub(crate) fn prepare(
         Some(s) => check_system_attributes(s)?,
         None => None,
     };
-    let body = match check_body(&body, replace_chars)? {
-        Cow::Borrowed(_) => body,
-        Cow::Owned(b) => b,
+    let (body, md5_of_body) = match check_body(&body, replace_chars)? {
+        Cow::Borrowed(_) => (body, p.md5_of_body.take()),
+        Cow::Owned(b) => (b, None),
     };
     let size = body.len() + attr_size;
     let max = q.attributes.maximum_message_size as usize;
@@ -196,7 +201,16 @@ pub(crate) fn prepare(
         (false, Some(d)) => d as u64,
         _ => q.attributes.delay_seconds,
     };
-    Ok(Prepared { body, attributes, trace_header, group_id: p.group_id, dedup_id, delay_seconds, size })
+    Ok(Prepared {
+        body,
+        attributes,
+        trace_header,
+        group_id: p.group_id,
+        dedup_id,
+        delay_seconds,
+        size,
+        md5_of_body,
+    })
 }
 
 /// What an enqueue answers.
@@ -238,7 +252,10 @@ impl Queue {
         source_arn: Option<String>,
     ) -> Enqueued {
         let now = ctx.now;
-        let md5_of_body = md5_hex(p.body.as_bytes());
+        let md5_of_body = match p.md5_of_body {
+            Some(m) => hex(&m),
+            None => md5_hex(p.body.as_bytes()),
+        };
         let md5_of_attributes = md5_of_attributes(p.attributes.iter());
         let md5_of_system_attributes = p.trace_header.as_deref().map(md5_of_trace_header);
         let group = p.group_id.as_deref().unwrap_or("");
@@ -317,6 +334,7 @@ impl From<SendMessageInput> for SendParts {
             system_attributes: i.message_system_attributes,
             dedup_id: i.message_deduplication_id,
             group_id: i.message_group_id,
+            md5_of_body: None,
         }
     }
 }
