@@ -354,6 +354,153 @@ test('examples menu: #example=NAME links play an example; titles in Korean', asy
   assert((await state(page)).elapsed === t1, 'paused');
 });
 
+test('Kinesis consumers by clicks: GetShardIterator + GetRecords, each reader\'s position on the shard lane', async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await submit(page, 'kinesis.CreateStream', { StreamName: 'clicks', ShardCount: '1' });
+  await page.waitForSelector('g[data-node="s:clicks"]');
+  await page.click('button.step');
+  for (const k of ['a', 'b', 'c']) await submit(page, 'kinesis.PutRecord', { StreamName: 'clicks', PartitionKey: k, Data: `click ${k}` });
+  await page.waitForFunction(() => document.querySelectorAll('g.record').length === 3);
+  await submit(page, 'kinesis.GetShardIterator', { StreamName: 'clicks', ShardIteratorType: 'TRIM_HORIZON' });
+  assert((await flash(page)).includes('kinesis.GetShardIterator'), await flash(page));
+  await page.waitForSelector('g.reader[data-reader="reader 1"]');
+  await submit(page, 'kinesis.GetRecords', { Limit: '2' });
+  assert((await flash(page)).includes('kinesis.GetRecords'), await flash(page));
+  await page.waitForFunction(() => document.querySelectorAll('g.record.read').length === 2);
+  // A second consumer starts at LATEST: its marker sits after the last record.
+  await submit(page, 'kinesis.GetShardIterator', { StreamName: 'clicks', ShardIteratorType: 'LATEST' });
+  await page.waitForSelector('g.reader[data-reader="reader 2"]');
+  const xs = await page.$$eval('g.reader line', (ls) => ls.map((l) => Number(l.getAttribute('x1'))));
+  assert(xs.length === 2 && xs[1] > xs[0], `reader 2 is ahead of reader 1: ${xs}`);
+  await page.click('g[data-node="kc:clicks"]');
+  const info = await page.textContent('.inspector .readers');
+  assert(info.includes('reader 1') && info.includes('TRIM_HORIZON') && info.includes('LATEST') && info.includes('MillisBehindLatest'), `readers: ${info}`);
+  await page.screenshot({ path: join(shots, 'kinesis-readers.png') });
+});
+
+test('metrics panel: sparklines from cloudwatch.GetMetricStatistics (queue depth, shard write rate against its limit)', async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await createQueue(page, 'orders');
+  for (const b of ['a', 'b', 'c']) await submit(page, 'sqs.SendMessage', { QueueUrl: 'orders', MessageBody: b });
+  await page.click('button.step');
+  const depth = await page.textContent('tr[data-metric="ApproximateNumberOfMessagesVisible/orders"] .mval');
+  assert(depth.trim() === '3', `queue depth: ${depth}`);
+  assert((await page.$$('tr[data-metric="ApproximateNumberOfMessagesVisible/orders"] rect.bar')).length === 15, 'fifteen periods');
+  await submit(page, 'kinesis.CreateStream', { StreamName: 'clicks', ShardCount: '1' });
+  await page.click('button.step');
+  await submit(page, 'kinesis.PutRecord', { StreamName: 'clicks', PartitionKey: 'k', Data: 'x'.repeat(600) });
+  await page.click('button.step');
+  const rate = await page.textContent('tr[data-metric="IncomingBytes/clicks"] .mval');
+  assert(/^10(\.0)? B\/s\d+% \/ 1\.0 Mi B\/s$/.test(rate.trim()), `write rate against the 1 MiB/s shard limit: ${rate}`);
+  assert((await page.$$('tr[data-metric="GetRecords.IteratorAgeMilliseconds/clicks"]')).length === 1, 'iterator age row');
+  // The engine answers GetMetricStatistics itself, as the panel asks it.
+  const direct = await page.evaluate(() => DecoupleLab.main.call('cloudwatch.GetMetricStatistics', { Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Dimensions: [{ Name: 'QueueName', Value: 'orders' }], StartTime: 1704067200, EndTime: 1704067320, Period: 60, Statistics: ['Maximum'] }));
+  assert(direct.ok && direct.ok.Datapoints[0].Maximum === 3, JSON.stringify(direct));
+  await page.locator('.metrics').screenshot({ path: join(shots, 'metrics.png') });
+});
+
+test('scrub back within a script run: the past shows its line and state; playing on replays it', async ({ page, url }) => {
+  await page.goto(url + '/index.html#example=queue-buffer');
+  await page.waitForSelector('.script select.examples');
+  await page.click('button.speed:has-text("1000×")');
+  await page.waitForSelector('.script-at.done', { timeout: 30000 });
+  const done = await state(page);
+  assert(done.elapsed === 110000, `script ran to its end: ${done.elapsed}`);
+  await page.evaluate(() => DecoupleLab.main.seek(5000));
+  let s = await state(page);
+  assert(s.elapsed === 5000 && s.end === 110000, `in the past: ${s.elapsed}/${s.end}`);
+  const past = s.queues.orders.waiting + s.queues.orders.inFlight;
+  assert(past > 10 && past < 30, `a burst half sent at 5 s: ${past}`);
+  assert(await page.isVisible('.where.past'), 'the time bar says the view is in the past');
+  assert((await page.textContent('.code-line.current')).includes('sleep 10'), 'the line running at 5 s is highlighted');
+  await page.screenshot({ path: join(shots, 'script-scrubbed.png') });
+  // The scrub bar goes there too.
+  await page.$eval('.scrub', (el) => { el.value = '50000'; el.dispatchEvent(new Event('input', { bubbles: true })); });
+  s = await state(page);
+  assert(s.elapsed === 50000, `scrubbed: ${s.elapsed}`);
+  await page.evaluate(() => DecoupleLab.main.seek(110000));
+  s = await state(page);
+  assert(JSON.stringify({ ...s, playing: done.playing }) === JSON.stringify(done), `back at the end, same state:\n${JSON.stringify(done)}\n${JSON.stringify(s)}`);
+});
+
+test('keyboard: every canvas node is focusable, Enter inspects it; the table view opens from the keyboard', async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await createQueue(page, 'orders');
+  await submit(page, 'kinesis.CreateStream', { StreamName: 'clicks', ShardCount: '2' });
+  await page.click('button.step');
+  const unfocusable = await page.$$eval('g.node[data-node]:not([tabindex])', (els) => els.map((e) => e.getAttribute('data-node')));
+  assert(unfocusable.length === 0, `nodes without tabindex: ${unfocusable}`);
+  await page.focus('g[data-node="q:orders"]');
+  await page.keyboard.press('Enter');
+  assert((await page.textContent('.inspector')).includes('orders'), 'Enter on a queue inspects it');
+  await page.focus('g[data-node="s:clicks"]');
+  await page.keyboard.press('Enter');
+  assert((await page.textContent('.inspector')).includes('shardId-000000000001'), 'Enter on a stream inspects it');
+  await page.focus('.table-view summary');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.table-view table.queues');
+  const row = await page.textContent('.table-view table.queues');
+  assert(row.includes('orders') && row.includes('Standard'), `table view: ${row}`);
+  assert((await page.$$('.table-view table.shards tr')).length === 3, 'two shard rows');
+  await page.screenshot({ path: join(shots, 'table-view.png') });
+});
+
+test('README screenshot: queues, FIFO lanes, a DLQ, topic gates, shards with readers, Firehose, metrics', async ({ browser, url }) => {
+  const context = await browser.newContext({ viewport: { width: 1500, height: 980 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(url + '/index.html');
+  await page.waitForFunction(() => window.DecoupleLab && window.DecoupleLab.main);
+  const answers = await page.evaluate(() => {
+    const acct = '000000000000', region = 'us-east-1';
+    const qurl = (q) => `https://sqs.${region}.amazonaws.com/${acct}/${q}`;
+    const qarn = (q) => `arn:aws:sqs:${region}:${acct}:${q}`;
+    const topic = `arn:aws:sns:${region}:${acct}:orders`;
+    const policy = (q) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'sns.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: qarn(q), Condition: { ArnEquals: { 'aws:SourceArn': topic } } }] });
+    const c = (call, input) => ({ call, input });
+    const lines = [
+      c('sqs.CreateQueue', { QueueName: 'all-orders' }),
+      c('sqs.CreateQueue', { QueueName: 'payments.fifo', Attributes: { FifoQueue: 'true', ContentBasedDeduplication: 'true' } }),
+      c('sqs.CreateQueue', { QueueName: 'orders-dlq' }),
+      c('sqs.CreateQueue', { QueueName: 'red-orders', Attributes: { VisibilityTimeout: '5', RedrivePolicy: JSON.stringify({ deadLetterTargetArn: qarn('orders-dlq'), maxReceiveCount: 2 }) } }),
+      c('sns.CreateTopic', { Name: 'orders' }),
+      c('sqs.SetQueueAttributes', { QueueUrl: qurl('all-orders'), Attributes: { Policy: policy('all-orders') } }),
+      c('sqs.SetQueueAttributes', { QueueUrl: qurl('red-orders'), Attributes: { Policy: policy('red-orders') } }),
+      c('sns.Subscribe', { TopicArn: topic, Protocol: 'sqs', Endpoint: qarn('all-orders'), ReturnSubscriptionArn: true }),
+      c('sns.Subscribe', { TopicArn: topic, Protocol: 'sqs', Endpoint: qarn('red-orders'), Attributes: { FilterPolicy: '{"color": ["red"]}' }, ReturnSubscriptionArn: true }),
+      c('sns.Subscribe', { TopicArn: topic, Protocol: 'email', Endpoint: 'ops@example.com', Attributes: { FilterPolicy: '{"priority": ["high"]}' }, ReturnSubscriptionArn: true }),
+      c('kinesis.CreateStream', { StreamName: 'clicks', ShardCount: 3 }),
+      c('s3.CreateBucket', { Bucket: 'archive' }),
+      c('firehose.CreateDeliveryStream', { DeliveryStreamName: 'to-s3', ExtendedS3DestinationConfiguration: { BucketARN: 'arn:aws:s3:::archive', RoleARN: `arn:aws:iam::${acct}:role/firehose`, BufferingHints: { SizeInMBs: 1, IntervalInSeconds: 60 } } }),
+      { advance_ms: 1000 },
+    ];
+    for (const [i, color] of ['red', 'blue', 'red', 'green'].entries()) {
+      lines.push(c('sns.Publish', { TopicArn: topic, Message: `order ${i + 1} (${color})`, MessageAttributes: { color: { DataType: 'String', StringValue: color } } }));
+    }
+    for (const [i, g] of ['alice', 'bob', 'alice', 'carol', 'bob', 'alice'].entries()) {
+      lines.push(c('sqs.SendMessage', { QueueUrl: qurl('payments.fifo'), MessageBody: `payment ${i + 1}`, MessageGroupId: g }));
+    }
+    for (let i = 0; i < 18; i++) lines.push(c('kinesis.PutRecord', { StreamName: 'clicks', PartitionKey: `user-${i % 7}`, Data: btoa(`click ${i}`) }));
+    for (let i = 0; i < 4; i++) lines.push(c('firehose.PutRecord', { DeliveryStreamName: 'to-s3', Record: { Data: btoa(`{"click":${i}}\n`) } }));
+    lines.push({ advance_ms: 1500 });
+    lines.push(c('sqs.ReceiveMessage', { QueueUrl: qurl('all-orders'), MaxNumberOfMessages: 2 }));
+    lines.push(c('sqs.ReceiveMessage', { QueueUrl: qurl('payments.fifo') }));
+    lines.push(c('sqs.ReceiveMessage', { QueueUrl: qurl('red-orders') }));
+    return DecoupleLab.main.run(lines).filter((a) => a.error).map((a) => a.error.code + ': ' + a.error.message);
+  });
+  assert(answers.length === 0, `scene calls: ${answers.join(' | ')}`);
+  await submit(page, 'kinesis.GetShardIterator', { StreamName: 'clicks', ShardIteratorType: 'TRIM_HORIZON' });
+  await submit(page, 'kinesis.GetRecords', { Limit: '4' });
+  await submit(page, 'kinesis.GetShardIterator', { StreamName: 'clicks', ShardIteratorType: 'LATEST' });
+  await page.click('button.step');
+  await page.click('.chips g.chip.waiting');
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: join(shots, 'readme.png') });
+  assert(errors.length === 0, errors.join(' | '));
+  await context.close();
+});
+
 test('prefers-reduced-motion: no flying chips, nodes can still be dragged', async ({ browser, url }) => {
   const context = await browser.newContext({ reducedMotion: 'reduce', viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
@@ -381,6 +528,9 @@ test('prefers-reduced-motion: no flying chips, nodes can still be dragged', asyn
 test('embed: the documentation page mounts two scenarios and the JS API drives them', async ({ page, url }) => {
   await page.goto(url + '/embed-example.html');
   await page.waitForFunction(() => window.labs && window.labs.visibility && window.labs.fanout);
+  // The fan-out scenario sets the queue Policy AWS requires: both deliveries arrive.
+  const fan = await page.evaluate(() => { const l = window.labs.fanout; l.pause(); l.seek(l.state().end); return l.state().queues; });
+  assert(fan['all-orders'].waiting === 2 && fan['red-orders'].waiting === 1, `fan-out delivered: ${JSON.stringify({ all: fan['all-orders'].waiting, red: fan['red-orders'].waiting })}`);
   const api = await page.evaluate(async () => {
     const lab = window.labs.visibility;
     const seen = [];
@@ -417,6 +567,9 @@ test('Korean UI: ?lang=ko and the toggle', async ({ page, url }) => {
   assert(await page.isVisible('text=대기열이나 주제를 만들어 시작하세요.'), 'canvas hint in Korean');
   assert((await page.textContent('button.tab[data-form="sqs.CreateQueue"]')).includes('대기열 생성'), 'form in Korean');
   assert((await page.getAttribute('html', 'lang')) === 'ko', 'html lang');
+  assert((await page.textContent('.table-view summary')).includes('표 보기'), 'table view in Korean');
+  assert((await page.textContent('button.script-play')) === '스크립트 재생', 'script play in Korean');
+  assert((await page.textContent('.examples-wrap span')) === '예제', 'examples menu in Korean');
   await page.screenshot({ path: join(shots, 'korean.png') });
   await page.click('button.lang-toggle');
   assert((await page.textContent('button.play')) === 'Play', 'toggled to English');

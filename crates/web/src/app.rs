@@ -13,8 +13,10 @@ use crate::canvas::Canvas;
 use crate::controller::{format_instant, Controller, Mode, SPEEDS};
 use crate::forms::Forms;
 use crate::i18n::{t, Lang};
-use crate::panels::{EventLog, Inspector, Metrics, ScenarioPanel};
+use crate::metrics_panel::Metrics;
+use crate::panels::{EventLog, Inspector, ScenarioPanel};
 use crate::script_panel::ScriptPanel;
+use crate::table_view::TableView;
 
 /// Every view gets the controller and the render counter (so it re-renders when asked).
 #[derive(Properties, Clone)]
@@ -95,6 +97,9 @@ pub fn app(p: &AppProps) -> Html {
             <div class="body">
                 <main class="stage">
                     <Canvas ..props.clone() />
+                    if mode != Mode::View {
+                        <TableView ..props.clone() />
+                    }
                 </main>
                 if mode == Mode::Edit {
                     <aside class="side">

@@ -165,7 +165,7 @@ pub fn canvas(p: &Props) -> Html {
                     <text class="lane-label" x={(r.x + 8.0).to_string()} y={(r.y + 64.0 + i as f64 * 22.0).to_string()}>{short(g, 8)}</text>
                 }) }
             </g>
-            <g class={box_class(&format!("c:{}", q.name), "consumer")} data-node={format!("c:{}", q.name)}>
+            <g class={box_class(&format!("c:{}", q.name), "consumer")} data-node={format!("c:{}", q.name)} tabindex="0" role="button" aria-label={format!("{} {}", t(lang, "node.consumer"), q.name)}>
                 <rect x={c.x.to_string()} y={c.y.to_string()} width={c.w.to_string()} height={c.h.to_string()} rx="8" />
                 <text class="title" x={(c.x + 10.0).to_string()} y={(c.y + 20.0).to_string()}>{t(lang, "node.consumer")}</text>
                 <text class="sub" x={(c.x + c.w - 8.0).to_string()} y={(c.y + 20.0).to_string()} text-anchor="end">{t(lang, "q.inflight")}</text>
@@ -204,7 +204,7 @@ pub fn canvas(p: &Props) -> Html {
         let id = format!("l:{}", f.name);
         let r = node(&id)?;
         Some(html! {
-            <g class={box_class(&id, "function")} data-node={id.clone()}>
+            <g class={box_class(&id, "function")} data-node={id.clone()} tabindex="0" role="button" aria-label={id.clone()}>
                 <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8" />
                 <text class="title" x={(r.x + 10.0).to_string()} y={(r.y + 20.0).to_string()}>{format!("λ {}", f.name)}</text>
                 <text class="sub" x={(r.x + 10.0).to_string()} y={(r.y + 40.0).to_string()}>{format!("{} {}", f.invocations, t(lang, "fn.invocations"))}</text>
@@ -216,7 +216,7 @@ pub fn canvas(p: &Props) -> Html {
         let id = format!("i:{}", i.key);
         let r = node(&id)?;
         Some(html! {
-            <g class={box_class(&id, "inbox")} data-node={id.clone()}>
+            <g class={box_class(&id, "inbox")} data-node={id.clone()} tabindex="0" role="button" aria-label={id.clone()}>
                 <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8" />
                 <text class="title" x={(r.x + 10.0).to_string()} y={(r.y + 20.0).to_string()}>{format!("{} · {}", t(lang, "node.inbox"), i.protocol)}</text>
                 <text class="sub" x={(r.x + 10.0).to_string()} y={(r.y + 38.0).to_string()}>{short(&i.endpoint, 30)}</text>
@@ -237,7 +237,7 @@ pub fn canvas(p: &Props) -> Html {
         let left = f.buffer_since.map(|s| (s + f.interval_s * 1000).saturating_sub(w.now));
         let tfrac = left.map(|l| l as f64 / (f.interval_s.max(1) * 1000) as f64).unwrap_or(1.0);
         Some(html! {
-            <g class={box_class(&id, "firehose")} data-node={id.clone()}>
+            <g class={box_class(&id, "firehose")} data-node={id.clone()} tabindex="0" role="button" aria-label={id.clone()}>
                 <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8" />
                 <text class="title" x={(r.x + 10.0).to_string()} y={(r.y + 20.0).to_string()}>{format!("Firehose {}", short(&f.name, 16))}</text>
                 <text class="sub" x={(r.x + 10.0).to_string()} y={(r.y + 38.0).to_string()}>{format!("{} {} B / {} MiB · {}", t(lang, "fh.buffer"), f.buffered_bytes, f.size_mb, f.buffered_records)}</text>
@@ -254,7 +254,7 @@ pub fn canvas(p: &Props) -> Html {
         let id = format!("b:{}", b.name);
         let r = node(&id)?;
         Some(html! {
-            <g class={box_class(&id, "bucket")} data-node={id.clone()}>
+            <g class={box_class(&id, "bucket")} data-node={id.clone()} tabindex="0" role="button" aria-label={id.clone()}>
                 <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8" />
                 <text class="title" x={(r.x + 10.0).to_string()} y={(r.y + 20.0).to_string()}>{format!("S3 {} · {}", b.name, b.objects.len())}</text>
                 { for b.objects.iter().rev().take(6).enumerate().map(|(k, (key, size))| html! {
@@ -310,7 +310,19 @@ fn stream_view(
         let lr = *nodes.get(&format!("sh:{}:{}", s.name, sh.id))?;
         let recs = s.records.get(&sh.id).map(|v| v.as_slice()).unwrap_or(&[]);
         let shown = &recs[recs.len().saturating_sub(LANE_RECORDS)..];
-        let pos = s.positions.get(&sh.id);
+        // Each reader's iterator position: a marker after the last record it has read.
+        let markers = s.readers.iter().enumerate().filter(|(_, rd)| rd.shard == sh.id).map(|(n, rd)| {
+            let behind = shown.iter().filter(|rec| rd.position.as_deref().is_some_and(|p| crate::world::seq_le(&rec.seq, p))).count();
+            let x = lr.x + 2.5 + behind as f64 * 25.0;
+            let label = rd.name.trim_start_matches("reader ").to_string();
+            html! {
+                <g class="reader" data-reader={rd.name.clone()}>
+                    <title>{format!("{} · {} · {} {}", rd.name, rd.start, rd.read, t(lang, "stream.records"))}</title>
+                    <line x1={format!("{x:.1}")} x2={format!("{x:.1}")} y1={(lr.y - 3.0).to_string()} y2={(lr.y + lr.h + 3.0).to_string()} />
+                    <text x={format!("{:.1}", x + 2.0)} y={(lr.y + 8.0 + (n % 2) as f64 * 9.0).to_string()}>{format!("R{label}")}</text>
+                </g>
+            }
+        }).collect::<Vec<Html>>();
         let pct = (frac(sh.end) - frac(sh.start)) * 100.0;
         Some(html! {
             <g class={if sh.closed { "lane closed" } else { "lane" }} data-node={format!("sh:{}:{}", s.name, sh.id)}>
@@ -320,7 +332,7 @@ fn stream_view(
                 <rect x={lr.x.to_string()} y={lr.y.to_string()} width={lr.w.to_string()} height={lr.h.to_string()} rx="4" />
                 { for shown.iter().enumerate().map(|(i, rec)| {
                     let x = lr.x + 4.0 + i as f64 * 25.0;
-                    let read = pos.map(|p| p >= &rec.seq && p.len() >= rec.seq.len()).unwrap_or(false);
+                    let read = s.is_read(&sh.id, &rec.seq);
                     let seq_tail: String = rec.seq.chars().rev().take(3).collect::<Vec<_>>().into_iter().rev().collect();
                     html! {
                         <g class={if read { "record read" } else { "record" }} data-id={format!("r:{}:{}", s.name, rec.seq)} tabindex="0" role="button" aria-label={format!("record {}", rec.seq)}>
@@ -329,6 +341,7 @@ fn stream_view(
                         </g>
                     }
                 }) }
+                { for markers }
                 if recs.len() > LANE_RECORDS {
                     <text class="sub" x={(lr.x + lr.w - 4.0).to_string()} y={(lr.y - 2.0).to_string()} text-anchor="end">{format!("{} {}", recs.len(), t(lang, "stream.records"))}</text>
                 }
@@ -346,7 +359,7 @@ fn stream_view(
     });
     Some(html! {
         <>
-        <g class={box_class(&id, "stream")} data-node={id.clone()}>
+        <g class={box_class(&id, "stream")} data-node={id.clone()} tabindex="0" role="button" aria-label={id.clone()}>
             <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8" />
             <text class="title" x={(r.x + 10.0).to_string()} y={(r.y + 20.0).to_string()}>{format!("Kinesis {}", s.name)}</text>
             <text class="sub" x={(r.x + r.w - 10.0).to_string()} y={(r.y + 20.0).to_string()} text-anchor="end">{format!("{} · {} {}", s.status, s.total_records, t(lang, "stream.records"))}</text>
@@ -355,10 +368,10 @@ fn stream_view(
         <text class="sub" x={(r.x + 10.0).to_string()} y={(r.y + r.h - 14.0).to_string()}>{t(lang, "stream.hashspace")}</text>
         { for segments }
         if let Some(k) = kc {
-            <g class={box_class(&format!("kc:{}", s.name), "consumer")} data-node={format!("kc:{}", s.name)}>
+            <g class={box_class(&format!("kc:{}", s.name), "consumer")} data-node={format!("kc:{}", s.name)} tabindex="0" role="button" aria-label={format!("{} {}", t(lang, "node.consumer"), s.name)}>
                 <rect x={k.x.to_string()} y={k.y.to_string()} width={k.w.to_string()} height={k.h.to_string()} rx="8" />
                 <text class="title" x={(k.x + 10.0).to_string()} y={(k.y + 20.0).to_string()}>{t(lang, "node.consumer")}</text>
-                <text class="sub" x={(k.x + 10.0).to_string()} y={(k.y + 40.0).to_string()}>{format!("{} {}", s.positions.len(), t(lang, "stream.positions"))}</text>
+                <text class="sub" x={(k.x + 10.0).to_string()} y={(k.y + 40.0).to_string()}>{format!("{} {}", s.readers.len(), t(lang, "stream.positions"))}</text>
             </g>
         }
         </>

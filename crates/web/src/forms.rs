@@ -69,6 +69,17 @@ fn specs(w: &World, lang: Lang) -> Vec<Spec> {
             .filter(|sh| !sh.closed)
             .map(move |sh| (sh.id.clone(), format!("{} / {}", s.name, sh.id)))
     }));
+    let all_shards = opts(
+        w.streams
+            .values()
+            .flat_map(|s| s.shards.iter().map(move |sh| (sh.id.clone(), format!("{} / {}", s.name, sh.id)))),
+    );
+    let readers = opts(w.streams.values().flat_map(|s| {
+        s.readers.iter().filter_map(move |r| {
+            let it = r.iterator.clone()?;
+            Some((it, format!("{} / {} / {} ({} read)", s.name, r.name, r.shard, r.read)))
+        })
+    }));
     let buckets = opts(w.buckets.values().map(|b| (format!("arn:aws:s3:::{}", b.name), b.name.clone())));
     let firehoses = opts(w.firehoses.values().map(|f| (f.name.clone(), f.name.clone())));
     let mut endpoints: Vec<(String, String)> =
@@ -224,6 +235,40 @@ fn specs(w: &World, lang: Lang) -> Vec<Spec> {
             ],
         },
         Spec {
+            id: "kinesis.GetShardIterator",
+            title: "form.iterator",
+            fields: vec![
+                f("StreamName", streams.clone(), "", ""),
+                f("ShardId", all_shards, "", ""),
+                f(
+                    "ShardIteratorType",
+                    opts(
+                        [
+                            "TRIM_HORIZON",
+                            "LATEST",
+                            "AT_SEQUENCE_NUMBER",
+                            "AFTER_SEQUENCE_NUMBER",
+                            "AT_TIMESTAMP",
+                        ]
+                        .iter()
+                        .map(|p| (p.to_string(), p.to_string())),
+                    ),
+                    "TRIM_HORIZON",
+                    "",
+                ),
+                f("StartingSequenceNumber", Kind::Text, "", "AT_/AFTER_SEQUENCE_NUMBER"),
+                f("Timestamp", Kind::Text, "", "AT_TIMESTAMP: epoch s"),
+            ],
+        },
+        Spec {
+            id: "kinesis.GetRecords",
+            title: "form.get_records",
+            fields: vec![
+                f("ShardIterator", readers, "", "GetShardIterator first"),
+                f("Limit", num(1, 10000), "", "1–10000"),
+            ],
+        },
+        Spec {
             id: "kinesis.SplitShard",
             title: "form.split",
             fields: vec![
@@ -324,6 +369,17 @@ fn topic_policy(queue_arn: &str, topic_arn: &str) -> Value {
             "Condition": {"ArnEquals": {"aws:SourceArn": topic_arn}}
         }]
     })
+}
+
+/// The option a select starts on: the default if it is one of them, else the first. (Said
+/// explicitly: yew inserts a list's elements last first, so the browser would otherwise keep
+/// the last option selected.)
+fn pick<'a>(options: &'a [(String, String)], default: &'a str) -> &'a str {
+    if options.iter().any(|(v, _)| v == default) {
+        default
+    } else {
+        options.first().map(|(v, _)| v.as_str()).unwrap_or("")
+    }
 }
 
 fn b64(s: &str) -> String {
@@ -505,6 +561,21 @@ fn build(id: &str, v: &BTreeMap<&str, String>, w: &World) -> Result<Value, Strin
             m.insert("Data".into(), json!(b64(&get("Data"))));
             put_str(&mut m, "ExplicitHashKey");
         }
+        "kinesis.GetShardIterator" => {
+            put_str(&mut m, "StreamName");
+            put_str(&mut m, "ShardId");
+            put_str(&mut m, "ShardIteratorType");
+            put_str(&mut m, "StartingSequenceNumber");
+            let ts = get("Timestamp");
+            if !ts.trim().is_empty() {
+                let n: f64 = ts.trim().parse().map_err(|_| format!("Timestamp: {ts}"))?;
+                m.insert("Timestamp".into(), json!(n));
+            }
+        }
+        "kinesis.GetRecords" => {
+            put_str(&mut m, "ShardIterator");
+            put_num(&mut m, "Limit")?;
+        }
         "kinesis.SplitShard" => {
             put_str(&mut m, "StreamName");
             put_str(&mut m, "ShardToSplit");
@@ -643,14 +714,14 @@ pub fn forms(p: &Props) -> Html {
                 Kind::Json => html! { <JsonField name={fd.name} hint={fd.hint} lang={lang} /> },
                 Kind::Select(options) => html! {
                     <select name={fd.name}>
-                        { for options.into_iter().map(|(v, l)| html! { <option value={v.clone()} selected={v == fd.default}>{l}</option> }) }
+                        { for options.iter().map(|(v, l)| html! { <option value={v.clone()} selected={*v == pick(&options, &fd.default)}>{l.clone()}</option> }) }
                     </select>
                 },
             };
             html! { <label class="field">{label}{control}</label> }
         });
         html! {
-            <form class="call-form" data-call={id} {onsubmit}>
+            <form key={id} class="call-form" data-call={id} {onsubmit}>
                 <div class="call-name"><code>{id}</code></div>
                 { for fields }
                 <button type="submit" class="primary">{t(lang, "form.run")}</button>

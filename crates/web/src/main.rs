@@ -23,10 +23,12 @@ mod examples;
 mod forms;
 mod i18n;
 mod layout;
+mod metrics_panel;
 mod panels;
 mod script_panel;
 mod share;
 mod sim;
+mod table_view;
 mod world;
 
 fn main() {

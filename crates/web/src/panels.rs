@@ -267,6 +267,25 @@ fn resource_info(w: &World, id: &str, lang: Lang) -> Html {
             </div>
         };
     }
+    if let Some(s) = id.strip_prefix("kc:").and_then(|n| w.streams.get(n)) {
+        return html! {
+            <div class="readers-info">
+                <h3>{format!("{} {}", t(lang, "node.consumer"), s.name)}</h3>
+                if s.readers.is_empty() { <p class="muted">{t(lang, "readers.none")}</p> }
+                <table class="attrs readers">
+                    <tr><th>{t(lang, "readers.reader")}</th><th>{"ShardId"}</th><th>{"ShardIteratorType"}</th><th>{t(lang, "readers.position")}</th><th>{t(lang, "readers.read")}</th><th>{"MillisBehindLatest"}</th></tr>
+                    { for s.readers.iter().map(|r| html! {
+                        <tr>
+                            <td>{r.name.clone()}</td><td>{r.shard.trim_start_matches("shardId-").to_string()}</td><td>{r.start.clone()}</td>
+                            <td title={r.position.clone().unwrap_or_default()}><code>{r.position.as_deref().map(|p| format!("…{}", p.chars().skip(p.chars().count().saturating_sub(6)).collect::<String>())).unwrap_or_else(|| "—".into())}</code></td>
+                            <td>{r.read}</td>
+                            <td>{r.behind_ms.map(|b| b.to_string()).unwrap_or_else(|| "—".into())}{ if r.iterator.is_none() { format!(" ({})", t(lang, "readers.ended")) } else { String::new() } }</td>
+                        </tr>
+                    }) }
+                </table>
+            </div>
+        };
+    }
     html! { <p class="muted">{id.to_string()}</p> }
 }
 
@@ -306,41 +325,6 @@ pub fn event_log(p: &Props) -> Html {
                 <p class="muted">{t(lang, "log.empty")}</p>
             }
             <ol class="events" aria-live="polite" aria-relevant="additions">{ for items }</ol>
-        </section>
-    }
-}
-
-#[function_component(Metrics)]
-pub fn metrics(p: &Props) -> Html {
-    let ctl = p.ctl.clone();
-    let lang = ctl.lang.get();
-    let sim = ctl.sim.borrow();
-    let m = &sim.cloud.ctx.metrics;
-    let lines = m.keys().take(12).map(|k| {
-        let counter = k.name.starts_with("NumberOf") || k.name.starts_with("Incoming") || k.name.contains("Count");
-        let pts: Vec<f64> = m.series(k).map(|(_, d)| if counter { d.sum } else { d.last }).collect();
-        let max = pts.iter().cloned().fold(1.0, f64::max);
-        let n = pts.len().max(2) as f64 - 1.0;
-        let poly: String = pts
-            .iter()
-            .enumerate()
-            .map(|(i, v)| format!("{:.1},{:.1}", i as f64 / n * 120.0, 28.0 - v / max * 26.0))
-            .collect::<Vec<_>>()
-            .join(" ");
-        html! {
-            <li>
-                <span class="mname">{format!("{} {}", k.name, k.dimension_value)}</span>
-                <svg class="spark" width="120" height="30" viewBox="0 0 120 30" aria-hidden="true"><polyline points={poly} /></svg>
-                <span class="mval">{pts.last().map(|v| format!("{v}")).unwrap_or_default()}</span>
-            </li>
-        }
-    });
-    let empty = m.keys().next().is_none();
-    html! {
-        <section class="panel metrics" aria-label={t(lang, "panel.metrics")}>
-            <h2>{t(lang, "panel.metrics")}</h2>
-            if empty { <p class="muted">{t(lang, "metrics.none")}</p> }
-            <ul class="sparks">{ for lines }</ul>
         </section>
     }
 }

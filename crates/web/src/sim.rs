@@ -8,10 +8,12 @@
 //! after an undo.
 
 use decouple_engine::{Cloud, Config, Instant};
-use decouple_script::{LineResult, Options, Session};
+use decouple_script::{Options, Session};
 use serde_json::{json, Value};
 
 use crate::world::World;
+
+mod script;
 
 /// One line of a scenario (the `decouple api` protocol).
 #[derive(Clone, Debug, PartialEq)]
@@ -124,6 +126,8 @@ pub struct Sim {
     /// Where the world started (the scrub bar's 0).
     origin: Instant,
     pub script: Option<Box<Script>>,
+    /// Snapshots of the script's run, for scrubbing back into it.
+    history: script::History,
 }
 
 impl Default for Sim {
@@ -138,7 +142,18 @@ impl Sim {
         let world = World::default();
         let snapshots = vec![Snapshot { pos: 0, cloud: cloud.clone(), world: world.clone() }];
         let origin = cloud.now();
-        Self { cloud, world, steps: Vec::new(), pos: 0, partial: 0, snapshots, seed, origin, script: None }
+        Self {
+            cloud,
+            world,
+            steps: Vec::new(),
+            pos: 0,
+            partial: 0,
+            snapshots,
+            seed,
+            origin,
+            script: None,
+            history: script::History::default(),
+        }
     }
 
     /// A script run for `ran` statements (and a sleep in progress played `waited` ms after
@@ -184,70 +199,15 @@ impl Sim {
         sim.snapshots = vec![Snapshot { pos: 0, cloud: sim.cloud.clone(), world: sim.world.clone() }];
         sim.script =
             Some(Box::new(Script { source: source.to_string(), session, ran: 0, waited: None, applied: 0 }));
+        sim.record_script_snapshot(true);
         sim
-    }
-
-    /// Plays the sleep that is the script's next statement up to `limit` (actors and timers
-    /// run, their events animate); false when there is no such sleep or it ends by `limit`
-    /// (then [`Sim::script_step`] finishes it). See `Session::wait_toward`.
-    pub fn script_wait_toward(&mut self, limit: Instant) -> bool {
-        let Some(script) = self.script.as_mut() else { return false };
-        if !script.session.wait_toward(limit) {
-            return false;
-        }
-        let fresh: Vec<Value> =
-            script.session.pending_events().iter().skip(script.applied).map(|e| e.to_json()).collect();
-        script.applied += fresh.len();
-        let now = script.session.cloud().now();
-        script.waited = Some(now.since(script.session.start()));
-        if fresh.is_empty() && now == self.cloud.now() {
-            return true;
-        }
-        self.cloud = script.session.cloud().clone();
-        let _ = self.cloud.drain_events();
-        for e in &fresh {
-            self.world.apply_event_json(e);
-        }
-        self.world.tick(now.millis());
-        self.steps.clear();
-        self.pos = 0;
-        self.partial = 0;
-        self.snapshots = vec![Snapshot { pos: 0, cloud: self.cloud.clone(), world: self.world.clone() }];
-        true
-    }
-
-    /// True when the script's next statement is a sleep.
-    pub fn script_next_waits(&self) -> bool {
-        self.script.as_ref().is_some_and(|s| s.session.next_waits())
-    }
-
-    /// True when there is no script, or it has nothing left to run.
-    pub fn script_done(&self) -> bool {
-        self.script.as_ref().is_none_or(|s| s.session.is_done())
-    }
-
-    /// Runs the script's next statement (the clicks recorded after it are dropped).
-    pub fn script_step(&mut self) -> Option<LineResult> {
-        let script = self.script.as_mut()?;
-        let r = script.session.step()?.clone();
-        script.ran += 1;
-        let shown = std::mem::take(&mut script.applied);
-        script.waited = None;
-        self.cloud = script.session.cloud().clone();
-        let _ = self.cloud.drain_events();
-        for e in r.events.iter().skip(shown) {
-            self.world.apply_event_json(&e.to_json());
-        }
-        self.world.tick(self.cloud.now().millis());
-        self.steps.clear();
-        self.pos = 0;
-        self.partial = 0;
-        self.snapshots = vec![Snapshot { pos: 0, cloud: self.cloud.clone(), world: self.world.clone() }];
-        Some(r)
     }
 
     /// The instant at the end of the recorded scenario.
     pub fn end(&self) -> Instant {
+        if self.in_script_past() {
+            return self.live_end();
+        }
         let mut t = self.now();
         let mut i = self.pos;
         let mut partial = self.partial;
@@ -263,11 +223,12 @@ impl Sim {
 
     /// True when the cursor is at the end of the scenario.
     pub fn at_end(&self) -> bool {
-        self.pos >= self.steps.len()
+        !self.in_script_past() && self.pos >= self.steps.len()
     }
 
     /// Makes a new call now. If the cursor is in the past, the recorded future is cut off.
     pub fn call(&mut self, service: &str, action: &str, input: Value) -> CallResult {
+        self.cut_script_future();
         self.cut_future();
         self.steps.push(Step::Call { service: service.into(), action: action.into(), input });
         self.apply_next().unwrap_or_else(|| CallResult {
@@ -287,6 +248,12 @@ impl Sim {
 
     /// Moves time forward to `target` (replaying, then recording).
     pub fn advance_to(&mut self, target: Instant) -> Vec<CallResult> {
+        if self.in_script_past() {
+            // Playing on inside the script's past replays the script.
+            let end = self.end();
+            self.seek(if target > end { end } else { target });
+            return Vec::new();
+        }
         let mut results = Vec::new();
         while self.now() < target || self.next_is_call() {
             match self.steps.get(self.pos).cloned() {
@@ -336,6 +303,9 @@ impl Sim {
 
     /// Goes to instant `t`, forwards or backwards (never past the recorded end when going back).
     pub fn seek(&mut self, t: Instant) {
+        if self.seek_script(t) {
+            return;
+        }
         if t >= self.now() {
             let end = self.end();
             self.advance_to(if t > end { end } else { t });
@@ -499,5 +469,42 @@ mod tests {
         while whole.script_step().is_some() {}
         assert_eq!(whole.world.state_json(), sim.world.state_json());
         assert_eq!(whole.now(), sim.now());
+    }
+
+    #[test]
+    fn scrubbing_back_into_a_script_run_replays_it_exactly() {
+        let src = crate::examples::script("visibility-duplicates").unwrap();
+        let mut sim = Sim::with_script(0, src);
+        while sim.script_step().is_some() {}
+        sim.advance(5_000);
+        let end = sim.end();
+        for t in [150_000u64, 40_000, 0, 99_000, 31_000, 200_000] {
+            let at = sim.start().plus(t);
+            sim.seek(at);
+            assert_eq!(sim.now(), if at > end { end } else { at }, "seek {t}");
+            assert_eq!(sim.end(), end);
+            // The same instant reached by playing from the start.
+            let mut play = Sim::with_script(0, src);
+            while !play.script_done() {
+                if play.script_next_waits() && play.script_wait_toward(at) {
+                    break;
+                }
+                play.script_step();
+            }
+            if at < sim.start().plus(200_000) {
+                assert_eq!(play.now(), sim.now(), "seek {t}");
+                assert_eq!(play.world.state_json(), sim.world.state_json(), "seek {t}");
+            }
+        }
+        sim.seek(end);
+        assert!(sim.at_end());
+        // Playing on from the past replays; a click there cuts off the script's future.
+        sim.seek(sim.start().plus(10_000));
+        assert!(sim.in_script_past() && !sim.at_end());
+        sim.advance(2_000);
+        assert_eq!(sim.now(), sim.start().plus(12_000));
+        sim.call("sim", "GetClock", json!({}));
+        assert!(!sim.in_script_past());
+        assert_eq!(sim.end(), sim.start().plus(12_000));
     }
 }

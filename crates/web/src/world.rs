@@ -129,8 +129,44 @@ pub struct Stream {
     /// The most recent records per shard (display window).
     pub records: BTreeMap<String, Vec<Record>>,
     pub total_records: u64,
-    /// A consumer's last-read sequence number per shard.
-    pub positions: BTreeMap<String, String>,
+    /// Consumers reading by GetShardIterator + GetRecords, in order of their first iterator.
+    pub readers: Vec<Reader>,
+}
+
+impl Stream {
+    /// True when a reader of `shard` has read the record with sequence number `seq`.
+    pub fn is_read(&self, shard: &str, seq: &str) -> bool {
+        self.readers.iter().any(|r| {
+            r.shard == shard
+                && r.position.as_deref().is_some_and(|p| seq_le(seq, p))
+                && r.started_after.as_deref().is_none_or(|s| !seq_le(seq, s))
+        })
+    }
+}
+
+/// `a <= b` for sequence numbers (decimal strings of up to 56 digits).
+pub fn seq_le(a: &str, b: &str) -> bool {
+    (a.len(), a) <= (b.len(), b)
+}
+
+/// A consumer of one shard: a GetShardIterator call and the GetRecords calls that followed
+/// its iterators.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Reader {
+    /// `reader 1`, `reader 2` … per stream.
+    pub name: String,
+    pub shard: String,
+    /// The ShardIteratorType it started with.
+    pub start: String,
+    /// The iterator to read with next (`None` once a closed shard is read to its end).
+    pub iterator: Option<String>,
+    /// Everything up to this sequence number is behind the reader.
+    pub position: Option<String>,
+    /// Where it started (records up to here were skipped, not read).
+    pub started_after: Option<String>,
+    pub read: u64,
+    /// MillisBehindLatest of the last GetRecords.
+    pub behind_ms: Option<u64>,
 }
 
 /// Records kept per shard for display.
@@ -207,7 +243,8 @@ pub struct World {
     pub topics: BTreeMap<String, Topic>,
     pub subs: BTreeMap<String, Sub>,
     pub streams: BTreeMap<String, Stream>,
-    iterators: BTreeMap<String, (String, String)>,
+    /// Shard iterator → (stream, index of its reader).
+    iterators: BTreeMap<String, (String, usize)>,
     pub firehoses: BTreeMap<String, Firehose>,
     pub buckets: BTreeMap<String, Bucket>,
     pub functions: BTreeMap<String, Function>,
@@ -554,20 +591,57 @@ impl World {
             ("kinesis", "GetShardIterator") => {
                 if let Some(it) = field(out, &["ShardIterator"]) {
                     let shard = field(inp, &["ShardId"]).unwrap_or_default();
-                    self.iterators.insert(it, (stream_of(inp), shard));
+                    let stream = stream_of(inp);
+                    let kind = field(inp, &["ShardIteratorType"]).unwrap_or_default();
+                    let at_seq = field(inp, &["StartingSequenceNumber"]).unwrap_or_default();
+                    let ts_ms = inp.get("Timestamp").and_then(Value::as_f64).map(|t| (t * 1000.0) as u64);
+                    if let Some(s) = self.streams.get_mut(&stream) {
+                        let recs = s.records.get(&shard).map(Vec::as_slice).unwrap_or(&[]);
+                        let before = |keep: &dyn Fn(&Record) -> bool| {
+                            recs.iter().take_while(|r| keep(r)).last().map(|r| r.seq.clone())
+                        };
+                        let position = match kind.as_str() {
+                            "LATEST" => recs.last().map(|r| r.seq.clone()),
+                            "AFTER_SEQUENCE_NUMBER" => Some(at_seq),
+                            "AT_SEQUENCE_NUMBER" => before(&|r| !seq_le(&at_seq, &r.seq)),
+                            "AT_TIMESTAMP" => before(&|r| ts_ms.is_some_and(|t| r.at < t)),
+                            _ => None,
+                        };
+                        let name = format!("reader {}", s.readers.len() + 1);
+                        s.readers.push(Reader {
+                            name,
+                            shard,
+                            start: kind,
+                            iterator: Some(it.clone()),
+                            started_after: position.clone(),
+                            position,
+                            read: 0,
+                            behind_ms: None,
+                        });
+                        self.iterators.insert(it, (stream, s.readers.len() - 1));
+                    }
                 }
             }
             ("kinesis", "GetRecords") => {
                 let it = field(inp, &["ShardIterator"]).unwrap_or_default();
-                if let Some((stream, shard)) = self.iterators.get(&it).cloned() {
-                    if let Some(next) = field(out, &["NextShardIterator"]) {
-                        self.iterators.insert(next, (stream.clone(), shard.clone()));
+                if let Some((stream, idx)) = self.iterators.get(&it).cloned() {
+                    let next = field(out, &["NextShardIterator"]);
+                    if let Some(next) = &next {
+                        self.iterators.insert(next.clone(), (stream.clone(), idx));
                     }
                     let recs = out.get("Records").and_then(Value::as_array).cloned().unwrap_or_default();
-                    if let Some(last) = recs.last().and_then(|r| field(r, &["SequenceNumber"])) {
-                        if let Some(s) = self.streams.get_mut(&stream) {
-                            s.positions.insert(shard.clone(), last);
+                    let last = recs.last().and_then(|r| field(r, &["SequenceNumber"]));
+                    let mut shard = String::new();
+                    if let Some(r) = self.streams.get_mut(&stream).and_then(|s| s.readers.get_mut(idx)) {
+                        r.read += recs.len() as u64;
+                        r.iterator = next;
+                        r.behind_ms = num(out, &["MillisBehindLatest"]);
+                        if last.is_some() {
+                            r.position = last.clone();
                         }
+                        shard = r.shard.clone();
+                    }
+                    if last.is_some() {
                         self.anims.push(Anim::Fly {
                             from: format!("sh:{stream}:{shard}"),
                             via: None,
