@@ -374,7 +374,7 @@ test('Kinesis consumers by clicks: GetShardIterator + GetRecords, each reader\'s
   assert(xs.length === 2 && xs[1] > xs[0], `reader 2 is ahead of reader 1: ${xs}`);
   await page.click('g[data-node="kc:clicks"]');
   const info = await page.textContent('.inspector .readers');
-  assert(info.includes('reader 1') && info.includes('TRIM_HORIZON') && info.includes('LATEST') && info.includes('MillisBehindLatest'), `readers: ${info}`);
+  assert(info.includes('Reader 1') && info.includes('TRIM_HORIZON') && info.includes('LATEST') && info.includes('MillisBehindLatest'), `readers: ${info}`);
   await page.screenshot({ path: join(shots, 'kinesis-readers.png') });
 });
 
@@ -499,6 +499,50 @@ test('README screenshot: queues, FIFO lanes, a DLQ, topic gates, shards with rea
   await page.screenshot({ path: join(shots, 'readme.png') });
   assert(errors.length === 0, errors.join(' | '));
   await context.close();
+});
+
+test('delete by clicks: Unsubscribe, DeleteTopic, DeleteQueue and DeleteStream from the inspector', async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await createQueue(page, 'orders');
+  await submit(page, 'sns.CreateTopic', { Name: 'events' });
+  await submit(page, 'sns.Subscribe', { Endpoint: 'sqs: orders' });
+  await page.waitForSelector('g.gate');
+  await submit(page, 'kinesis.CreateStream', { StreamName: 'clicks', ShardCount: '1' });
+  await page.click('button.step');
+  await page.click('g.gate');
+  await page.click('button.delete-resource:has-text("Unsubscribe")');
+  await page.waitForFunction(() => !document.querySelector('g.gate'));
+  await page.click('g[data-node^="t:"]');
+  await page.click('button.delete-resource:has-text("DeleteTopic")');
+  await page.waitForFunction(() => !document.querySelector('g[data-node^="t:"]'));
+  await page.click('g[data-node="q:orders"] .title');
+  await page.click('button.delete-resource:has-text("DeleteQueue")');
+  await page.waitForFunction(() => !document.querySelector('g[data-node="q:orders"]'));
+  await page.click('g[data-node="s:clicks"] .title');
+  await page.click('button.delete-resource:has-text("DeleteStream")');
+  assert((await flash(page)).includes('kinesis.DeleteStream'), await flash(page));
+  for (let i = 0; i < 3 && (await page.$('g[data-node="s:clicks"]')); i++) await page.click('button.next');
+  await page.waitForFunction(() => !document.querySelector('g[data-node="s:clicks"]'));
+  const log = await page.textContent('.events');
+  assert(log.includes('Unsubscribed') || log.includes('TopicDeleted'), `log: ${log.slice(0, 300)}`);
+});
+
+test('layout: usable at 1280×720 and on a tablet (no sideways scrolling; controls reachable)', async ({ browser, url }) => {
+  for (const viewport of [{ width: 1280, height: 720 }, { width: 820, height: 1180 }]) {
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    await page.goto(url + '/index.html');
+    await page.waitForSelector('.canvas');
+    await createQueue(page, 'orders');
+    const overflow = await page.evaluate(() => document.scrollingElement.scrollWidth - window.innerWidth);
+    assert(overflow <= 0, `${viewport.width}×${viewport.height}: page scrolls sideways by ${overflow}px`);
+    for (const sel of ['button.play', 'button.tab[data-form="sqs.SendMessage"]', '.script select.examples', '.table-view summary']) {
+      const box = await page.locator(sel).boundingBox();
+      assert(box && box.x >= 0 && box.x + box.width <= viewport.width, `${viewport.width}: ${sel} within the width: ${JSON.stringify(box)}`);
+    }
+    await page.screenshot({ path: join(shots, `layout-${viewport.width}.png`) });
+    await context.close();
+  }
 });
 
 test('prefers-reduced-motion: no flying chips, nodes can still be dragged', async ({ browser, url }) => {

@@ -133,6 +133,11 @@ pub struct Stream {
     pub readers: Vec<Reader>,
 }
 
+/// A reader's name in `lang` (`reader 2` → `소비자 2`).
+pub fn reader_label(lang: crate::i18n::Lang, name: &str) -> String {
+    name.replacen("reader", crate::i18n::t(lang, "readers.reader"), 1)
+}
+
 impl Stream {
     /// True when a reader of `shard` has read the record with sequence number `seq`.
     pub fn is_read(&self, shard: &str, seq: &str) -> bool {
