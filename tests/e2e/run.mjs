@@ -190,6 +190,12 @@ test('SNS fan-out by clicks: the queue Policy, a filter policy passes one messag
   await page.click('.chips g.chip.waiting');
   const body = await page.textContent('.inspector pre.body');
   assert(body.includes('red shoes'), `delivered body: ${body}`);
+  assert(await page.isVisible('.inspector .sns-body'), 'the inspector says SQS holds the SNS envelope');
+  // ReceiveMessage answers the body as SQS stores it: the SNS JSON envelope around the Message.
+  await submit(page, 'sqs.ReceiveMessage', { QueueUrl: 'red-orders' });
+  await page.click('.chips g.chip.inflight');
+  const stored = JSON.parse(await page.textContent('.inspector pre.body'));
+  assert(stored.Type === 'Notification' && stored.Message === 'red shoes' && stored.TopicArn.endsWith(':orders'), `stored body: ${JSON.stringify(stored)}`);
   // The gate explains why blue hat was filtered out.
   await page.click('g.gate.filtered');
   const why = await page.textContent('.inspector');
@@ -614,6 +620,9 @@ test('Korean UI: ?lang=ko and the toggle', async ({ page, url }) => {
   assert((await page.textContent('.table-view summary')).includes('표 보기'), 'table view in Korean');
   assert((await page.textContent('button.script-play')) === '스크립트 재생', 'script play in Korean');
   assert((await page.textContent('.examples-wrap span')) === '예제', 'examples menu in Korean');
+  await page.click('button.tab[data-form="kinesis.SplitShard"]');
+  assert((await page.textContent('form[data-call="kinesis.SplitShard"]')).includes('비우면 중간값'), 'form hints in Korean');
+  assert((await page.textContent('.metrics h2')) === '지표', 'metrics in Korean');
   await page.screenshot({ path: join(shots, 'korean.png') });
   await page.click('button.lang-toggle');
   assert((await page.textContent('button.play')) === 'Play', 'toggled to English');

@@ -704,7 +704,9 @@ pub fn forms(p: &Props) -> Html {
             })
         };
         let fields = spec.fields.into_iter().map(|fd| {
-            let label = html! { <span class="fname">{fd.name}<small>{format!(" {}", fd.hint)}</small></span> };
+            // Hints in words come from the catalog; ranges and AWS names stay as they are.
+            let hint = crate::i18n::t_opt(lang, &format!("hint.{}", fd.hint)).unwrap_or(fd.hint);
+            let label = html! { <span class="fname">{fd.name}<small>{format!(" {hint}")}</small></span> };
             let control = match fd.kind {
                 Kind::Text => html! { <input type="text" name={fd.name} value={fd.default.clone()} /> },
                 Kind::Number { min, max } => html! {

@@ -136,7 +136,7 @@ pub fn inspector(p: &Props) -> Html {
                     <h3>{t(lang, "inspect.message")}{" "}<code>{short(id, 13)}</code></h3>
                     <dl>
                         <dt>{t(lang, "node.queue")}</dt><dd>{m.queue.clone()}</dd>
-                        <dt>{t(lang, "inspect.body")}</dt><dd><pre class="body">{m.body.clone()}</pre></dd>
+                        <dt>{t(lang, "inspect.body")}</dt><dd><pre class="body">{m.body.clone()}</pre>if m.body_from_topic { <small class="note sns-body">{t(lang, "inspect.sns_body")}</small> }</dd>
                         if let Some(g) = &m.group { <dt>{"MessageGroupId"}</dt><dd>{g.clone()}</dd> }
                         if let Some(d) = &m.dedup { <dt>{"MessageDeduplicationId"}</dt><dd>{d.clone()}</dd> }
                         <dt>{"ApproximateReceiveCount"}</dt><dd>{m.receive_count}</dd>
