@@ -124,6 +124,13 @@ impl Metrics {
         if series.forgotten {
             return;
         }
+        if let Some((m, d)) = series.points.last_mut() {
+            // The common case, without a division: another sample in the latest minute.
+            if at.millis() >= *m && at.millis() - *m < MINUTE {
+                d.add(value);
+                return;
+            }
+        }
         let minute = at.millis() / MINUTE * MINUTE;
         match series.points.last_mut() {
             Some((m, d)) if *m == minute => d.add(value),

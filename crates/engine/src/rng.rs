@@ -2,6 +2,7 @@
 //! and sample. xoshiro256** seeded through SplitMix64: small, fast, identical on every
 //! target, so the same seed gives the same world byte for byte.
 
+use alloc::rc::Rc;
 use alloc::string::String;
 
 /// Deterministic PRNG owned by the [`Cloud`](crate::Cloud).
@@ -19,6 +20,12 @@ fn splitmix64(x: &mut u64) -> u64 {
 }
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// Bytes this module filled with ASCII as text.
+fn ascii(bytes: &[u8]) -> &str {
+    // ok: callers only pass ASCII hex digits and '-', which are valid UTF-8.
+    core::str::from_utf8(bytes).unwrap_or_default()
+}
 
 impl Rng {
     /// A generator whose whole output is fixed by `seed`.
@@ -72,6 +79,17 @@ impl Rng {
     /// A random version-4 UUID in its canonical lowercase form
     /// (`059f36b4-87a3-44ab-83d2-661975830a7d`), the shape of SQS and SNS message ids.
     pub fn uuid(&mut self) -> String {
+        let chars = self.uuid_chars();
+        String::from(ascii(&chars))
+    }
+
+    /// [`Rng::uuid`] as a shared string (one allocation).
+    pub fn uuid_shared(&mut self) -> Rc<str> {
+        let chars = self.uuid_chars();
+        Rc::from(ascii(&chars))
+    }
+
+    fn uuid_chars(&mut self) -> [u8; 36] {
         let hi = self.next_u64();
         let lo = self.next_u64();
         let bytes: [u8; 16] = {
@@ -82,13 +100,16 @@ impl Rng {
             b[8] = (b[8] & 0x3f) | 0x80;
             b
         };
-        let mut out = String::with_capacity(36);
+        let mut out = [0u8; 36];
+        let mut at = 0;
         for (i, byte) in bytes.iter().enumerate() {
             if matches!(i, 4 | 6 | 8 | 10) {
-                out.push('-');
+                out[at] = b'-';
+                at += 1;
             }
-            out.push(HEX[(byte >> 4) as usize] as char);
-            out.push(HEX[(byte & 0xf) as usize] as char);
+            out[at] = HEX[(byte >> 4) as usize];
+            out[at + 1] = HEX[(byte & 0xf) as usize];
+            at += 2;
         }
         out
     }

@@ -91,11 +91,13 @@ impl Ledger {
             if let EventKind::Sqs(e) = e.kind {
                 match e {
                     SqsEvent::MessageSent { message_id, .. } => {
-                        assert!(self.sent.insert(message_id), "id reused")
+                        assert!(self.sent.insert(message_id.to_string()), "id reused")
                     }
-                    SqsEvent::MessageDeleted { message_id, .. } => assert!(self.deleted.insert(message_id)),
+                    SqsEvent::MessageDeleted { message_id, .. } => {
+                        assert!(self.deleted.insert(message_id.to_string()))
+                    }
                     SqsEvent::MessageRetentionExpired { message_id, .. } => {
-                        assert!(self.expired.insert(message_id))
+                        assert!(self.expired.insert(message_id.to_string()))
                     }
                     _ => {}
                 }
@@ -108,7 +110,7 @@ impl Ledger {
         for q in c.sqs.queues() {
             let (mut v, mut f, mut d) = (0, 0, 0);
             for m in q.messages() {
-                assert!(live.insert(m.message_id.clone()), "message stored twice: {}", m.message_id);
+                assert!(live.insert(m.message_id.to_string()), "message stored twice: {}", m.message_id);
                 match m.state {
                     MessageState::Visible => v += 1,
                     MessageState::InFlight { .. } => f += 1,
@@ -172,7 +174,13 @@ fn run(ops: Vec<Op>) {
                     .queue(QUEUES[q])
                     .map(|qq| {
                         qq.messages()
-                            .map(|m| (m.message_id.clone(), m.message_group_id.clone(), m.seq))
+                            .map(|m| {
+                                (
+                                    m.message_id.to_string(),
+                                    m.message_group_id.as_deref().map(String::from),
+                                    m.seq,
+                                )
+                            })
                             .collect()
                     })
                     .unwrap_or_default();
@@ -190,7 +198,7 @@ fn run(ops: Vec<Op>) {
                     let live: BTreeSet<String> = c
                         .sqs
                         .queue(QUEUES[q])
-                        .map(|qq| qq.messages().map(|m| m.message_id.clone()).collect())
+                        .map(|qq| qq.messages().map(|m| m.message_id.to_string()).collect())
                         .unwrap_or_default();
                     for (i, m) in out.messages.iter().enumerate() {
                         let Some((_, g, seq)) = before.iter().find(|b| b.0 == m.message_id) else { continue };
@@ -228,7 +236,7 @@ fn run(ops: Vec<Op>) {
                 let ids: Vec<String> = c
                     .sqs
                     .queue(QUEUES[q])
-                    .map(|qq| qq.messages().map(|m| m.message_id.clone()).collect())
+                    .map(|qq| qq.messages().map(|m| m.message_id.to_string()).collect())
                     .unwrap_or_default();
                 if c.purge_queue(QueueUrlInput { queue_url: Some(format!("{URL}{}", QUEUES[q])) }).is_ok() {
                     l.purged.extend(ids);

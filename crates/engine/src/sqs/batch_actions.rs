@@ -122,6 +122,21 @@ pub struct BatchOutput {
     pub failed: Vec<BatchResultErrorEntry>,
 }
 
+/// An entry is validated and enqueued exactly as a SendMessage with the same members
+/// ([`super::send::prepare`], with the batch wording of [`Sender::BatchEntry`]).
+impl From<SendMessageBatchRequestEntry> for SendParts {
+    fn from(e: SendMessageBatchRequestEntry) -> Self {
+        Self {
+            body: e.message_body,
+            delay_seconds: e.delay_seconds,
+            attributes: e.message_attributes,
+            system_attributes: e.message_system_attributes,
+            dedup_id: e.message_deduplication_id,
+            group_id: e.message_group_id,
+        }
+    }
+}
+
 fn id_of(id: &Option<String>) -> &str {
     id.as_deref().unwrap_or("")
 }
@@ -138,21 +153,8 @@ impl Cloud {
         let entries = input.entries.unwrap_or_default();
         check_count_and_ids(entries.iter().map(|e| id_of(&e.id)))
             .map_err(|p| ApiError::sqs_batch(p, ENTRY))?;
-        let parts: Vec<(String, SendParts)> = entries
-            .into_iter()
-            .map(|e| {
-                let id = e.id.unwrap_or_default();
-                let p = SendParts {
-                    body: e.message_body,
-                    delay_seconds: e.delay_seconds,
-                    attributes: e.message_attributes,
-                    system_attributes: e.message_system_attributes,
-                    dedup_id: e.message_deduplication_id,
-                    group_id: e.message_group_id,
-                };
-                (id, p)
-            })
-            .collect();
+        let parts: Vec<(String, SendParts)> =
+            entries.into_iter().map(|mut e| (e.id.take().unwrap_or_default(), e.into())).collect();
         for (_, p) in &parts {
             check_fifo_presence(q, p, Sender::BatchEntry)?;
         }

@@ -61,7 +61,7 @@ pub(crate) fn maybe_duplicate(
     q: &mut Queue,
     ctx: &mut Ctx,
     knobs: Knobs,
-    taken: &mut Vec<(u64, alloc::string::String)>,
+    taken: &mut Vec<(u64, alloc::rc::Rc<str>)>,
 ) {
     if taken.len() >= knobs.max || !ctx.rng.chance(1, 20) {
         return;

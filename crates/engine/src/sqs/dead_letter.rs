@@ -68,7 +68,7 @@ impl Cloud {
     /// Moves messages removed from `source` into its DLQ (spec §7).
     pub(crate) fn move_to_dead_letter_queue(&mut self, source: &str, moved: Vec<Message>) {
         let Some(src) = self.sqs.queues.get(source) else { return };
-        let source_arn = src.arn.clone();
+        let (source_arn, source_name) = (src.arn.clone(), src.name.clone());
         let Some(target_name) = src
             .attributes
             .redrive_policy
@@ -94,7 +94,7 @@ impl Cloud {
                 m.sequence_number = dlq.sequencer.as_mut().map(|s| s.next(&mut self.ctx.rng));
             }
             self.ctx.emit(SqsEvent::MovedToDeadLetterQueue {
-                queue: String::from(source),
+                queue: source_name.clone(),
                 dead_letter_queue: target_name.clone(),
                 message_id,
                 receive_count,
@@ -118,9 +118,10 @@ impl Cloud {
             .filter(|q| {
                 q.attributes.redrive_policy.as_ref().is_some_and(|p| p.dead_letter_target_arn == dlq_arn)
             })
-            .map(|q| q.name.clone());
+            .map(|q| String::from(&*q.name));
         let (names, next_token) = page(names, max, input.next_token.as_deref())?;
-        let queue_urls = names.iter().filter_map(|n| self.sqs.queues.get(n).map(|q| q.url.clone())).collect();
+        let queue_urls =
+            names.iter().filter_map(|n| self.sqs.queues.get(n.as_str()).map(|q| q.url.clone())).collect();
         Ok(ListDeadLetterSourceQueuesOutput { queue_urls, next_token })
     }
 }

@@ -1,6 +1,10 @@
 //! What happened in SQS, as past-tense facts for the playground's animation and the event
 //! log. Every message event names its queue and message id (and group, for FIFO).
+//!
+//! Names, ids and receipt handles are shared `Rc<str>`s (serialised as plain strings): an
+//! event costs no copy of what the queue already holds.
 
+use alloc::rc::Rc;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -12,24 +16,24 @@ use crate::time::Instant;
 #[cfg_attr(feature = "serde", serde(tag = "type"))]
 pub enum SqsEvent {
     QueueCreated {
-        queue: String,
+        queue: Rc<str>,
         queue_url: String,
         fifo: bool,
     },
     QueueDeleted {
-        queue: String,
+        queue: Rc<str>,
         queue_url: String,
         messages_dropped: u64,
     },
     QueueAttributesChanged {
-        queue: String,
+        queue: Rc<str>,
         attributes: Vec<String>,
     },
     MessageSent {
-        queue: String,
-        message_id: String,
+        queue: Rc<str>,
+        message_id: Rc<str>,
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-        group_id: Option<String>,
+        group_id: Option<Rc<str>>,
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         sequence_number: Option<String>,
         /// Set when a queue delay or message timer hides the message until then.
@@ -42,61 +46,61 @@ pub enum SqsEvent {
     },
     /// A FIFO send matched the deduplication window: accepted, not enqueued.
     MessageDeduplicated {
-        queue: String,
-        message_id: String,
-        deduplication_id: String,
-        group_id: String,
+        queue: Rc<str>,
+        message_id: Rc<str>,
+        deduplication_id: Rc<str>,
+        group_id: Rc<str>,
     },
     /// A delay ended.
     MessageBecameVisible {
-        queue: String,
-        message_id: String,
+        queue: Rc<str>,
+        message_id: Rc<str>,
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-        group_id: Option<String>,
+        group_id: Option<Rc<str>>,
     },
     MessageReceived {
-        queue: String,
-        message_id: String,
+        queue: Rc<str>,
+        message_id: Rc<str>,
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-        group_id: Option<String>,
+        group_id: Option<Rc<str>>,
         receive_count: u32,
-        receipt_handle: String,
+        receipt_handle: Rc<str>,
         visible_at: Instant,
         /// True when a ReceiveRequestAttemptId retry returned the earlier answer.
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "core::ops::Not::not"))]
         replayed: bool,
     },
     VisibilityTimeoutExpired {
-        queue: String,
-        message_id: String,
+        queue: Rc<str>,
+        message_id: Rc<str>,
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-        group_id: Option<String>,
+        group_id: Option<Rc<str>>,
         receive_count: u32,
     },
     VisibilityChanged {
-        queue: String,
-        message_id: String,
+        queue: Rc<str>,
+        message_id: Rc<str>,
         visible_at: Instant,
     },
     MessageDeleted {
-        queue: String,
-        message_id: String,
+        queue: Rc<str>,
+        message_id: Rc<str>,
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-        group_id: Option<String>,
+        group_id: Option<Rc<str>>,
     },
     MovedToDeadLetterQueue {
-        queue: String,
-        dead_letter_queue: String,
-        message_id: String,
+        queue: Rc<str>,
+        dead_letter_queue: Rc<str>,
+        message_id: Rc<str>,
         receive_count: u32,
     },
     MessageRetentionExpired {
-        queue: String,
-        message_id: String,
+        queue: Rc<str>,
+        message_id: Rc<str>,
         in_flight: bool,
     },
     QueuePurged {
-        queue: String,
+        queue: Rc<str>,
         messages_deleted: u64,
     },
     MoveTaskStarted {
@@ -108,8 +112,8 @@ pub enum SqsEvent {
     },
     MoveTaskProgressed {
         task_handle: String,
-        message_id: String,
-        destination_queue: String,
+        message_id: Rc<str>,
+        destination_queue: Rc<str>,
         moved: u64,
     },
     MoveTaskCompleted {
@@ -127,11 +131,11 @@ pub enum SqsEvent {
     },
     /// A long poll waited on the virtual clock.
     ReceiveWaited {
-        queue: String,
+        queue: Rc<str>,
         waited_ms: u64,
         found: bool,
     },
     EmptyReceive {
-        queue: String,
+        queue: Rc<str>,
     },
 }

@@ -12,7 +12,7 @@
 //! * Sequence numbers: 20 decimal digits, strictly increasing per queue, not consecutive.
 
 use alloc::collections::{BTreeMap, VecDeque};
-use alloc::string::String;
+use alloc::rc::Rc;
 
 use super::attributes::DeduplicationScope;
 use crate::rng::Rng;
@@ -35,17 +35,42 @@ pub fn is_valid_token(id: &str) -> bool {
 /// What the window remembers of an accepted send.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Original {
-    pub message_id: String,
+    pub message_id: Rc<str>,
     pub sequence_number: u128,
     pub expires: Instant,
+    /// The key it is remembered under: the group (`messageGroup` scope only) and the id.
+    group: Option<Rc<str>>,
+    dedup_id: Rc<str>,
 }
 
-/// The deduplication window of one FIFO queue.
+/// Where an entry sits: the key's 64-bit hash, and a number telling apart keys whose hashes
+/// collide (almost always 0).
+type Slot = (u64, u32);
+
+/// The deduplication window of one FIFO queue. Entries are found by the hash of their key
+/// and then compared exactly, so a lookup among many remembered ids compares integers, not
+/// strings behind pointers.
 #[derive(Clone, Debug)]
 pub struct Dedup {
     pub scope: DeduplicationScope,
-    seen: BTreeMap<String, Original>,
-    expiry: VecDeque<(Instant, String)>,
+    seen: BTreeMap<Slot, Original>,
+    expiry: VecDeque<(Instant, Slot)>,
+}
+
+/// FNV-1a (64-bit) over the key's parts, with a separator no id can contain.
+fn key_hash(group: Option<&str>, dedup_id: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |bytes: &[u8]| {
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01B3);
+        }
+    };
+    if let Some(g) = group {
+        eat(g.as_bytes());
+        eat(&[0]);
+    }
+    eat(dedup_id.as_bytes());
+    h
 }
 
 impl Dedup {
@@ -53,17 +78,18 @@ impl Dedup {
         Self { scope, seen: BTreeMap::new(), expiry: VecDeque::new() }
     }
 
-    fn key(&self, group: &str, dedup_id: &str) -> String {
-        match self.scope {
-            DeduplicationScope::Queue => String::from(dedup_id),
-            DeduplicationScope::MessageGroup => {
-                let mut k = String::with_capacity(group.len() + dedup_id.len() + 1);
-                k.push_str(group);
-                k.push('\u{0}');
-                k.push_str(dedup_id);
-                k
-            }
-        }
+    /// The group as far as the scope counts it.
+    fn scoped<'a>(&self, group: Option<&'a Rc<str>>) -> Option<&'a Rc<str>> {
+        group.filter(|_| self.scope == DeduplicationScope::MessageGroup)
+    }
+
+    /// The slot holding exactly this key, if remembered.
+    fn find(&self, group: Option<&str>, dedup_id: &str) -> Option<Slot> {
+        let h = key_hash(group, dedup_id);
+        self.seen
+            .range((h, 0)..=(h, u32::MAX))
+            .find(|(_, o)| o.group.as_deref() == group && &*o.dedup_id == dedup_id)
+            .map(|(slot, _)| *slot)
     }
 
     fn prune(&mut self, now: Instant) {
@@ -71,34 +97,49 @@ impl Dedup {
             if *at > now {
                 break;
             }
-            if let Some((at, key)) = self.expiry.pop_front() {
-                if self.seen.get(&key).is_some_and(|o| o.expires == at) {
-                    self.seen.remove(&key);
+            if let Some((at, slot)) = self.expiry.pop_front() {
+                if self.seen.get(&slot).is_some_and(|o| o.expires == at) {
+                    self.seen.remove(&slot);
                 }
             }
         }
     }
 
     /// The original send if `dedup_id` (in `group`) was accepted within the window.
-    pub fn lookup(&mut self, now: Instant, group: &str, dedup_id: &str) -> Option<&Original> {
+    pub fn lookup(&mut self, now: Instant, group: Option<&Rc<str>>, dedup_id: &str) -> Option<&Original> {
         self.prune(now);
-        let key = self.key(group, dedup_id);
-        self.seen.get(&key).filter(|o| o.expires > now)
+        let slot = self.find(self.scoped(group).map(|g| &**g), dedup_id)?;
+        self.seen.get(&slot).filter(|o| o.expires > now)
     }
 
     /// Remembers an accepted send for 5 minutes.
     pub fn remember(
         &mut self,
         now: Instant,
-        group: &str,
-        dedup_id: &str,
-        message_id: &str,
+        group: Option<&Rc<str>>,
+        dedup_id: &Rc<str>,
+        message_id: &Rc<str>,
         sequence_number: u128,
     ) {
-        let key = self.key(group, dedup_id);
+        let group = self.scoped(group).cloned();
+        let slot = match self.find(group.as_deref(), dedup_id) {
+            Some(slot) => slot,
+            None => {
+                let h = key_hash(group.as_deref(), dedup_id);
+                let taken = self.seen.range((h, 0)..=(h, u32::MAX)).map(|(s, _)| s.1);
+                (h, taken.max().map_or(0, |n| n.saturating_add(1)))
+            }
+        };
         let expires = now.plus(DEDUP_WINDOW_MS);
-        self.expiry.push_back((expires, key.clone()));
-        self.seen.insert(key, Original { message_id: String::from(message_id), sequence_number, expires });
+        self.expiry.push_back((expires, slot));
+        let original = Original {
+            message_id: message_id.clone(),
+            sequence_number,
+            expires,
+            group,
+            dedup_id: dedup_id.clone(),
+        };
+        self.seen.insert(slot, original);
     }
 
     /// Forgets everything (PurgeQueue, spec §4.6).
@@ -134,14 +175,35 @@ mod tests {
     #[test]
     fn window_and_scope() {
         let t0 = Instant(1_000_000);
+        let (g1, g2, x, m1): (Rc<str>, Rc<str>, Rc<str>, Rc<str>) =
+            ("g1".into(), "g2".into(), "x".into(), "m1".into());
         let mut d = Dedup::new(DeduplicationScope::Queue);
-        d.remember(t0, "g1", "x", "m1", 5);
-        assert_eq!(d.lookup(t0.plus(1), "g2", "x").map(|o| o.message_id.as_str()), Some("m1"));
-        assert!(d.lookup(t0.plus(DEDUP_WINDOW_MS), "g1", "x").is_none());
+        d.remember(t0, Some(&g1), &x, &m1, 5);
+        assert_eq!(d.lookup(t0.plus(1), Some(&g2), "x").map(|o| o.message_id.as_ref()), Some("m1"));
+        assert!(d.lookup(t0.plus(DEDUP_WINDOW_MS), Some(&g1), "x").is_none());
         let mut g = Dedup::new(DeduplicationScope::MessageGroup);
-        g.remember(t0, "g1", "x", "m1", 5);
-        assert!(g.lookup(t0, "g2", "x").is_none());
-        assert!(g.lookup(t0, "g1", "x").is_some());
+        g.remember(t0, Some(&g1), &x, &m1, 5);
+        assert!(g.lookup(t0, Some(&g2), "x").is_none());
+        assert!(g.lookup(t0, Some(&g1), "x").is_some());
+        assert!(g.lookup(t0, Some(&g1), "y").is_none());
+    }
+
+    #[test]
+    fn colliding_hashes_keep_keys_apart() {
+        let t0 = Instant(1_000_000);
+        let mut d = Dedup::new(DeduplicationScope::Queue);
+        let (a, other, m1, m2): (Rc<str>, Rc<str>, Rc<str>, Rc<str>) =
+            ("a".into(), "other".into(), "m1".into(), "m2".into());
+        // An entry for another id that landed in the slot of "a" (what a collision does).
+        d.remember(t0, None, &other, &m1, 1);
+        let (_, o) = d.seen.pop_first().unwrap();
+        let h = key_hash(None, "a");
+        d.seen.insert((h, 0), o);
+        assert!(d.lookup(t0, None, "a").is_none(), "same hash, different id");
+        d.remember(t0, None, &a, &m2, 2);
+        assert_eq!(d.find(None, "a"), Some((h, 1)));
+        assert_eq!(d.lookup(t0, None, "a").map(|o| o.message_id.as_ref()), Some("m2"));
+        assert_eq!(d.seen.get(&(h, 0)).map(|o| o.message_id.as_ref()), Some("m1"));
     }
 
     #[test]

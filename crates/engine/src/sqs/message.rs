@@ -6,6 +6,7 @@
 //! purged messages leave the store.
 //! <https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-visibility-timeout.html>
 
+use alloc::rc::Rc;
 use alloc::string::String;
 
 use crate::message_attributes::MessageAttributes;
@@ -32,16 +33,19 @@ pub enum MessageState {
 pub struct Message {
     /// Position in the queue's send order (internal).
     pub seq: u64,
-    pub message_id: String,
+    /// Shared with the events and the deduplication window that name it.
+    pub message_id: Rc<str>,
     pub body: String,
-    pub md5_of_body: String,
+    /// `MD5OfBody`, computed once at send.
+    pub md5_of_body: [u8; 16],
     pub attributes: MessageAttributes,
     pub md5_of_message_attributes: Option<String>,
     /// `AWSTraceHeader`, the one supported system attribute.
     pub aws_trace_header: Option<String>,
     pub md5_of_message_system_attributes: Option<String>,
-    pub message_group_id: Option<String>,
-    pub message_deduplication_id: Option<String>,
+    /// Shared with the group index and the events.
+    pub message_group_id: Option<Rc<str>>,
+    pub message_deduplication_id: Option<Rc<str>>,
     /// FIFO `SequenceNumber` (20 decimal digits).
     pub sequence_number: Option<u128>,
     /// `SentTimestamp` (kept across a DLQ move).

@@ -55,6 +55,7 @@ mod test_support;
 mod timeline_tests;
 
 use alloc::collections::BTreeMap;
+use alloc::rc::Rc;
 use alloc::string::String;
 
 use crate::time::Instant;
@@ -68,9 +69,9 @@ pub use timers::SqsTimer;
 #[derive(Clone, Debug, Default)]
 pub struct Sqs {
     /// Queues by name (names are unique per account and region).
-    pub(crate) queues: BTreeMap<String, Queue>,
+    pub(crate) queues: BTreeMap<Rc<str>, Queue>,
     /// Queue incarnation id → name (timers and receipt handles carry the id).
-    pub(crate) names_by_id: BTreeMap<u64, String>,
+    pub(crate) names_by_id: BTreeMap<u64, Rc<str>>,
     /// Names deleted, with when (CreateQueue waits 60 s).
     pub(crate) deleted_at: BTreeMap<String, Instant>,
     pub(crate) next_queue_id: u64,

@@ -15,6 +15,7 @@
 
 use alloc::collections::BTreeMap;
 use alloc::format;
+use alloc::rc::Rc;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use base64::Engine as _;
@@ -42,7 +43,8 @@ pub const MAX_RESULTS: i64 = 1_000;
 pub struct Queue {
     /// Incarnation id: a queue re-created under the same name gets a new one.
     pub id: u64,
-    pub name: String,
+    /// Shared with every event that names the queue.
+    pub name: Rc<str>,
     pub url: String,
     pub arn: String,
     pub attributes: QueueAttributes,
@@ -79,9 +81,12 @@ impl Queue {
 
 /// The queue name in a URL `…/<account>/<name>`, if the account is ours.
 pub fn name_from_url<'a>(url: &'a str, account: &str) -> Option<&'a str> {
+    // Byte scans: every call parses its URL, and '/' is ASCII, so each cut is a char boundary.
+    let last_slash = |s: &str| s.as_bytes().iter().rposition(|&b| b == b'/');
     let url = url.strip_suffix('/').unwrap_or(url);
-    let (rest, name) = url.rsplit_once('/')?;
-    let (_, acct) = rest.rsplit_once('/')?;
+    let cut = last_slash(url)?;
+    let (rest, name) = (url.get(..cut)?, url.get(cut + 1..)?);
+    let acct = rest.get(last_slash(rest)? + 1..)?;
     (acct == account && !name.is_empty()).then_some(name)
 }
 
@@ -232,7 +237,7 @@ impl Cloud {
             fresh.apply(k, v, true)?;
         }
         fresh.check_combination()?;
-        if let Some(existing) = self.sqs.queues.get(&name) {
+        if let Some(existing) = self.sqs.queues.get(name.as_str()) {
             if existing.is_fifo() != fifo {
                 return Err(ApiError::queue_name_exists("FifoQueue"));
             }
@@ -265,9 +270,10 @@ impl Cloud {
         } else {
             (None, None)
         };
+        let shared: Rc<str> = Rc::from(name.as_str());
         let queue = Queue {
             id,
-            name: name.clone(),
+            name: shared.clone(),
             url: url.clone(),
             arn,
             attributes: fresh,
@@ -284,9 +290,9 @@ impl Cloud {
             chaos: ChaosState::default(),
         };
         self.sqs.deleted_at.remove(&name);
-        self.sqs.names_by_id.insert(id, name.clone());
-        self.sqs.queues.insert(name.clone(), queue);
-        self.ctx.emit(SqsEvent::QueueCreated { queue: name, queue_url: url.clone(), fifo });
+        self.sqs.names_by_id.insert(id, shared.clone());
+        self.sqs.queues.insert(shared.clone(), queue);
+        self.ctx.emit(SqsEvent::QueueCreated { queue: shared, queue_url: url.clone(), fifo });
         Ok(CreateQueueOutput { queue_url: url })
     }
 
@@ -298,7 +304,7 @@ impl Cloud {
             self.ctx.timers.cancel(t);
         }
         self.sqs.names_by_id.remove(&q.id);
-        self.sqs.deleted_at.insert(name.clone(), self.ctx.now);
+        self.sqs.deleted_at.insert(String::from(&*name), self.ctx.now);
         self.ctx.emit(SqsEvent::QueueDeleted {
             queue: name,
             queue_url: q.url,
@@ -311,9 +317,11 @@ impl Cloud {
     pub fn list_queues(&mut self, input: ListQueuesInput) -> Result<ListQueuesOutput, ApiError> {
         let max = check_max_results(input.max_results)?;
         let prefix = input.queue_name_prefix.unwrap_or_default();
-        let names = self.sqs.queues.keys().filter(|n| n.starts_with(prefix.as_str())).cloned();
+        let names =
+            self.sqs.queues.keys().filter(|n| n.starts_with(prefix.as_str())).map(|n| String::from(&**n));
         let (names, next_token) = page(names, max, input.next_token.as_deref())?;
-        let queue_urls = names.iter().filter_map(|n| self.sqs.queues.get(n).map(|q| q.url.clone())).collect();
+        let queue_urls =
+            names.iter().filter_map(|n| self.sqs.queues.get(n.as_str()).map(|q| q.url.clone())).collect();
         Ok(ListQueuesOutput { queue_urls, next_token })
     }
 
@@ -326,7 +334,7 @@ impl Cloud {
         if input.queue_owner_aws_account_id.as_deref().is_some_and(|a| a != self.ctx.account()) {
             return Err(ApiError::queue_does_not_exist());
         }
-        let q = self.sqs.queues.get(&name).ok_or_else(ApiError::queue_does_not_exist)?;
+        let q = self.sqs.queues.get(name.as_str()).ok_or_else(ApiError::queue_does_not_exist)?;
         Ok(CreateQueueOutput { queue_url: q.url.clone() })
     }
 

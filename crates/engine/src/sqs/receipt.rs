@@ -6,15 +6,27 @@
 //! world's generator, and a 32-bit check over all of them. AWS handles also start with
 //! `AQEB` and are base64-like; the content here is our own.
 
-use alloc::string::String;
-use base64::Engine as _;
+use alloc::rc::Rc;
 
 use crate::rng::Rng;
 use crate::time::Instant;
 
 const PREFIX: &str = "AQEB";
 const LEN: usize = 8 + 8 + 4 + 8 + 4 + 4;
-const ENGINE: base64::engine::GeneralPurpose = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+/// Characters of `LEN` bytes in unpadded base64 (36 bytes = 12 groups of 3 = 48 characters).
+const ENCODED_LEN: usize = 48;
+/// The URL-safe base64 alphabet (RFC 4648 §5).
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+/// Character → 6-bit value, `0xFF` for characters outside the alphabet.
+const DECODE: [u8; 256] = {
+    let mut t = [0xFF_u8; 256];
+    let mut i = 0;
+    while i < 64 {
+        t[ALPHABET[i] as usize] = i as u8;
+        i += 1;
+    }
+    t
+};
 
 /// What a receipt handle says.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,14 +41,17 @@ pub struct Receipt {
     pub received_at: Instant,
 }
 
-fn check(bytes: &[u8]) -> u32 {
-    // FNV-1a over the fields, folded: enough to reject typos and garbage.
-    let mut h: u32 = 0x811c_9dc5;
-    for b in bytes {
-        h ^= u32::from(*b);
-        h = h.wrapping_mul(0x0100_0193);
+/// A 32-bit check over the fields (word-wise multiply-xorshift, folded): enough to reject
+/// typos and garbage.
+fn check(fields: &[u8; 32]) -> u32 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for word in fields.chunks_exact(8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(word);
+        h = (h ^ u64::from_be_bytes(w)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        h ^= h >> 29;
     }
-    h ^ 0x5153_5351
+    ((h >> 32) as u32 ^ h as u32) ^ 0x5153_5351
 }
 
 /// XORs `bytes` with a keystream derived from `nonce` (so handles look opaque).
@@ -54,9 +69,41 @@ fn scramble(nonce: u32, bytes: &mut [u8]) {
     }
 }
 
+/// Unpadded URL-safe base64 of exactly `LEN` bytes.
+fn encode_base64(raw: &[u8; LEN], out: &mut [u8; ENCODED_LEN]) {
+    for (group, chars) in raw.chunks_exact(3).zip(out.chunks_exact_mut(4)) {
+        let n = u32::from(group[0]) << 16 | u32::from(group[1]) << 8 | u32::from(group[2]);
+        for (i, c) in chars.iter_mut().enumerate() {
+            *c = ALPHABET[(n >> (18 - 6 * i) & 0x3F) as usize];
+        }
+    }
+}
+
+/// The `LEN` bytes of exactly `ENCODED_LEN` URL-safe base64 characters; `None` for any
+/// character outside the alphabet.
+fn decode_base64(text: &[u8]) -> Option<[u8; LEN]> {
+    if text.len() != ENCODED_LEN {
+        return None;
+    }
+    let mut raw = [0u8; LEN];
+    for (chars, group) in text.chunks_exact(4).zip(raw.chunks_exact_mut(3)) {
+        let mut n = 0u32;
+        for c in chars {
+            let v = DECODE[usize::from(*c)];
+            if v == 0xFF {
+                return None;
+            }
+            n = n << 6 | u32::from(v);
+        }
+        group.copy_from_slice(&n.to_be_bytes()[1..]);
+    }
+    Some(raw)
+}
+
 impl Receipt {
-    /// A fresh handle for this receipt (32 random bits make every handle unique).
-    pub fn encode(&self, rng: &mut Rng) -> String {
+    /// A fresh handle for this receipt (32 random bits make every handle unique), built on
+    /// the stack and shared by the answer and the event.
+    pub fn encode(&self, rng: &mut Rng) -> Rc<str> {
         let mut raw = [0u8; LEN];
         let nonce = rng.next_u64() as u32;
         raw[0..4].copy_from_slice(&nonce.to_be_bytes());
@@ -64,32 +111,29 @@ impl Receipt {
         raw[12..20].copy_from_slice(&self.seq.to_be_bytes());
         raw[20..24].copy_from_slice(&self.receipt.to_be_bytes());
         raw[24..32].copy_from_slice(&self.received_at.millis().to_be_bytes());
-        let c = check(&raw[..32]);
-        raw[32..36].copy_from_slice(&c.to_be_bytes());
+        let mut fields = [0u8; 32];
+        fields.copy_from_slice(&raw[..32]);
+        raw[32..36].copy_from_slice(&check(&fields).to_be_bytes());
         scramble(nonce, &mut raw[4..]);
-        let mut out = String::with_capacity(PREFIX.len() + 48);
-        out.push_str(PREFIX);
-        ENGINE.encode_string(raw, &mut out);
-        out
+        let mut out = [0u8; PREFIX.len() + ENCODED_LEN];
+        out[..PREFIX.len()].copy_from_slice(PREFIX.as_bytes());
+        let mut body = [0u8; ENCODED_LEN];
+        encode_base64(&raw, &mut body);
+        out[PREFIX.len()..].copy_from_slice(&body);
+        // ok: the prefix and the base64 alphabet are ASCII.
+        Rc::from(core::str::from_utf8(&out).unwrap_or_default())
     }
 
     /// Reads a handle; `None` for anything this simulator did not issue.
     pub fn decode(handle: &str) -> Option<Self> {
         let body = handle.strip_prefix(PREFIX)?;
-        if body.len() != 48 {
-            return None;
-        }
-        let mut raw = [0u8; LEN];
-        let n = ENGINE.decode_slice(body.as_bytes(), &mut raw).ok()?;
-        if n != LEN {
-            return None;
-        }
+        let mut raw = decode_base64(body.as_bytes())?;
         let nonce = u32::from_be_bytes(raw.get(0..4)?.try_into().ok()?);
         scramble(nonce, raw.get_mut(4..)?);
         let word = |a: usize, b: usize| -> Option<&[u8]> { raw.get(a..b) };
         let u64_at = |a: usize| -> Option<u64> { Some(u64::from_be_bytes(word(a, a + 8)?.try_into().ok()?)) };
         let u32_at = |a: usize| -> Option<u32> { Some(u32::from_be_bytes(word(a, a + 4)?.try_into().ok()?)) };
-        if check(word(0, 32)?) != u32_at(32)? {
+        if check(word(0, 32)?.try_into().ok()?) != u32_at(32)? {
             return None;
         }
         Some(Self {
@@ -116,8 +160,21 @@ mod tests {
         for bad in ["", "garbage", "AQEB", &h[..h.len() - 1], &h.replace('A', "B")] {
             assert_eq!(Receipt::decode(bad), None, "{bad}");
         }
-        let mut flipped = h.clone().into_bytes();
+        let mut flipped = h.as_bytes().to_vec();
         flipped[10] = if flipped[10] == b'x' { b'y' } else { b'x' };
         assert_eq!(Receipt::decode(core::str::from_utf8(&flipped).unwrap()), None);
+    }
+
+    #[test]
+    fn base64_matches_the_rfc_alphabet() {
+        use base64::Engine as _;
+        let raw: [u8; LEN] = core::array::from_fn(|i| (i * 37 + 11) as u8);
+        let mut out = [0u8; ENCODED_LEN];
+        encode_base64(&raw, &mut out);
+        let reference = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(raw);
+        assert_eq!(core::str::from_utf8(&out).unwrap(), reference);
+        assert_eq!(decode_base64(&out), Some(raw));
+        assert_eq!(decode_base64(b"=".repeat(ENCODED_LEN).as_slice()), None);
+        assert_eq!(decode_base64(&out[1..]), None);
     }
 }

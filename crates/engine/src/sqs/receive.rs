@@ -19,6 +19,7 @@
 //! * FIFO `VisibilityTimeout=0` never duplicates within one response (spec §6.2 rule 7).
 
 use alloc::collections::BTreeMap;
+use alloc::rc::Rc;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
@@ -30,6 +31,7 @@ use super::queue::Queue;
 use super::receipt::Receipt;
 use super::store::GroupCursor;
 use super::SqsEvent;
+use crate::digest::hex;
 use crate::message_attributes::{md5_of_attributes, MessageAttributes};
 use crate::time::{Instant, MINUTE, SECOND};
 use crate::{ApiError, Cloud, Ctx};
@@ -89,7 +91,7 @@ pub struct ReceiveMessageOutput {
 pub struct Attempt {
     at: Instant,
     /// (message position, receipt number, handle)
-    taken: Vec<(u64, u32, String)>,
+    taken: Vec<(u64, u32, Rc<str>)>,
 }
 
 /// What the caller asked to see of each message.
@@ -124,7 +126,7 @@ impl Selection {
     }
 
     /// Builds the answer for one message as the selection asks.
-    pub(crate) fn render(&self, m: &Message, handle: String, fifo: bool) -> ReceivedMessage {
+    pub(crate) fn render(&self, m: &Message, handle: &str, fifo: bool) -> ReceivedMessage {
         let mut attrs = BTreeMap::new();
         let mut put = |name: &str, value: Option<String>| {
             if let Some(v) = value {
@@ -140,9 +142,9 @@ impl Selection {
             put("ApproximateFirstReceiveTimestamp", m.first_received_at.map(|t| t.millis().to_string()));
             put("AWSTraceHeader", m.aws_trace_header.clone());
             put("DeadLetterQueueSourceArn", m.dead_letter_source_arn.clone());
-            put("MessageGroupId", m.message_group_id.clone());
+            put("MessageGroupId", m.message_group_id.as_deref().map(String::from));
             if fifo {
-                put("MessageDeduplicationId", m.message_deduplication_id.clone());
+                put("MessageDeduplicationId", m.message_deduplication_id.as_deref().map(String::from));
                 put("SequenceNumber", m.sequence_number.map(sequence_string));
             }
         }
@@ -156,9 +158,9 @@ impl Selection {
                 .collect()
         };
         ReceivedMessage {
-            message_id: m.message_id.clone(),
-            receipt_handle: handle,
-            md5_of_body: m.md5_of_body.clone(),
+            message_id: String::from(&*m.message_id),
+            receipt_handle: String::from(handle),
+            md5_of_body: hex(&m.md5_of_body),
             body: m.body.clone(),
             attributes: (!attrs.is_empty()).then_some(attrs),
             md5_of_message_attributes: md5_of_attributes(user.iter()),
@@ -177,7 +179,7 @@ pub(crate) struct Knobs {
 
 impl Queue {
     /// Takes message `seq` into flight: new receipt, count + 1, event. Returns the handle.
-    pub(crate) fn take(&mut self, ctx: &mut Ctx, seq: u64, visibility_ms: u64) -> Option<String> {
+    pub(crate) fn take(&mut self, ctx: &mut Ctx, seq: u64, visibility_ms: u64) -> Option<Rc<str>> {
         let now = ctx.now;
         let m = self.store.get_mut(seq)?;
         m.receive_count += 1;
@@ -217,7 +219,7 @@ impl Queue {
         dlq_ok: bool,
         sampled: bool,
         moved: &mut Vec<Message>,
-    ) -> Vec<(u64, String)> {
+    ) -> Vec<(u64, Rc<str>)> {
         let mut out = Vec::new();
         if self.is_fifo() {
             if self.store.counts().in_flight >= IN_FLIGHT_LIMIT {
@@ -261,7 +263,7 @@ impl Queue {
     }
 
     /// Replays a FIFO attempt if every message is still in flight under the same handle.
-    fn replay(&mut self, ctx: &mut Ctx, attempt_id: &str, visibility_ms: u64) -> Option<Vec<(u64, String)>> {
+    fn replay(&mut self, ctx: &mut Ctx, attempt_id: &str, visibility_ms: u64) -> Option<Vec<(u64, Rc<str>)>> {
         let a = self.attempts.get(attempt_id)?;
         if ctx.now.since(a.at) >= ATTEMPT_WINDOW_MS {
             return None;
@@ -397,7 +399,7 @@ impl Cloud {
     }
 
     /// One receive attempt at the current instant, including DLQ moves.
-    fn receive_once(&mut self, name: &str, knobs: Knobs, short_poll: bool) -> Vec<(u64, String)> {
+    fn receive_once(&mut self, name: &str, knobs: Knobs, short_poll: bool) -> Vec<(u64, Rc<str>)> {
         let sampled = short_poll && self.ctx.config.chaos;
         let dlq_ok = self.dead_letter_target_ok(name);
         let mut moved = Vec::new();
@@ -413,13 +415,11 @@ impl Cloud {
         taken
     }
 
-    fn render(&self, name: &str, taken: &[(u64, String)], sel: &Selection) -> ReceiveMessageOutput {
+    fn render(&self, name: &str, taken: &[(u64, Rc<str>)], sel: &Selection) -> ReceiveMessageOutput {
         let Some(q) = self.sqs.queues.get(name) else { return ReceiveMessageOutput::default() };
         let fifo = q.is_fifo();
-        let messages = taken
-            .iter()
-            .filter_map(|(seq, h)| q.store.get(*seq).map(|m| sel.render(m, h.clone(), fifo)))
-            .collect();
+        let messages =
+            taken.iter().filter_map(|(seq, h)| q.store.get(*seq).map(|m| sel.render(m, h, fifo))).collect();
         ReceiveMessageOutput { messages }
     }
 }

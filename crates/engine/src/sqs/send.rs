@@ -12,6 +12,7 @@
 //!   LocalStack's reading); FIFO: `0` is accepted and the queue delay applies.
 
 use alloc::borrow::Cow;
+use alloc::rc::Rc;
 use alloc::string::{String, ToString};
 
 use super::attributes::MAX_DELAY_SECONDS;
@@ -21,7 +22,7 @@ use super::message_attributes::{check_attributes, check_body, check_system_attri
 use super::metrics::Counter;
 use super::queue::Queue;
 use super::SqsEvent;
-use crate::digest::{md5_hex, sha256_hex};
+use crate::digest::{hex, md5, sha256_hex};
 use crate::message_attributes::{md5_of_attributes, MessageAttributeValue, MessageAttributes};
 use crate::time::SECOND;
 use crate::{ApiError, Cloud, Ctx};
@@ -84,8 +85,8 @@ pub(crate) struct Prepared {
     pub body: String,
     pub attributes: MessageAttributes,
     pub trace_header: Option<String>,
-    pub group_id: Option<String>,
-    pub dedup_id: Option<String>,
+    pub group_id: Option<Rc<str>>,
+    pub dedup_id: Option<Rc<str>>,
     pub delay_seconds: u64,
     pub size: usize,
 }
@@ -196,14 +197,16 @@ pub(crate) fn prepare(
         (false, Some(d)) => d as u64,
         _ => q.attributes.delay_seconds,
     };
-    Ok(Prepared { body, attributes, trace_header, group_id: p.group_id, dedup_id, delay_seconds, size })
+    let group_id = p.group_id.map(Rc::from);
+    let dedup_id = dedup_id.map(Rc::from);
+    Ok(Prepared { body, attributes, trace_header, group_id, dedup_id, delay_seconds, size })
 }
 
 /// What an enqueue answers.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Enqueued {
-    pub message_id: String,
-    pub md5_of_body: String,
+    pub message_id: Rc<str>,
+    pub md5_of_body: [u8; 16],
     pub md5_of_attributes: Option<String>,
     pub md5_of_system_attributes: Option<String>,
     pub sequence_number: Option<u128>,
@@ -212,8 +215,8 @@ pub(crate) struct Enqueued {
 impl Enqueued {
     pub(crate) fn into_output(self) -> SendMessageOutput {
         SendMessageOutput {
-            message_id: self.message_id,
-            md5_of_message_body: self.md5_of_body,
+            message_id: String::from(&*self.message_id),
+            md5_of_message_body: hex(&self.md5_of_body),
             md5_of_message_attributes: self.md5_of_attributes,
             md5_of_message_system_attributes: self.md5_of_system_attributes,
             sequence_number: self.sequence_number.map(sequence_string),
@@ -238,18 +241,17 @@ impl Queue {
         source_arn: Option<String>,
     ) -> Enqueued {
         let now = ctx.now;
-        let md5_of_body = md5_hex(p.body.as_bytes());
+        let md5_of_body = md5(p.body.as_bytes());
         let md5_of_attributes = md5_of_attributes(p.attributes.iter());
         let md5_of_system_attributes = p.trace_header.as_deref().map(md5_of_trace_header);
-        let group = p.group_id.as_deref().unwrap_or("");
         if let (Some(dedup), Some(did)) = (&mut self.dedup, &p.dedup_id) {
-            if let Some(orig) = dedup.lookup(now, group, did) {
+            if let Some(orig) = dedup.lookup(now, p.group_id.as_ref(), did) {
                 let (message_id, sequence_number) = (orig.message_id.clone(), orig.sequence_number);
                 ctx.emit(SqsEvent::MessageDeduplicated {
                     queue: self.name.clone(),
                     message_id: message_id.clone(),
                     deduplication_id: did.clone(),
-                    group_id: group.to_string(),
+                    group_id: p.group_id.clone().unwrap_or_else(|| Rc::from("")),
                 });
                 return Enqueued {
                     message_id,
@@ -260,10 +262,10 @@ impl Queue {
                 };
             }
         }
-        let message_id = ctx.rng.uuid();
+        let message_id = ctx.rng.uuid_shared();
         let sequence_number = self.sequencer.as_mut().map(|s| s.next(&mut ctx.rng));
         if let (Some(dedup), Some(did), Some(sn)) = (&mut self.dedup, &p.dedup_id, sequence_number) {
-            dedup.remember(now, group, did, &message_id, sn);
+            dedup.remember(now, p.group_id.as_ref(), did, &message_id, sn);
         }
         let delayed = p.delay_seconds > 0;
         let visible_at = now.plus(p.delay_seconds * SECOND);
@@ -272,7 +274,7 @@ impl Queue {
             seq,
             message_id: message_id.clone(),
             body: p.body,
-            md5_of_body: md5_of_body.clone(),
+            md5_of_body,
             attributes: p.attributes,
             md5_of_message_attributes: md5_of_attributes.clone(),
             aws_trace_header: p.trace_header,

@@ -12,7 +12,7 @@
 //! * `counts`: the three `ApproximateNumberOfMessages*` counters, kept exact.
 
 use alloc::collections::{BTreeMap, BTreeSet, VecDeque};
-use alloc::string::String;
+use alloc::rc::Rc;
 use alloc::vec::Vec;
 
 use super::message::{Message, MessageState};
@@ -39,7 +39,7 @@ struct Group {
 /// A walk through one FIFO group during a receive: the group and the position of the next
 /// candidate in it.
 #[derive(Clone, Debug, Default)]
-pub struct GroupCursor(Option<(String, usize)>);
+pub struct GroupCursor(Option<(Rc<str>, usize)>);
 
 impl GroupCursor {
     /// The candidate returned last was taken (set in flight): continue after it.
@@ -50,14 +50,74 @@ impl GroupCursor {
     }
 }
 
+/// Messages by position: an ordered index from position to slot over a slab, so the index
+/// moves 12-byte entries and each message is written once and read once (a
+/// `BTreeMap<u64, Message>` shifts whole messages around its nodes).
+#[derive(Clone, Debug, Default)]
+struct Messages {
+    index: BTreeMap<u64, u32>,
+    slots: Vec<Option<Message>>,
+    /// Empty slots, reused before the slab grows.
+    free: Vec<u32>,
+}
+
+impl Messages {
+    fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.index.is_empty()
+    }
+
+    fn get(&self, seq: &u64) -> Option<&Message> {
+        let slot = *self.index.get(seq)?;
+        self.slots.get(slot as usize)?.as_ref()
+    }
+
+    fn get_mut(&mut self, seq: &u64) -> Option<&mut Message> {
+        let slot = *self.index.get(seq)?;
+        self.slots.get_mut(slot as usize)?.as_mut()
+    }
+
+    fn insert(&mut self, seq: u64, m: Message) {
+        if let Some(old) = self.get_mut(&seq) {
+            *old = m;
+            return;
+        }
+        let slot = match self.free.pop() {
+            Some(slot) => slot,
+            None => {
+                self.slots.push(None);
+                (self.slots.len() - 1) as u32
+            }
+        };
+        if let Some(s) = self.slots.get_mut(slot as usize) {
+            *s = Some(m);
+            self.index.insert(seq, slot);
+        }
+    }
+
+    fn remove(&mut self, seq: &u64) -> Option<Message> {
+        let slot = self.index.remove(seq)?;
+        self.free.push(slot);
+        self.slots.get_mut(slot as usize)?.take()
+    }
+
+    /// In position order.
+    fn values(&self) -> impl Iterator<Item = &Message> {
+        self.index.values().filter_map(|slot| self.slots.get(*slot as usize).and_then(Option::as_ref))
+    }
+}
+
 /// The messages of one queue.
 #[derive(Clone, Debug, Default)]
 pub struct Store {
     fifo: bool,
-    msgs: BTreeMap<u64, Message>,
+    msgs: Messages,
     visible: BTreeSet<u64>,
-    groups: BTreeMap<String, Group>,
-    ready: VecDeque<String>,
+    groups: BTreeMap<Rc<str>, Group>,
+    ready: VecDeque<Rc<str>>,
     wakes: BTreeSet<(Instant, u64)>,
     retention: BTreeSet<(Instant, u64)>,
     counts: Counts,
@@ -125,10 +185,10 @@ impl Store {
         let group = if self.fifo { m.message_group_id.clone() } else { None };
         self.msgs.insert(seq, m);
         if let Some(g) = group {
-            let entry = self.groups.entry(g.clone()).or_default();
+            let entry = self.groups.entry(g).or_default();
             entry.msgs.push_back(seq);
             if entry.msgs.len() == 1 {
-                self.make_ready(&g);
+                self.make_ready_head(seq);
             }
         }
     }
@@ -187,12 +247,7 @@ impl Store {
         m.visible_at = Instant(0);
         self.counts.visible += 1;
         if self.fifo {
-            let group = m.message_group_id.clone();
-            if let Some(g) = group {
-                if self.groups.get(&g).and_then(|gr| gr.msgs.front()) == Some(&seq) {
-                    self.make_ready(&g);
-                }
-            }
+            self.make_ready_head(seq);
         } else {
             self.visible.insert(seq);
         }
@@ -244,7 +299,8 @@ impl Store {
         self.retention.insert((at, seq));
     }
 
-    fn make_ready(&mut self, g: &str) {
+    /// Lists group `g` in `ready` if its first message is visible and it is not listed yet.
+    fn make_ready(&mut self, g: &Rc<str>) {
         let Some(group) = self.groups.get_mut(g) else { return };
         if group.queued {
             return;
@@ -256,7 +312,15 @@ impl Store {
             .is_some_and(|m| m.state == MessageState::Visible);
         if head_visible {
             group.queued = true;
-            self.ready.push_back(String::from(g));
+            self.ready.push_back(g.clone());
+        }
+    }
+
+    /// [`Store::make_ready`] for the group of message `seq`, if `seq` heads it.
+    fn make_ready_head(&mut self, seq: u64) {
+        let Some(g) = self.msgs.get(&seq).and_then(|m| m.message_group_id.clone()) else { return };
+        if self.groups.get(&g).and_then(|gr| gr.msgs.front()) == Some(&seq) {
+            self.make_ready(&g);
         }
     }
 
