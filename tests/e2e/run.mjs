@@ -629,6 +629,41 @@ test('Korean UI: ?lang=ko and the toggle', async ({ page, url }) => {
 });
 
 // ---- runner ----------------------------------------------------------------------------
+test('high volume: 200 chips are painted on a canvas, a click on one inspects it, and SVG chips return below 100', async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await page.waitForFunction(() => window.DecoupleLab && window.DecoupleLab.main);
+  const QURL = 'https://sqs.us-east-1.amazonaws.com/000000000000/many';
+  await page.evaluate((QURL) => {
+    const lines = [{ call: 'sqs.CreateQueue', input: { QueueName: 'many', Attributes: { VisibilityTimeout: '20' } } }];
+    for (let b = 0; b < 20; b++) {
+      const Entries = [];
+      for (let i = 0; i < 10; i++) Entries.push({ Id: `m${i}`, MessageBody: `message ${b * 10 + i}` });
+      lines.push({ call: 'sqs.SendMessageBatch', input: { QueueUrl: QURL, Entries } });
+    }
+    lines.push({ call: 'sqs.ReceiveMessage', input: { QueueUrl: QURL, MaxNumberOfMessages: 10 } });
+    DecoupleLab.main.run(lines);
+  }, QURL);
+  await page.waitForTimeout(800);
+  const n = await page.evaluate(() => ({ chips: DecoupleLab.main.chips(), svg: document.querySelectorAll('.chips g.chip:not(.flight)').length,
+    canvas: document.querySelector('.chip-canvas').width }));
+  assert(n.chips === 200 && n.svg === 0 && n.canvas > 0, `painted on the canvas: ${JSON.stringify(n)}`);
+  await page.screenshot({ path: join(shots, 'many-chips.png') });
+  // The first in-flight chip sits at the consumer's top-left slot (layout: consumer at x 730, chips from +8, +30).
+  const box = await page.evaluate(() => {
+    const r = document.querySelector('svg.canvas').getBoundingClientRect();
+    const c = document.querySelector('g[data-node="c:many"] rect').getBBox();
+    return { x: r.left + c.x + 16, y: r.top + c.y + 38 };
+  });
+  await page.mouse.click(box.x, box.y);
+  await page.waitForFunction(() => /In flight/.test(document.querySelector('.inspector')?.textContent || ''));
+  // Purge: the chips leave; below 100 the layer draws SVG chips again.
+  await page.evaluate((QURL) => DecoupleLab.main.run([{ call: 'sqs.PurgeQueue', input: { QueueUrl: QURL } },
+    { call: 'sqs.SendMessage', input: { QueueUrl: QURL, MessageBody: 'one' } }]), QURL);
+  await page.waitForSelector('.chips g.chip.waiting');
+  const after = await page.evaluate(() => DecoupleLab.main.chips());
+  assert(after >= 1 && after < 100, `back to SVG chips: ${after}`);
+});
+
 await mkdir(shots, { recursive: true });
 const server = await serve(dist);
 const url = `http://127.0.0.1:${server.address().port}`;
