@@ -197,7 +197,7 @@ impl Cloud {
             .map(|rec| ReadRecord {
                 shard_id: shard.into(),
                 sequence_number: format!("{}", rec.sequence_number),
-                partition_key: rec.partition_key,
+                partition_key: String::from(&*rec.partition_key),
                 data: rec.data,
                 arrival: Instant((rec.approximate_arrival_timestamp * 1000.0 + 0.5) as u64),
             })

@@ -60,7 +60,11 @@ fn read_shard(c: &mut Cloud, shard: &str) -> Vec<(SequenceNumber, String, String
             .unwrap();
         let n = r.records.len();
         for rec in r.records {
-            out.push((rec.sequence_number, rec.partition_key, String::from_utf8(rec.data).unwrap()));
+            out.push((
+                rec.sequence_number,
+                rec.partition_key.to_string(),
+                String::from_utf8(rec.data).unwrap(),
+            ));
         }
         match r.next_shard_iterator {
             Some(next) if n > 0 => it = next,

@@ -13,7 +13,8 @@
 //!
 //! A fresh world is made every 50 virtual seconds so that 24 h of retention does not pile up
 //! hundreds of MB of records (each world holds 200,000). Events are drained each round, as the
-//! playground does. Firehose figures are the `kinesis-firehose` suite (`bench/firehose.rs`), which
+//! playground does. "Put then read" is also given per CPU-second of the bench thread (Linux),
+//! which stays comparable when other programs share the machine. Firehose figures are the `kinesis-firehose` suite (`bench/firehose.rs`), which
 //! `decouple bench kinesis` runs too.
 
 use decouple_engine::kinesis::iterator::GetShardIteratorInput;
@@ -124,8 +125,9 @@ fn one_second(
     read
 }
 
-/// Records/s through PutRecords, through GetRecords, and put-then-read overall.
-fn run(total_seconds: usize, throttling: bool) -> (f64, f64, f64) {
+/// Records/s through PutRecords, through GetRecords, put-then-read overall (wall clock), and
+/// put-then-read per CPU-second (when the platform tells CPU time).
+fn run(total_seconds: usize, throttling: bool) -> (f64, f64, f64, Option<f64>) {
     let keys = keys_per_shard();
     let data = vec![b'x'; 100];
     // 8 PutRecords of 500: each shard gets 1,000 records per virtual second.
@@ -141,6 +143,7 @@ fn run(total_seconds: usize, throttling: bool) -> (f64, f64, f64) {
         })
         .collect();
     let start = Instant::now();
+    let cpu_start = super::thread_cpu_time();
     let mut clocks = Clocks::default();
     let mut moved = 0usize;
     let mut left = total_seconds;
@@ -152,20 +155,28 @@ fn run(total_seconds: usize, throttling: bool) -> (f64, f64, f64) {
         left = left.saturating_sub(SECONDS_PER_WORLD);
     }
     let per = |d: Duration| moved as f64 / d.as_secs_f64().max(1e-9);
-    (per(clocks.put), per(clocks.get), per(start.elapsed()))
+    let cpu = cpu_start.zip(super::thread_cpu_time()).map(|(a, b)| per(b.saturating_sub(a)));
+    (per(clocks.put), per(clocks.get), per(start.elapsed()), cpu)
 }
 
 /// PutRecords + GetRecords on a 4-shard stream.
 pub fn streams(quick: bool) -> Vec<Figure> {
     let seconds = if quick { 50 } else { 250 };
-    let (put_on, get_on, both_on) = run(seconds, true);
-    let (put_off, get_off, both_off) = run(seconds, false);
-    vec![
+    let (put_on, get_on, both_on, cpu_on) = run(seconds, true);
+    let (put_off, get_off, both_off, cpu_off) = run(seconds, false);
+    let mut figures = vec![
         Figure::new("streams: PutRecords, 4 shards, limits on, clock +1 s/round", put_on, "records/s"),
         Figure::new("streams: GetRecords, 4 shards, limits on, clock +1 s/round", get_on, "records/s"),
         Figure::new("streams: put then read, 4 shards, limits on", both_on, "records/s"),
         Figure::new("streams: PutRecords, 4 shards, limits off", put_off, "records/s"),
         Figure::new("streams: GetRecords, 4 shards, limits off", get_off, "records/s"),
         Figure::new("streams: put then read, 4 shards, limits off", both_off, "records/s"),
-    ]
+    ];
+    if let Some(v) = cpu_on {
+        figures.push(Figure::new("streams: put then read, limits on, per CPU-second", v, "records/s"));
+    }
+    if let Some(v) = cpu_off {
+        figures.push(Figure::new("streams: put then read, limits off, per CPU-second", v, "records/s"));
+    }
+    figures
 }

@@ -2,7 +2,7 @@
 //! wall-clock throughput of the engine and returns [`Figure`]s. Targets live in the issues and
 //! the closing notes, never in timed tests.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 pub mod firehose;
 pub mod kinesis;
@@ -51,6 +51,15 @@ pub fn per_second(n: u64, mut f: impl FnMut(u64)) -> f64 {
         f(i);
     }
     n as f64 / start.elapsed().as_secs_f64().max(1e-9)
+}
+
+/// CPU time this thread has run so far (Linux: `/proc/thread-self/schedstat`), or `None` where
+/// that is not available. On a shared machine wall-clock figures depend on what else runs; a
+/// figure per CPU-second does not.
+pub fn thread_cpu_time() -> Option<Duration> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let nanos: u64 = text.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(nanos))
 }
 
 /// Prints figures as aligned text.

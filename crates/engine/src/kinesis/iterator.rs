@@ -30,9 +30,11 @@ use crate::{ApiError, Cloud};
 
 /// How long an iterator stays valid.
 pub const ITERATOR_LIFETIME_MS: u64 = 5 * MINUTE;
-/// `ShardIteratorType` values, in the API model's order.
+/// `ShardIteratorType` values, in the order AWS's validation message lists them (`Member must
+/// satisfy enum value set: [AFTER_SEQUENCE_NUMBER, LATEST, …]`; kinesalite
+/// `test/getShardIterator.js`, run against AWS), which is not the API model's order.
 pub const ITERATOR_TYPES: [&str; 5] =
-    ["AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER", "TRIM_HORIZON", "LATEST", "AT_TIMESTAMP"];
+    ["AFTER_SEQUENCE_NUMBER", "LATEST", "AT_TIMESTAMP", "AT_SEQUENCE_NUMBER", "TRIM_HORIZON"];
 
 const HEADER: [u8; 8] = [0, 0, 0, 0, 0, 0, 0, 1];
 const CHECK: usize = 8;
@@ -157,6 +159,23 @@ pub fn instant_of_secs(secs: f64) -> Instant {
     }
 }
 
+/// The shard index a short ("version 0") sequence number encodes, as AWS reads it: numbers below
+/// 2^128 are taken as the old layout whose low 16 bits name the shard (`5` encodes
+/// `shardId-000000000005`), unless their creation-seconds field is too large. AWS answers such a
+/// number on another shard with "Invalid StartingSequenceNumber. It encodes …" and on its own
+/// shard with `InternalFailure` (spec §1.5; kinesalite `test/getShardIterator.js` and
+/// `db/index.js parseSequence`, run against AWS).
+pub(crate) fn legacy_shard_index(text: &str) -> Option<u32> {
+    let n: u128 = text.parse().ok()?;
+    let m = if n < 1 << 124 { n + (1 << 124) } else { n };
+    let created_secs = (m >> 88) & ((1 << 36) - 1);
+    (created_secs < LEGACY_MAX_CREATED_SECS).then_some((m & 0xffff) as u32)
+}
+
+/// Creation seconds at which AWS stops reading a short sequence number (kinesalite, AWS-run:
+/// "sequence number with large date").
+const LEGACY_MAX_CREATED_SECS: u128 = 16_025_175_000;
+
 /// Where `AT_TIMESTAMP` starts in `shard`.
 pub(crate) fn position_at_timestamp(shard: &Shard, t: Instant) -> u64 {
     let i = shard.records.partition_point(|r| r.arrival < t);
@@ -187,15 +206,17 @@ impl Cloud {
         v.finish()?;
         let now = self.ctx.now;
         let account = self.ctx.config.account_id.clone();
-        let s = self.kinesis_stream(input.stream_name.as_deref(), input.stream_arn.as_deref())?;
+        let key = self.kinesis_stream_key(input.stream_name.as_deref(), input.stream_arn.as_deref())?;
         let raw_id = input.shard_id.unwrap_or_default();
         let Some(index) = parse_shard_id(&raw_id) else {
-            return Err(ApiError::could_not_find_shard(&raw_id, &s.name, &account));
+            return Err(ApiError::could_not_find_shard(&raw_id, &key, &account));
         };
         let id = shard_id(index);
-        let shard = match s.shards.get(&index) {
-            Some(sh) if s.is_readable() => sh,
-            _ => return Err(ApiError::shard_does_not_exist(&id, &s.name, &account)),
+        // An unknown stream is answered like an unknown shard (spec §1.2 table; kinesalite
+        // `test/getShardIterator.js`, run against AWS: "unknown stream and shard ID").
+        let found = self.kinesis.streams.get(&key).filter(|s| s.is_readable());
+        let Some((s, shard)) = found.and_then(|s| s.shards.get(&index).map(|sh| (s, sh))) else {
+            return Err(ApiError::shard_does_not_exist(&id, &key, &account));
         };
         let kind = input.shard_iterator_type.unwrap_or_default();
         let wants_seq = matches!(kind.as_str(), "AT_SEQUENCE_NUMBER" | "AFTER_SEQUENCE_NUMBER");
@@ -241,12 +262,21 @@ impl Cloud {
                         s.name
                     ))
                 };
-                let seq = SequenceNumber::parse(text).ok_or_else(invalid)?;
-                if seq.shard_index != index {
-                    return Err(ApiError::kinesis_invalid_argument(alloc::format!(
+                let encodes_other = |other: u32| {
+                    ApiError::kinesis_invalid_argument(alloc::format!(
                         "Invalid StartingSequenceNumber. It encodes {}, while it was used in a call to a shard with {id}",
-                        shard_id(seq.shard_index)
-                    )));
+                        shard_id(other)
+                    ))
+                };
+                let Some(seq) = SequenceNumber::parse(text) else {
+                    return Err(match legacy_shard_index(text) {
+                        Some(other) if other != index => encodes_other(other),
+                        Some(_) => ApiError::kinesis_internal_failure(),
+                        None => invalid(),
+                    });
+                };
+                if seq.shard_index != index {
+                    return Err(encodes_other(seq.shard_index));
                 }
                 if !shard.owns(&seq) {
                     return Err(ApiError::kinesis_invalid_argument(alloc::format!(

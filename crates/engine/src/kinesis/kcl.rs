@@ -272,7 +272,7 @@ impl Cloud {
             app.processed.push(ProcessedRecord {
                 shard: id.clone(),
                 sequence_number: r.sequence_number,
-                partition_key: r.partition_key,
+                partition_key: String::from(&*r.partition_key),
                 data: r.data,
                 arrival: Instant((r.approximate_arrival_timestamp * 1000.0 + 0.5) as u64),
             });

@@ -99,6 +99,7 @@ pub(crate) mod json;
 
 use alloc::collections::BTreeMap;
 use alloc::string::String;
+use alloc::sync::Arc;
 use alloc::vec::Vec;
 
 use crate::metrics::MetricKey;
@@ -171,10 +172,12 @@ pub enum KinesisEvent {
         stream: String,
     },
     RecordPut {
-        stream: String,
+        /// Shared by the records of one put (one allocation per call, not per record).
+        stream: Arc<str>,
         shard: shard::ShardId,
         sequence_number: SequenceNumber,
-        partition_key: String,
+        /// Shared with the stored record.
+        partition_key: Arc<str>,
         /// The 128-bit hash key, in decimal (MD5 of the partition key or `ExplicitHashKey`).
         #[cfg_attr(feature = "serde", serde(serialize_with = "serialize_u128"))]
         hash_key: u128,

@@ -9,6 +9,7 @@
 //! spec/kinesis.md §1.3, §1.5, §1.7, §1.8).
 
 use alloc::string::String;
+use alloc::sync::Arc;
 use alloc::vec::Vec;
 
 use super::hash_key::{self, KeyProblem, HASH_KEY_PATTERN};
@@ -179,6 +180,7 @@ impl Cloud {
             return items.iter().map(|_| Err(ApiError::stream_not_found(name, ctx.account()))).collect();
         };
         let encrypted = stream.encryption_key.is_some();
+        let stream_name: Arc<str> = Arc::from(name);
         let mut out = Vec::with_capacity(items.len());
         let mut throttled = 0u32;
         for Pending { partition_key, data, hash, explicit } in items {
@@ -202,24 +204,23 @@ impl Cloud {
             let seq = shard.next_sequence_number(now);
             shard.next_seq_ix += 1;
             let index = shard.index;
-            let event = KinesisEvent::RecordPut {
-                stream: name.into(),
+            let partition_key: Arc<str> = Arc::from(partition_key);
+            ctx.emit(KinesisEvent::RecordPut {
+                stream: stream_name.clone(),
                 shard: super::shard::ShardId(index),
                 sequence_number: seq,
                 partition_key: partition_key.clone(),
                 hash_key: hash,
                 explicit_hash_key: explicit,
                 size,
-            };
+            });
             shard.records.push_back(Record {
                 sequence_number: seq,
                 partition_key,
                 data,
                 arrival: now,
-                hash_key: hash,
                 encrypted,
             });
-            ctx.emit(event);
             out.push(Ok(Stored { shard: index, sequence_number: seq, size }));
         }
         if throttled > 0 {
@@ -301,6 +302,13 @@ impl Cloud {
         v.finish()?;
         let (name, encryption_type) =
             self.kinesis_writable(input.stream_name.as_deref(), input.stream_arn.as_deref())?;
+        // One MD5 per record routed by its partition key, computed together (digest::md5_each).
+        let keys: Vec<&[u8]> = records
+            .iter()
+            .filter(|r| r.explicit_hash_key.is_none())
+            .map(|r| r.partition_key.as_deref().unwrap_or_default().as_bytes())
+            .collect();
+        let mut digests = crate::digest::md5_each(&keys).into_iter();
         let mut total = 0usize;
         let mut routed = Vec::with_capacity(n);
         for r in records {
@@ -311,7 +319,11 @@ impl Cloud {
                 return Err(oversize(&name, size));
             }
             total += size;
-            let (hash, explicit) = route_key(&pk, r.explicit_hash_key.as_deref())?;
+            let (hash, explicit) = match r.explicit_hash_key.as_deref() {
+                // ok: one digest was computed for each record without an explicit hash key
+                None => (digests.next().map_or(0, u128::from_be_bytes), false),
+                Some(text) => route_key(&pk, Some(text))?,
+            };
             routed.push(Pending { partition_key: pk, data, hash, explicit });
         }
         if total > PUT_RECORDS_MAX_BYTES {

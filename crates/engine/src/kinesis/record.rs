@@ -6,6 +6,7 @@
 //! (<https://docs.aws.amazon.com/streams/latest/dev/key-concepts.html>).
 
 use alloc::string::String;
+use alloc::sync::Arc;
 use alloc::vec::Vec;
 
 use super::sequence_number::SequenceNumber;
@@ -22,12 +23,11 @@ pub const PARTITION_KEY_MAX: usize = 256;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Record {
     pub sequence_number: SequenceNumber,
-    pub partition_key: String,
+    /// Shared with the `RecordPut` event and every read of the record (no copy per reader).
+    pub partition_key: Arc<str>,
     pub data: Vec<u8>,
     /// `ApproximateArrivalTimestamp`: the virtual instant of the put.
     pub arrival: Instant,
-    /// The 128-bit hash key the record was routed by (MD5 of the key, or `ExplicitHashKey`).
-    pub hash_key: u128,
     /// True when the stream was encrypted (`EncryptionType: KMS`) when it was written.
     pub encrypted: bool,
 }
@@ -49,7 +49,7 @@ pub struct RecordOutput {
     pub approximate_arrival_timestamp: f64,
     #[cfg_attr(feature = "serde", serde(with = "crate::blob::bytes"))]
     pub data: Vec<u8>,
-    pub partition_key: String,
+    pub partition_key: Arc<str>,
     /// `KMS` on encrypted streams; absent otherwise (AWS omits it, spec §1.5).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub encryption_type: Option<String>,

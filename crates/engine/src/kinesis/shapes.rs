@@ -30,7 +30,23 @@ macro_rules! output {
     };
 }
 
-pub(crate) use {input, output};
+/// A typed input that names its stream by `StreamName` or `StreamARN` (both optional; the
+/// action resolves them), followed by its own members.
+macro_rules! stream_input {
+    ($(#[$m:meta])* pub struct $name:ident { $($body:tt)* }) => {
+        $crate::kinesis::shapes::input! {
+            $(#[$m])*
+            pub struct $name {
+                pub stream_name: Option<String>,
+                #[cfg_attr(feature = "serde", serde(rename = "StreamARN"))]
+                pub stream_arn: Option<String>,
+                $($body)*
+            }
+        }
+    };
+}
+
+pub(crate) use {input, output, stream_input};
 
 output! {
     /// `{}`: actions that answer an empty body.

@@ -13,7 +13,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::next_token::{NextToken, TokenKind};
-use super::shapes::{input, output, Empty, EnhancedMetrics, ShardOutput, StreamModeDetails};
+use super::shapes::{input, output, stream_input, Empty, EnhancedMetrics, ShardOutput, StreamModeDetails};
 use super::stream::{PendingChange, Stream, StreamMode, MAX_TAGS_PER_STREAM};
 use super::KinesisEvent;
 use crate::coral::{is_name, Violations};
@@ -27,33 +27,54 @@ pub const LIST_STREAMS_MAX: usize = 100;
 /// Capacity-mode switches per rolling 24 h.
 pub const MODE_SWITCHES_PER_DAY: usize = 2;
 
-input! {
+stream_input! {
     /// DescribeStream.
     pub struct DescribeStreamInput {
-        pub stream_name: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "StreamARN"))]
-        pub stream_arn: Option<String>,
         pub limit: Option<i64>,
         pub exclusive_start_shard_id: Option<String>,
     }
 }
 
 output! {
-    /// `StreamDescription`.
-    pub struct StreamDescription {
+    /// The members `StreamDescription` and `StreamDescriptionSummary` share.
+    pub struct StreamHeader {
         pub stream_name: String,
         #[cfg_attr(feature = "serde", serde(rename = "StreamARN"))]
         pub stream_arn: String,
         pub stream_status: &'static str,
         pub stream_mode_details: StreamModeDetails,
-        pub shards: Vec<ShardOutput>,
-        pub has_more_shards: bool,
         pub retention_period_hours: u32,
         pub stream_creation_timestamp: f64,
         pub enhanced_monitoring: Vec<EnhancedMetrics>,
         pub encryption_type: &'static str,
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub key_id: Option<String>,
+    }
+}
+
+impl From<&Stream> for StreamHeader {
+    fn from(s: &Stream) -> Self {
+        Self {
+            stream_name: s.name.clone(),
+            stream_arn: s.arn.clone(),
+            stream_status: s.status.as_str(),
+            stream_mode_details: mode_details(s.mode),
+            retention_period_hours: s.retention_hours,
+            stream_creation_timestamp: s.created_at.secs_f64(),
+            enhanced_monitoring: monitoring(s),
+            encryption_type: s.encryption_type(),
+            key_id: s.encryption_key.clone(),
+        }
+    }
+}
+
+output! {
+    /// `StreamDescription`.
+    pub struct StreamDescription {
+        #[cfg_attr(feature = "serde", serde(flatten))]
+        pub header: StreamHeader,
+        pub shards: Vec<ShardOutput>,
+        pub has_more_shards: bool,
     }
 }
 
@@ -64,29 +85,16 @@ output! {
     }
 }
 
-input! {
+stream_input! {
     /// DescribeStreamSummary.
-    pub struct DescribeStreamSummaryInput {
-        pub stream_name: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "StreamARN"))]
-        pub stream_arn: Option<String>,
-    }
+    pub struct DescribeStreamSummaryInput {}
 }
 
 output! {
     /// `StreamDescriptionSummary`.
     pub struct StreamDescriptionSummary {
-        pub stream_name: String,
-        #[cfg_attr(feature = "serde", serde(rename = "StreamARN"))]
-        pub stream_arn: String,
-        pub stream_status: &'static str,
-        pub stream_mode_details: StreamModeDetails,
-        pub retention_period_hours: u32,
-        pub stream_creation_timestamp: f64,
-        pub enhanced_monitoring: Vec<EnhancedMetrics>,
-        pub encryption_type: &'static str,
-        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-        pub key_id: Option<String>,
+        #[cfg_attr(feature = "serde", serde(flatten))]
+        pub header: StreamHeader,
         pub open_shard_count: u32,
         pub consumer_count: u32,
         #[cfg_attr(feature = "serde", serde(rename = "MaxRecordSizeInKiB"))]
@@ -133,32 +141,23 @@ output! {
     }
 }
 
-input! {
+stream_input! {
     /// AddTagsToStream.
     pub struct AddTagsToStreamInput {
-        pub stream_name: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "StreamARN"))]
-        pub stream_arn: Option<String>,
         pub tags: Option<BTreeMap<String, String>>,
     }
 }
 
-input! {
+stream_input! {
     /// RemoveTagsFromStream.
     pub struct RemoveTagsFromStreamInput {
-        pub stream_name: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "StreamARN"))]
-        pub stream_arn: Option<String>,
         pub tag_keys: Option<Vec<String>>,
     }
 }
 
-input! {
+stream_input! {
     /// ListTagsForStream.
     pub struct ListTagsForStreamInput {
-        pub stream_name: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "StreamARN"))]
-        pub stream_arn: Option<String>,
         pub exclusive_start_tag_key: Option<String>,
         pub limit: Option<i64>,
     }
@@ -197,12 +196,9 @@ output! {
     }
 }
 
-input! {
+stream_input! {
     /// StartStreamEncryption / StopStreamEncryption.
     pub struct StreamEncryptionInput {
-        pub stream_name: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "StreamARN"))]
-        pub stream_arn: Option<String>,
         pub encryption_type: Option<String>,
         pub key_id: Option<String>,
     }
@@ -217,12 +213,9 @@ input! {
     }
 }
 
-input! {
+stream_input! {
     /// EnableEnhancedMonitoring / DisableEnhancedMonitoring.
     pub struct EnhancedMonitoringInput {
-        pub stream_name: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "StreamARN"))]
-        pub stream_arn: Option<String>,
         pub shard_level_metrics: Option<Vec<String>>,
     }
 }
@@ -264,6 +257,13 @@ fn mode_details(mode: StreamMode) -> StreamModeDetails {
     StreamModeDetails { stream_mode: Some(mode.as_str().into()) }
 }
 
+/// Model checks of a page request: `Limit` 1–10,000 and an exclusive start name (`member`).
+fn check_page(v: &mut Violations, limit: Option<i64>, member: &str, start: Option<&str>) {
+    v.range("limit", limit, Some(1), Some(10_000));
+    v.length(member, start, 1, 128);
+    v.pattern(member, start, "[a-zA-Z0-9_.-]+", is_name);
+}
+
 fn monitoring(s: &Stream) -> Vec<EnhancedMetrics> {
     alloc::vec![EnhancedMetrics { shard_level_metrics: s.enhanced_metrics.clone() }]
 }
@@ -276,10 +276,8 @@ impl Cloud {
     /// DescribeStream: the stream and up to 100 of its shards (closed ones until they expire).
     pub fn describe_stream(&mut self, input: DescribeStreamInput) -> Result<DescribeStreamOutput, ApiError> {
         let mut v = Violations::new();
-        v.range("limit", input.limit, Some(1), Some(10_000));
         let start = input.exclusive_start_shard_id.as_deref();
-        v.length("exclusiveStartShardId", start, 1, 128);
-        v.pattern("exclusiveStartShardId", start, "[a-zA-Z0-9_.-]+", is_name);
+        check_page(&mut v, input.limit, "exclusiveStartShardId", start);
         v.finish()?;
         let s = self.kinesis_stream(input.stream_name.as_deref(), input.stream_arn.as_deref())?;
         let limit =
@@ -289,17 +287,9 @@ impl Cloud {
         let shards: Vec<ShardOutput> = after.iter().take(limit).map(|sh| ShardOutput::from(*sh)).collect();
         Ok(DescribeStreamOutput {
             stream_description: StreamDescription {
-                stream_name: s.name.clone(),
-                stream_arn: s.arn.clone(),
-                stream_status: s.status.as_str(),
-                stream_mode_details: mode_details(s.mode),
+                header: StreamHeader::from(s),
                 has_more_shards: after.len() > shards.len(),
                 shards,
-                retention_period_hours: s.retention_hours,
-                stream_creation_timestamp: s.created_at.secs_f64(),
-                enhanced_monitoring: monitoring(s),
-                encryption_type: s.encryption_type(),
-                key_id: s.encryption_key.clone(),
             },
         })
     }
@@ -312,15 +302,7 @@ impl Cloud {
         let s = self.kinesis_stream(input.stream_name.as_deref(), input.stream_arn.as_deref())?;
         Ok(DescribeStreamSummaryOutput {
             stream_description_summary: StreamDescriptionSummary {
-                stream_name: s.name.clone(),
-                stream_arn: s.arn.clone(),
-                stream_status: s.status.as_str(),
-                stream_mode_details: mode_details(s.mode),
-                retention_period_hours: s.retention_hours,
-                stream_creation_timestamp: s.created_at.secs_f64(),
-                enhanced_monitoring: monitoring(s),
-                encryption_type: s.encryption_type(),
-                key_id: s.encryption_key.clone(),
+                header: StreamHeader::from(s),
                 open_shard_count: s.open_shard_count(),
                 consumer_count: s.consumers.len() as u32,
                 max_record_size_in_kib: s.max_record_size_kib,
@@ -331,10 +313,8 @@ impl Cloud {
     /// ListStreams: names in order, at most 100 per call, with `StreamSummaries`.
     pub fn list_streams(&mut self, input: ListStreamsInput) -> Result<ListStreamsOutput, ApiError> {
         let mut v = Violations::new();
-        v.range("limit", input.limit, Some(1), Some(10_000));
         let start = input.exclusive_start_stream_name.as_deref();
-        v.length("exclusiveStartStreamName", start, 1, 128);
-        v.pattern("exclusiveStartStreamName", start, "[a-zA-Z0-9_.-]+", is_name);
+        check_page(&mut v, input.limit, "exclusiveStartStreamName", start);
         v.length("nextToken", input.next_token.as_deref(), 1, 1_048_576);
         v.finish()?;
         let after = match &input.next_token {
@@ -398,8 +378,7 @@ impl Cloud {
         }
         v.finish()?;
         let account = self.ctx.config.account_id.clone();
-        let stream =
-            self.kinesis.streams.get_mut(key).ok_or_else(|| ApiError::stream_not_found(key, &account))?;
+        let stream = self.kinesis_stream_mut(Some(key), None)?;
         let added = tags.keys().filter(|k| !stream.tags.contains_key(*k)).count();
         if stream.tags.len() + added > MAX_TAGS_PER_STREAM {
             return Err(ApiError::kinesis_invalid_argument(format!(
@@ -422,9 +401,7 @@ impl Cloud {
             v.push("tagKeys", None, "Member must have length less than or equal to 50");
         }
         v.finish()?;
-        let account = self.ctx.config.account_id.clone();
-        let stream =
-            self.kinesis.streams.get_mut(key).ok_or_else(|| ApiError::stream_not_found(key, &account))?;
+        let stream = self.kinesis_stream_mut(Some(key), None)?;
         for k in keys {
             stream.tags.remove(&k);
         }
@@ -433,16 +410,14 @@ impl Cloud {
 
     /// AddTagsToStream: adds or overwrites tags (≤ 50 per stream).
     pub fn add_tags_to_stream(&mut self, input: AddTagsToStreamInput) -> Result<Empty, ApiError> {
-        let key =
-            self.kinesis_stream(input.stream_name.as_deref(), input.stream_arn.as_deref())?.name.clone();
+        let key = self.kinesis_existing_stream(input.stream_name.as_deref(), input.stream_arn.as_deref())?;
         self.kinesis_add_tags(&key, input.tags)?;
         Ok(Empty {})
     }
 
     /// RemoveTagsFromStream.
     pub fn remove_tags_from_stream(&mut self, input: RemoveTagsFromStreamInput) -> Result<Empty, ApiError> {
-        let key =
-            self.kinesis_stream(input.stream_name.as_deref(), input.stream_arn.as_deref())?.name.clone();
+        let key = self.kinesis_existing_stream(input.stream_name.as_deref(), input.stream_arn.as_deref())?;
         self.kinesis_remove_tags(&key, input.tag_keys)?;
         Ok(Empty {})
     }
@@ -471,8 +446,12 @@ impl Cloud {
         v.not_null("resourceARN", &arn);
         v.length("resourceARN", arn, 1, 2048);
         v.finish()?;
-        let arn = arn.unwrap_or_default();
-        Ok(self.kinesis_stream(None, Some(arn))?.name.clone())
+        self.kinesis_existing_stream(None, arn)
+    }
+
+    /// The name of the stream a `StreamName`/`StreamARN` pair names, which must exist.
+    fn kinesis_existing_stream(&self, name: Option<&str>, arn: Option<&str>) -> Result<String, ApiError> {
+        Ok(self.kinesis_stream(name, arn)?.name.clone())
     }
 
     /// TagResource (a stream ARN).

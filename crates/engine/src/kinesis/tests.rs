@@ -135,7 +135,7 @@ fn record_put_event_explains_the_routing() {
         [KinesisEvent::RecordPut { shard, hash_key, partition_key, size, explicit_hash_key, .. }] => {
             assert_eq!(shard.to_string(), S0);
             assert_eq!(*hash_key, 16955237001963240173058271559858726497);
-            assert_eq!(partition_key, "a");
+            assert_eq!(&**partition_key, "a");
             assert_eq!(*size, 3);
             assert!(!explicit_hash_key);
         }
