@@ -24,15 +24,17 @@ pub fn canvas(p: &Props) -> Html {
     let ctl = p.ctl.clone();
     let svg_ref = use_node_ref();
     let chip_ref = use_node_ref();
+    let chip_canvas_ref = use_node_ref();
     let drag = use_mut_ref(|| None::<Drag>);
     {
         let ctl = ctl.clone();
         let svg_ref = svg_ref.clone();
         let chip_ref = chip_ref.clone();
+        let chip_canvas_ref = chip_canvas_ref.clone();
         use_effect_with((), move |_| {
             if let (Some(svg), Some(chips)) = (svg_ref.cast::<Element>(), chip_ref.cast::<Element>()) {
                 let root = svg.closest(".lab").ok().flatten().unwrap_or(svg);
-                ctl.attach(root, chips);
+                ctl.attach(root, chips, chip_canvas_ref.cast::<web_sys::HtmlCanvasElement>());
             }
         });
     }
@@ -79,6 +81,20 @@ pub fn canvas(p: &Props) -> Html {
             if let Some(chip) = target.as_ref().and_then(|t| t.closest("[data-id]").ok().flatten()) {
                 ctl.select(chip.get_attribute("data-id"));
                 return;
+            }
+            if !d.as_ref().is_some_and(|d| d.moved) {
+                // High volume: message chips are painted on the canvas; find one by position.
+                // (yew delegates events: the current target is not the SVG.)
+                if let Some(svg) = target.as_ref().and_then(|t| t.closest("svg.canvas").ok().flatten()) {
+                    let r = svg.get_bounding_client_rect();
+                    let vw = ctl.layout.borrow().width;
+                    let k = if r.width() > 0.0 { vw / r.width() } else { 1.0 };
+                    let (x, y) = ((e.client_x() as f64 - r.left()) * k, (e.client_y() as f64 - r.top()) * k);
+                    if let Some(id) = ctl.chip_at(x, y) {
+                        ctl.select(Some(id));
+                        return;
+                    }
+                }
             }
             if let Some(d) = d {
                 if !d.moved {
@@ -290,6 +306,8 @@ pub fn canvas(p: &Props) -> Html {
                 }
                 <g class="chips" ref={chip_ref}></g>
             </svg>
+            // Message chips at high volume (crate::chip_canvas), over the SVG.
+            <canvas ref={chip_canvas_ref} class="chip-canvas" aria-hidden="true"></canvas>
         </div>
     }
 }
@@ -317,7 +335,7 @@ fn stream_view(
             let label = rd.name.trim_start_matches("reader ").to_string();
             html! {
                 <g class="reader" data-reader={rd.name.clone()}>
-                    <title>{format!("{} · {} · {} {}", rd.name, rd.start, rd.read, t(lang, "stream.records"))}</title>
+                    <title>{format!("{} · {} · {} {}", crate::world::reader_label(lang, &rd.name), rd.start, rd.read, t(lang, "stream.records"))}</title>
                     <line x1={format!("{x:.1}")} x2={format!("{x:.1}")} y1={(lr.y - 3.0).to_string()} y2={(lr.y + lr.h + 3.0).to_string()} />
                     <text x={format!("{:.1}", x + 2.0)} y={(lr.y + 8.0 + (n % 2) as f64 * 9.0).to_string()}>{format!("R{label}")}</text>
                 </g>

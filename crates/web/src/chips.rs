@@ -1,14 +1,17 @@
 //! The chip layer: message chips as SVG groups moved by CSS transforms and transitions,
 //! written directly to the DOM (one write per event; the virtual DOM never re-renders per
 //! frame). Transient chips fly along edges for publishes, deliveries, puts and flushes, and
-//! bounce at filter gates.
+//! bounce at filter gates. From [`CANVAS_FROM`] message chips on, they are painted on a canvas
+//! instead ([`crate::chip_canvas`]): hundreds of animated SVG elements cost the browser a
+//! restyle and repaint of the whole topology on every frame.
 
 use std::collections::BTreeMap;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element};
+use web_sys::{Document, Element, HtmlCanvasElement};
 
+use crate::chip_canvas::{ChipCanvas, CANVAS_FROM, CANVAS_UNTIL};
 use crate::layout::{Layout, CHIP};
 use crate::world::{Anim, MsgState, World};
 
@@ -35,6 +38,9 @@ pub struct ChipLayer {
     pub leg_ms: f64,
     /// Transient chips alive (bounded so a flood never piles up).
     flying: std::rc::Rc<std::cell::Cell<usize>>,
+    /// The `<canvas>` over the topology, and its painter while the volume is high.
+    canvas_el: Option<HtmlCanvasElement>,
+    canvas: Option<ChipCanvas>,
 }
 
 /// Transient chips alive at once, at most.
@@ -52,13 +58,22 @@ fn later(ms: i32, f: impl FnOnce() + 'static) {
 }
 
 impl ChipLayer {
-    pub fn new(root: Element) -> Option<Self> {
+    pub fn new(root: Element, canvas_el: Option<HtmlCanvasElement>) -> Option<Self> {
         let doc = web_sys::window()?.document()?;
         let reduced = web_sys::window()
             .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
             .map(|m| m.matches())
             .unwrap_or(false);
-        Some(Self { doc, root, chips: BTreeMap::new(), reduced, leg_ms: 600.0, flying: Default::default() })
+        Some(Self {
+            doc,
+            root,
+            chips: BTreeMap::new(),
+            reduced,
+            leg_ms: 600.0,
+            flying: Default::default(),
+            canvas_el,
+            canvas: None,
+        })
     }
 
     fn make(&self, class: &str) -> Option<(Element, Element)> {
@@ -84,6 +99,18 @@ impl ChipLayer {
     /// Places every message chip where the world says, creating and removing chips;
     /// `animate` = false jumps (after a seek or a layout change).
     pub fn sync(&mut self, w: &World, l: &Layout, animate: bool) {
+        self.choose_medium(w);
+        if let Some(cv) = self.canvas.as_mut() {
+            cv.retain(|id| w.messages.contains_key(id));
+            let positions = l.chip_positions(w);
+            let now = now_ms();
+            for m in w.messages.values() {
+                if let Some(pos) = positions.get(&m.id).copied() {
+                    cv.place(&m.id, pos, &m.state, animate, None, now);
+                }
+            }
+            return;
+        }
         let gone: Vec<String> =
             self.chips.keys().filter(|id| !w.messages.contains_key(*id)).cloned().collect();
         for id in gone {
@@ -96,6 +123,40 @@ impl ChipLayer {
             let Some(pos) = positions.get(&m.id).copied() else { continue };
             self.place(&m.id, pos, state_class(&m.state), animate, None);
         }
+    }
+
+    /// Switches between SVG chips and the canvas as the volume crosses [`CANVAS_FROM`] /
+    /// [`CANVAS_UNTIL`]; true if it switched (the caller then syncs every chip).
+    fn choose_medium(&mut self, w: &World) -> bool {
+        let n = w.messages.len();
+        let Some(el) = self.canvas_el.as_ref() else { return false };
+        if self.canvas.is_none() && n >= CANVAS_FROM {
+            for (_, c) in std::mem::take(&mut self.chips) {
+                c.el.remove();
+            }
+            self.canvas = ChipCanvas::new(el.clone(), self.reduced);
+            return self.canvas.is_some();
+        }
+        if self.canvas.is_some() && n < CANVAS_UNTIL {
+            if let Some(mut cv) = self.canvas.take() {
+                cv.clear();
+            }
+            return true;
+        }
+        false
+    }
+
+    /// Per frame: repaints the canvas chips while they move, fade or drain (`vnow`: virtual
+    /// time, ms). SVG chips need nothing (CSS runs them).
+    pub fn tick(&mut self, l: &Layout, vnow: u64) {
+        if let Some(cv) = self.canvas.as_mut() {
+            cv.paint(l.width, l.height, now_ms(), vnow);
+        }
+    }
+
+    /// The canvas chip under a point of the topology (SVG chips are found by the DOM).
+    pub fn chip_at(&self, x: f64, y: f64) -> Option<String> {
+        self.canvas.as_ref().and_then(|cv| cv.chip_at(x, y, now_ms()))
     }
 
     fn place(
@@ -142,8 +203,9 @@ impl ChipLayer {
 
     /// Animates what the world queued since the last frame.
     pub fn apply(&mut self, anims: Vec<Anim>, w: &World, l: &Layout) {
-        let mut moved = false;
+        let mut moved = self.choose_medium(w);
         let mut positions = None;
+        let now = now_ms();
         for a in anims {
             match a {
                 Anim::Arrive { id, from } => {
@@ -151,9 +213,17 @@ impl ChipLayer {
                     let positions = positions.get_or_insert_with(|| l.chip_positions(w));
                     let Some(pos) = positions.get(&id).copied() else { continue };
                     let from = l.point(&from, w).map(|(x, y)| (x - CHIP / 2.0, y - CHIP / 2.0));
-                    self.place(&id, pos, state_class(&m.state), true, from);
+                    match self.canvas.as_mut() {
+                        Some(cv) => cv.place(&id, pos, &m.state, true, from, now),
+                        None => self.place(&id, pos, state_class(&m.state), true, from),
+                    }
                 }
                 Anim::Move { .. } => moved = true,
+                Anim::Leave { id, how } if self.canvas.is_some() => {
+                    if let Some(cv) = self.canvas.as_mut() {
+                        cv.leave(&id, how, now);
+                    }
+                }
                 Anim::Leave { id, how } => {
                     if let Some(c) = self.chips.remove(&id) {
                         let _ = c.el.set_attribute("class", &format!("chip leaving {how}"));
@@ -246,9 +316,9 @@ impl ChipLayer {
         }
     }
 
-    /// Number of chips alive (message chips + transient).
+    /// Number of chips alive (message chips, on SVG or canvas, + transient).
     pub fn count(&self) -> usize {
-        self.chips.len() + self.flying.get()
+        self.chips.len() + self.canvas.as_ref().map_or(0, |c| c.len()) + self.flying.get()
     }
 }
 
@@ -258,4 +328,8 @@ fn state_class(s: &MsgState) -> &'static str {
         MsgState::InFlight { .. } => "chip inflight",
         MsgState::Delayed { .. } => "chip delayed",
     }
+}
+
+fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
 }

@@ -121,9 +121,9 @@ impl Controller {
     }
 
     /// Called once the SVG is in the document.
-    pub fn attach(&self, root: Element, chip_root: Element) {
+    pub fn attach(&self, root: Element, chip_root: Element, chip_canvas: Option<web_sys::HtmlCanvasElement>) {
         *self.root.borrow_mut() = Some(root);
-        let mut layer = ChipLayer::new(chip_root);
+        let mut layer = ChipLayer::new(chip_root, chip_canvas);
         if let Some(l) = layer.as_mut() {
             l.sync(&self.sim.borrow().world, &self.layout.borrow(), false);
         }
@@ -608,8 +608,16 @@ impl Controller {
                 self.rerender_now();
             }
         }
+        if let Some(chips) = self.chips.borrow_mut().as_mut() {
+            chips.tick(&self.layout.borrow(), self.sim.borrow().now().millis());
+        }
         self.write_clock();
         self.request_frame();
+    }
+
+    /// The message chip painted at a point of the topology (high volume: chips on canvas).
+    pub fn chip_at(&self, x: f64, y: f64) -> Option<String> {
+        self.chips.borrow().as_ref().and_then(|c| c.chip_at(x, y))
     }
 
     /// The clock text is written directly (never a re-render per frame).
@@ -627,7 +635,10 @@ impl Controller {
             if let Ok(input) = el.dyn_into::<web_sys::HtmlInputElement>() {
                 let v = now.since(sim.start()).to_string();
                 if input.value() != v {
-                    input.set_max(&sim.end().since(sim.start()).max(1).to_string());
+                    let max = sim.end().since(sim.start()).max(1).to_string();
+                    if input.max() != max {
+                        input.set_max(&max);
+                    }
                     input.set_value(&v);
                 }
             }

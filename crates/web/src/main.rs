@@ -6,7 +6,8 @@
 //!
 //! * [`sim`]: the scenario (calls and advances), snapshots and deterministic replay.
 //! * [`world`]: what the canvas shows, derived from calls, events and read-only queries.
-//! * [`layout`], [`canvas`], [`chips`]: the SVG topology and the chip layer.
+//! * [`layout`], [`canvas`], [`chips`], [`chip_canvas`]: the SVG topology and the chip layer
+//!   (SVG chips, painted on a canvas at high volume).
 //! * [`controller`]: frame loop, time controls, persistence, the embed API's handle.
 //! * [`app`], [`forms`], [`panels`]: the views; [`i18n`]: English and Korean.
 //!
@@ -16,6 +17,7 @@
 
 mod app;
 mod canvas;
+mod chip_canvas;
 mod chips;
 mod controller;
 mod embed;
