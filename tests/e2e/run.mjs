@@ -190,6 +190,12 @@ test('SNS fan-out by clicks: the queue Policy, a filter policy passes one messag
   await page.click('.chips g.chip.waiting');
   const body = await page.textContent('.inspector pre.body');
   assert(body.includes('red shoes'), `delivered body: ${body}`);
+  assert(await page.isVisible('.inspector .sns-body'), 'the inspector says SQS holds the SNS envelope');
+  // ReceiveMessage answers the body as SQS stores it: the SNS JSON envelope around the Message.
+  await submit(page, 'sqs.ReceiveMessage', { QueueUrl: 'red-orders' });
+  await page.click('.chips g.chip.inflight');
+  const stored = JSON.parse(await page.textContent('.inspector pre.body'));
+  assert(stored.Type === 'Notification' && stored.Message === 'red shoes' && stored.TopicArn.endsWith(':orders'), `stored body: ${JSON.stringify(stored)}`);
   // The gate explains why blue hat was filtered out.
   await page.click('g.gate.filtered');
   const why = await page.textContent('.inspector');
@@ -374,7 +380,7 @@ test('Kinesis consumers by clicks: GetShardIterator + GetRecords, each reader\'s
   assert(xs.length === 2 && xs[1] > xs[0], `reader 2 is ahead of reader 1: ${xs}`);
   await page.click('g[data-node="kc:clicks"]');
   const info = await page.textContent('.inspector .readers');
-  assert(info.includes('reader 1') && info.includes('TRIM_HORIZON') && info.includes('LATEST') && info.includes('MillisBehindLatest'), `readers: ${info}`);
+  assert(info.includes('Reader 1') && info.includes('TRIM_HORIZON') && info.includes('LATEST') && info.includes('MillisBehindLatest'), `readers: ${info}`);
   await page.screenshot({ path: join(shots, 'kinesis-readers.png') });
 });
 
@@ -501,6 +507,50 @@ test('README screenshot: queues, FIFO lanes, a DLQ, topic gates, shards with rea
   await context.close();
 });
 
+test('delete by clicks: Unsubscribe, DeleteTopic, DeleteQueue and DeleteStream from the inspector', async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await createQueue(page, 'orders');
+  await submit(page, 'sns.CreateTopic', { Name: 'events' });
+  await submit(page, 'sns.Subscribe', { Endpoint: 'sqs: orders' });
+  await page.waitForSelector('g.gate');
+  await submit(page, 'kinesis.CreateStream', { StreamName: 'clicks', ShardCount: '1' });
+  await page.click('button.step');
+  await page.click('g.gate');
+  await page.click('button.delete-resource:has-text("Unsubscribe")');
+  await page.waitForFunction(() => !document.querySelector('g.gate'));
+  await page.click('g[data-node^="t:"]');
+  await page.click('button.delete-resource:has-text("DeleteTopic")');
+  await page.waitForFunction(() => !document.querySelector('g[data-node^="t:"]'));
+  await page.click('g[data-node="q:orders"] .title');
+  await page.click('button.delete-resource:has-text("DeleteQueue")');
+  await page.waitForFunction(() => !document.querySelector('g[data-node="q:orders"]'));
+  await page.click('g[data-node="s:clicks"] .title');
+  await page.click('button.delete-resource:has-text("DeleteStream")');
+  assert((await flash(page)).includes('kinesis.DeleteStream'), await flash(page));
+  for (let i = 0; i < 3 && (await page.$('g[data-node="s:clicks"]')); i++) await page.click('button.next');
+  await page.waitForFunction(() => !document.querySelector('g[data-node="s:clicks"]'));
+  const log = await page.textContent('.events');
+  assert(log.includes('Unsubscribed') || log.includes('TopicDeleted'), `log: ${log.slice(0, 300)}`);
+});
+
+test('layout: usable at 1280×720 and on a tablet (no sideways scrolling; controls reachable)', async ({ browser, url }) => {
+  for (const viewport of [{ width: 1280, height: 720 }, { width: 820, height: 1180 }]) {
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    await page.goto(url + '/index.html');
+    await page.waitForSelector('.canvas');
+    await createQueue(page, 'orders');
+    const overflow = await page.evaluate(() => document.scrollingElement.scrollWidth - window.innerWidth);
+    assert(overflow <= 0, `${viewport.width}×${viewport.height}: page scrolls sideways by ${overflow}px`);
+    for (const sel of ['button.play', 'button.tab[data-form="sqs.SendMessage"]', '.script select.examples', '.table-view summary']) {
+      const box = await page.locator(sel).boundingBox();
+      assert(box && box.x >= 0 && box.x + box.width <= viewport.width, `${viewport.width}: ${sel} within the width: ${JSON.stringify(box)}`);
+    }
+    await page.screenshot({ path: join(shots, `layout-${viewport.width}.png`) });
+    await context.close();
+  }
+});
+
 test('prefers-reduced-motion: no flying chips, nodes can still be dragged', async ({ browser, url }) => {
   const context = await browser.newContext({ reducedMotion: 'reduce', viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
@@ -570,6 +620,9 @@ test('Korean UI: ?lang=ko and the toggle', async ({ page, url }) => {
   assert((await page.textContent('.table-view summary')).includes('표 보기'), 'table view in Korean');
   assert((await page.textContent('button.script-play')) === '스크립트 재생', 'script play in Korean');
   assert((await page.textContent('.examples-wrap span')) === '예제', 'examples menu in Korean');
+  await page.click('button.tab[data-form="kinesis.SplitShard"]');
+  assert((await page.textContent('form[data-call="kinesis.SplitShard"]')).includes('비우면 중간값'), 'form hints in Korean');
+  assert((await page.textContent('.metrics h2')) === '지표', 'metrics in Korean');
   await page.screenshot({ path: join(shots, 'korean.png') });
   await page.click('button.lang-toggle');
   assert((await page.textContent('button.play')) === 'Play', 'toggled to English');

@@ -207,6 +207,29 @@ impl Metrics {
     }
 }
 
+/// One resource's interned metric ids by metric name: the first sample of a metric builds its
+/// [`MetricKey`], later samples reuse the id (no key to build, no map lookup). Kept in the
+/// resource, so it goes away with it.
+#[derive(Clone, Debug, Default)]
+pub struct MetricIds(Vec<(&'static str, MetricId)>);
+
+impl MetricIds {
+    /// The id of metric `name` of this resource; `key` builds its key the first time.
+    pub fn id(
+        &mut self,
+        metrics: &mut Metrics,
+        name: &'static str,
+        key: impl FnOnce() -> MetricKey,
+    ) -> MetricId {
+        if let Some((_, id)) = self.0.iter().find(|(n, _)| *n == name) {
+            return *id;
+        }
+        let id = metrics.intern(&key());
+        self.0.push((name, id));
+        id
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -247,5 +270,23 @@ mod tests {
         assert_ne!(fresh, id);
         m.record_id(fresh, t0.plus(3), 7.0);
         assert_eq!(m.latest(&k), Some(7.0));
+    }
+
+    #[test]
+    fn metric_ids_build_each_key_once_and_record_into_the_same_series() {
+        let mut m = Metrics::default();
+        let mut ids = MetricIds::default();
+        let k = MetricKey::new("AWS/Kinesis", "IncomingRecords", "StreamName", "s");
+        let mut built = 0;
+        for v in [1.0, 2.0] {
+            let id = ids.id(&mut m, "IncomingRecords", || {
+                built += 1;
+                k.clone()
+            });
+            m.record_id(id, Instant(0), v);
+        }
+        m.record(&k, Instant(0), 3.0);
+        assert_eq!(built, 1);
+        assert_eq!(m.series(&k).map(|(_, d)| (d.sum, d.sample_count)).collect::<Vec<_>>(), [(6.0, 3)]);
     }
 }

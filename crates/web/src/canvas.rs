@@ -335,7 +335,7 @@ fn stream_view(
             let label = rd.name.trim_start_matches("reader ").to_string();
             html! {
                 <g class="reader" data-reader={rd.name.clone()}>
-                    <title>{format!("{} · {} · {} {}", rd.name, rd.start, rd.read, t(lang, "stream.records"))}</title>
+                    <title>{format!("{} · {} · {} {}", crate::world::reader_label(lang, &rd.name), rd.start, rd.read, t(lang, "stream.records"))}</title>
                     <line x1={format!("{x:.1}")} x2={format!("{x:.1}")} y1={(lr.y - 3.0).to_string()} y2={(lr.y + lr.h + 3.0).to_string()} />
                     <text x={format!("{:.1}", x + 2.0)} y={(lr.y + 8.0 + (n % 2) as f64 * 9.0).to_string()}>{format!("R{label}")}</text>
                 </g>

@@ -77,7 +77,8 @@ fn specs(w: &World, lang: Lang) -> Vec<Spec> {
     let readers = opts(w.streams.values().flat_map(|s| {
         s.readers.iter().filter_map(move |r| {
             let it = r.iterator.clone()?;
-            Some((it, format!("{} / {} / {} ({} read)", s.name, r.name, r.shard, r.read)))
+            let label = crate::world::reader_label(lang, &r.name);
+            Some((it, format!("{} / {label} / {} ({} {})", s.name, r.shard, r.read, t(lang, "readers.read"))))
         })
     }));
     let buckets = opts(w.buckets.values().map(|b| (format!("arn:aws:s3:::{}", b.name), b.name.clone())));
@@ -264,7 +265,7 @@ fn specs(w: &World, lang: Lang) -> Vec<Spec> {
             id: "kinesis.GetRecords",
             title: "form.get_records",
             fields: vec![
-                f("ShardIterator", readers, "", "GetShardIterator first"),
+                f("ShardIterator", readers, "", "← GetShardIterator"),
                 f("Limit", num(1, 10000), "", "1–10000"),
             ],
         },
@@ -703,7 +704,9 @@ pub fn forms(p: &Props) -> Html {
             })
         };
         let fields = spec.fields.into_iter().map(|fd| {
-            let label = html! { <span class="fname">{fd.name}<small>{format!(" {}", fd.hint)}</small></span> };
+            // Hints in words come from the catalog; ranges and AWS names stay as they are.
+            let hint = crate::i18n::t_opt(lang, &format!("hint.{}", fd.hint)).unwrap_or(fd.hint);
+            let label = html! { <span class="fname">{fd.name}<small>{format!(" {hint}")}</small></span> };
             let control = match fd.kind {
                 Kind::Text => html! { <input type="text" name={fd.name} value={fd.default.clone()} /> },
                 Kind::Number { min, max } => html! {

@@ -282,12 +282,19 @@ fn spark(r: &Row) -> Html {
 pub fn metrics(p: &Props) -> Html {
     let ctl = p.ctl.clone();
     let lang = ctl.lang.get();
-    let (rows, period) = {
-        let sim = ctl.sim.borrow();
-        let now = sim.now().millis();
-        let elapsed = sim.now().since(sim.start());
-        let mut cloud = sim.cloud.clone();
-        (rows(&mut cloud, &sim.world, now, elapsed), period_s(elapsed))
+    let (rows, period) = match ctl.sim.try_borrow_mut() {
+        // GetMetricStatistics only reads; it needs `&mut Cloud` as every call does.
+        Ok(mut sim) => {
+            let sim = &mut *sim;
+            let (now, elapsed) = (sim.now().millis(), sim.now().since(sim.start()));
+            (rows(&mut sim.cloud, &sim.world, now, elapsed), period_s(elapsed))
+        }
+        Err(_) => {
+            let sim = ctl.sim.borrow();
+            let (now, elapsed) = (sim.now().millis(), sim.now().since(sim.start()));
+            let mut cloud = sim.cloud.clone();
+            (rows(&mut cloud, &sim.world, now, elapsed), period_s(elapsed))
+        }
     };
     let empty = rows.is_empty();
     html! {

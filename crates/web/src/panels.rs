@@ -136,7 +136,7 @@ pub fn inspector(p: &Props) -> Html {
                     <h3>{t(lang, "inspect.message")}{" "}<code>{short(id, 13)}</code></h3>
                     <dl>
                         <dt>{t(lang, "node.queue")}</dt><dd>{m.queue.clone()}</dd>
-                        <dt>{t(lang, "inspect.body")}</dt><dd><pre class="body">{m.body.clone()}</pre></dd>
+                        <dt>{t(lang, "inspect.body")}</dt><dd><pre class="body">{m.body.clone()}</pre>if m.body_from_topic { <small class="note sns-body">{t(lang, "inspect.sns_body")}</small> }</dd>
                         if let Some(g) = &m.group { <dt>{"MessageGroupId"}</dt><dd>{g.clone()}</dd> }
                         if let Some(d) = &m.dedup { <dt>{"MessageDeduplicationId"}</dt><dd>{d.clone()}</dd> }
                         <dt>{"ApproximateReceiveCount"}</dt><dd>{m.receive_count}</dd>
@@ -214,12 +214,39 @@ pub fn inspector(p: &Props) -> Html {
         }
         Some(id) => resource_info(w, id, lang),
     };
+    // Delete the selected resource with its AWS action.
+    let delete = sel.as_deref().and_then(|id| delete_call(w, id)).map(|(svc, action, input)| {
+        let ctl = ctl.clone();
+        let onclick = Callback::from(move |_| {
+            ctl.call(svc, action, input.clone());
+            ctl.select(None);
+        });
+        html! { <p><button class="delete-resource" {onclick}>{action}</button></p> }
+    });
     html! {
         <section class="panel inspector" aria-label={t(lang, "panel.inspector")}>
             <h2>{t(lang, "panel.inspector")}</h2>
             {body}
+            { for delete }
         </section>
     }
+}
+
+/// The AWS call that deletes the resource behind a canvas node.
+fn delete_call(w: &World, id: &str) -> Option<(&'static str, &'static str, Value)> {
+    let (kind, name) = id.split_once(':')?;
+    Some(match kind {
+        "q" => ("sqs", "DeleteQueue", json!({ "QueueUrl": w.queues.get(name)?.url })),
+        "t" => ("sns", "DeleteTopic", json!({ "TopicArn": w.topics.get(name)?.arn })),
+        "g" => ("sns", "Unsubscribe", json!({ "SubscriptionArn": w.subs.get(name)?.arn })),
+        "s" => ("kinesis", "DeleteStream", json!({ "StreamName": w.streams.get(name)?.name })),
+        "f" => {
+            ("firehose", "DeleteDeliveryStream", json!({ "DeliveryStreamName": w.firehoses.get(name)?.name }))
+        }
+        "l" => ("lambda", "DeleteFunction", json!({ "FunctionName": w.functions.get(name)?.name })),
+        "b" => ("s3", "DeleteBucket", json!({ "Bucket": w.buckets.get(name)?.name })),
+        _ => return None,
+    })
 }
 
 fn life(w: &World, id: &str, lang: Lang) -> Html {
@@ -276,7 +303,7 @@ fn resource_info(w: &World, id: &str, lang: Lang) -> Html {
                     <tr><th>{t(lang, "readers.reader")}</th><th>{"ShardId"}</th><th>{"ShardIteratorType"}</th><th>{t(lang, "readers.position")}</th><th>{t(lang, "readers.read")}</th><th>{"MillisBehindLatest"}</th></tr>
                     { for s.readers.iter().map(|r| html! {
                         <tr>
-                            <td>{r.name.clone()}</td><td>{r.shard.trim_start_matches("shardId-").to_string()}</td><td>{r.start.clone()}</td>
+                            <td>{crate::world::reader_label(lang, &r.name)}</td><td>{r.shard.trim_start_matches("shardId-").to_string()}</td><td>{r.start.clone()}</td>
                             <td title={r.position.clone().unwrap_or_default()}><code>{r.position.as_deref().map(|p| format!("…{}", p.chars().skip(p.chars().count().saturating_sub(6)).collect::<String>())).unwrap_or_else(|| "—".into())}</code></td>
                             <td>{r.read}</td>
                             <td>{r.behind_ms.map(|b| b.to_string()).unwrap_or_else(|| "—".into())}{ if r.iterator.is_none() { format!(" ({})", t(lang, "readers.ended")) } else { String::new() } }</td>

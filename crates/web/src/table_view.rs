@@ -55,7 +55,11 @@ pub fn table_view(p: &Props) -> Html {
                 .iter()
                 .filter(|r| r.shard == sh.id)
                 .map(|r| {
-                    format!("{} → {}", r.name, r.position.clone().unwrap_or_else(|| "TRIM_HORIZON".into()))
+                    format!(
+                        "{} → {}",
+                        crate::world::reader_label(lang, &r.name),
+                        r.position.clone().unwrap_or_else(|| "TRIM_HORIZON".into())
+                    )
                 })
                 .collect();
             html! {

@@ -33,6 +33,9 @@ pub struct Msg {
     pub id: String,
     pub queue: String,
     pub body: String,
+    /// The body shown is the SNS publication's Message, not yet the body SQS holds (the SNS
+    /// JSON envelope unless RawMessageDelivery): a receive shows the real one.
+    pub body_from_topic: bool,
     pub group: Option<String>,
     pub dedup: Option<String>,
     pub state: MsgState,
@@ -131,6 +134,11 @@ pub struct Stream {
     pub total_records: u64,
     /// Consumers reading by GetShardIterator + GetRecords, in order of their first iterator.
     pub readers: Vec<Reader>,
+}
+
+/// A reader's name in `lang` (`reader 2` → `소비자 2`).
+pub fn reader_label(lang: crate::i18n::Lang, name: &str) -> String {
+    name.replacen("reader", crate::i18n::t(lang, "readers.reader"), 1)
 }
 
 impl Stream {
@@ -459,6 +467,11 @@ impl World {
                         self.add_message(&q, &id, &json!({ "MessageBody": body }), now, "p");
                     }
                     if let Some(msg) = self.messages.get_mut(&id) {
+                        // What SQS returns is the body, as it is stored.
+                        if let Some(body) = field(&m, &["Body"]) {
+                            msg.body = body;
+                            msg.body_from_topic = false;
+                        }
                         msg.receive_count += 1;
                         msg.state = MsgState::InFlight { until: now + vis * 1000, since: now };
                         let rc = msg.receive_count;
@@ -756,6 +769,7 @@ impl World {
                 id: id.to_string(),
                 queue: queue.to_string(),
                 body,
+                body_from_topic: false,
                 group: field(entry, &["MessageGroupId"]),
                 dedup: field(entry, &["MessageDeduplicationId"]),
                 state,
@@ -863,9 +877,8 @@ impl World {
             ("script", "ActorReceived") => {
                 if let (Some(id), Some(body)) = (msg_id.as_ref(), field(v, &["body"])) {
                     if let Some(m) = self.messages.get_mut(id) {
-                        if m.body.is_empty() {
-                            m.body = body;
-                        }
+                        m.body = body;
+                        m.body_from_topic = false;
                     }
                 }
             }
@@ -1194,6 +1207,7 @@ impl World {
                 if let Some(mid) = self.sns_sent.remove(&queue_name(&sub.endpoint)) {
                     if let (Some(m), Some(t)) = (self.messages.get_mut(&mid), text.as_ref()) {
                         m.body = t.clone();
+                        m.body_from_topic = true;
                     }
                 }
             }

@@ -169,9 +169,17 @@ impl Cloud {
         Ok(out)
     }
 
-    pub(crate) fn firehose_metric(&mut self, name: &str, metric: &str, v: f64) {
+    pub(crate) fn firehose_metric(&mut self, name: &str, metric: &'static str, v: f64) {
         let now = self.ctx.now;
-        self.ctx.metrics.record(&MetricKey::new("AWS/Firehose", metric, "DeliveryStreamName", name), now, v);
+        let Cloud { ctx, firehose, .. } = self;
+        let key = || MetricKey::new("AWS/Firehose", metric, "DeliveryStreamName", name);
+        match firehose.streams.get_mut(name) {
+            Some(s) => {
+                let id = s.metric_ids.id(&mut ctx.metrics, metric, key);
+                ctx.metrics.record_id(id, now, v);
+            }
+            None => ctx.metrics.record(&key(), now, v),
+        }
     }
 
     /// Appends one record to the stream's buffer; starts the interval or seals on size.
@@ -181,7 +189,7 @@ impl Cloud {
         let record_id = record.record_id.clone();
         let analytics_copy = (!self.analytics.applications.is_empty()).then(|| record.data.clone());
         let Some(s) = self.firehose.streams.get_mut(name) else { return };
-        let arn = s.arn.clone();
+        let arn = analytics_copy.as_ref().map(|_| s.arn.clone());
         let (serial, interval_ms, threshold) =
             (s.serial, s.destination.interval_s * 1000, s.destination.size_bytes());
         let b = &mut s.buffer;
@@ -201,7 +209,7 @@ impl Cloud {
         });
         self.firehose_metric(name, "IncomingRecords", 1.0);
         self.firehose_metric(name, "IncomingBytes", bytes as f64);
-        if let Some(data) = analytics_copy {
+        if let (Some(data), Some(arn)) = (analytics_copy, arn) {
             let input = crate::analytics::Endpoint::Firehose { arn, name: name.into() };
             self.analytics_ingest(&input, &data);
         }

@@ -72,6 +72,8 @@ pub struct DeliveryStream {
     pub pending: VecDeque<super::buffer::Batch>,
     /// The pending delivery (or retry) of `pending`.
     pub deliver_timer: Option<crate::time::TimerId>,
+    /// Interned ids of this stream's `AWS/Firehose` metrics.
+    pub(crate) metric_ids: crate::metrics::MetricIds,
 }
 
 /// `Tag`.
@@ -269,6 +271,7 @@ impl Cloud {
             buffer: Buffer::default(),
             pending: VecDeque::new(),
             deliver_timer: None,
+            metric_ids: Default::default(),
         };
         self.firehose.streams.insert(name.clone(), stream);
         self.ctx.emit(FirehoseEvent::DeliveryStreamCreated {

@@ -336,10 +336,17 @@ impl Cloud {
     }
 
     /// Adds `value` to the `AWS/Kinesis` metric `name` of `stream` at the current instant.
-    pub(crate) fn kinesis_metric(&mut self, stream: &str, name: &str, value: f64) {
-        let key = MetricKey::new("AWS/Kinesis", name, "StreamName", stream);
+    pub(crate) fn kinesis_metric(&mut self, stream: &str, name: &'static str, value: f64) {
         let now = self.ctx.now;
-        self.ctx.metrics.record(&key, now, value);
+        let Cloud { ctx, kinesis, .. } = self;
+        let key = || MetricKey::new("AWS/Kinesis", name, "StreamName", stream);
+        match kinesis.streams.get_mut(stream) {
+            Some(s) => {
+                let id = s.metric_ids.id(&mut ctx.metrics, name, key);
+                ctx.metrics.record_id(id, now, value);
+            }
+            None => ctx.metrics.record(&key(), now, value),
+        }
     }
 
     /// The ARN of stream `name` if it exists (any state):

@@ -113,6 +113,8 @@ pub struct Stream {
     pub(crate) scalings: Vec<Instant>,
     /// Instants of capacity-mode switches (≤ 2 per rolling 24 h).
     pub(crate) mode_switches: Vec<Instant>,
+    /// Interned ids of this stream's `AWS/Kinesis` metrics.
+    pub(crate) metric_ids: crate::metrics::MetricIds,
 }
 
 impl Stream {
@@ -337,6 +339,7 @@ impl Cloud {
             trim_timer: None,
             scalings: Vec::new(),
             mode_switches: Vec::new(),
+            metric_ids: Default::default(),
         };
         self.kinesis.streams.insert(name.clone(), stream);
         self.ctx.emit(KinesisEvent::StreamCreated {

@@ -143,6 +143,7 @@ impl Cloud {
             aws_trace_header: None,
             source_arn: None,
             principal_service: None,
+            md5_of_body: None,
         })
         .is_ok()
     }

@@ -102,6 +102,8 @@ struct Payload {
     body: String,
     /// SQS message attributes (raw delivery only).
     attributes: MessageAttributes,
+    /// MD5 of `body` when it was computed along the way (SQS envelopes).
+    md5_of_body: Option<[u8; 16]>,
     headers: Vec<(String, String)>,
 }
 
@@ -194,6 +196,7 @@ impl Cloud {
         let raw = sub.attributes.raw;
         let mut attributes = MessageAttributes::new();
         let mut headers = Vec::new();
+        let mut md5_of_body = None;
         let body = match sub.protocol {
             Protocol::Sqs if raw => {
                 attributes = msg.attributes.clone();
@@ -203,7 +206,15 @@ impl Cloud {
             Protocol::Email | Protocol::Sms | Protocol::Application => text.to_string(),
             Protocol::Lambda => envelope::lambda_event(msg, text, region, &sub.arn),
             _ => match &msg.envelope {
-                Some(parts) if text == msg.message_for(Protocol::Sqs) => parts.for_subscription(&sub.arn),
+                Some(parts) if text == msg.message_for(Protocol::Sqs) => {
+                    if sub.protocol == Protocol::Sqs {
+                        let (body, md5) = parts.for_subscription_with_md5(&sub.arn);
+                        md5_of_body = Some(md5);
+                        body
+                    } else {
+                        parts.for_subscription(&sub.arn)
+                    }
+                }
                 _ => envelope::notification(msg, text, region, &sub.arn),
             },
         };
@@ -235,7 +246,7 @@ impl Cloud {
                 msg.subject.clone().unwrap_or_else(|| "AWS Notification Message".into()),
             ));
         }
-        Payload { body, attributes, headers }
+        Payload { body, attributes, md5_of_body, headers }
     }
 
     /// The SQS message for a payload (moved in: the payload is built per attempt).
@@ -255,6 +266,7 @@ impl Cloud {
             aws_trace_header: msg.trace_header.clone(),
             source_arn: Some(msg.topic_arn.clone()),
             principal_service: Some(SNS_PRINCIPAL),
+            md5_of_body: p.md5_of_body,
         }
     }
 

@@ -14,6 +14,7 @@ use alloc::string::String;
 use base64::Engine as _;
 
 use super::delivery::PublishedMessage;
+use crate::digest::Md5Prefix;
 use crate::message_attributes::{base_type, BaseType, MessageAttributeValue};
 use crate::rng::Rng;
 
@@ -100,11 +101,20 @@ pub fn signing_cert_url(region: &str) -> String {
 }
 
 /// A notification envelope cut around the subscription ARN in `UnsubscribeURL`, the only part
-/// that differs between the subscriptions of a message: built once per message.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// that differs between the subscriptions of a message: built once per message, with the MD5
+/// of the head (SQS answers `MD5OfBody` of every copy; only the end needs hashing per copy).
+#[derive(Clone, Debug)]
 pub struct EnvelopeParts {
     head: String,
     tail: String,
+    head_md5: Md5Prefix,
+}
+
+impl PartialEq for EnvelopeParts {
+    fn eq(&self, other: &Self) -> bool {
+        // The digest state is a function of `head`.
+        self.head == other.head && self.tail == other.tail
+    }
 }
 
 impl EnvelopeParts {
@@ -152,7 +162,8 @@ impl EnvelopeParts {
             tail.push_str("\n  }");
         }
         tail.push_str("\n}");
-        Self { head, tail }
+        let head_md5 = Md5Prefix::new(head.as_bytes());
+        Self { head, tail, head_md5 }
     }
 
     /// The envelope for one subscription.
@@ -162,6 +173,15 @@ impl EnvelopeParts {
         push_json_escaped(&mut out, subscription_arn);
         out.push_str(&self.tail);
         out
+    }
+
+    /// [`for_subscription`](Self::for_subscription) and the MD5 of the envelope, hashing
+    /// only what follows the shared head.
+    pub fn for_subscription_with_md5(&self, subscription_arn: &str) -> (String, [u8; 16]) {
+        let body = self.for_subscription(subscription_arn);
+        let rest = body.as_bytes().get(self.head.len()..).unwrap_or_default();
+        let md5 = self.head_md5.finish(&[rest]);
+        (body, md5)
     }
 }
 

@@ -251,3 +251,24 @@ fn missing_queue_is_a_client_error_without_retry() {
     let subs = c.list_subscriptions(Default::default()).unwrap().subscriptions;
     assert_eq!(subs.len(), 1, "a failed delivery keeps the subscription");
 }
+
+#[test]
+fn envelopes_md5_hashed_piecewise_match_their_bytes() {
+    let mut c = Cloud::default();
+    let t = topic(&mut c, "md5", &[]);
+    for q in ["a", "b-with-a-longer-name", "c_9"] {
+        let arn = queue(&mut c, q, &[t.as_str()]);
+        sub(&mut c, &t, "sqs", &arn, &[]);
+    }
+    for body in ["x", &"\"quoted\" and long ".repeat(40), "\u{1F600} line\nbreak"] {
+        publish(&mut c, &t, body, &[("k", "v")]);
+    }
+    at(&mut c, 1_000);
+    for q in ["a", "b-with-a-longer-name", "c_9"] {
+        let got = recv(&mut c, q);
+        assert_eq!(got.len(), 3);
+        for m in got {
+            assert_eq!(m.md5_of_body, crate::digest::md5_hex(m.body.as_bytes()));
+        }
+    }
+}

@@ -133,6 +133,7 @@ impl From<SendMessageBatchRequestEntry> for SendParts {
             system_attributes: e.message_system_attributes,
             dedup_id: e.message_deduplication_id,
             group_id: e.message_group_id,
+            md5_of_body: None,
         }
     }
 }

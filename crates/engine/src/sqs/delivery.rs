@@ -27,6 +27,8 @@ pub struct SqsDelivery {
     pub source_arn: Option<String>,
     /// The sending service principal (`"sns.amazonaws.com"`); `None` for a same-account caller.
     pub principal_service: Option<&'static str>,
+    /// The MD5 of `body` when the sender already computed it.
+    pub md5_of_body: Option<[u8; 16]>,
 }
 
 /// What the queue answered.
@@ -67,6 +69,7 @@ impl Cloud {
             system_attributes,
             dedup_id: delivery.message_deduplication_id,
             group_id: delivery.message_group_id,
+            md5_of_body: delivery.md5_of_body,
         };
         let prepared = prepare(q, parts, Sender::Sns, replace)?;
         let sender = if principal.is_empty() { super::message::API_SENDER_ID } else { SNS_SENDER_ID };

@@ -13,6 +13,7 @@
 
 use alloc::collections::{BTreeMap, VecDeque};
 use alloc::rc::Rc;
+use alloc::vec::Vec;
 
 use super::attributes::DeduplicationScope;
 use crate::rng::Rng;
@@ -43,18 +44,34 @@ pub struct Original {
     dedup_id: Rc<str>,
 }
 
-/// Where an entry sits: the key's 64-bit hash, and a number telling apart keys whose hashes
-/// collide (almost always 0).
-type Slot = (u64, u32);
+/// The entries whose keys share one 64-bit hash: almost always exactly one.
+#[derive(Clone, Debug)]
+struct Bucket {
+    first: Original,
+    more: Vec<Original>,
+}
+
+impl Bucket {
+    fn entries(&self) -> impl Iterator<Item = &Original> {
+        core::iter::once(&self.first).chain(self.more.iter())
+    }
+}
+
+impl Original {
+    fn is(&self, group: Option<&str>, dedup_id: &str) -> bool {
+        self.group.as_deref() == group && &*self.dedup_id == dedup_id
+    }
+}
 
 /// The deduplication window of one FIFO queue. Entries are found by the hash of their key
-/// and then compared exactly, so a lookup among many remembered ids compares integers, not
-/// strings behind pointers.
+/// and then compared exactly, so a lookup among many remembered ids is one descent comparing
+/// integers, not strings behind pointers.
 #[derive(Clone, Debug)]
 pub struct Dedup {
     pub scope: DeduplicationScope,
-    seen: BTreeMap<Slot, Original>,
-    expiry: VecDeque<(Instant, Slot)>,
+    seen: BTreeMap<u64, Bucket>,
+    /// When each remembered entry ends, with its key's hash, in time order.
+    expiry: VecDeque<(Instant, u64)>,
 }
 
 /// FNV-1a (64-bit) over the key's parts, with a separator no id can contain.
@@ -83,23 +100,21 @@ impl Dedup {
         group.filter(|_| self.scope == DeduplicationScope::MessageGroup)
     }
 
-    /// The slot holding exactly this key, if remembered.
-    fn find(&self, group: Option<&str>, dedup_id: &str) -> Option<Slot> {
-        let h = key_hash(group, dedup_id);
-        self.seen
-            .range((h, 0)..=(h, u32::MAX))
-            .find(|(_, o)| o.group.as_deref() == group && &*o.dedup_id == dedup_id)
-            .map(|(slot, _)| *slot)
-    }
-
+    /// Drops the entries whose window ended at or before `now`.
     fn prune(&mut self, now: Instant) {
         while let Some((at, _)) = self.expiry.front() {
             if *at > now {
                 break;
             }
-            if let Some((at, slot)) = self.expiry.pop_front() {
-                if self.seen.get(&slot).is_some_and(|o| o.expires == at) {
-                    self.seen.remove(&slot);
+            let Some((_, h)) = self.expiry.pop_front() else { break };
+            let Some(bucket) = self.seen.get_mut(&h) else { continue };
+            bucket.more.retain(|o| o.expires > now);
+            if bucket.first.expires <= now {
+                match bucket.more.pop() {
+                    Some(next) => bucket.first = next,
+                    None => {
+                        self.seen.remove(&h);
+                    }
                 }
             }
         }
@@ -108,8 +123,9 @@ impl Dedup {
     /// The original send if `dedup_id` (in `group`) was accepted within the window.
     pub fn lookup(&mut self, now: Instant, group: Option<&Rc<str>>, dedup_id: &str) -> Option<&Original> {
         self.prune(now);
-        let slot = self.find(self.scoped(group).map(|g| &**g), dedup_id)?;
-        self.seen.get(&slot).filter(|o| o.expires > now)
+        let group = self.scoped(group).map(|g| &**g);
+        let bucket = self.seen.get(&key_hash(group, dedup_id))?;
+        bucket.entries().find(|o| o.is(group, dedup_id)).filter(|o| o.expires > now)
     }
 
     /// Remembers an accepted send for 5 minutes.
@@ -122,16 +138,9 @@ impl Dedup {
         sequence_number: u128,
     ) {
         let group = self.scoped(group).cloned();
-        let slot = match self.find(group.as_deref(), dedup_id) {
-            Some(slot) => slot,
-            None => {
-                let h = key_hash(group.as_deref(), dedup_id);
-                let taken = self.seen.range((h, 0)..=(h, u32::MAX)).map(|(s, _)| s.1);
-                (h, taken.max().map_or(0, |n| n.saturating_add(1)))
-            }
-        };
+        let h = key_hash(group.as_deref(), dedup_id);
         let expires = now.plus(DEDUP_WINDOW_MS);
-        self.expiry.push_back((expires, slot));
+        self.expiry.push_back((expires, h));
         let original = Original {
             message_id: message_id.clone(),
             sequence_number,
@@ -139,7 +148,21 @@ impl Dedup {
             group,
             dedup_id: dedup_id.clone(),
         };
-        self.seen.insert(slot, original);
+        match self.seen.get_mut(&h) {
+            None => {
+                self.seen.insert(h, Bucket { first: original, more: Vec::new() });
+            }
+            Some(bucket) => {
+                let (g, d) = (original.group.as_deref(), &*original.dedup_id);
+                if bucket.first.is(g, d) {
+                    bucket.first = original;
+                } else if let Some(o) = bucket.more.iter_mut().find(|o| o.is(g, d)) {
+                    *o = original;
+                } else {
+                    bucket.more.push(original);
+                }
+            }
+        }
     }
 
     /// Forgets everything (PurgeQueue, spec §4.6).
@@ -194,16 +217,22 @@ mod tests {
         let mut d = Dedup::new(DeduplicationScope::Queue);
         let (a, other, m1, m2): (Rc<str>, Rc<str>, Rc<str>, Rc<str>) =
             ("a".into(), "other".into(), "m1".into(), "m2".into());
-        // An entry for another id that landed in the slot of "a" (what a collision does).
+        // An entry for another id filed under the hash of "a" (what a collision does).
         d.remember(t0, None, &other, &m1, 1);
-        let (_, o) = d.seen.pop_first().unwrap();
+        let (_, bucket) = d.seen.pop_first().unwrap();
         let h = key_hash(None, "a");
-        d.seen.insert((h, 0), o);
+        d.seen.insert(h, bucket);
+        d.expiry.clear();
+        d.expiry.push_back((t0.plus(DEDUP_WINDOW_MS), h));
         assert!(d.lookup(t0, None, "a").is_none(), "same hash, different id");
-        d.remember(t0, None, &a, &m2, 2);
-        assert_eq!(d.find(None, "a"), Some((h, 1)));
-        assert_eq!(d.lookup(t0, None, "a").map(|o| o.message_id.as_ref()), Some("m2"));
-        assert_eq!(d.seen.get(&(h, 0)).map(|o| o.message_id.as_ref()), Some("m1"));
+        d.remember(t0.plus(1), None, &a, &m2, 2);
+        assert_eq!(d.lookup(t0.plus(1), None, "a").map(|o| o.message_id.as_ref()), Some("m2"));
+        assert_eq!(d.seen.get(&h).map(|b| b.more.len()), Some(1));
+        // The first entry's window ends first; the colliding one stays until its own end.
+        assert!(d.lookup(t0.plus(DEDUP_WINDOW_MS), None, "a").is_some());
+        assert_eq!(d.seen.get(&h).map(|b| &*b.first.message_id), Some("m2"));
+        assert!(d.lookup(t0.plus(DEDUP_WINDOW_MS + 1), None, "a").is_none());
+        assert!(d.seen.is_empty());
     }
 
     #[test]

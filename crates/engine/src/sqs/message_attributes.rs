@@ -36,7 +36,9 @@ pub fn allowed_char(c: char) -> bool {
 /// Checks a body: rejects invalid characters, or (with `replace`) replaces them with U+FFFD
 /// as long as one valid character remains.
 pub fn check_body(body: &str, replace: bool) -> Result<Cow<'_, str>, ApiError> {
-    if body.chars().all(allowed_char) {
+    // ASCII bodies (the common case) are checked byte by byte: tab, LF, CR and 0x20–0x7F.
+    let ascii_ok = body.bytes().all(|b| (0x20..0x80).contains(&b) || matches!(b, 0x9 | 0xA | 0xD));
+    if ascii_ok || body.chars().all(allowed_char) {
         return Ok(Cow::Borrowed(body));
     }
     if replace && body.chars().any(allowed_char) {
@@ -204,6 +206,8 @@ mod tests {
     #[test]
     fn bodies() {
         assert!(check_body("hello\tworld\n", false).is_ok());
+        assert!(check_body("a\u{7f}\r", false).is_ok());
+        assert!(check_body("caf\u{e9}", false).is_ok());
         assert_eq!(check_body("a\u{1}", false).unwrap_err().code, "InvalidMessageContents");
         assert_eq!(check_body("a\u{1}", true).unwrap(), "a\u{FFFD}");
         assert!(check_body("\u{1}", true).is_err());

@@ -82,12 +82,11 @@ impl Queue {
 /// The queue name in a URL `…/<account>/<name>`, if the account is ours.
 pub fn name_from_url<'a>(url: &'a str, account: &str) -> Option<&'a str> {
     // Byte scans: every call parses its URL, and '/' is ASCII, so each cut is a char boundary.
-    let last_slash = |s: &str| s.as_bytes().iter().rposition(|&b| b == b'/');
     let url = url.strip_suffix('/').unwrap_or(url);
-    let cut = last_slash(url)?;
+    let cut = url.as_bytes().iter().rposition(|&b| b == b'/')?;
     let (rest, name) = (url.get(..cut)?, url.get(cut + 1..)?);
-    let acct = rest.get(last_slash(rest)? + 1..)?;
-    (acct == account && !name.is_empty()).then_some(name)
+    let ours = rest.strip_suffix(account).is_some_and(|r| r.ends_with('/'));
+    (ours && !name.is_empty()).then_some(name)
 }
 
 impl super::Sqs {
@@ -359,6 +358,8 @@ mod tests {
             Some("q.fifo")
         );
         assert_eq!(name_from_url("https://x/111/q", "000000000000"), None);
+        assert_eq!(name_from_url("https://x/1000000000000/q", "000000000000"), None);
+        assert_eq!(name_from_url("000000000000/q", "000000000000"), None);
         assert_eq!(name_from_url("q", "000000000000"), None);
     }
 }

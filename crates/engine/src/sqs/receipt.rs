@@ -55,7 +55,7 @@ fn check(fields: &[u8; 32]) -> u32 {
 }
 
 /// XORs `bytes` with a keystream derived from `nonce` (so handles look opaque).
-fn scramble(nonce: u32, bytes: &mut [u8]) {
+fn scramble(nonce: u32, bytes: &mut [u8; LEN - 4]) {
     let mut x = u64::from(nonce) ^ 0x9E37_79B9_7F4A_7C15;
     for chunk in bytes.chunks_mut(8) {
         x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
@@ -63,10 +63,19 @@ fn scramble(nonce: u32, bytes: &mut [u8]) {
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^= z >> 31;
-        for (b, k) in chunk.iter_mut().zip(z.to_le_bytes()) {
-            *b ^= k;
-        }
+        // A word at a time (the last chunk is 4 bytes: it takes the key's low half).
+        let mut w = [0u8; 8];
+        w[..chunk.len()].copy_from_slice(chunk);
+        let mixed = (u64::from_le_bytes(w) ^ z).to_le_bytes();
+        chunk.copy_from_slice(&mixed[..chunk.len()]);
     }
+}
+
+/// The big-endian integer of `N` bytes at `at` in `raw` (fixed offsets, always in range).
+fn be<const N: usize>(raw: &[u8; LEN], at: usize) -> [u8; N] {
+    let mut w = [0u8; N];
+    w.copy_from_slice(&raw[at..at + N]); // ok: callers pass constant offsets inside LEN.
+    w
 }
 
 /// Unpadded URL-safe base64 of exactly `LEN` bytes.
@@ -86,18 +95,18 @@ fn decode_base64(text: &[u8]) -> Option<[u8; LEN]> {
         return None;
     }
     let mut raw = [0u8; LEN];
+    let mut invalid = 0u8;
     for (chars, group) in text.chunks_exact(4).zip(raw.chunks_exact_mut(3)) {
         let mut n = 0u32;
         for c in chars {
             let v = DECODE[usize::from(*c)];
-            if v == 0xFF {
-                return None;
-            }
-            n = n << 6 | u32::from(v);
+            invalid |= v;
+            n = n << 6 | u32::from(v & 0x3F);
         }
         group.copy_from_slice(&n.to_be_bytes()[1..]);
     }
-    Some(raw)
+    // Valid characters decode below 64; 0xFF marks every other byte.
+    (invalid & 0xC0 == 0).then_some(raw)
 }
 
 impl Receipt {
@@ -114,7 +123,10 @@ impl Receipt {
         let mut fields = [0u8; 32];
         fields.copy_from_slice(&raw[..32]);
         raw[32..36].copy_from_slice(&check(&fields).to_be_bytes());
-        scramble(nonce, &mut raw[4..]);
+        let mut tail = [0u8; LEN - 4];
+        tail.copy_from_slice(&raw[4..]);
+        scramble(nonce, &mut tail);
+        raw[4..].copy_from_slice(&tail);
         let mut out = [0u8; PREFIX.len() + ENCODED_LEN];
         out[..PREFIX.len()].copy_from_slice(PREFIX.as_bytes());
         let mut body = [0u8; ENCODED_LEN];
@@ -128,19 +140,18 @@ impl Receipt {
     pub fn decode(handle: &str) -> Option<Self> {
         let body = handle.strip_prefix(PREFIX)?;
         let mut raw = decode_base64(body.as_bytes())?;
-        let nonce = u32::from_be_bytes(raw.get(0..4)?.try_into().ok()?);
-        scramble(nonce, raw.get_mut(4..)?);
-        let word = |a: usize, b: usize| -> Option<&[u8]> { raw.get(a..b) };
-        let u64_at = |a: usize| -> Option<u64> { Some(u64::from_be_bytes(word(a, a + 8)?.try_into().ok()?)) };
-        let u32_at = |a: usize| -> Option<u32> { Some(u32::from_be_bytes(word(a, a + 4)?.try_into().ok()?)) };
-        if check(word(0, 32)?.try_into().ok()?) != u32_at(32)? {
+        let nonce = u32::from_be_bytes(be(&raw, 0));
+        let mut tail = be::<{ LEN - 4 }>(&raw, 4);
+        scramble(nonce, &mut tail);
+        raw[4..].copy_from_slice(&tail);
+        if check(&be(&raw, 0)) != u32::from_be_bytes(be(&raw, 32)) {
             return None;
         }
         Some(Self {
-            queue_id: u64_at(4)?,
-            seq: u64_at(12)?,
-            receipt: u32_at(20)?,
-            received_at: Instant(u64_at(24)?),
+            queue_id: u64::from_be_bytes(be(&raw, 4)),
+            seq: u64::from_be_bytes(be(&raw, 12)),
+            receipt: u32::from_be_bytes(be(&raw, 20)),
+            received_at: Instant(u64::from_be_bytes(be(&raw, 24))),
         })
     }
 }

@@ -202,6 +202,15 @@ impl Queue {
         Some(handle)
     }
 
+    /// The answer for the messages taken, as `sel` asks to see them.
+    fn render(&self, taken: &[(u64, Rc<str>)], sel: &Selection) -> ReceiveMessageOutput {
+        let fifo = self.is_fifo();
+        let mut messages = Vec::with_capacity(taken.len());
+        messages
+            .extend(taken.iter().filter_map(|(seq, h)| self.store.get(*seq).map(|m| sel.render(m, h, fifo))));
+        ReceiveMessageOutput { messages }
+    }
+
     /// True when the next receive of `seq` must move it to the DLQ instead.
     fn must_move(&self, seq: u64, dlq_ok: bool) -> bool {
         match (&self.attributes.redrive_policy, self.store.get(seq)) {
@@ -306,6 +315,9 @@ impl Cloud {
     pub fn receive_message(&mut self, input: ReceiveMessageInput) -> Result<ReceiveMessageOutput, ApiError> {
         let q = self.sqs.queue_ref(input.queue_url.as_deref(), self.ctx.account())?;
         let (queue_id, name) = (q.id, q.name.clone());
+        // Attributes cannot change during a long poll (only timers run), so this holds for
+        // every attempt below.
+        let redrive = q.attributes.redrive_policy.is_some();
         let max = input.max_number_of_messages.unwrap_or(1);
         if !(1..=MAX_MESSAGES).contains(&max) {
             return Err(invalid_range(max, "MaxNumberOfMessages", "Must be between 1 and 10, if provided."));
@@ -348,13 +360,13 @@ impl Cloud {
             let q = self.sqs.queues.get_mut(&name).ok_or_else(ApiError::queue_does_not_exist)?;
             if let Some(taken) = q.replay(&mut self.ctx, a, knobs.visibility_ms) {
                 q.settle(&mut self.ctx);
-                return Ok(self.render(&name, &taken, &selection));
+                return Ok(q.render(&taken, &selection));
             }
         }
 
         let started = self.ctx.now;
         let deadline = started.plus(knobs.wait_ms);
-        let mut taken = self.receive_once(&name, knobs, knobs.wait_ms == 0);
+        let mut taken = self.receive_once(&name, knobs, knobs.wait_ms == 0, redrive);
         while taken.is_empty() && self.ctx.now < deadline {
             let found = self.advance_until(deadline, |c| {
                 c.sqs.queue_by_id(queue_id).is_some_and(|q| q.store.has_receivable())
@@ -362,7 +374,7 @@ impl Cloud {
             if !self.sqs.queues.contains_key(&name) {
                 return Err(ApiError::queue_does_not_exist());
             }
-            taken = self.receive_once(&name, knobs, false);
+            taken = self.receive_once(&name, knobs, false, redrive);
             if !found {
                 break;
             }
@@ -395,13 +407,19 @@ impl Cloud {
                 q.attempts.insert(a, Attempt { at: now, taken: list });
             }
         }
-        Ok(self.render(&name, &taken, &selection))
+        Ok(q.render(&taken, &selection))
     }
 
     /// One receive attempt at the current instant, including DLQ moves.
-    fn receive_once(&mut self, name: &str, knobs: Knobs, short_poll: bool) -> Vec<(u64, Rc<str>)> {
+    fn receive_once(
+        &mut self,
+        name: &str,
+        knobs: Knobs,
+        short_poll: bool,
+        redrive: bool,
+    ) -> Vec<(u64, Rc<str>)> {
         let sampled = short_poll && self.ctx.config.chaos;
-        let dlq_ok = self.dead_letter_target_ok(name);
+        let dlq_ok = redrive && self.dead_letter_target_ok(name);
         let mut moved = Vec::new();
         let Some(q) = self.sqs.queues.get_mut(name) else { return Vec::new() };
         let mut taken = q.receive_now(&mut self.ctx, knobs, dlq_ok, sampled, &mut moved);
@@ -413,13 +431,5 @@ impl Cloud {
             self.move_to_dead_letter_queue(name, moved);
         }
         taken
-    }
-
-    fn render(&self, name: &str, taken: &[(u64, Rc<str>)], sel: &Selection) -> ReceiveMessageOutput {
-        let Some(q) = self.sqs.queues.get(name) else { return ReceiveMessageOutput::default() };
-        let fifo = q.is_fifo();
-        let messages =
-            taken.iter().filter_map(|(seq, h)| q.store.get(*seq).map(|m| sel.render(m, h, fifo))).collect();
-        ReceiveMessageOutput { messages }
     }
 }

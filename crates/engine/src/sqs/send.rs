@@ -78,6 +78,9 @@ pub(crate) struct SendParts {
     pub system_attributes: Option<MessageAttributes>,
     pub dedup_id: Option<String>,
     pub group_id: Option<String>,
+    /// `MD5OfBody`, when the producer already has it (SNS hashes its envelopes piecewise);
+    /// must be the MD5 of `body`. Dropped if the body's characters are replaced.
+    pub md5_of_body: Option<[u8; 16]>,
 }
 
 /// A validated send, ready to enqueue.
@@ -89,6 +92,8 @@ pub(crate) struct Prepared {
     pub dedup_id: Option<Rc<str>>,
     pub delay_seconds: u64,
     pub size: usize,
+    /// See [`SendParts::md5_of_body`].
+    pub md5_of_body: Option<[u8; 16]>,
 }
 
 /// Checks the FIFO presence rules (group id, dedup id or content-based deduplication).
@@ -152,9 +157,9 @@ pub(crate) fn prepare(
         Some(s) => check_system_attributes(s)?,
         None => None,
     };
-    let body = match check_body(&body, replace_chars)? {
-        Cow::Borrowed(_) => body,
-        Cow::Owned(b) => b,
+    let (body, md5_of_body) = match check_body(&body, replace_chars)? {
+        Cow::Borrowed(_) => (body, p.md5_of_body.take()),
+        Cow::Owned(b) => (b, None),
     };
     let size = body.len() + attr_size;
     let max = q.attributes.maximum_message_size as usize;
@@ -199,7 +204,7 @@ pub(crate) fn prepare(
     };
     let group_id = p.group_id.map(Rc::from);
     let dedup_id = dedup_id.map(Rc::from);
-    Ok(Prepared { body, attributes, trace_header, group_id, dedup_id, delay_seconds, size })
+    Ok(Prepared { body, attributes, trace_header, group_id, dedup_id, delay_seconds, size, md5_of_body })
 }
 
 /// What an enqueue answers.
@@ -241,7 +246,10 @@ impl Queue {
         source_arn: Option<String>,
     ) -> Enqueued {
         let now = ctx.now;
-        let md5_of_body = md5(p.body.as_bytes());
+        let md5_of_body = match p.md5_of_body {
+            Some(m) => m,
+            None => md5(p.body.as_bytes()),
+        };
         let md5_of_attributes = md5_of_attributes(p.attributes.iter());
         let md5_of_system_attributes = p.trace_header.as_deref().map(md5_of_trace_header);
         if let (Some(dedup), Some(did)) = (&mut self.dedup, &p.dedup_id) {
@@ -319,6 +327,7 @@ impl From<SendMessageInput> for SendParts {
             system_attributes: i.message_system_attributes,
             dedup_id: i.message_deduplication_id,
             group_id: i.message_group_id,
+            md5_of_body: None,
         }
     }
 }
