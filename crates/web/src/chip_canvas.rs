@@ -8,8 +8,8 @@
 //! of an in-flight chip draining with virtual time (so it pauses, seeks and changes speed with
 //! the clock), moves eased over [`MOVE_MS`], leaving chips fading. prefers-reduced-motion:
 //! chips jump and leave at once. Chips on the canvas are selected by pointer position
-//! ([`ChipCanvas::chip_at`]); keyboard focus stays with the nodes (the inspector lists a
-//! queue's messages).
+//! ([`ChipCanvas::chip_at`]). They are not focusable one by one: keyboard users reach the
+//! queue nodes and the table view (counts), not each of hundreds of messages.
 
 use std::collections::BTreeMap;
 use std::f64::consts::PI;
