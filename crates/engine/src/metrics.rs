@@ -162,9 +162,16 @@ impl Metrics {
         self.points(key).last().map(|(_, d)| d.last)
     }
 
-    /// Every metric key, in order (for `ListMetrics`-style views).
+    /// Every metric key that has data, in order (for `ListMetrics`-style views). A series
+    /// interned ahead of use (a resource's metric ids, built at creation) is not listed until
+    /// its first sample: "ListMetrics doesn't return information about metrics if those metrics
+    /// haven't reported data" (https://docs.aws.amazon.com/cli/latest/reference/cloudwatch/list-metrics.html;
+    /// the two-week horizon is not modelled).
     pub fn keys(&self) -> impl Iterator<Item = &MetricKey> {
-        self.ids.keys()
+        self.ids
+            .iter()
+            .filter(|(_, id)| self.series.get(id.0 as usize).is_some_and(|s| !s.points.is_empty()))
+            .map(|(k, _)| k)
     }
 
     /// Aggregates datapoints into periods of `period_ms` between `start` (inclusive) and
@@ -250,6 +257,16 @@ mod tests {
         assert_eq!(five[0].1.sample_count, 3);
         assert_eq!(five[0].1.maximum, 5.0);
         assert_eq!(m.latest(&k), Some(5.0));
+    }
+
+    #[test]
+    fn a_series_is_listed_from_its_first_sample() {
+        let mut m = Metrics::default();
+        let k = MetricKey::new("AWS/SNS", "NumberOfMessagesPublished", "TopicName", "t");
+        let id = m.intern(&k);
+        assert_eq!(m.keys().count(), 0, "interned ahead of use, no data yet");
+        m.record_id(id, Instant(1_704_067_200_000), 1.0);
+        assert_eq!(m.keys().collect::<Vec<_>>(), [&k]);
     }
 
     #[test]
