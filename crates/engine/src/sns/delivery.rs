@@ -25,6 +25,7 @@
 //! * The deliveries and filter drops of one fan-out are recorded as one sample each (value =
 //!   count), so `Sum` is exact but `SampleCount` counts fan-outs, not notifications.
 
+use alloc::boxed::Box;
 use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::string::{String, ToString};
@@ -94,7 +95,7 @@ pub struct Attempt {
     pub message: Arc<PublishedMessage>,
     pub subscription_arn: String,
     pub number: u64,
-    pub explanation: Option<Explanation>,
+    pub explanation: Option<Box<Explanation>>,
 }
 
 /// The payload built for one subscription.
@@ -164,12 +165,12 @@ impl Cloud {
                             topic_arn: msg.topic_arn.clone(),
                             message_id: msg.message_id.clone(),
                             subscription: sub_arn.clone(),
-                            explanation: e,
+                            explanation: Box::new(e),
                             metric: metric.name(),
                         });
                         continue;
                     }
-                    Some(e)
+                    Some(Box::new(e))
                 }
             };
             delivered += u64::from(self.sns_attempt(Attempt {

@@ -94,6 +94,7 @@ pub(crate) mod json;
 #[cfg(test)]
 mod tests;
 
+use alloc::boxed::Box;
 use alloc::collections::BTreeMap;
 use alloc::string::String;
 use alloc::sync::Arc;
@@ -169,9 +170,10 @@ pub enum SnsEvent {
         subscription: String,
         endpoint: String,
         protocol: &'static str,
-        /// The filter policy's evaluation, when the subscription has one.
+        /// The filter policy's evaluation, when the subscription has one (boxed: every event
+        /// in the log is as large as the largest variant).
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-        explanation: Option<Explanation>,
+        explanation: Option<Box<Explanation>>,
         /// 1 for the first attempt.
         attempt: u64,
     },
@@ -179,7 +181,7 @@ pub enum SnsEvent {
         topic_arn: String,
         message_id: String,
         subscription: String,
-        explanation: Explanation,
+        explanation: Box<Explanation>,
         /// The metric it counts in (`NumberOfNotificationsFilteredOut-MessageAttributes`, …).
         metric: &'static str,
     },
