@@ -10,6 +10,7 @@
 //! * The Firehose buffer fill is not a CloudWatch metric: it is read from the delivery
 //!   stream's buffer (bytes buffered against `BufferingHints.SizeInMBs`).
 
+use decouple_engine::kinesis::throughput::{WRITE_BYTES_PER_SECOND, WRITE_RECORDS_PER_SECOND};
 use decouple_engine::Cloud;
 use serde_json::json;
 use yew::prelude::*;
@@ -20,10 +21,9 @@ use crate::world::World;
 
 /// Periods shown per sparkline.
 const PERIODS: u64 = 15;
-/// Kinesis write limit per open shard: 1 MiB/s and 1,000 records/s
-/// (https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html).
-const SHARD_BYTES_PER_S: f64 = 1_048_576.0;
-const SHARD_RECORDS_PER_S: f64 = 1_000.0;
+/// Kinesis write limit per open shard (1 MiB/s, 1,000 records/s), as the engine enforces it.
+const SHARD_BYTES_PER_S: f64 = WRITE_BYTES_PER_SECOND as f64;
+const SHARD_RECORDS_PER_S: f64 = WRITE_RECORDS_PER_SECOND as f64;
 
 /// What a row shows of a metric's datapoints.
 #[derive(Clone, Copy, PartialEq)]
