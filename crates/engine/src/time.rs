@@ -49,20 +49,10 @@ impl Instant {
     }
     /// The UTC calendar date and time of this instant.
     pub const fn civil(self) -> Civil {
-        let days = (self.0 / DAY) as i64;
         let ms_of_day = self.0 % DAY;
-        // Howard Hinnant's days_from_civil inverse (proleptic Gregorian calendar).
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-        let year = (yoe + era * 400 + if month <= 2 { 1 } else { 0 }) as u32;
+        let (year, month, day) = civil_from_days((self.0 / DAY) as i64);
         Civil {
-            year,
+            year: year as u32,
             month,
             day,
             hour: (ms_of_day / HOUR) as u32,
@@ -86,6 +76,20 @@ impl Instant {
             c.millis
         )
     }
+}
+
+/// The proleptic Gregorian (year, month, day) of a day count since 1970-01-01, negative days
+/// included (Howard Hinnant's `civil_from_days`). The one calendar every crate uses.
+pub const fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + if month <= 2 { 1 } else { 0 }, month, day)
 }
 
 /// A UTC calendar date and time (see [`Instant::civil`]).
@@ -193,5 +197,13 @@ mod tests {
         assert_eq!(t.cancel(id), Some(1));
         assert_eq!(t.cancel(id), None);
         assert_eq!(t.next_deadline(), None);
+    }
+
+    #[test]
+    fn civil_dates_before_and_after_the_epoch() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(-1), (1969, 12, 31));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+        assert_eq!(civil_from_days(19_723), (2024, 1, 1));
     }
 }

@@ -693,25 +693,11 @@ pub fn format_duration(ms: u64) -> String {
 
 /// UTC date and time of epoch milliseconds.
 pub fn format_instant(ms: u64) -> String {
-    let secs = ms / 1000;
-    let days = secs / 86_400;
-    let (y, m, d) = civil_from_days(days as i64);
-    let rem = secs % 86_400;
-    format!("{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02}.{:03}", rem / 3600, (rem / 60) % 60, rem % 60, ms % 1000)
-}
-
-/// Howard Hinnant's days → civil date.
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
+    let c = decouple_engine::time::Instant(ms).civil();
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}.{:03}",
+        c.year, c.month, c.day, c.hour, c.minute, c.second, c.millis
+    )
 }
 
 #[cfg(test)]

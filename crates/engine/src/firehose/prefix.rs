@@ -16,7 +16,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::rng::Rng;
-use crate::time::{Instant, DAY};
+use crate::time::{civil_from_days, Instant, DAY};
 
 /// Longest evaluated prefix (s3-prefixes: "can't be greater than 512 characters").
 pub const PREFIX_MAX: usize = 512;
@@ -40,20 +40,11 @@ pub struct Civil {
 }
 
 impl Civil {
-    /// The UTC calendar date and time of `t` (days-to-civil, H. Hinnant's algorithm).
+    /// The UTC calendar date and time of `t` ([`civil_from_days`]).
     pub fn from_instant(t: Instant) -> Civil {
         let ms = t.millis();
-        let days = (ms / DAY) as i64;
         let rem = ms % DAY;
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z.rem_euclid(146_097);
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-        let year = yoe + era * 400 + i64::from(month <= 2);
+        let (year, month, day) = civil_from_days((ms / DAY) as i64);
         Civil {
             year,
             month,
