@@ -44,7 +44,8 @@ pub struct SendMessageInput {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
 pub struct SendMessageOutput {
-    pub message_id: String,
+    /// Shared with the stored message and its events.
+    pub message_id: Rc<str>,
     #[cfg_attr(feature = "serde", serde(rename = "MD5OfMessageBody"))]
     pub md5_of_message_body: String,
     #[cfg_attr(
@@ -220,7 +221,7 @@ pub(crate) struct Enqueued {
 impl Enqueued {
     pub(crate) fn into_output(self) -> SendMessageOutput {
         SendMessageOutput {
-            message_id: String::from(&*self.message_id),
+            message_id: self.message_id,
             md5_of_message_body: hex(&self.md5_of_body),
             md5_of_message_attributes: self.md5_of_attributes,
             md5_of_message_system_attributes: self.md5_of_system_attributes,
