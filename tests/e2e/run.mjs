@@ -8,6 +8,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serve, launch, dist, shots } from './lib.mjs';
+import { readmeScene } from './scene.mjs';
 
 const only = process.argv[2];
 
@@ -384,6 +385,44 @@ test('Kinesis consumers by clicks: GetShardIterator + GetRecords, each reader\'s
   await page.screenshot({ path: join(shots, 'kinesis-readers.png') });
 });
 
+test('script actors on a stream: a kinesis-consumer and a Lambda event source mapping show their positions, labelled with their names, moving as they read', async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  const script = [
+    'aws kinesis create-stream --stream-name clicks --shard-count 1',
+    'sleep 1',
+    "producer shop every 1s count 8: aws kinesis put-record --stream-name clicks --partition-key k --data 'click {{seq}}' --cli-binary-format raw-in-base64-out",
+    'kinesis-consumer ingest on clicks from TRIM_HORIZON',
+    'sleep 4500ms',
+    'lambda archiver on clicks from LATEST batch 2',
+    'sleep 8',
+  ].join('\n');
+  await page.fill('.script textarea.code', script);
+  await page.click('button.script-play');
+  const marker = 'g.reader[data-reader="ingest"]';
+  await page.waitForSelector(marker, { timeout: 15000 });
+  assert((await page.textContent(`${marker} text`)) === 'ingest', 'the marker is labelled with the actor name');
+  const x = () => page.$eval(`${marker} line`, (l) => Number(l.getAttribute('x1')));
+  const x0 = await x();
+  await page.waitForFunction(([sel, x0]) => Number(document.querySelector(sel).getAttribute('x1')) > x0, [`${marker} line`, x0], { timeout: 15000 });
+  const x1 = await x();
+  assert(x1 > x0, `the marker moved: ${x0} → ${x1}`);
+  // The Lambda mapping starts at LATEST: its marker appears at the end of what is there.
+  await page.waitForSelector('g.reader[data-reader="archiver"]', { timeout: 15000 });
+  await page.locator('.stage').screenshot({ path: join(shots, 'script-readers.png') });
+  await page.click('button.speed:has-text("60×")');
+  await page.waitForSelector('.script-at.done', { timeout: 30000 });
+  const s = await state(page);
+  const readers = s.streams[0].readers;
+  const ingest = readers.find((r) => r.name === 'ingest'), archiver = readers.find((r) => r.name === 'archiver');
+  assert(ingest && ingest.read === 8 && archiver && archiver.read >= 2 && archiver.read < 8, `readers: ${JSON.stringify(readers)}`);
+  assert(ingest.position === archiver.position, `both read to the last record: ${JSON.stringify(readers)}`);
+  assert((await page.$$('g.record.read')).length === 8, 'every record is marked read');
+  await page.click('g[data-node="kc:clicks"]');
+  const info = await page.textContent('.inspector .readers');
+  assert(info.includes('ingest') && info.includes('TRIM_HORIZON') && info.includes('archiver') && info.includes('LATEST'), `readers: ${info}`);
+  assert((await page.textContent('g[data-node="kc:clicks"]')).includes('2 readers'), 'the consumer box counts two readers');
+});
+
 test('metrics panel: sparklines from cloudwatch.GetMetricStatistics (queue depth, shard write rate against its limit)', async ({ page, url }) => {
   await page.goto(url + '/index.html');
   await createQueue(page, 'orders');
@@ -458,43 +497,7 @@ test('README screenshot: queues, FIFO lanes, a DLQ, topic gates, shards with rea
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   await page.goto(url + '/index.html');
   await page.waitForFunction(() => window.DecoupleLab && window.DecoupleLab.main);
-  const answers = await page.evaluate(() => {
-    const acct = '000000000000', region = 'us-east-1';
-    const qurl = (q) => `https://sqs.${region}.amazonaws.com/${acct}/${q}`;
-    const qarn = (q) => `arn:aws:sqs:${region}:${acct}:${q}`;
-    const topic = `arn:aws:sns:${region}:${acct}:orders`;
-    const policy = (q) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'sns.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: qarn(q), Condition: { ArnEquals: { 'aws:SourceArn': topic } } }] });
-    const c = (call, input) => ({ call, input });
-    const lines = [
-      c('sqs.CreateQueue', { QueueName: 'all-orders' }),
-      c('sqs.CreateQueue', { QueueName: 'payments.fifo', Attributes: { FifoQueue: 'true', ContentBasedDeduplication: 'true' } }),
-      c('sqs.CreateQueue', { QueueName: 'orders-dlq' }),
-      c('sqs.CreateQueue', { QueueName: 'red-orders', Attributes: { VisibilityTimeout: '5', RedrivePolicy: JSON.stringify({ deadLetterTargetArn: qarn('orders-dlq'), maxReceiveCount: 2 }) } }),
-      c('sns.CreateTopic', { Name: 'orders' }),
-      c('sqs.SetQueueAttributes', { QueueUrl: qurl('all-orders'), Attributes: { Policy: policy('all-orders') } }),
-      c('sqs.SetQueueAttributes', { QueueUrl: qurl('red-orders'), Attributes: { Policy: policy('red-orders') } }),
-      c('sns.Subscribe', { TopicArn: topic, Protocol: 'sqs', Endpoint: qarn('all-orders'), ReturnSubscriptionArn: true }),
-      c('sns.Subscribe', { TopicArn: topic, Protocol: 'sqs', Endpoint: qarn('red-orders'), Attributes: { FilterPolicy: '{"color": ["red"]}' }, ReturnSubscriptionArn: true }),
-      c('sns.Subscribe', { TopicArn: topic, Protocol: 'email', Endpoint: 'ops@example.com', Attributes: { FilterPolicy: '{"priority": ["high"]}' }, ReturnSubscriptionArn: true }),
-      c('kinesis.CreateStream', { StreamName: 'clicks', ShardCount: 3 }),
-      c('s3.CreateBucket', { Bucket: 'archive' }),
-      c('firehose.CreateDeliveryStream', { DeliveryStreamName: 'to-s3', ExtendedS3DestinationConfiguration: { BucketARN: 'arn:aws:s3:::archive', RoleARN: `arn:aws:iam::${acct}:role/firehose`, BufferingHints: { SizeInMBs: 1, IntervalInSeconds: 60 } } }),
-      { advance_ms: 1000 },
-    ];
-    for (const [i, color] of ['red', 'blue', 'red', 'green'].entries()) {
-      lines.push(c('sns.Publish', { TopicArn: topic, Message: `order ${i + 1} (${color})`, MessageAttributes: { color: { DataType: 'String', StringValue: color } } }));
-    }
-    for (const [i, g] of ['alice', 'bob', 'alice', 'carol', 'bob', 'alice'].entries()) {
-      lines.push(c('sqs.SendMessage', { QueueUrl: qurl('payments.fifo'), MessageBody: `payment ${i + 1}`, MessageGroupId: g }));
-    }
-    for (let i = 0; i < 18; i++) lines.push(c('kinesis.PutRecord', { StreamName: 'clicks', PartitionKey: `user-${i % 7}`, Data: btoa(`click ${i}`) }));
-    for (let i = 0; i < 4; i++) lines.push(c('firehose.PutRecord', { DeliveryStreamName: 'to-s3', Record: { Data: btoa(`{"click":${i}}\n`) } }));
-    lines.push({ advance_ms: 1500 });
-    lines.push(c('sqs.ReceiveMessage', { QueueUrl: qurl('all-orders'), MaxNumberOfMessages: 2 }));
-    lines.push(c('sqs.ReceiveMessage', { QueueUrl: qurl('payments.fifo') }));
-    lines.push(c('sqs.ReceiveMessage', { QueueUrl: qurl('red-orders') }));
-    return DecoupleLab.main.run(lines).filter((a) => a.error).map((a) => a.error.code + ': ' + a.error.message);
-  });
+  const answers = await readmeScene(page);
   assert(answers.length === 0, `scene calls: ${answers.join(' | ')}`);
   await submit(page, 'kinesis.GetShardIterator', { StreamName: 'clicks', ShardIteratorType: 'TRIM_HORIZON' });
   await submit(page, 'kinesis.GetRecords', { Limit: '4' });

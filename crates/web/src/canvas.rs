@@ -332,12 +332,12 @@ fn stream_view(
         let markers = s.readers.iter().enumerate().filter(|(_, rd)| rd.shard == sh.id).map(|(n, rd)| {
             let behind = shown.iter().filter(|rec| rd.position.as_deref().is_some_and(|p| crate::world::seq_le(&rec.seq, p))).count();
             let x = lr.x + 2.5 + behind as f64 * 25.0;
-            let label = rd.name.trim_start_matches("reader ").to_string();
+            let label = if rd.actor { short(&rd.name, 12) } else { format!("R{}", rd.name.trim_start_matches("reader ")) };
             html! {
                 <g class="reader" data-reader={rd.name.clone()}>
-                    <title>{format!("{} · {} · {} {}", crate::world::reader_label(lang, &rd.name), rd.start, rd.read, t(lang, "stream.records"))}</title>
+                    <title>{format!("{} · {} · {} {}", crate::world::reader_label(lang, rd), rd.start, rd.read, t(lang, "stream.records"))}</title>
                     <line x1={format!("{x:.1}")} x2={format!("{x:.1}")} y1={(lr.y - 3.0).to_string()} y2={(lr.y + lr.h + 3.0).to_string()} />
-                    <text x={format!("{:.1}", x + 2.0)} y={(lr.y + 8.0 + (n % 2) as f64 * 9.0).to_string()}>{format!("R{label}")}</text>
+                    <text x={format!("{:.1}", x + 2.0)} y={(lr.y + 8.0 + (n % 2) as f64 * 9.0).to_string()}>{label}</text>
                 </g>
             }
         }).collect::<Vec<Html>>();
@@ -389,7 +389,7 @@ fn stream_view(
             <g class={box_class(&format!("kc:{}", s.name), "consumer")} data-node={format!("kc:{}", s.name)} tabindex="0" role="button" aria-label={format!("{} {}", t(lang, "node.consumer"), s.name)}>
                 <rect x={k.x.to_string()} y={k.y.to_string()} width={k.w.to_string()} height={k.h.to_string()} rx="8" />
                 <text class="title" x={(k.x + 10.0).to_string()} y={(k.y + 20.0).to_string()}>{t(lang, "node.consumer")}</text>
-                <text class="sub" x={(k.x + 10.0).to_string()} y={(k.y + 40.0).to_string()}>{format!("{} {}", s.readers.len(), t(lang, "stream.positions"))}</text>
+                <text class="sub" x={(k.x + 10.0).to_string()} y={(k.y + 40.0).to_string()}>{format!("{} {}", s.reader_names().len(), t(lang, "stream.positions"))}</text>
             </g>
         }
         </>

@@ -303,10 +303,10 @@ fn resource_info(w: &World, id: &str, lang: Lang) -> Html {
                     <tr><th>{t(lang, "readers.reader")}</th><th>{"ShardId"}</th><th>{"ShardIteratorType"}</th><th>{t(lang, "readers.position")}</th><th>{t(lang, "readers.read")}</th><th>{"MillisBehindLatest"}</th></tr>
                     { for s.readers.iter().map(|r| html! {
                         <tr>
-                            <td>{crate::world::reader_label(lang, &r.name)}</td><td>{r.shard.trim_start_matches("shardId-").to_string()}</td><td>{r.start.clone()}</td>
+                            <td>{crate::world::reader_label(lang, r)}</td><td>{r.shard.trim_start_matches("shardId-").to_string()}</td><td>{r.start.clone()}</td>
                             <td title={r.position.clone().unwrap_or_default()}><code>{r.position.as_deref().map(|p| format!("…{}", p.chars().skip(p.chars().count().saturating_sub(6)).collect::<String>())).unwrap_or_else(|| "—".into())}</code></td>
                             <td>{r.read}</td>
-                            <td>{r.behind_ms.map(|b| b.to_string()).unwrap_or_else(|| "—".into())}{ if r.iterator.is_none() { format!(" ({})", t(lang, "readers.ended")) } else { String::new() } }</td>
+                            <td>{r.behind_ms.map(|b| b.to_string()).unwrap_or_else(|| "—".into())}{ if r.ended { format!(" ({})", t(lang, "readers.ended")) } else { String::new() } }</td>
                         </tr>
                     }) }
                 </table>

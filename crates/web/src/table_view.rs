@@ -57,7 +57,7 @@ pub fn table_view(p: &Props) -> Html {
                 .map(|r| {
                     format!(
                         "{} → {}",
-                        crate::world::reader_label(lang, &r.name),
+                        crate::world::reader_label(lang, r),
                         r.position.clone().unwrap_or_else(|| "TRIM_HORIZON".into())
                     )
                 })
