@@ -8,7 +8,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serve, launch, dist, shots } from './lib.mjs';
-import { readmeScene } from './scene.mjs';
+import { readmeScene, sceneReaders } from './scene.mjs';
+import { auditText, auditFocus, auditBoundaries, describe } from './contrast.mjs';
 
 const only = process.argv[2];
 
@@ -629,6 +630,71 @@ test('Korean UI: ?lang=ko and the toggle', async ({ page, url }) => {
   await page.screenshot({ path: join(shots, 'korean.png') });
   await page.click('button.lang-toggle');
   assert((await page.textContent('button.play')) === 'Play', 'toggled to English');
+});
+
+// Contrast, measured: a scene with every kind of node, chip, record, reader, an explanation,
+// an error, the table view and a script with every token colour, an error and a passing check.
+const CONTRAST_SCRIPT = [
+  '# every token colour: a comment, keywords, options, strings, numbers, variables',
+  'aws sqs create-queue --queue-name jobs',
+  'Q=$(aws sqs get-queue-url --queue-name jobs --query QueueUrl --output text)',
+  'producer feeder every 1s count 2: aws sqs send-message --queue-url "$Q" --message-body \'job {{seq}}\'',
+  'sleep 3',
+  'expect queue jobs visible == 2',
+  'aws sqs no-such-command',
+].join('\n');
+
+async function contrastScene(page) {
+  await page.waitForFunction(() => window.DecoupleLab && window.DecoupleLab.main);
+  if (await page.$('.script textarea.code')) {
+    await page.fill('.script textarea.code', CONTRAST_SCRIPT);
+    await page.click('button.script-run');
+    await page.waitForSelector('.code-line.has-error');
+  }
+  const errs = [...(await readmeScene(page)), ...(await sceneReaders(page))];
+  assert(errs.length === 0, `scene: ${errs.join(' | ')}`);
+  if (await page.$('button.step')) await page.click('button.step');
+  if (await page.$('button.tab')) await submit(page, 'sqs.CreateQueue', { QueueName: 'bad name!' });
+  await page.click('g.gate.filtered');
+  await page.click('g.record');
+  if (await page.$('.table-view summary')) await page.click('.table-view summary');
+  await page.waitForFunction(() => !document.querySelector('.chip.flight, .chip.leaving'), null, { timeout: 10000 });
+}
+
+async function audit(page, name, { focus = true } = {}) {
+  const results = [[`${name} text`, await auditText(page)], [`${name} field borders`, await auditBoundaries(page)]];
+  if (focus) results.push([`${name} focus`, await auditFocus(page)]);
+  for (const [n, r] of results) console.log(`     ${n}: ${r.checked} checked, lowest ${r.min.ratio} (${r.min.sel}), ${r.failures.length} failing`);
+  return results.filter(([, r]) => r.failures.length).map(([n, r]) => describe(n, r));
+}
+
+test('contrast (WCAG 2.1 AA): text 4.5:1 (large 3:1), field borders and focus indicators 3:1, in English and Korean, light and dark, embedded', async ({ browser, url }) => {
+  const failures = [];
+  const variants = [
+    ['English', {}, '/index.html'],
+    ['Korean', {}, '/index.html?lang=ko'],
+    ['dark scheme', { colorScheme: 'dark' }, '/index.html'],
+    ['embed edit', {}, '/index.html?embed=1&mode=edit'],
+  ];
+  for (const [name, opts, path] of variants) {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, ...opts });
+    const page = await context.newPage();
+    await page.goto(url + path);
+    await contrastScene(page);
+    await page.locator('.script').screenshot({ path: join(shots, `contrast-script-${name.replace(/ /g, '-')}.png`) }).catch(() => {});
+    failures.push(...(await audit(page, name, { focus: name !== 'dark scheme' })));
+    await context.close();
+  }
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(url + '/embed-example.html');
+  await page.waitForFunction(() => window.labs && window.labs.visibility && window.labs.fanout);
+  await page.waitForTimeout(1500);
+  await page.evaluate(() => { window.labs.visibility.pause(); window.labs.fanout.pause(); });
+  await page.waitForFunction(() => !document.querySelector('.chip.flight, .chip.leaving'), null, { timeout: 10000 });
+  failures.push(...(await audit(page, 'embed-example.html')));
+  await context.close();
+  assert(failures.length === 0, `contrast below WCAG AA:\n${failures.join('\n')}`);
 });
 
 // ---- runner ----------------------------------------------------------------------------
