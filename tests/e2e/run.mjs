@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { serve, launch, dist, shots } from './lib.mjs';
 import { readmeScene, sceneReaders } from './scene.mjs';
 import { auditText, auditFocus, auditBoundaries, describe } from './contrast.mjs';
+import { untranslated } from './untranslated.mjs';
 
 const only = process.argv[2];
 
@@ -437,7 +438,7 @@ test('metrics panel: sparklines from cloudwatch.GetMetricStatistics (queue depth
   await submit(page, 'kinesis.PutRecord', { StreamName: 'clicks', PartitionKey: 'k', Data: 'x'.repeat(600) });
   await page.click('button.step');
   const rate = await page.textContent('tr[data-metric="IncomingBytes/clicks"] .mval');
-  assert(/^10(\.0)? B\/s\d+% \/ 1\.0 Mi B\/s$/.test(rate.trim()), `write rate against the 1 MiB/s shard limit: ${rate}`);
+  assert(/^10(\.0)? B\/s\d+% \/ 1\.0 MiB\/s$/.test(rate.trim()), `write rate against the 1 MiB/s shard limit: ${rate}`);
   assert((await page.$$('tr[data-metric="GetRecords.IteratorAgeMilliseconds/clicks"]')).length === 1, 'iterator age row');
   // The engine answers GetMetricStatistics itself, as the panel asks it.
   const direct = await page.evaluate(() => DecoupleLab.main.call('cloudwatch.GetMetricStatistics', { Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Dimensions: [{ Name: 'QueueName', Value: 'orders' }], StartTime: 1704067200, EndTime: 1704067320, Period: 60, Statistics: ['Maximum'] }));
@@ -630,6 +631,74 @@ test('Korean UI: ?lang=ko and the toggle', async ({ page, url }) => {
   await page.screenshot({ path: join(shots, 'korean.png') });
   await page.click('button.lang-toggle');
   assert((await page.textContent('button.play')) === 'Play', 'toggled to English');
+});
+
+// A topic with a filtered SQS subscription (numeric and $or conditions) and three publications.
+function filterScene(page) {
+  return page.evaluate(() => {
+    const acct = '000000000000', r = 'us-east-1', topic = `arn:aws:sns:${r}:${acct}:orders`, qarn = `arn:aws:sqs:${r}:${acct}:big`;
+    const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'sns.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: qarn, Condition: { ArnEquals: { 'aws:SourceArn': topic } } }] });
+    const fp = JSON.stringify({ color: ['red'], size: [{ numeric: ['>', 10] }], $or: [{ store: ['web'] }, { coupon: [{ exists: false }] }] });
+    const attrs = (color, size, sizeType) => ({ color: { DataType: 'String', StringValue: color }, size: { DataType: sizeType, StringValue: size } });
+    const c = (call, input) => ({ call, input });
+    return DecoupleLab.main.run([c('sqs.CreateQueue', { QueueName: 'big' }), c('sns.CreateTopic', { Name: 'orders' }),
+      c('sqs.SetQueueAttributes', { QueueUrl: `https://sqs.${r}.amazonaws.com/${acct}/big`, Attributes: { Policy: policy } }),
+      c('sns.Subscribe', { TopicArn: topic, Protocol: 'sqs', Endpoint: qarn, Attributes: { FilterPolicy: fp } }),
+      { advance_ms: 1000 },
+      c('sns.Publish', { TopicArn: topic, Message: 'blue, size as a String', MessageAttributes: attrs('blue', '12', 'String') }),
+      { advance_ms: 1000 },
+      c('sns.Publish', { TopicArn: topic, Message: 'red 12', MessageAttributes: attrs('red', '12', 'Number') }),
+      { advance_ms: 1000 },
+    ]).filter((a) => a.error).map((a) => a.error.code + ': ' + a.error.message);
+  });
+}
+
+test('filter-policy explanation: per key the policy, the message values and the result with its cause; the $or branches; on the gate and on the delivered message', async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await page.waitForFunction(() => window.DecoupleLab && window.DecoupleLab.main);
+  const errs = await filterScene(page);
+  assert(errs.length === 0, errs.join(' | '));
+  await page.click('g.gate.filtered');
+  const pubs = await page.$$eval('.inspector .explanation', (els) => els.map((e) => e.querySelector('.publication').textContent));
+  assert(pubs.length === 2 && pubs[0].includes('red 12') && pubs[1].includes('blue, size as a String'), `latest first: ${pubs}`);
+  const filtered = '.inspector .explanation:nth-of-type(2) .filter-explanation';
+  assert(await page.isVisible(`${filtered}.no`), 'the blue one was filtered out');
+  const rows = await page.$$eval(`${filtered} .filter-keys li.no`, (lis) => lis.map((li) => li.textContent));
+  assert(rows.some((r) => r.includes('color') && r.includes('"red"') && r.includes('"blue"') && r.includes('no condition matched')), `color row: ${rows}`);
+  assert(rows.some((r) => r.includes('size') && r.includes('numeric conditions match numbers only')), `the String-typed size says why: ${rows}`);
+  const branches = await page.textContent(`${filtered} .branches`);
+  assert(branches.includes('$or branch 1') && branches.includes('store') && branches.includes('coupon'), `branches: ${branches}`);
+  // The delivered one: every key matched, the met condition and value marked.
+  const delivered = '.inspector .explanation:nth-of-type(1) .filter-explanation';
+  assert(await page.isVisible(`${delivered}.yes`), 'red 12 was delivered');
+  assert((await page.$$(`${delivered} code.cond.met`)).length >= 2, 'met conditions are marked');
+  await page.locator('.inspector').screenshot({ path: join(shots, 'filter-explanation.png') });
+  // The message in the queue carries its own explanation.
+  await page.click('.chips g.chip.waiting');
+  assert(await page.isVisible('.inspector .why.filter .filter-explanation.yes'), 'the delivered message explains its filter');
+  // In Korean.
+  await page.click('button.lang-toggle');
+  await page.click('g.gate.filtered');
+  const ko = await page.textContent(`${filtered}`);
+  assert(ko.includes('필터링됨') && ko.includes('일치하는 조건 없음') && ko.includes('numeric 조건은 숫자에만'), `Korean: ${ko}`);
+});
+
+test('Korean UI: no English words in any panel, inspector or accessible name (AWS names, code and data aside)', async ({ page, url }) => {
+  await page.goto(url + '/index.html?lang=ko');
+  await contrastScene(page);
+  const names = ['orders', 'alice', 'bob', 'carol', 'red', 'blue', 'green', 'priority', 'high', 'color', 'order', 'payment', 'clicks', 'archive', 'to',
+    'example', 'com', 'ops', 'all', 'dlq', 'payments', 'click', 'bad', 'name', 'jobs', 'job', 'feeder'];
+  const found = new Set();
+  for (const target of ['g.gate.filtered', 'g.record', '.chips g.chip.inflight', '.chips g.chip.waiting', 'g[data-node="kc:clicks"]', 'g[data-node^="q:red"] .title',
+    'g[data-node="f:to-s3"] .title', 'g[data-node="b:archive"] .title', 'g[data-node^="t:"]', 'g[data-node^="i:"] .title']) {
+    await page.click(target);
+    for (const x of await untranslated(page, names)) found.add(x);
+  }
+  for (const tab of await page.$$eval('button.tab', (els) => els.map((e) => e.getAttribute('data-form')))) {
+    await page.click(`button.tab[data-form="${tab}"]`);
+    for (const x of await untranslated(page, names)) found.add(x);
+  }
+  assert(found.size === 0, `untranslated in the Korean view:\n${[...found].join('\n')}`);
 });
 
 // Contrast, measured: a scene with every kind of node, chip, record, reader, an explanation,

@@ -43,6 +43,9 @@ pub struct Msg {
     pub sent_at: u64,
     /// Order of arrival (for stacking).
     pub order: u64,
+    /// `publication id|subscription ARN` of the SNS delivery that sent it (its filter-policy
+    /// explanation is `World::explanations[publication]`).
+    pub publication: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -804,6 +807,7 @@ impl World {
                 receive_count: 0,
                 sent_at: now,
                 order: self.next_order,
+                publication: None,
             },
         );
         let how = if from == "p" { "SendMessage" } else { "delivered" };
@@ -1321,9 +1325,12 @@ impl World {
             let sqs = sub.protocol == "sqs";
             if sqs {
                 if let Some(mid) = self.sns_sent.remove(&queue_name(&sub.endpoint)) {
-                    if let (Some(m), Some(t)) = (self.messages.get_mut(&mid), text.as_ref()) {
-                        m.body = t.clone();
-                        m.body_from_topic = true;
+                    if let Some(m) = self.messages.get_mut(&mid) {
+                        if let Some(t) = text.as_ref() {
+                            m.body = t.clone();
+                            m.body_from_topic = true;
+                        }
+                        m.publication = Some(format!("{pub_id}|{sub_arn}"));
                     }
                 }
             }
