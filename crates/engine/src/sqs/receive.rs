@@ -43,18 +43,18 @@ pub const IN_FLIGHT_LIMIT: u64 = 120_000;
 /// How long a ReceiveRequestAttemptId is remembered.
 pub const ATTEMPT_WINDOW_MS: u64 = 5 * MINUTE;
 
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct ReceiveMessageInput {
-    pub queue_url: Option<String>,
-    pub attribute_names: Option<Vec<String>>,
-    pub message_system_attribute_names: Option<Vec<String>>,
-    pub message_attribute_names: Option<Vec<String>>,
-    pub max_number_of_messages: Option<i64>,
-    pub visibility_timeout: Option<i64>,
-    pub wait_time_seconds: Option<i64>,
-    pub receive_request_attempt_id: Option<String>,
+crate::shape::input_shape! {
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ReceiveMessageInput {
+        pub queue_url: Option<String> = "QueueUrl",
+        pub attribute_names: Option<Vec<String>> = "AttributeNames",
+        pub message_system_attribute_names: Option<Vec<String>> = "MessageSystemAttributeNames",
+        pub message_attribute_names: Option<Vec<String>> = "MessageAttributeNames",
+        pub max_number_of_messages: Option<i64> = "MaxNumberOfMessages",
+        pub visibility_timeout: Option<i64> = "VisibilityTimeout",
+        pub wait_time_seconds: Option<i64> = "WaitTimeSeconds",
+        pub receive_request_attempt_id: Option<String> = "ReceiveRequestAttemptId",
+    }
 }
 
 /// One received message.

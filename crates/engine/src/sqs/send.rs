@@ -27,17 +27,17 @@ use crate::message_attributes::{md5_of_attributes, MessageAttributeValue, Messag
 use crate::time::SECOND;
 use crate::{ApiError, Cloud, Ctx};
 
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct SendMessageInput {
-    pub queue_url: Option<String>,
-    pub message_body: Option<String>,
-    pub delay_seconds: Option<i64>,
-    pub message_attributes: Option<MessageAttributes>,
-    pub message_system_attributes: Option<MessageAttributes>,
-    pub message_deduplication_id: Option<String>,
-    pub message_group_id: Option<String>,
+crate::shape::input_shape! {
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct SendMessageInput {
+        pub queue_url: Option<String> = "QueueUrl",
+        pub message_body: Option<String> = "MessageBody",
+        pub delay_seconds: Option<i64> = "DelaySeconds",
+        pub message_attributes: Option<MessageAttributes> = "MessageAttributes",
+        pub message_system_attributes: Option<MessageAttributes> = "MessageSystemAttributes",
+        pub message_deduplication_id: Option<String> = "MessageDeduplicationId",
+        pub message_group_id: Option<String> = "MessageGroupId",
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
