@@ -1,4 +1,8 @@
-//! `cargo bench`: runs every benchmark suite (the same code as `decouple bench`).
+//! `cargo bench`: runs every benchmark suite (the same code as `decouple bench`), with the
+//! binary's allocator.
+
+#[global_allocator]
+static ALLOCATOR: decouple_cli::allocator::Allocator = mimalloc::MiMalloc;
 
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");

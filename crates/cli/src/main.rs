@@ -12,6 +12,9 @@ mod args;
 
 use args::Args;
 
+#[global_allocator]
+static ALLOCATOR: decouple_cli::allocator::Allocator = mimalloc::MiMalloc;
+
 const USAGE: &str = "usage: decouple <command> [options]
 
 commands:
