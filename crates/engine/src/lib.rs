@@ -30,6 +30,7 @@ pub mod arn;
 pub mod batch;
 pub mod blob;
 pub mod cloud;
+pub mod collections;
 pub mod coral;
 pub mod digest;
 pub mod error;

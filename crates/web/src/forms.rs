@@ -686,7 +686,8 @@ pub fn forms(p: &Props) -> Html {
             Callback::from(move |e: SubmitEvent| {
                 e.prevent_default();
                 let Some(form) = e.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<Element>(t).ok()) else { return };
-                let values: BTreeMap<&str, String> = field_names.iter().map(|n| (*n, input_value(&form, n))).collect();
+                let values: BTreeMap<&str, String> =
+                    decouple_engine::collections::btree_map(field_names.iter().map(|n| (*n, input_value(&form, n))));
                 let input = {
                     let sim = ctl.sim.borrow();
                     build(id, &values, &sim.world)

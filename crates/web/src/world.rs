@@ -1444,25 +1444,23 @@ impl World {
 
     /// A JSON snapshot of resources and counters (the embed API's `state()`).
     pub fn state_json(&self) -> Value {
-        let queues: serde_json::Map<String, Value> = self
-            .queues
-            .values()
-            .map(|q| {
-                let msgs = self.queue_messages(&q.name);
-                let count = |f: fn(&MsgState) -> bool| msgs.iter().filter(|m| f(&m.state)).count();
-                (
-                    q.name.clone(),
-                    json!({
-                        "url": q.url,
-                        "fifo": q.fifo,
-                        "waiting": count(|s| *s == MsgState::Waiting),
-                        "inFlight": count(|s| matches!(s, MsgState::InFlight { .. })),
-                        "delayed": count(|s| matches!(s, MsgState::Delayed { .. })),
-                        "attributes": q.attributes,
-                    }),
-                )
-            })
-            .collect();
+        // `extend`, not `collect`: see decouple_engine::collections::btree_map.
+        let mut queues = serde_json::Map::new();
+        queues.extend(self.queues.values().map(|q| {
+            let msgs = self.queue_messages(&q.name);
+            let count = |f: fn(&MsgState) -> bool| msgs.iter().filter(|m| f(&m.state)).count();
+            (
+                q.name.clone(),
+                json!({
+                    "url": q.url,
+                    "fifo": q.fifo,
+                    "waiting": count(|s| *s == MsgState::Waiting),
+                    "inFlight": count(|s| matches!(s, MsgState::InFlight { .. })),
+                    "delayed": count(|s| matches!(s, MsgState::Delayed { .. })),
+                    "attributes": q.attributes,
+                }),
+            )
+        }));
         json!({
             "now": self.now,
             "queues": queues,

@@ -188,10 +188,9 @@ impl Cloud {
             }
             Some(v) => {
                 let returned = v.get("records").and_then(Value::as_array).cloned().unwrap_or_default();
-                let by_id: alloc::collections::BTreeMap<&str, &Value> = returned
-                    .iter()
-                    .filter_map(|x| Some((x.get("recordId").and_then(Value::as_str)?, x)))
-                    .collect();
+                let by_id = crate::collections::btree_map(
+                    returned.iter().filter_map(|x| Some((x.get("recordId").and_then(Value::as_str)?, x))),
+                );
                 for r in chunk {
                     let found = by_id.get(r.record_id.as_str()).copied();
                     let result = found.and_then(|x| x.get("result")).and_then(Value::as_str);

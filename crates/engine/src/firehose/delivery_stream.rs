@@ -273,7 +273,7 @@ impl Cloud {
             last_update: None,
             destination,
             destination_input,
-            tags: tags.into_iter().collect(),
+            tags: crate::collections::btree_map(tags),
             buffer: Buffer::default(),
             pending: VecDeque::new(),
             deliver_timer: None,

@@ -377,7 +377,7 @@ impl Cloud {
             .filter(|m| source_arn.is_none_or(|a| a == m.source_arn))
             .filter(|m| function.as_deref().is_none_or(|f| f == m.function))
             .collect();
-        out.sort_by_key(|m| m.serial);
+        crate::collections::sort_by(&mut out, &|a, b| a.serial.cmp(&b.serial));
         Ok(out)
     }
 

@@ -52,8 +52,9 @@ pub(crate) fn dispatch(cloud: &mut Cloud, action: &str, input: Value) -> Result<
                     o.insert("Protocol".into(), json!(m.protocol));
                     o.insert("Body".into(), json!(m.body));
                     if !m.headers.is_empty() {
-                        let h: Map<_, _> =
-                            m.headers.into_iter().map(|(k, v)| (k, Value::String(v))).collect();
+                        // `extend`, not `collect`: see crate::collections::btree_map.
+                        let mut h = Map::new();
+                        h.extend(m.headers.into_iter().map(|(k, v)| (k, Value::String(v))));
                         o.insert("Headers".into(), Value::Object(h));
                     }
                     if let Some(s) = m.status {

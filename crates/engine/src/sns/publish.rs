@@ -198,13 +198,11 @@ fn parse_structure(message: &str) -> Result<BTreeMap<String, String>, ApiError> 
     let Ok(Value::Object(obj)) = serde_json::from_str::<Value>(message) else {
         return Err(ApiError::sns_invalid("Message Structure - JSON message body failed to parse"));
     };
-    let map: BTreeMap<String, String> = obj
-        .into_iter()
-        .filter_map(|(k, v)| match v {
+    let map: BTreeMap<String, String> =
+        crate::collections::btree_map(obj.into_iter().filter_map(|(k, v)| match v {
             Value::String(s) => Some((k, s)),
             _ => None,
-        })
-        .collect();
+        }));
     if !map.contains_key("default") {
         return Err(ApiError::sns_invalid("Message Structure - No default entry in JSON message body"));
     }

@@ -70,7 +70,8 @@ fn write_ordered(v: &Value, out: &mut String) {
         Value::Object(m) => {
             out.push('{');
             let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort_by_key(|k| (ORDER.iter().position(|o| o == k).unwrap_or(ORDER.len()), k.as_str()));
+            let rank = |k: &str| ORDER.iter().position(|o| *o == k).unwrap_or(ORDER.len());
+            crate::collections::sort_by(&mut keys, &|a, b| rank(a).cmp(&rank(b)).then_with(|| a.cmp(b)));
             for (i, k) in keys.iter().enumerate() {
                 if i > 0 {
                     out.push(',');

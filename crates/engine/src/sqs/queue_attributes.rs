@@ -62,11 +62,11 @@ impl Cloud {
         all.insert("LastModifiedTimestamp", q.last_modified_at.secs().to_string());
         all.insert("QueueArn", q.arn.clone());
         let every = names.iter().any(|n| n == "All");
-        let attributes = all
-            .into_iter()
-            .filter(|(k, _)| every || names.iter().any(|n| n == k))
-            .map(|(k, v)| (k.to_string(), v))
-            .collect();
+        let attributes = crate::collections::btree_map(
+            all.into_iter()
+                .filter(|(k, _)| every || names.iter().any(|n| n == k))
+                .map(|(k, v)| (k.to_string(), v)),
+        );
         Ok(GetQueueAttributesOutput { attributes })
     }
 

@@ -153,11 +153,9 @@ impl Selection {
         let user: MessageAttributes = if self.user.is_empty() {
             MessageAttributes::new()
         } else {
-            m.attributes
-                .iter()
-                .filter(|(k, _)| self.wants_user(k))
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect()
+            crate::collections::btree_map(
+                m.attributes.iter().filter(|(k, _)| self.wants_user(k)).map(|(k, v)| (k.clone(), v.clone())),
+            )
         };
         ReceivedMessage {
             message_id: m.message_id.clone(),
@@ -165,7 +163,7 @@ impl Selection {
             md5_of_body: hex(&m.md5_of_body),
             body: m.body.clone(),
             attributes: (!attrs.is_empty()).then_some(attrs),
-            md5_of_message_attributes: md5_of_attributes(user.iter()),
+            md5_of_message_attributes: md5_of_attributes(&user),
             message_attributes: (!user.is_empty()).then_some(user),
         }
     }

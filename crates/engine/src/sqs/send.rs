@@ -234,7 +234,7 @@ impl Enqueued {
 pub(crate) fn md5_of_trace_header(trace: &str) -> String {
     let mut sys = MessageAttributes::new();
     sys.insert(AWS_TRACE_HEADER.to_string(), MessageAttributeValue::string(trace));
-    md5_of_attributes(sys.iter()).unwrap_or_default()
+    md5_of_attributes(&sys).unwrap_or_default()
 }
 
 impl Queue {
@@ -251,7 +251,7 @@ impl Queue {
             Some(m) => m,
             None => md5(p.body.as_bytes()),
         };
-        let md5_of_attributes = md5_of_attributes(p.attributes.iter());
+        let md5_of_attributes = md5_of_attributes(&p.attributes);
         let md5_of_system_attributes = p.trace_header.as_deref().map(md5_of_trace_header);
         if let (Some(dedup), Some(did)) = (&mut self.dedup, &p.dedup_id) {
             if let Some(orig) = dedup.lookup(now, p.group_id.as_ref(), did) {

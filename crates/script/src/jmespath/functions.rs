@@ -113,7 +113,7 @@ pub(super) fn call(name: &str, args: &[Expr], v: &Value) -> Result<Value, String
             arity(1)?;
             let x = arg(0)?;
             let mut a = x.as_array().cloned().ok_or_else(|| bad(&x))?;
-            a.sort_by(order);
+            decouple_engine::collections::sort_by(&mut a, &order);
             Value::Array(a)
         }
         "reverse" => {
@@ -134,7 +134,7 @@ pub(super) fn call(name: &str, args: &[Expr], v: &Value) -> Result<Value, String
             let key = key_of(1)?;
             let mut keyed: Vec<(Value, Value)> =
                 a.into_iter().map(|e| Ok((eval(key, &e)?, e))).collect::<Result<_, String>>()?;
-            keyed.sort_by(|p, q| order(&p.0, &q.0));
+            decouple_engine::collections::sort_by(&mut keyed, &|p, q| order(&p.0, &q.0));
             match name {
                 "sort_by" => Value::Array(keyed.into_iter().map(|p| p.1).collect()),
                 "min_by" => keyed.first().map(|p| p.1.clone()).unwrap_or(Value::Null),

@@ -205,8 +205,8 @@ impl Builder {
                 }
             }
         }
-        headers.sort();
-        more.sort();
+        decouple_engine::collections::sort_by(&mut headers, &String::cmp);
+        decouple_engine::collections::sort_by(&mut more, &String::cmp);
         self.cur().add_header(headers.clone());
         let mut first = true;
         for it in items {
@@ -236,8 +236,8 @@ fn group(o: &serde_json::Map<String, Value>) -> (Vec<String>, Vec<String>) {
             m.push(k.clone());
         }
     }
-    h.sort();
-    m.sort();
+    decouple_engine::collections::sort_by(&mut h, &String::cmp);
+    decouple_engine::collections::sort_by(&mut m, &String::cmp);
     (h, m)
 }
 

@@ -41,7 +41,7 @@ fn text_list(items: &[Value], id: Option<&str>, out: &mut String) {
                 }
             }
         }
-        keys.sort();
+        decouple_engine::collections::sort_by(&mut keys, &String::cmp);
         for it in items {
             text_item(it, id, Some(&keys), out);
         }
