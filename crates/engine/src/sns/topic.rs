@@ -35,7 +35,8 @@ pub const MAX_FIFO_TOPICS: usize = 1_000;
 /// One topic.
 #[derive(Clone, Debug)]
 pub struct Topic {
-    pub arn: String,
+    /// Shared with the messages and events that name it.
+    pub arn: Arc<str>,
     pub name: String,
     pub fifo: bool,
     /// Attributes set by CreateTopic or SetTopicAttributes, as given.
@@ -55,7 +56,7 @@ pub struct Topic {
     pub(crate) metrics: TopicMetrics,
     /// The confirmed subscriptions at the last publish, shared by its fan-out timer and
     /// reused while they stay the same.
-    pub(crate) targets: Arc<[String]>,
+    pub(crate) targets: Arc<[Arc<str>]>,
 }
 
 impl Topic {
@@ -237,7 +238,7 @@ impl Cloud {
         self.sns.topics.insert(
             topic_arn.clone(),
             Topic {
-                arn: topic_arn.clone(),
+                arn: Arc::from(topic_arn.as_str()),
                 name,
                 fifo,
                 attributes: stored,

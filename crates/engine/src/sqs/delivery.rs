@@ -7,7 +7,9 @@
 //! size limit applies (spec/sns.md §6, "Size").
 
 use alloc::string::String;
+use alloc::sync::Arc;
 
+use super::body::MessageBody;
 use super::message::SNS_SENDER_ID;
 use super::message_attributes::AWS_TRACE_HEADER;
 use super::send::{prepare, SendParts, Sender};
@@ -17,18 +19,16 @@ use crate::{ApiError, Cloud};
 /// One message another service hands to a queue.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SqsDelivery {
-    pub queue_arn: String,
-    pub body: String,
+    pub queue_arn: Arc<str>,
+    pub body: MessageBody,
     pub message_attributes: MessageAttributes,
     pub message_group_id: Option<String>,
     pub message_deduplication_id: Option<String>,
     pub aws_trace_header: Option<String>,
     /// The sender's ARN (e.g. the topic), for the Policy's `aws:SourceArn` condition.
-    pub source_arn: Option<String>,
+    pub source_arn: Option<Arc<str>>,
     /// The sending service principal (`"sns.amazonaws.com"`); `None` for a same-account caller.
     pub principal_service: Option<&'static str>,
-    /// The MD5 of `body` when the sender already computed it.
-    pub md5_of_body: Option<[u8; 16]>,
 }
 
 /// What the queue answered.
@@ -69,7 +69,6 @@ impl Cloud {
             system_attributes,
             dedup_id: delivery.message_deduplication_id,
             group_id: delivery.message_group_id,
-            md5_of_body: delivery.md5_of_body,
         };
         let prepared = prepare(q, parts, Sender::Sns, replace)?;
         let sender = if principal.is_empty() { super::message::API_SENDER_ID } else { SNS_SENDER_ID };

@@ -11,14 +11,14 @@
 //! * Standard queues: an explicit per-message `DelaySeconds=0` means no delay (spec §14 Q12,
 //!   LocalStack's reading); FIFO: `0` is accepted and the queue delay applies.
 
-use alloc::borrow::Cow;
 use alloc::rc::Rc;
 use alloc::string::{String, ToString};
 
 use super::attributes::MAX_DELAY_SECONDS;
+use super::body::MessageBody;
 use super::fifo::is_valid_token;
 use super::message::{sequence_string, Message, MessageState, API_SENDER_ID};
-use super::message_attributes::{check_attributes, check_body, check_system_attributes, AWS_TRACE_HEADER};
+use super::message_attributes::{check_attributes, check_system_attributes, AWS_TRACE_HEADER};
 use super::metrics::Counter;
 use super::queue::Queue;
 use super::SqsEvent;
@@ -72,28 +72,23 @@ pub(crate) enum Sender {
 /// The members of a send, shared by SendMessage, batch entries and SNS deliveries.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct SendParts {
-    pub body: Option<String>,
+    pub body: Option<MessageBody>,
     pub delay_seconds: Option<i64>,
     pub attributes: Option<MessageAttributes>,
     pub system_attributes: Option<MessageAttributes>,
     pub dedup_id: Option<String>,
     pub group_id: Option<String>,
-    /// `MD5OfBody`, when the producer already has it (SNS hashes its envelopes piecewise);
-    /// must be the MD5 of `body`. Dropped if the body's characters are replaced.
-    pub md5_of_body: Option<[u8; 16]>,
 }
 
 /// A validated send, ready to enqueue.
 pub(crate) struct Prepared {
-    pub body: String,
+    pub body: MessageBody,
     pub attributes: MessageAttributes,
     pub trace_header: Option<String>,
     pub group_id: Option<Rc<str>>,
     pub dedup_id: Option<Rc<str>>,
     pub delay_seconds: u64,
     pub size: usize,
-    /// See [`SendParts::md5_of_body`].
-    pub md5_of_body: Option<[u8; 16]>,
 }
 
 /// Checks the FIFO presence rules (group id, dedup id or content-based deduplication).
@@ -119,7 +114,7 @@ pub(crate) fn check_fifo_presence(q: &Queue, p: &SendParts, sender: Sender) -> R
 
 /// Bytes a send counts against the size limits: body plus attributes (spec §5.8).
 pub(crate) fn send_size(p: &SendParts) -> usize {
-    p.body.as_ref().map_or(0, String::len)
+    p.body.as_ref().map_or(0, MessageBody::len)
         + p.attributes.as_ref().map_or(0, |a| a.iter().map(|(k, v)| v.size(k)).sum())
 }
 
@@ -157,9 +152,9 @@ pub(crate) fn prepare(
         Some(s) => check_system_attributes(s)?,
         None => None,
     };
-    let (body, md5_of_body) = match check_body(&body, replace_chars)? {
-        Cow::Borrowed(_) => (body, p.md5_of_body.take()),
-        Cow::Owned(b) => (b, None),
+    let body = match body.check(replace_chars)? {
+        None => body,
+        Some(replaced) => MessageBody::from(replaced),
     };
     let size = body.len() + attr_size;
     let max = q.attributes.maximum_message_size as usize;
@@ -196,7 +191,10 @@ pub(crate) fn prepare(
             ));
         }
     } else if q.is_fifo() {
-        dedup_id = Some(sha256_hex(body.as_bytes()));
+        dedup_id = Some(match body.as_text() {
+            Some(t) => sha256_hex(t.as_bytes()),
+            None => sha256_hex(body.to_text().as_bytes()),
+        });
     }
     let delay_seconds = match (q.is_fifo(), p.delay_seconds) {
         (false, Some(d)) => d as u64,
@@ -204,14 +202,15 @@ pub(crate) fn prepare(
     };
     let group_id = p.group_id.map(Rc::from);
     let dedup_id = dedup_id.map(Rc::from);
-    Ok(Prepared { body, attributes, trace_header, group_id, dedup_id, delay_seconds, size, md5_of_body })
+    Ok(Prepared { body, attributes, trace_header, group_id, dedup_id, delay_seconds, size })
 }
 
 /// What an enqueue answers.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Enqueued {
     pub message_id: Rc<str>,
-    pub md5_of_body: [u8; 16],
+    /// `None` for a joined body (see [`Message::md5_of_body`]); API sends are text bodies.
+    pub md5_of_body: Option<[u8; 16]>,
     pub md5_of_attributes: Option<String>,
     pub md5_of_system_attributes: Option<String>,
     pub sequence_number: Option<u128>,
@@ -221,7 +220,7 @@ impl Enqueued {
     pub(crate) fn into_output(self) -> SendMessageOutput {
         SendMessageOutput {
             message_id: String::from(&*self.message_id),
-            md5_of_message_body: hex(&self.md5_of_body),
+            md5_of_message_body: self.md5_of_body.map(|m| hex(&m)).unwrap_or_default(),
             md5_of_message_attributes: self.md5_of_attributes,
             md5_of_message_system_attributes: self.md5_of_system_attributes,
             sequence_number: self.sequence_number.map(sequence_string),
@@ -243,13 +242,10 @@ impl Queue {
         ctx: &mut Ctx,
         p: Prepared,
         sender_id: &'static str,
-        source_arn: Option<String>,
+        source_arn: Option<alloc::sync::Arc<str>>,
     ) -> Enqueued {
         let now = ctx.now;
-        let md5_of_body = match p.md5_of_body {
-            Some(m) => m,
-            None => md5(p.body.as_bytes()),
-        };
+        let md5_of_body = p.body.as_text().map(|t| md5(t.as_bytes()));
         let md5_of_attributes = md5_of_attributes(p.attributes.iter());
         let md5_of_system_attributes = p.trace_header.as_deref().map(md5_of_trace_header);
         if let (Some(dedup), Some(did)) = (&mut self.dedup, &p.dedup_id) {
@@ -321,13 +317,12 @@ impl Queue {
 impl From<SendMessageInput> for SendParts {
     fn from(i: SendMessageInput) -> Self {
         Self {
-            body: i.message_body,
+            body: i.message_body.map(MessageBody::from),
             delay_seconds: i.delay_seconds,
             attributes: i.message_attributes,
             system_attributes: i.message_system_attributes,
             dedup_id: i.message_deduplication_id,
             group_id: i.message_group_id,
-            md5_of_body: None,
         }
     }
 }
