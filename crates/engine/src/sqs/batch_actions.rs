@@ -167,8 +167,9 @@ impl Cloud {
         let mut out = SendMessageBatchOutput::default();
         for (id, p) in parts {
             match prepare(q, p, Sender::BatchEntry, replace) {
-                Ok(prepared) => {
-                    let result = q.enqueue(&mut self.ctx, prepared, API_SENDER_ID, None).into_output();
+                Ok(mut prepared) => {
+                    let digests = prepared.digests();
+                    let result = q.enqueue(&mut self.ctx, prepared, API_SENDER_ID, None).into_output(digests);
                     out.successful.push(SendMessageBatchResultEntry { id, result });
                 }
                 Err(e) => out.failed.push(BatchResultErrorEntry::from_error(&id, e)),

@@ -37,14 +37,13 @@ pub struct Message {
     /// Shared with the events and the deduplication window that name it.
     pub message_id: Rc<str>,
     pub body: MessageBody,
-    /// `MD5OfBody` of a text body, computed once at send (SendMessage answers it); `None` for
-    /// a joined body, whose MD5 is computed when a receive asks ([`Message::md5_of_body`]).
+    /// `MD5OfBody` when the send computed it (SendMessage answers it); otherwise (SNS and
+    /// other producers, which never see it) computed when a receive asks
+    /// ([`Message::md5_of_body`]).
     pub md5_of_body: Option<[u8; 16]>,
     pub attributes: MessageAttributes,
-    pub md5_of_message_attributes: Option<String>,
     /// `AWSTraceHeader`, the one supported system attribute.
     pub aws_trace_header: Option<String>,
-    pub md5_of_message_system_attributes: Option<String>,
     /// Shared with the group index and the events.
     pub message_group_id: Option<Rc<str>>,
     pub message_deduplication_id: Option<Rc<str>>,

@@ -22,7 +22,7 @@ use super::message_attributes::{check_attributes, check_system_attributes, AWS_T
 use super::metrics::Counter;
 use super::queue::Queue;
 use super::SqsEvent;
-use crate::digest::{hex, md5, sha256_hex};
+use crate::digest::{hex, sha256_hex};
 use crate::message_attributes::{md5_of_attributes, MessageAttributeValue, MessageAttributes};
 use crate::time::SECOND;
 use crate::{ApiError, Cloud, Ctx};
@@ -89,6 +89,32 @@ pub(crate) struct Prepared {
     pub dedup_id: Option<Rc<str>>,
     pub delay_seconds: u64,
     pub size: usize,
+    /// `MD5OfBody` once [`Prepared::digests`] computed it (kept with the message).
+    pub md5_of_body: Option<[u8; 16]>,
+}
+
+/// The digests SendMessage answers.
+pub(crate) struct Digests {
+    body: [u8; 16],
+    attributes: Option<String>,
+    system_attributes: Option<String>,
+}
+
+impl Prepared {
+    /// The digests of this send (only API senders need them: SNS and other producers never
+    /// see them, and a receive computes its own).
+    pub(crate) fn digests(&mut self) -> Digests {
+        let body = match self.md5_of_body {
+            Some(m) => m,
+            None => self.body.md5(),
+        };
+        self.md5_of_body = Some(body);
+        Digests {
+            body,
+            attributes: md5_of_attributes(self.attributes.iter()),
+            system_attributes: self.trace_header.as_deref().map(md5_of_trace_header),
+        }
+    }
 }
 
 /// Checks the FIFO presence rules (group id, dedup id or content-based deduplication).
@@ -202,27 +228,33 @@ pub(crate) fn prepare(
     };
     let group_id = p.group_id.map(Rc::from);
     let dedup_id = dedup_id.map(Rc::from);
-    Ok(Prepared { body, attributes, trace_header, group_id, dedup_id, delay_seconds, size })
+    Ok(Prepared {
+        body,
+        attributes,
+        trace_header,
+        group_id,
+        dedup_id,
+        delay_seconds,
+        size,
+        md5_of_body: None,
+    })
 }
 
 /// What an enqueue answers.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Enqueued {
     pub message_id: Rc<str>,
-    /// `None` for a joined body (see [`Message::md5_of_body`]); API sends are text bodies.
-    pub md5_of_body: Option<[u8; 16]>,
-    pub md5_of_attributes: Option<String>,
-    pub md5_of_system_attributes: Option<String>,
     pub sequence_number: Option<u128>,
 }
 
 impl Enqueued {
-    pub(crate) fn into_output(self) -> SendMessageOutput {
+    /// SendMessage's answer, with the send's [`Digests`].
+    pub(crate) fn into_output(self, d: Digests) -> SendMessageOutput {
         SendMessageOutput {
             message_id: String::from(&*self.message_id),
-            md5_of_message_body: self.md5_of_body.map(|m| hex(&m)).unwrap_or_default(),
-            md5_of_message_attributes: self.md5_of_attributes,
-            md5_of_message_system_attributes: self.md5_of_system_attributes,
+            md5_of_message_body: hex(&d.body),
+            md5_of_message_attributes: d.attributes,
+            md5_of_message_system_attributes: d.system_attributes,
             sequence_number: self.sequence_number.map(sequence_string),
         }
     }
@@ -245,9 +277,6 @@ impl Queue {
         source_arn: Option<alloc::sync::Arc<str>>,
     ) -> Enqueued {
         let now = ctx.now;
-        let md5_of_body = p.body.as_text().map(|t| md5(t.as_bytes()));
-        let md5_of_attributes = md5_of_attributes(p.attributes.iter());
-        let md5_of_system_attributes = p.trace_header.as_deref().map(md5_of_trace_header);
         if let (Some(dedup), Some(did)) = (&mut self.dedup, &p.dedup_id) {
             if let Some(orig) = dedup.lookup(now, p.group_id.as_ref(), did) {
                 let (message_id, sequence_number) = (orig.message_id.clone(), orig.sequence_number);
@@ -257,13 +286,7 @@ impl Queue {
                     deduplication_id: did.clone(),
                     group_id: p.group_id.clone().unwrap_or_else(|| Rc::from("")),
                 });
-                return Enqueued {
-                    message_id,
-                    md5_of_body,
-                    md5_of_attributes,
-                    md5_of_system_attributes,
-                    sequence_number: Some(sequence_number),
-                };
+                return Enqueued { message_id, sequence_number: Some(sequence_number) };
             }
         }
         let message_id = ctx.rng.uuid_shared();
@@ -278,11 +301,9 @@ impl Queue {
             seq,
             message_id: message_id.clone(),
             body: p.body,
-            md5_of_body,
+            md5_of_body: p.md5_of_body,
             attributes: p.attributes,
-            md5_of_message_attributes: md5_of_attributes.clone(),
             aws_trace_header: p.trace_header,
-            md5_of_message_system_attributes: md5_of_system_attributes.clone(),
             message_group_id: p.group_id,
             message_deduplication_id: p.dedup_id,
             sequence_number,
@@ -310,7 +331,7 @@ impl Queue {
         self.metrics.count(&mut ctx.metrics, now, Counter::Sent, 1.0);
         self.metrics.count(&mut ctx.metrics, now, Counter::SentMessageSize, p.size as f64);
         self.settle(ctx);
-        Enqueued { message_id, md5_of_body, md5_of_attributes, md5_of_system_attributes, sequence_number }
+        Enqueued { message_id, sequence_number }
     }
 }
 
@@ -333,8 +354,9 @@ impl Cloud {
         let replace = self.sqs.replace_invalid_characters;
         let url = input.queue_url.take();
         let q = self.sqs.queue_mut(url.as_deref(), self.ctx.account())?;
-        let prepared = prepare(q, input.into(), Sender::Api, replace)?;
-        Ok(q.enqueue(&mut self.ctx, prepared, API_SENDER_ID, None).into_output())
+        let mut prepared = prepare(q, input.into(), Sender::Api, replace)?;
+        let digests = prepared.digests();
+        Ok(q.enqueue(&mut self.ctx, prepared, API_SENDER_ID, None).into_output(digests))
     }
 }
 

@@ -300,7 +300,7 @@ fn sns_delivery_needs_a_policy_for_service_principals() {
     );
     set(&mut w, &q, "Policy", &policy);
     let out = w.cloud.sqs_deliver(delivery()).unwrap();
-    assert_eq!(out.queue_url, q);
+    assert_eq!(&*out.queue, "q");
     assert!(!w.cloud.queue_allows_send_from(
         &arn,
         "sns.amazonaws.com",
