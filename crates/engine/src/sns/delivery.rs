@@ -27,6 +27,7 @@
 
 use alloc::collections::BTreeMap;
 use alloc::format;
+use alloc::rc::Rc;
 use alloc::string::{String, ToString};
 use alloc::sync::Arc;
 use alloc::vec::Vec;
@@ -101,7 +102,7 @@ impl PublishedMessage {
 /// One delivery attempt of a message to a subscription (1 = first try).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Attempt {
-    pub message: Arc<PublishedMessage>,
+    pub message: Rc<PublishedMessage>,
     pub subscription_arn: Arc<str>,
     pub number: u64,
     pub explanation: Option<LazyExplanation>,
@@ -143,7 +144,7 @@ impl Cloud {
     }
 
     /// Offers `msg` to each subscription in `subscriptions` (FanOut timer).
-    pub(crate) fn sns_fan_out(&mut self, msg: &Arc<PublishedMessage>, subscriptions: &[Arc<str>]) {
+    pub(crate) fn sns_fan_out(&mut self, msg: &Rc<PublishedMessage>, subscriptions: &[Arc<str>]) {
         let (mut filtered, mut delivered) = (0u64, 0u64);
         let mut by_cause: Vec<(TopicMetric, u64)> = Vec::new();
         for sub_arn in subscriptions {
@@ -267,7 +268,7 @@ impl Cloud {
 
     /// A retry (`SnsTimer::Retry`).
     pub(crate) fn sns_retry(&mut self, attempt: Attempt) {
-        let msg = Arc::clone(&attempt.message);
+        let msg = Rc::clone(&attempt.message);
         if self.sns_attempt(attempt) {
             self.sns_count(&msg, TopicMetric::NumberOfNotificationsDelivered, 1.0);
         }
@@ -277,7 +278,7 @@ impl Cloud {
     /// when it was delivered (the caller counts `NumberOfNotificationsDelivered`).
     pub(crate) fn sns_attempt(&mut self, mut attempt: Attempt) -> bool {
         let Some(sub) = self.sns.subscriptions.get(&*attempt.subscription_arn) else { return false };
-        let msg = Arc::clone(&attempt.message);
+        let msg = Rc::clone(&attempt.message);
         let msg = &*msg;
         let payload = self.sns_payload(msg, sub, &attempt.subscription_arn);
         let (protocol, endpoint_text) = (sub.protocol, sub.endpoint.clone());
@@ -415,7 +416,7 @@ impl Cloud {
         let Some(sub) = self.sns.subscriptions.get(subscription_arn) else { return };
         let Some(window) = sub.attributes.replay else { return };
         let Some(topic) = self.sns.topics.get(&sub.topic_arn) else { return };
-        let messages: Vec<Arc<PublishedMessage>> = topic
+        let messages: Vec<Rc<PublishedMessage>> = topic
             .archive
             .iter()
             .filter(|m| m.published_at >= window.start && window.end.is_none_or(|e| m.published_at <= e))

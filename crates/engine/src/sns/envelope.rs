@@ -10,6 +10,7 @@
 //!   `SigningCertUrl`/`UnsubscribeUrl` casing, `Subject: null` when absent, `MessageAttributes`
 //!   always present, `Number` and `String.Array` attributes typed `String`.
 
+use alloc::rc::Rc;
 use alloc::string::String;
 use alloc::sync::Arc;
 use base64::Engine as _;
@@ -106,8 +107,8 @@ pub fn signing_cert_url(region: &str) -> String {
 /// each copy as these shared pieces ([`MessageBody::joined`]); other endpoints get the text.
 #[derive(Clone, Debug)]
 pub struct EnvelopeParts {
-    head: Arc<SharedText>,
-    tail: Arc<SharedText>,
+    head: Rc<SharedText>,
+    tail: Rc<SharedText>,
 }
 
 impl PartialEq for EnvelopeParts {
@@ -161,7 +162,7 @@ impl EnvelopeParts {
             tail.push_str("\n  }");
         }
         tail.push_str("\n}");
-        Self { head: Arc::new(SharedText::new(head)), tail: Arc::new(SharedText::new(tail)) }
+        Self { head: Rc::new(SharedText::new(head)), tail: Rc::new(SharedText::new(tail)) }
     }
 
     /// The envelope for one subscription, as text.
@@ -184,7 +185,7 @@ impl EnvelopeParts {
         } else {
             Arc::clone(subscription_arn)
         };
-        MessageBody::joined(Arc::clone(&self.head), middle, Arc::clone(&self.tail))
+        MessageBody::joined(Rc::clone(&self.head), middle, Rc::clone(&self.tail))
     }
 }
 

@@ -6,7 +6,7 @@
 //! function of the compiled policy and the published message, both immutable and shared, so
 //! the explanation read later is exactly the one the fan-out would have built.
 
-use alloc::sync::Arc;
+use alloc::rc::Rc;
 use core::fmt;
 
 use super::delivery::PublishedMessage;
@@ -18,7 +18,7 @@ use super::subscription::Protocol;
 pub struct LazyExplanation {
     policy: FilterPolicy,
     scope: FilterPolicyScope,
-    message: Arc<PublishedMessage>,
+    message: Rc<PublishedMessage>,
     /// The subscription's protocol: a body-scope policy reads the message for it (§4.2).
     protocol: Protocol,
 }
@@ -27,10 +27,10 @@ impl LazyExplanation {
     pub(crate) fn new(
         policy: &FilterPolicy,
         scope: FilterPolicyScope,
-        message: &Arc<PublishedMessage>,
+        message: &Rc<PublishedMessage>,
         protocol: Protocol,
     ) -> Self {
-        Self { policy: policy.clone(), scope, message: Arc::clone(message), protocol }
+        Self { policy: policy.clone(), scope, message: Rc::clone(message), protocol }
     }
 
     /// What the message is evaluated against.

@@ -96,6 +96,7 @@ pub(crate) mod json;
 mod tests;
 
 use alloc::collections::BTreeMap;
+use alloc::rc::Rc;
 use alloc::string::String;
 use alloc::sync::Arc;
 use alloc::vec::Vec;
@@ -216,7 +217,7 @@ pub enum SnsEvent {
 #[derive(Clone, Debug, PartialEq)]
 pub enum SnsTimer {
     /// Offer a published message to the subscriptions it was published to.
-    FanOut { message: Arc<PublishedMessage>, subscriptions: Arc<[Arc<str>]> },
+    FanOut { message: Rc<PublishedMessage>, subscriptions: Arc<[Arc<str>]> },
     /// Retry one subscription's delivery (HTTP/S retry policy).
     Retry(Attempt),
 }

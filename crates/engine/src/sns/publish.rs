@@ -11,6 +11,7 @@
 
 use alloc::collections::BTreeMap;
 use alloc::format;
+use alloc::rc::Rc;
 use alloc::string::{String, ToString};
 use alloc::sync::Arc;
 use alloc::vec::Vec;
@@ -470,7 +471,7 @@ impl Cloud {
             metrics: topic.metrics,
             envelope: OnceCell::new(),
         };
-        let message = Arc::new(message);
+        let message = Rc::new(message);
         if topic.archive_started.is_some() {
             let days =
                 topic.attribute("ArchivePolicy").and_then(|p| super::topic_attributes::archive_days(p).ok());

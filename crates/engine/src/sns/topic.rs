@@ -11,6 +11,7 @@
 //! * DeleteTopic is idempotent and deletes the topic's subscriptions.
 
 use alloc::collections::BTreeMap;
+use alloc::rc::Rc;
 use alloc::string::{String, ToString};
 use alloc::sync::Arc;
 use alloc::vec::Vec;
@@ -50,7 +51,7 @@ pub struct Topic {
     pub subscriptions_deleted: u64,
     pub fifo_state: FifoState,
     /// Archived messages (FIFO topics with an `ArchivePolicy`), oldest first.
-    pub archive: Vec<Arc<PublishedMessage>>,
+    pub archive: Vec<Rc<PublishedMessage>>,
     pub archive_started: Option<Instant>,
     /// The metric keys of the topic.
     pub(crate) metrics: TopicMetrics,

@@ -8,6 +8,7 @@
 //! shared head once per message ([`Md5Prefix`]).
 
 use alloc::borrow::Cow;
+use alloc::rc::Rc;
 use alloc::string::String;
 use alloc::sync::Arc;
 use core::cell::OnceCell;
@@ -53,15 +54,15 @@ enum Repr {
     Text(String),
     /// `head + middle + tail`.
     Joined {
-        head: Arc<SharedText>,
+        head: Rc<SharedText>,
         middle: Arc<str>,
-        tail: Arc<SharedText>,
+        tail: Rc<SharedText>,
     },
 }
 
 impl MessageBody {
     /// The body `head + middle + tail`.
-    pub fn joined(head: Arc<SharedText>, middle: Arc<str>, tail: Arc<SharedText>) -> Self {
+    pub fn joined(head: Rc<SharedText>, middle: Arc<str>, tail: Rc<SharedText>) -> Self {
         Self(Repr::Joined { head, middle, tail })
     }
 
@@ -181,9 +182,9 @@ mod tests {
 
     fn joined(head: &str, middle: &str, tail: &str) -> MessageBody {
         MessageBody::joined(
-            Arc::new(SharedText::new(head.into())),
+            Rc::new(SharedText::new(head.into())),
             Arc::from(middle),
-            Arc::new(SharedText::new(tail.into())),
+            Rc::new(SharedText::new(tail.into())),
         )
     }
 
