@@ -89,6 +89,12 @@ impl Rng {
         Rc::from(ascii(&chars))
     }
 
+    /// [`uuid`](Self::uuid) as a thread-shareable `Arc<str>` (one allocation).
+    pub fn uuid_arc(&mut self) -> alloc::sync::Arc<str> {
+        let chars = self.uuid_chars();
+        alloc::sync::Arc::from(ascii(&chars))
+    }
+
     fn uuid_chars(&mut self) -> [u8; 36] {
         let hi = self.next_u64();
         let lo = self.next_u64();

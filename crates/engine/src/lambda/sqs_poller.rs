@@ -143,7 +143,6 @@ impl Cloud {
             aws_trace_header: None,
             source_arn: None,
             principal_service: None,
-            md5_of_body: None,
         })
         .is_ok()
     }

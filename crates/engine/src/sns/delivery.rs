@@ -25,21 +25,24 @@
 //! * The deliveries and filter drops of one fan-out are recorded as one sample each (value =
 //!   count), so `Sum` is exact but `SampleCount` counts fan-outs, not notifications.
 
-use alloc::boxed::Box;
 use alloc::collections::BTreeMap;
 use alloc::format;
+use alloc::rc::Rc;
 use alloc::string::{String, ToString};
 use alloc::sync::Arc;
 use alloc::vec::Vec;
+use core::cell::OnceCell;
 
 use super::delivery_policy::SubscriptionDeliveryPolicy;
 use super::endpoint::{self, SinkMessage};
 use super::envelope;
-use super::filter_policy::{Explanation, FilterPolicyScope, MessageIssue, MessageView};
+use super::filter_policy::{FilterPolicyScope, MessageIssue};
+use super::lazy_explanation::{self, LazyExplanation};
 use super::metrics::{TopicMetric, TopicMetrics};
 use super::subscription::{Protocol, Subscription};
 use super::{arn, SnsEvent, SnsTimer};
 use crate::message_attributes::MessageAttributes;
+use crate::sqs::body::MessageBody;
 use crate::sqs::delivery::SqsDelivery;
 use crate::time::{Instant, SECOND};
 use crate::Cloud;
@@ -52,8 +55,8 @@ pub const SNS_PRINCIPAL: &str = "sns.amazonaws.com";
 /// A message SNS accepted, shared by every delivery of it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PublishedMessage {
-    pub message_id: String,
-    pub topic_arn: String,
+    pub message_id: Arc<str>,
+    pub topic_arn: Arc<str>,
     pub topic_name: String,
     pub fifo: bool,
     pub subject: Option<String>,
@@ -73,8 +76,9 @@ pub struct PublishedMessage {
     pub signature: String,
     /// The topic's metric keys.
     pub metrics: TopicMetrics,
-    /// The envelope for the `sqs` text, built once (see [`envelope::EnvelopeParts`]).
-    pub envelope: Option<envelope::EnvelopeParts>,
+    /// The envelope for the `sqs` text, built by the first delivery that needs it and shared
+    /// by the others (see [`envelope::EnvelopeParts`]).
+    pub envelope: OnceCell<envelope::EnvelopeParts>,
 }
 
 impl PublishedMessage {
@@ -87,24 +91,29 @@ impl PublishedMessage {
             }
         }
     }
+
+    /// The envelope parts of the `sqs` text, built on first use.
+    pub fn envelope(&self, region: &str) -> &envelope::EnvelopeParts {
+        self.envelope
+            .get_or_init(|| envelope::EnvelopeParts::new(self, self.message_for(Protocol::Sqs), region))
+    }
 }
 
 /// One delivery attempt of a message to a subscription (1 = first try).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Attempt {
-    pub message: Arc<PublishedMessage>,
-    pub subscription_arn: String,
+    pub message: Rc<PublishedMessage>,
+    pub subscription_arn: Arc<str>,
     pub number: u64,
-    pub explanation: Option<Box<Explanation>>,
+    pub explanation: Option<LazyExplanation>,
 }
 
 /// The payload built for one subscription.
 struct Payload {
-    body: String,
+    /// The text; for SQS envelopes the message's shared pieces.
+    body: MessageBody,
     /// SQS message attributes (raw delivery only).
     attributes: MessageAttributes,
-    /// MD5 of `body` when it was computed along the way (SQS envelopes).
-    md5_of_body: Option<[u8; 16]>,
     headers: Vec<(String, String)>,
 }
 
@@ -119,8 +128,8 @@ enum Outcome {
 
 /// The metric a filtered-out message counts in, besides `NumberOfNotificationsFilteredOut`
 /// (§5.10).
-fn filtered_metric(e: &Explanation) -> TopicMetric {
-    match (&e.message_issue, e.scope) {
+fn filtered_metric(issue: Option<&MessageIssue>, scope: FilterPolicyScope) -> TopicMetric {
+    match (issue, scope) {
         (Some(MessageIssue::NoMessageAttributes), _) => TopicMetric::FilteredOutNoMessageAttributes,
         (Some(MessageIssue::InvalidAttributes { .. }), _) => TopicMetric::FilteredOutInvalidAttributes,
         (Some(MessageIssue::InvalidMessageBody { .. }), _) => TopicMetric::FilteredOutInvalidMessageBody,
@@ -135,27 +144,22 @@ impl Cloud {
     }
 
     /// Offers `msg` to each subscription in `subscriptions` (FanOut timer).
-    pub(crate) fn sns_fan_out(&mut self, msg: &Arc<PublishedMessage>, subscriptions: &[String]) {
+    pub(crate) fn sns_fan_out(&mut self, msg: &Rc<PublishedMessage>, subscriptions: &[Arc<str>]) {
         let (mut filtered, mut delivered) = (0u64, 0u64);
         let mut by_cause: Vec<(TopicMetric, u64)> = Vec::new();
         for sub_arn in subscriptions {
-            let Some(sub) = self.sns.subscriptions.get(sub_arn) else { continue };
+            let Some(sub) = self.sns.subscriptions.get(&**sub_arn) else { continue };
             if sub.pending {
                 continue;
             }
             let explanation = match &sub.attributes.filter {
                 None => None,
                 Some((_, policy)) => {
-                    let body = msg.message_for(sub.protocol);
                     let scope = sub.attributes.scope;
-                    let e = match scope {
-                        FilterPolicyScope::MessageAttributes => {
-                            policy.evaluate(&MessageView::Attributes(&msg.attributes))
-                        }
-                        FilterPolicyScope::MessageBody => policy.evaluate(&MessageView::Body(body)),
-                    };
-                    if !e.matched {
-                        let metric = filtered_metric(&e);
+                    let verdict = policy.verdict(&lazy_explanation::view(msg, scope, sub.protocol));
+                    let e = LazyExplanation::new(policy, scope, msg, sub.protocol);
+                    if verdict != Ok(true) {
+                        let metric = filtered_metric(verdict.as_ref().err(), scope);
                         filtered += 1;
                         match by_cause.iter_mut().find(|(m, _)| *m == metric) {
                             Some((_, n)) => *n += 1,
@@ -165,12 +169,12 @@ impl Cloud {
                             topic_arn: msg.topic_arn.clone(),
                             message_id: msg.message_id.clone(),
                             subscription: sub_arn.clone(),
-                            explanation: Box::new(e),
+                            explanation: e,
                             metric: metric.name(),
                         });
                         continue;
                     }
-                    Some(Box::new(e))
+                    Some(e)
                 }
             };
             delivered += u64::from(self.sns_attempt(Attempt {
@@ -191,33 +195,25 @@ impl Cloud {
         }
     }
 
-    fn sns_payload(&self, msg: &PublishedMessage, sub: &Subscription) -> Payload {
+    fn sns_payload(&self, msg: &PublishedMessage, sub: &Subscription, sub_arn: &Arc<str>) -> Payload {
         let region = self.ctx.region();
         let text = msg.message_for(sub.protocol);
         let raw = sub.attributes.raw;
         let mut attributes = MessageAttributes::new();
         let mut headers = Vec::new();
-        let mut md5_of_body = None;
         let body = match sub.protocol {
             Protocol::Sqs if raw => {
                 attributes = msg.attributes.clone();
-                text.to_string()
+                MessageBody::from(text)
             }
-            Protocol::Http | Protocol::Https | Protocol::Firehose if raw => text.to_string(),
-            Protocol::Email | Protocol::Sms | Protocol::Application => text.to_string(),
-            Protocol::Lambda => envelope::lambda_event(msg, text, region, &sub.arn),
-            _ => match &msg.envelope {
-                Some(parts) if text == msg.message_for(Protocol::Sqs) => {
-                    if sub.protocol == Protocol::Sqs {
-                        let (body, md5) = parts.for_subscription_with_md5(&sub.arn);
-                        md5_of_body = Some(md5);
-                        body
-                    } else {
-                        parts.for_subscription(&sub.arn)
-                    }
-                }
-                _ => envelope::notification(msg, text, region, &sub.arn),
-            },
+            Protocol::Http | Protocol::Https | Protocol::Firehose if raw => MessageBody::from(text),
+            Protocol::Email | Protocol::Sms | Protocol::Application => MessageBody::from(text),
+            Protocol::Lambda => envelope::lambda_event(msg, text, region, &sub.arn).into(),
+            Protocol::Sqs if text == msg.message_for(Protocol::Sqs) => msg.envelope(region).for_sqs(sub_arn),
+            _ if text == msg.message_for(Protocol::Sqs) => {
+                msg.envelope(region).for_subscription(&sub.arn).into()
+            }
+            _ => envelope::notification(msg, text, region, &sub.arn).into(),
         };
         if sub.protocol.is_http() {
             let content_type = self
@@ -247,11 +243,11 @@ impl Cloud {
                 msg.subject.clone().unwrap_or_else(|| "AWS Notification Message".into()),
             ));
         }
-        Payload { body, attributes, md5_of_body, headers }
+        Payload { body, attributes, headers }
     }
 
     /// The SQS message for a payload (moved in: the payload is built per attempt).
-    fn sns_sqs_delivery(&self, msg: &PublishedMessage, queue_arn: &str, p: Payload) -> SqsDelivery {
+    fn sns_sqs_delivery(&self, msg: &PublishedMessage, queue_arn: &Arc<str>, p: Payload) -> SqsDelivery {
         let fifo_queue = arn::is_fifo_name(queue_arn);
         let (group, dedup) = match (msg.fifo, fifo_queue) {
             (true, true) => (msg.group_id.clone(), msg.dedup_id.clone()),
@@ -259,21 +255,20 @@ impl Cloud {
             (false, _) => (msg.group_id.clone(), None),
         };
         SqsDelivery {
-            queue_arn: queue_arn.to_string(),
+            queue_arn: Arc::clone(queue_arn),
             body: p.body,
             message_attributes: p.attributes,
             message_group_id: group,
             message_deduplication_id: dedup,
             aws_trace_header: msg.trace_header.clone(),
-            source_arn: Some(msg.topic_arn.clone()),
+            source_arn: Some(Arc::clone(&msg.topic_arn)),
             principal_service: Some(SNS_PRINCIPAL),
-            md5_of_body: p.md5_of_body,
         }
     }
 
     /// A retry (`SnsTimer::Retry`).
     pub(crate) fn sns_retry(&mut self, attempt: Attempt) {
-        let msg = Arc::clone(&attempt.message);
+        let msg = Rc::clone(&attempt.message);
         if self.sns_attempt(attempt) {
             self.sns_count(&msg, TopicMetric::NumberOfNotificationsDelivered, 1.0);
         }
@@ -282,10 +277,10 @@ impl Cloud {
     /// One delivery attempt (first try from the fan-out, retries from `SnsTimer::Retry`); true
     /// when it was delivered (the caller counts `NumberOfNotificationsDelivered`).
     pub(crate) fn sns_attempt(&mut self, mut attempt: Attempt) -> bool {
-        let Some(sub) = self.sns.subscriptions.get(&attempt.subscription_arn) else { return false };
-        let msg = Arc::clone(&attempt.message);
+        let Some(sub) = self.sns.subscriptions.get(&*attempt.subscription_arn) else { return false };
+        let msg = Rc::clone(&attempt.message);
         let msg = &*msg;
-        let payload = self.sns_payload(msg, sub);
+        let payload = self.sns_payload(msg, sub, &attempt.subscription_arn);
         let (protocol, endpoint_text) = (sub.protocol, sub.endpoint.clone());
         let dlq = sub.attributes.dead_letter_target_arn.clone();
         let outcome = match protocol {
@@ -303,14 +298,18 @@ impl Cloud {
                 }
             }
             Protocol::Lambda => {
-                match self.lambda_invoke_async(&endpoint_text, payload.body, &attempt.subscription_arn) {
+                match self.lambda_invoke_async(
+                    &endpoint_text,
+                    payload.body.into_string(),
+                    &attempt.subscription_arn,
+                ) {
                     Ok(()) => Outcome::Delivered,
                     Err(e) => Outcome::ClientError(format!("{}: {}", e.code, e.message)),
                 }
             }
             Protocol::Firehose => {
                 let stream = endpoint_text.rsplit_once("deliverystream/").map_or("", |(_, n)| n).to_string();
-                match self.firehose_put_record(&stream, payload.body.into_bytes()) {
+                match self.firehose_put_record(&stream, payload.body.into_string().into_bytes()) {
                     Ok(_) => Outcome::Delivered,
                     Err(e) => Outcome::ClientError(format!("{}: {}", e.code, e.message)),
                 }
@@ -319,9 +318,9 @@ impl Cloud {
                 let status =
                     protocol.is_http().then(|| endpoint::http_status(&endpoint_text, attempt.number));
                 self.sns.sinks.push(SinkMessage {
-                    endpoint: endpoint_text.clone(),
+                    endpoint: endpoint_text.to_string(),
                     protocol: protocol.as_str().into(),
-                    body: payload.body,
+                    body: payload.body.into_string(),
                     headers: payload.headers,
                     status,
                     token: None,
@@ -375,10 +374,10 @@ impl Cloud {
         self.sns_count(msg, TopicMetric::NumberOfNotificationsFailed, 1.0);
         if let Some(dlq) = dlq {
             // The exact payload again (a pure function of message and subscription).
-            let delivered = match self.sns.subscriptions.get(&attempt.subscription_arn) {
+            let delivered = match self.sns.subscriptions.get(&*attempt.subscription_arn) {
                 Some(sub) => {
-                    let payload = self.sns_payload(msg, sub);
-                    self.sqs_deliver(self.sns_sqs_delivery(msg, &dlq, payload)).is_ok()
+                    let payload = self.sns_payload(msg, sub, &attempt.subscription_arn);
+                    self.sqs_deliver(self.sns_sqs_delivery(msg, &Arc::from(dlq.as_str()), payload)).is_ok()
                 }
                 None => false,
             };
@@ -402,7 +401,7 @@ impl Cloud {
     /// Seconds until the next retry of a failed HTTP/S attempt, `None` when the policy is
     /// used up.
     fn sns_retry_delay(&self, attempt: &Attempt) -> Option<u64> {
-        let sub = self.sns.subscriptions.get(&attempt.subscription_arn)?;
+        let sub = self.sns.subscriptions.get(&*attempt.subscription_arn)?;
         let topic = self.sns.topics.get(&sub.topic_arn)?;
         let policy = SubscriptionDeliveryPolicy::effective(
             &topic.delivery_policy,
@@ -417,13 +416,13 @@ impl Cloud {
         let Some(sub) = self.sns.subscriptions.get(subscription_arn) else { return };
         let Some(window) = sub.attributes.replay else { return };
         let Some(topic) = self.sns.topics.get(&sub.topic_arn) else { return };
-        let messages: Vec<Arc<PublishedMessage>> = topic
+        let messages: Vec<Rc<PublishedMessage>> = topic
             .archive
             .iter()
             .filter(|m| m.published_at >= window.start && window.end.is_none_or(|e| m.published_at <= e))
             .cloned()
             .collect();
-        let targets: Arc<[String]> = Arc::from([subscription_arn.to_string()]);
+        let targets: Arc<[Arc<str>]> = Arc::from([Arc::from(subscription_arn)]);
         let at = self.ctx.now.plus(super::DELIVERY_LATENCY_MS);
         for m in messages {
             self.ctx.schedule(at, SnsTimer::FanOut { message: m, subscriptions: targets.clone() });

@@ -10,13 +10,15 @@
 //!   `SigningCertUrl`/`UnsubscribeUrl` casing, `Subject: null` when absent, `MessageAttributes`
 //!   always present, `Number` and `String.Array` attributes typed `String`.
 
+use alloc::rc::Rc;
 use alloc::string::String;
+use alloc::sync::Arc;
 use base64::Engine as _;
 
 use super::delivery::PublishedMessage;
-use crate::digest::Md5Prefix;
 use crate::message_attributes::{base_type, BaseType, MessageAttributeValue};
 use crate::rng::Rng;
+use crate::sqs::body::{MessageBody, SharedText};
 
 /// The certificate name in `SigningCertURL` (the simulator's own signing certificate).
 pub const SIGNING_CERT: &str = "SimpleNotificationService-9c6465fa7f48f5cacd23014631ec1136.pem";
@@ -101,19 +103,17 @@ pub fn signing_cert_url(region: &str) -> String {
 }
 
 /// A notification envelope cut around the subscription ARN in `UnsubscribeURL`, the only part
-/// that differs between the subscriptions of a message: built once per message, with the MD5
-/// of the head (SQS answers `MD5OfBody` of every copy; only the end needs hashing per copy).
+/// that differs between the subscriptions of a message: built once per message. SQS stores
+/// each copy as these shared pieces ([`MessageBody::joined`]); other endpoints get the text.
 #[derive(Clone, Debug)]
 pub struct EnvelopeParts {
-    head: String,
-    tail: String,
-    head_md5: Md5Prefix,
+    head: Rc<SharedText>,
+    tail: Rc<SharedText>,
 }
 
 impl PartialEq for EnvelopeParts {
     fn eq(&self, other: &Self) -> bool {
-        // The digest state is a function of `head`.
-        self.head == other.head && self.tail == other.tail
+        self.head.as_str() == other.head.as_str() && self.tail.as_str() == other.tail.as_str()
     }
 }
 
@@ -162,26 +162,30 @@ impl EnvelopeParts {
             tail.push_str("\n  }");
         }
         tail.push_str("\n}");
-        let head_md5 = Md5Prefix::new(head.as_bytes());
-        Self { head, tail, head_md5 }
+        Self { head: Rc::new(SharedText::new(head)), tail: Rc::new(SharedText::new(tail)) }
     }
 
-    /// The envelope for one subscription.
+    /// The envelope for one subscription, as text.
     pub fn for_subscription(&self, subscription_arn: &str) -> String {
-        let mut out = String::with_capacity(self.head.len() + subscription_arn.len() + self.tail.len());
-        out.push_str(&self.head);
+        let (head, tail) = (self.head.as_str(), self.tail.as_str());
+        let mut out = String::with_capacity(head.len() + subscription_arn.len() + tail.len());
+        out.push_str(head);
         push_json_escaped(&mut out, subscription_arn);
-        out.push_str(&self.tail);
+        out.push_str(tail);
         out
     }
 
-    /// [`for_subscription`](Self::for_subscription) and the MD5 of the envelope, hashing
-    /// only what follows the shared head.
-    pub fn for_subscription_with_md5(&self, subscription_arn: &str) -> (String, [u8; 16]) {
-        let body = self.for_subscription(subscription_arn);
-        let rest = body.as_bytes().get(self.head.len()..).unwrap_or_default();
-        let md5 = self.head_md5.finish(&[rest]);
-        (body, md5)
+    /// The envelope for one subscription as an SQS body sharing this message's pieces;
+    /// `subscription_arn` is the ARN as stored (escaped here only if it needs escaping).
+    pub fn for_sqs(&self, subscription_arn: &Arc<str>) -> MessageBody {
+        let middle = if subscription_arn.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
+            let mut escaped = String::new();
+            push_json_escaped(&mut escaped, subscription_arn);
+            Arc::from(escaped)
+        } else {
+            Arc::clone(subscription_arn)
+        };
+        MessageBody::joined(Rc::clone(&self.head), middle, Rc::clone(&self.tail))
     }
 }
 

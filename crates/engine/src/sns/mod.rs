@@ -78,6 +78,7 @@ pub mod envelope;
 pub mod errors;
 pub mod fifo;
 pub mod filter_policy;
+pub mod lazy_explanation;
 pub mod message_attributes;
 pub mod metrics;
 pub mod pagination;
@@ -94,8 +95,8 @@ pub(crate) mod json;
 #[cfg(test)]
 mod tests;
 
-use alloc::boxed::Box;
 use alloc::collections::BTreeMap;
+use alloc::rc::Rc;
 use alloc::string::String;
 use alloc::sync::Arc;
 use alloc::vec::Vec;
@@ -105,6 +106,7 @@ use crate::Cloud;
 pub use delivery::{Attempt, PublishedMessage};
 pub use endpoint::SinkMessage;
 pub use filter_policy::Explanation;
+pub use lazy_explanation::LazyExplanation;
 pub use publish::{PublishBatchInput, PublishBatchOutput, PublishInput, PublishOutput};
 pub use subscription::{Protocol, Subscription};
 pub use topic::Topic;
@@ -154,8 +156,8 @@ pub enum SnsEvent {
     },
     /// A message was accepted; `duplicate` when FIFO deduplication dropped it.
     MessagePublished {
-        topic_arn: String,
-        message_id: String,
+        topic_arn: Arc<str>,
+        message_id: Arc<str>,
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         sequence_number: Option<String>,
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
@@ -165,46 +167,46 @@ pub enum SnsEvent {
         duplicate: bool,
     },
     NotificationDelivered {
-        topic_arn: String,
-        message_id: String,
-        subscription: String,
-        endpoint: String,
+        topic_arn: Arc<str>,
+        message_id: Arc<str>,
+        subscription: Arc<str>,
+        endpoint: Arc<str>,
         protocol: &'static str,
-        /// The filter policy's evaluation, when the subscription has one (boxed: every event
-        /// in the log is as large as the largest variant).
+        /// The filter policy's evaluation, when the subscription has one (explained when
+        /// read, see [`lazy_explanation`]).
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-        explanation: Option<Box<Explanation>>,
+        explanation: Option<LazyExplanation>,
         /// 1 for the first attempt.
         attempt: u64,
     },
     NotificationFilteredOut {
-        topic_arn: String,
-        message_id: String,
-        subscription: String,
-        explanation: Box<Explanation>,
+        topic_arn: Arc<str>,
+        message_id: Arc<str>,
+        subscription: Arc<str>,
+        explanation: LazyExplanation,
         /// The metric it counts in (`NumberOfNotificationsFilteredOut-MessageAttributes`, …).
         metric: &'static str,
     },
     DeliveryFailed {
-        topic_arn: String,
-        message_id: String,
-        subscription: String,
-        endpoint: String,
+        topic_arn: Arc<str>,
+        message_id: Arc<str>,
+        subscription: Arc<str>,
+        endpoint: Arc<str>,
         protocol: &'static str,
         reason: String,
         will_retry: bool,
         attempt: u64,
     },
     DeliveryRetried {
-        topic_arn: String,
-        message_id: String,
-        subscription: String,
+        topic_arn: Arc<str>,
+        message_id: Arc<str>,
+        subscription: Arc<str>,
         attempt: u64,
     },
     MovedToSubscriptionDlq {
-        topic_arn: String,
-        message_id: String,
-        subscription: String,
+        topic_arn: Arc<str>,
+        message_id: Arc<str>,
+        subscription: Arc<str>,
         dead_letter_target_arn: String,
         /// False when the DLQ itself refused the message.
         delivered: bool,
@@ -215,7 +217,7 @@ pub enum SnsEvent {
 #[derive(Clone, Debug, PartialEq)]
 pub enum SnsTimer {
     /// Offer a published message to the subscriptions it was published to.
-    FanOut { message: Arc<PublishedMessage>, subscriptions: Arc<[String]> },
+    FanOut { message: Rc<PublishedMessage>, subscriptions: Arc<[Arc<str>]> },
     /// Retry one subscription's delivery (HTTP/S retry policy).
     Retry(Attempt),
 }

@@ -11,9 +11,11 @@
 
 use alloc::collections::BTreeMap;
 use alloc::format;
+use alloc::rc::Rc;
 use alloc::string::{String, ToString};
 use alloc::sync::Arc;
 use alloc::vec::Vec;
+use core::cell::OnceCell;
 use serde_json::Value;
 
 use super::delivery::PublishedMessage;
@@ -21,7 +23,7 @@ use super::endpoint::SinkMessage;
 use super::fifo::Remembered;
 use super::message_attributes::{self as attrs, Location};
 use super::metrics::TopicMetric;
-use super::subscription::{is_e164, Protocol};
+use super::subscription::is_e164;
 use super::{arn, envelope, SnsEvent, SnsTimer, DELIVERY_LATENCY_MS};
 use crate::batch;
 use crate::digest::sha256_hex;
@@ -408,15 +410,16 @@ impl Cloud {
         };
         let fifo = topic.fifo;
         let (mut dedup_id, mut sequence_number) = (None, None);
-        let message_id = self.ctx.rng.uuid();
+        let message_id = self.ctx.rng.uuid_arc();
+        let topic_arn: Arc<str> = Arc::clone(&topic.arn);
         if fifo {
             let d = m.dedup_id.clone().unwrap_or_else(|| sha256_hex(m.message.as_bytes()));
             let scope =
                 if topic.dedup_per_group() { m.group_id.clone().unwrap_or_default() } else { String::new() };
             if let Some(orig) = topic.fifo_state.duplicate_of(now, &scope, &d) {
                 self.ctx.emit(SnsEvent::MessagePublished {
-                    topic_arn: topic_arn.to_string(),
-                    message_id: orig.message_id.clone(),
+                    topic_arn,
+                    message_id: Arc::from(orig.message_id.as_str()),
                     sequence_number: Some(orig.sequence_number.clone()),
                     message_group_id: m.group_id,
                     subscriptions: 0,
@@ -432,7 +435,7 @@ impl Cloud {
                 now,
                 &scope,
                 &d,
-                Remembered { message_id: message_id.clone(), sequence_number: seq.clone() },
+                Remembered { message_id: message_id.to_string(), sequence_number: seq.clone() },
             );
             dedup_id = Some(d);
             sequence_number = Some(seq);
@@ -440,15 +443,15 @@ impl Cloud {
         let targets = {
             let subs = &self.sns.subscriptions;
             let confirmed = topic.subscriptions.iter().filter(|a| subs.get(*a).is_some_and(|s| !s.pending));
-            if !topic.targets.iter().eq(confirmed.clone()) {
-                topic.targets = confirmed.cloned().collect();
+            if !topic.targets.iter().map(|t| &**t).eq(confirmed.clone().map(String::as_str)) {
+                topic.targets = confirmed.map(|a| Arc::from(a.as_str())).collect();
             }
             Arc::clone(&topic.targets)
         };
         let signature = if fifo { String::new() } else { envelope::signature(&mut self.ctx.rng) };
-        let mut message = PublishedMessage {
+        let message = PublishedMessage {
             message_id: message_id.clone(),
-            topic_arn: topic_arn.to_string(),
+            topic_arn: Arc::clone(&topic_arn),
             topic_name: topic.name.clone(),
             fifo,
             subject: m.subject,
@@ -464,14 +467,9 @@ impl Cloud {
             signature_version: topic.signature_version().to_string(),
             signature,
             metrics: topic.metrics,
-            envelope: None,
+            envelope: OnceCell::new(),
         };
-        if !targets.is_empty() {
-            let parts =
-                envelope::EnvelopeParts::new(&message, message.message_for(Protocol::Sqs), self.ctx.region());
-            message.envelope = Some(parts);
-        }
-        let message = Arc::new(message);
+        let message = Rc::new(message);
         if topic.archive_started.is_some() {
             let days =
                 topic.attribute("ArchivePolicy").and_then(|p| super::topic_attributes::archive_days(p).ok());
@@ -483,7 +481,7 @@ impl Cloud {
         message.metrics.record(&mut self.ctx.metrics, TopicMetric::NumberOfMessagesPublished, now, 1.0);
         message.metrics.record(&mut self.ctx.metrics, TopicMetric::PublishSize, now, m.size as f64);
         self.ctx.emit(SnsEvent::MessagePublished {
-            topic_arn: topic_arn.to_string(),
+            topic_arn,
             message_id: message_id.clone(),
             sequence_number: sequence_number.clone(),
             message_group_id: m.group_id,
@@ -496,6 +494,6 @@ impl Cloud {
                 SnsTimer::FanOut { message, subscriptions: targets },
             );
         }
-        PublishOutput { message_id, sequence_number }
+        PublishOutput { message_id: message_id.to_string(), sequence_number }
     }
 }

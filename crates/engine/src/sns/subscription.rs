@@ -15,6 +15,7 @@
 use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::string::{String, ToString};
+use alloc::sync::Arc;
 use alloc::vec::Vec;
 
 use super::endpoint::SinkMessage;
@@ -95,7 +96,8 @@ pub struct Subscription {
     pub arn: String,
     pub topic_arn: String,
     pub protocol: Protocol,
-    pub endpoint: String,
+    /// Shared with the delivery events that name it.
+    pub endpoint: Arc<str>,
     pub owner: String,
     pub pending: bool,
     pub confirmation_was_authenticated: bool,
@@ -247,7 +249,7 @@ impl Cloud {
             .subscriptions
             .iter()
             .filter_map(|a| self.sns.subscriptions.get(a))
-            .find(|s| s.protocol == protocol && s.endpoint == endpoint);
+            .find(|s| s.protocol == protocol && *s.endpoint == *endpoint);
         let return_arn = input.return_subscription_arn == Some(true);
         if let Some(s) = existing {
             if !s.attributes.same_as_given(&given) {
@@ -276,7 +278,7 @@ impl Cloud {
             arn: subscription_arn.clone(),
             topic_arn: topic_arn.clone(),
             protocol,
-            endpoint: endpoint.clone(),
+            endpoint: Arc::from(endpoint.as_str()),
             owner: self.ctx.account().to_string(),
             pending,
             confirmation_was_authenticated: !pending,
@@ -343,8 +345,8 @@ impl Cloud {
             Protocol::Sqs => {
                 let _ = self.sqs_deliver(crate::sqs::delivery::SqsDelivery {
                     queue_arn: endpoint,
-                    body,
-                    source_arn: Some(topic_arn),
+                    body: body.into(),
+                    source_arn: Some(Arc::from(topic_arn.as_str())),
                     principal_service: Some(super::delivery::SNS_PRINCIPAL),
                     ..Default::default()
                 });
@@ -365,7 +367,7 @@ impl Cloud {
                 }
                 let status = protocol.is_http().then(|| super::endpoint::http_status(&endpoint, 1));
                 self.sns.sinks.push(SinkMessage {
-                    endpoint,
+                    endpoint: endpoint.to_string(),
                     protocol: protocol.as_str().into(),
                     body,
                     headers,
@@ -441,7 +443,7 @@ impl Cloud {
                     subscription_arn: s.listed_arn().into(),
                     owner: s.owner.clone(),
                     protocol: s.protocol.as_str().into(),
-                    endpoint: s.endpoint.clone(),
+                    endpoint: s.endpoint.to_string(),
                     topic_arn: s.topic_arn.clone(),
                 },
             )

@@ -282,7 +282,7 @@ pub fn render(
         out.insert(k.to_string(), v);
     };
     put("ConfirmationWasAuthenticated", sub.confirmation_was_authenticated.to_string());
-    put("Endpoint", sub.endpoint.clone());
+    put("Endpoint", sub.endpoint.to_string());
     put("Owner", sub.owner.clone());
     put("PendingConfirmation", sub.pending.to_string());
     put("Protocol", sub.protocol.as_str().into());

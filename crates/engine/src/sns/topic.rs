@@ -11,6 +11,7 @@
 //! * DeleteTopic is idempotent and deletes the topic's subscriptions.
 
 use alloc::collections::BTreeMap;
+use alloc::rc::Rc;
 use alloc::string::{String, ToString};
 use alloc::sync::Arc;
 use alloc::vec::Vec;
@@ -35,7 +36,8 @@ pub const MAX_FIFO_TOPICS: usize = 1_000;
 /// One topic.
 #[derive(Clone, Debug)]
 pub struct Topic {
-    pub arn: String,
+    /// Shared with the messages and events that name it.
+    pub arn: Arc<str>,
     pub name: String,
     pub fifo: bool,
     /// Attributes set by CreateTopic or SetTopicAttributes, as given.
@@ -49,13 +51,13 @@ pub struct Topic {
     pub subscriptions_deleted: u64,
     pub fifo_state: FifoState,
     /// Archived messages (FIFO topics with an `ArchivePolicy`), oldest first.
-    pub archive: Vec<Arc<PublishedMessage>>,
+    pub archive: Vec<Rc<PublishedMessage>>,
     pub archive_started: Option<Instant>,
     /// The metric keys of the topic.
     pub(crate) metrics: TopicMetrics,
     /// The confirmed subscriptions at the last publish, shared by its fan-out timer and
     /// reused while they stay the same.
-    pub(crate) targets: Arc<[String]>,
+    pub(crate) targets: Arc<[Arc<str>]>,
 }
 
 impl Topic {
@@ -237,7 +239,7 @@ impl Cloud {
         self.sns.topics.insert(
             topic_arn.clone(),
             Topic {
-                arn: topic_arn.clone(),
+                arn: Arc::from(topic_arn.as_str()),
                 name,
                 fifo,
                 attributes: stored,

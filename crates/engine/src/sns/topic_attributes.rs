@@ -136,7 +136,7 @@ pub fn render(topic: &Topic, account: &str, counts: &Counts) -> BTreeMap<String,
     let mut put = |k: &str, v: String| {
         out.insert(k.to_string(), v);
     };
-    put("TopicArn", topic.arn.clone());
+    put("TopicArn", topic.arn.to_string());
     put("Owner", account.to_string());
     put("DisplayName", String::new());
     put("Policy", default_policy(&topic.arn, account));

@@ -10,6 +10,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::attributes::MAX_MESSAGE_SIZE;
+use super::body::MessageBody;
 use super::message::API_SENDER_ID;
 use super::send::{check_fifo_presence, prepare, send_size, SendMessageOutput, SendParts, Sender};
 use crate::batch::{check_count_and_ids, check_distinct};
@@ -127,13 +128,12 @@ pub struct BatchOutput {
 impl From<SendMessageBatchRequestEntry> for SendParts {
     fn from(e: SendMessageBatchRequestEntry) -> Self {
         Self {
-            body: e.message_body,
+            body: e.message_body.map(MessageBody::from),
             delay_seconds: e.delay_seconds,
             attributes: e.message_attributes,
             system_attributes: e.message_system_attributes,
             dedup_id: e.message_deduplication_id,
             group_id: e.message_group_id,
-            md5_of_body: None,
         }
     }
 }
@@ -167,8 +167,9 @@ impl Cloud {
         let mut out = SendMessageBatchOutput::default();
         for (id, p) in parts {
             match prepare(q, p, Sender::BatchEntry, replace) {
-                Ok(prepared) => {
-                    let result = q.enqueue(&mut self.ctx, prepared, API_SENDER_ID, None).into_output();
+                Ok(mut prepared) => {
+                    let digests = prepared.digests();
+                    let result = q.enqueue(&mut self.ctx, prepared, API_SENDER_ID, None).into_output(digests);
                     out.successful.push(SendMessageBatchResultEntry { id, result });
                 }
                 Err(e) => out.failed.push(BatchResultErrorEntry::from_error(&id, e)),

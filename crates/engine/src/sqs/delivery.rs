@@ -6,8 +6,11 @@
 //! `SentTimestamp`, `SenderId`, FIFO deduplication, delays, metrics, events — except that no
 //! size limit applies (spec/sns.md §6, "Size").
 
+use alloc::rc::Rc;
 use alloc::string::String;
+use alloc::sync::Arc;
 
+use super::body::MessageBody;
 use super::message::SNS_SENDER_ID;
 use super::message_attributes::AWS_TRACE_HEADER;
 use super::send::{prepare, SendParts, Sender};
@@ -17,26 +20,26 @@ use crate::{ApiError, Cloud};
 /// One message another service hands to a queue.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SqsDelivery {
-    pub queue_arn: String,
-    pub body: String,
+    pub queue_arn: Arc<str>,
+    pub body: MessageBody,
     pub message_attributes: MessageAttributes,
     pub message_group_id: Option<String>,
     pub message_deduplication_id: Option<String>,
     pub aws_trace_header: Option<String>,
     /// The sender's ARN (e.g. the topic), for the Policy's `aws:SourceArn` condition.
-    pub source_arn: Option<String>,
+    pub source_arn: Option<Arc<str>>,
     /// The sending service principal (`"sns.amazonaws.com"`); `None` for a same-account caller.
     pub principal_service: Option<&'static str>,
-    /// The MD5 of `body` when the sender already computed it.
-    pub md5_of_body: Option<[u8; 16]>,
 }
 
-/// What the queue answered.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// What the queue answered (shared names: SNS fans out to many queues per publish and
+/// rarely reads this).
+#[derive(Clone, Debug, PartialEq)]
 pub struct SqsDelivered {
-    pub message_id: String,
-    pub sequence_number: Option<String>,
-    pub queue_url: String,
+    pub message_id: Rc<str>,
+    /// FIFO queues: the message's `SequenceNumber`.
+    pub sequence_number: Option<u128>,
+    pub queue: Rc<str>,
 }
 
 impl Cloud {
@@ -46,17 +49,14 @@ impl Cloud {
     pub fn sqs_deliver(&mut self, delivery: SqsDelivery) -> Result<SqsDelivered, ApiError> {
         let principal = delivery.principal_service.unwrap_or("");
         let source = delivery.source_arn.as_deref().unwrap_or("");
-        if !self.queue_allows_send_from(&delivery.queue_arn, principal, source) {
-            if self.sqs.queue_by_arn(&delivery.queue_arn).is_none() {
-                return Err(ApiError::queue_does_not_exist());
-            }
+        let replace = self.sqs.replace_invalid_characters;
+        let q = self.sqs.queue_by_arn_mut(&delivery.queue_arn).ok_or_else(ApiError::queue_does_not_exist)?;
+        if !q.allows_send_from(principal, source, &self.ctx.config.account_id) {
             return Err(ApiError::sqs_access_denied(
                 &delivery.queue_arn,
                 if source.is_empty() { principal } else { source },
             ));
         }
-        let replace = self.sqs.replace_invalid_characters;
-        let q = self.sqs.queue_by_arn_mut(&delivery.queue_arn).ok_or_else(ApiError::queue_does_not_exist)?;
         let system_attributes = delivery.aws_trace_header.map(|t| {
             let mut m = MessageAttributes::new();
             m.insert(String::from(AWS_TRACE_HEADER), MessageAttributeValue::string(t));
@@ -69,15 +69,14 @@ impl Cloud {
             system_attributes,
             dedup_id: delivery.message_deduplication_id,
             group_id: delivery.message_group_id,
-            md5_of_body: delivery.md5_of_body,
         };
         let prepared = prepare(q, parts, Sender::Sns, replace)?;
         let sender = if principal.is_empty() { super::message::API_SENDER_ID } else { SNS_SENDER_ID };
-        let out = q.enqueue(&mut self.ctx, prepared, sender, delivery.source_arn).into_output();
+        let out = q.enqueue(&mut self.ctx, prepared, sender, delivery.source_arn);
         Ok(SqsDelivered {
-            message_id: String::from(&*out.message_id),
+            message_id: out.message_id,
             sequence_number: out.sequence_number,
-            queue_url: q.url.clone(),
+            queue: Rc::clone(&q.name),
         })
     }
 }

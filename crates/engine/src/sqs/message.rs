@@ -9,6 +9,7 @@
 use alloc::rc::Rc;
 use alloc::string::String;
 
+use super::body::MessageBody;
 use crate::message_attributes::MessageAttributes;
 use crate::time::Instant;
 
@@ -35,14 +36,14 @@ pub struct Message {
     pub seq: u64,
     /// Shared with the events and the deduplication window that name it.
     pub message_id: Rc<str>,
-    pub body: String,
-    /// `MD5OfBody`, computed once at send.
-    pub md5_of_body: [u8; 16],
+    pub body: MessageBody,
+    /// `MD5OfBody` when the send computed it (SendMessage answers it); otherwise (SNS and
+    /// other producers, which never see it) computed when a receive asks
+    /// ([`Message::md5_of_body`]).
+    pub md5_of_body: Option<[u8; 16]>,
     pub attributes: MessageAttributes,
-    pub md5_of_message_attributes: Option<String>,
     /// `AWSTraceHeader`, the one supported system attribute.
     pub aws_trace_header: Option<String>,
-    pub md5_of_message_system_attributes: Option<String>,
     /// Shared with the group index and the events.
     pub message_group_id: Option<Rc<str>>,
     pub message_deduplication_id: Option<Rc<str>>,
@@ -79,6 +80,11 @@ impl Message {
     /// True while the message is in flight.
     pub fn in_flight(&self) -> bool {
         matches!(self.state, MessageState::InFlight { .. })
+    }
+
+    /// `MD5OfBody`.
+    pub fn md5_of_body(&self) -> [u8; 16] {
+        self.md5_of_body.unwrap_or_else(|| self.body.md5())
     }
 }
 

@@ -22,6 +22,7 @@
 pub mod access_policy;
 pub mod attributes;
 pub mod batch_actions;
+pub mod body;
 pub mod chaos;
 pub mod dead_letter;
 pub mod delete;

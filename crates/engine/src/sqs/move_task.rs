@@ -283,7 +283,7 @@ impl Cloud {
                 group_id: m.message_group_id.filter(|_| dq.is_fifo()),
                 dedup_id: m.message_deduplication_id.filter(|_| dq.is_fifo()),
                 delay_seconds: dq.attributes.delay_seconds,
-                md5_of_body: None,
+                md5_of_body: m.md5_of_body,
             };
             let out = dq.enqueue(&mut self.ctx, prepared, m.sender_id, None);
             moved += 1;

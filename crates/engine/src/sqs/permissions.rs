@@ -213,9 +213,16 @@ impl Cloud {
     /// to the queue `queue_arn` on behalf of `source_arn` (e.g. a topic ARN)?
     pub fn queue_allows_send_from(&self, queue_arn: &str, principal_service: &str, source_arn: &str) -> bool {
         let Some(q) = self.sqs.queue_by_arn(queue_arn) else { return false };
-        match &q.attributes.policy {
+        q.allows_send_from(principal_service, source_arn, self.ctx.account())
+    }
+}
+
+impl super::queue::Queue {
+    /// [`Cloud::queue_allows_send_from`] for this queue, in account `account`.
+    pub fn allows_send_from(&self, principal_service: &str, source_arn: &str, account: &str) -> bool {
+        match &self.attributes.policy {
             None => principal_service.is_empty(),
-            Some(p) => p.allows_send(queue_arn, principal_service, source_arn, self.ctx.account()),
+            Some(p) => p.allows_send(&self.arn, principal_service, source_arn, account),
         }
     }
 }

@@ -160,8 +160,8 @@ impl Selection {
         ReceivedMessage {
             message_id: m.message_id.clone(),
             receipt_handle: handle.clone(),
-            md5_of_body: hex(&m.md5_of_body),
-            body: m.body.clone(),
+            md5_of_body: hex(&m.md5_of_body()),
+            body: m.body.to_text(),
             attributes: (!attrs.is_empty()).then_some(attrs),
             md5_of_message_attributes: md5_of_attributes(&user),
             message_attributes: (!user.is_empty()).then_some(user),

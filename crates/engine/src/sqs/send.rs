@@ -11,18 +11,18 @@
 //! * Standard queues: an explicit per-message `DelaySeconds=0` means no delay (spec §14 Q12,
 //!   LocalStack's reading); FIFO: `0` is accepted and the queue delay applies.
 
-use alloc::borrow::Cow;
 use alloc::rc::Rc;
 use alloc::string::{String, ToString};
 
 use super::attributes::MAX_DELAY_SECONDS;
+use super::body::MessageBody;
 use super::fifo::is_valid_token;
 use super::message::{sequence_string, Message, MessageState, API_SENDER_ID};
-use super::message_attributes::{check_attributes, check_body, check_system_attributes, AWS_TRACE_HEADER};
+use super::message_attributes::{check_attributes, check_system_attributes, AWS_TRACE_HEADER};
 use super::metrics::Counter;
 use super::queue::Queue;
 use super::SqsEvent;
-use crate::digest::{hex, md5, sha256_hex};
+use crate::digest::{hex, sha256_hex};
 use crate::message_attributes::{md5_of_attributes, MessageAttributeValue, MessageAttributes};
 use crate::time::SECOND;
 use crate::{ApiError, Cloud, Ctx};
@@ -73,28 +73,49 @@ pub(crate) enum Sender {
 /// The members of a send, shared by SendMessage, batch entries and SNS deliveries.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct SendParts {
-    pub body: Option<String>,
+    pub body: Option<MessageBody>,
     pub delay_seconds: Option<i64>,
     pub attributes: Option<MessageAttributes>,
     pub system_attributes: Option<MessageAttributes>,
     pub dedup_id: Option<String>,
     pub group_id: Option<String>,
-    /// `MD5OfBody`, when the producer already has it (SNS hashes its envelopes piecewise);
-    /// must be the MD5 of `body`. Dropped if the body's characters are replaced.
-    pub md5_of_body: Option<[u8; 16]>,
 }
 
 /// A validated send, ready to enqueue.
 pub(crate) struct Prepared {
-    pub body: String,
+    pub body: MessageBody,
     pub attributes: MessageAttributes,
     pub trace_header: Option<String>,
     pub group_id: Option<Rc<str>>,
     pub dedup_id: Option<Rc<str>>,
     pub delay_seconds: u64,
     pub size: usize,
-    /// See [`SendParts::md5_of_body`].
+    /// `MD5OfBody` once [`Prepared::digests`] computed it (kept with the message).
     pub md5_of_body: Option<[u8; 16]>,
+}
+
+/// The digests SendMessage answers.
+pub(crate) struct Digests {
+    body: [u8; 16],
+    attributes: Option<String>,
+    system_attributes: Option<String>,
+}
+
+impl Prepared {
+    /// The digests of this send (only API senders need them: SNS and other producers never
+    /// see them, and a receive computes its own).
+    pub(crate) fn digests(&mut self) -> Digests {
+        let body = match self.md5_of_body {
+            Some(m) => m,
+            None => self.body.md5(),
+        };
+        self.md5_of_body = Some(body);
+        Digests {
+            body,
+            attributes: md5_of_attributes(&self.attributes),
+            system_attributes: self.trace_header.as_deref().map(md5_of_trace_header),
+        }
+    }
 }
 
 /// Checks the FIFO presence rules (group id, dedup id or content-based deduplication).
@@ -120,7 +141,7 @@ pub(crate) fn check_fifo_presence(q: &Queue, p: &SendParts, sender: Sender) -> R
 
 /// Bytes a send counts against the size limits: body plus attributes (spec §5.8).
 pub(crate) fn send_size(p: &SendParts) -> usize {
-    p.body.as_ref().map_or(0, String::len)
+    p.body.as_ref().map_or(0, MessageBody::len)
         + p.attributes.as_ref().map_or(0, |a| a.iter().map(|(k, v)| v.size(k)).sum())
 }
 
@@ -158,9 +179,9 @@ pub(crate) fn prepare(
         Some(s) => check_system_attributes(s)?,
         None => None,
     };
-    let (body, md5_of_body) = match check_body(&body, replace_chars)? {
-        Cow::Borrowed(_) => (body, p.md5_of_body.take()),
-        Cow::Owned(b) => (b, None),
+    let body = match body.check(replace_chars)? {
+        None => body,
+        Some(replaced) => MessageBody::from(replaced),
     };
     let size = body.len() + attr_size;
     let max = q.attributes.maximum_message_size as usize;
@@ -197,7 +218,10 @@ pub(crate) fn prepare(
             ));
         }
     } else if q.is_fifo() {
-        dedup_id = Some(sha256_hex(body.as_bytes()));
+        dedup_id = Some(match body.as_text() {
+            Some(t) => sha256_hex(t.as_bytes()),
+            None => sha256_hex(body.to_text().as_bytes()),
+        });
     }
     let delay_seconds = match (q.is_fifo(), p.delay_seconds) {
         (false, Some(d)) => d as u64,
@@ -205,26 +229,33 @@ pub(crate) fn prepare(
     };
     let group_id = p.group_id.map(Rc::from);
     let dedup_id = dedup_id.map(Rc::from);
-    Ok(Prepared { body, attributes, trace_header, group_id, dedup_id, delay_seconds, size, md5_of_body })
+    Ok(Prepared {
+        body,
+        attributes,
+        trace_header,
+        group_id,
+        dedup_id,
+        delay_seconds,
+        size,
+        md5_of_body: None,
+    })
 }
 
 /// What an enqueue answers.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Enqueued {
     pub message_id: Rc<str>,
-    pub md5_of_body: [u8; 16],
-    pub md5_of_attributes: Option<String>,
-    pub md5_of_system_attributes: Option<String>,
     pub sequence_number: Option<u128>,
 }
 
 impl Enqueued {
-    pub(crate) fn into_output(self) -> SendMessageOutput {
+    /// SendMessage's answer, with the send's [`Digests`].
+    pub(crate) fn into_output(self, d: Digests) -> SendMessageOutput {
         SendMessageOutput {
             message_id: self.message_id,
-            md5_of_message_body: hex(&self.md5_of_body),
-            md5_of_message_attributes: self.md5_of_attributes,
-            md5_of_message_system_attributes: self.md5_of_system_attributes,
+            md5_of_message_body: hex(&d.body),
+            md5_of_message_attributes: d.attributes,
+            md5_of_message_system_attributes: d.system_attributes,
             sequence_number: self.sequence_number.map(sequence_string),
         }
     }
@@ -244,15 +275,9 @@ impl Queue {
         ctx: &mut Ctx,
         p: Prepared,
         sender_id: &'static str,
-        source_arn: Option<String>,
+        source_arn: Option<alloc::sync::Arc<str>>,
     ) -> Enqueued {
         let now = ctx.now;
-        let md5_of_body = match p.md5_of_body {
-            Some(m) => m,
-            None => md5(p.body.as_bytes()),
-        };
-        let md5_of_attributes = md5_of_attributes(&p.attributes);
-        let md5_of_system_attributes = p.trace_header.as_deref().map(md5_of_trace_header);
         if let (Some(dedup), Some(did)) = (&mut self.dedup, &p.dedup_id) {
             if let Some(orig) = dedup.lookup(now, p.group_id.as_ref(), did) {
                 let (message_id, sequence_number) = (orig.message_id.clone(), orig.sequence_number);
@@ -262,13 +287,7 @@ impl Queue {
                     deduplication_id: did.clone(),
                     group_id: p.group_id.clone().unwrap_or_else(|| Rc::from("")),
                 });
-                return Enqueued {
-                    message_id,
-                    md5_of_body,
-                    md5_of_attributes,
-                    md5_of_system_attributes,
-                    sequence_number: Some(sequence_number),
-                };
+                return Enqueued { message_id, sequence_number: Some(sequence_number) };
             }
         }
         let message_id = ctx.rng.uuid_shared();
@@ -283,11 +302,9 @@ impl Queue {
             seq,
             message_id: message_id.clone(),
             body: p.body,
-            md5_of_body,
+            md5_of_body: p.md5_of_body,
             attributes: p.attributes,
-            md5_of_message_attributes: md5_of_attributes.clone(),
             aws_trace_header: p.trace_header,
-            md5_of_message_system_attributes: md5_of_system_attributes.clone(),
             message_group_id: p.group_id,
             message_deduplication_id: p.dedup_id,
             sequence_number,
@@ -315,20 +332,19 @@ impl Queue {
         self.metrics.count(&mut ctx.metrics, now, Counter::Sent, 1.0);
         self.metrics.count(&mut ctx.metrics, now, Counter::SentMessageSize, p.size as f64);
         self.settle(ctx);
-        Enqueued { message_id, md5_of_body, md5_of_attributes, md5_of_system_attributes, sequence_number }
+        Enqueued { message_id, sequence_number }
     }
 }
 
 impl From<SendMessageInput> for SendParts {
     fn from(i: SendMessageInput) -> Self {
         Self {
-            body: i.message_body,
+            body: i.message_body.map(MessageBody::from),
             delay_seconds: i.delay_seconds,
             attributes: i.message_attributes,
             system_attributes: i.message_system_attributes,
             dedup_id: i.message_deduplication_id,
             group_id: i.message_group_id,
-            md5_of_body: None,
         }
     }
 }
@@ -339,8 +355,9 @@ impl Cloud {
         let replace = self.sqs.replace_invalid_characters;
         let url = input.queue_url.take();
         let q = self.sqs.queue_mut(url.as_deref(), self.ctx.account())?;
-        let prepared = prepare(q, input.into(), Sender::Api, replace)?;
-        Ok(q.enqueue(&mut self.ctx, prepared, API_SENDER_ID, None).into_output())
+        let mut prepared = prepare(q, input.into(), Sender::Api, replace)?;
+        let digests = prepared.digests();
+        Ok(q.enqueue(&mut self.ctx, prepared, API_SENDER_ID, None).into_output(digests))
     }
 }
 

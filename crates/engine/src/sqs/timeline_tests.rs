@@ -288,7 +288,7 @@ fn sns_delivery_needs_a_policy_for_service_principals() {
     let arn = "arn:aws:sqs:us-east-1:000000000000:q".to_string();
     let topic = "arn:aws:sns:us-east-1:000000000000:t";
     let delivery = || SqsDelivery {
-        queue_arn: arn.clone(),
+        queue_arn: arn.as_str().into(),
         body: "hi".into(),
         source_arn: Some(topic.into()),
         principal_service: Some("sns.amazonaws.com"),
@@ -300,7 +300,7 @@ fn sns_delivery_needs_a_policy_for_service_principals() {
     );
     set(&mut w, &q, "Policy", &policy);
     let out = w.cloud.sqs_deliver(delivery()).unwrap();
-    assert_eq!(out.queue_url, q);
+    assert_eq!(&*out.queue, "q");
     assert!(!w.cloud.queue_allows_send_from(
         &arn,
         "sns.amazonaws.com",

@@ -16,7 +16,7 @@ use super::explain::{
 };
 use super::parse::{Compiled, Leaf};
 use super::values::{self, PathValues, Scalar, Seen, Tagged};
-use super::{ArrayMatching, FilterPolicyScope, MessageView};
+use super::{ArrayMatching, FilterPolicyScope, MessageIssue, MessageView};
 
 /// Bound on the same-element search (steps); beyond it the branch is judged per key.
 const MAX_SEARCH_STEPS: usize = 100_000;
@@ -144,21 +144,20 @@ fn branch_verdict(
     (ok, !ok)
 }
 
-/// The verdict alone.
-pub(crate) fn matches(
+/// The verdict alone: `Err` when the message as a whole cannot match (no key is evaluated).
+pub(crate) fn verdict(
     policy: &Compiled,
-    _scope: FilterPolicyScope,
     message: &MessageView<'_>,
     arrays: ArrayMatching,
-) -> bool {
+) -> Result<bool, MessageIssue> {
     let seen = seen(policy, message);
-    if seen.issue.is_some() {
-        return false;
+    if let Some(issue) = seen.issue {
+        return Err(issue);
     }
     let leaf_ok = |i: usize| {
         policy.leaves.get(i).is_some_and(|leaf| leaf_match(leaf, values_of(policy, &seen, leaf)).is_some())
     };
-    policy.branches.iter().any(|b| branch_verdict(policy, &seen, b, &leaf_ok, arrays).0)
+    Ok(policy.branches.iter().any(|b| branch_verdict(policy, &seen, b, &leaf_ok, arrays).0))
 }
 
 /// The verdict with its explanation.

@@ -181,7 +181,13 @@ impl FilterPolicy {
 
     /// The verdict alone, without building an explanation (the fast path).
     pub fn matches(&self, message: &MessageView<'_>) -> bool {
-        eval::matches(&self.compiled, self.scope, message, ArrayMatching::default())
+        self.verdict(message) == Ok(true)
+    }
+
+    /// The verdict alone, or what makes the message unmatchable as a whole (the
+    /// [`Explanation::message_issue`] of [`evaluate`](Self::evaluate)).
+    pub fn verdict(&self, message: &MessageView<'_>) -> Result<bool, MessageIssue> {
+        eval::verdict(&self.compiled, message, ArrayMatching::default())
     }
 
     /// Distinct leaf key paths of the policy, in policy order (`detail.scope`, attribute names…).
