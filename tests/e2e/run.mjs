@@ -633,6 +633,61 @@ test('Korean UI: ?lang=ko and the toggle', async ({ page, url }) => {
   assert((await page.textContent('button.play')) === 'Play', 'toggled to English');
 });
 
+test('DLQ redrive by clicks: StartMessageMoveTask moves the message back; its chip flies from the DLQ with its body and leaves the DLQ', async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await createQueue(page, 'dlq');
+  await submit(page, 'sqs.CreateQueue', { QueueName: 'work', VisibilityTimeout: '2', deadLetterTargetArn: 'dlq', maxReceiveCount: '1' });
+  await page.waitForSelector('g.edge.dlq');
+  await submit(page, 'sqs.SendMessage', { QueueUrl: 'work', MessageBody: 'poison' });
+  await submit(page, 'sqs.ReceiveMessage', { QueueUrl: 'work' });
+  await page.click('button.step');
+  await page.click('button.step');
+  await submit(page, 'sqs.ReceiveMessage', { QueueUrl: 'work' });
+  await page.click('button.step');
+  let s = await state(page);
+  assert(s.queues.dlq.waiting === 1, `in the DLQ: ${JSON.stringify(s.queues.dlq)}`);
+  await submit(page, 'sqs.StartMessageMoveTask', { SourceArn: 'dlq' });
+  assert((await flash(page)).includes('sqs.StartMessageMoveTask'), await flash(page));
+  for (let i = 0; i < 3; i++) await page.click('button.step');
+  s = await state(page);
+  assert(s.queues.dlq.waiting === 0 && s.queues.work.waiting === 1, `moved back: ${JSON.stringify({ dlq: s.queues.dlq.waiting, work: s.queues.work.waiting })}`);
+  await page.waitForFunction(() => document.querySelectorAll('.chips g.chip:not(.flight):not(.leaving)').length === 1);
+  await page.click('.chips g.chip.waiting');
+  assert((await page.textContent('.inspector pre.body')) === 'poison', 'the moved message keeps its body');
+  assert((await page.textContent('.inspector dd')).includes('work'), 'it is in the source queue');
+  assert((await page.textContent('.events')).includes('MoveTaskProgressed'), 'log shows MoveTaskProgressed');
+});
+
+test('Lambda and shards by clicks: one SNS delivery is one invocation; MergeShards offers an adjacent pair by default', async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await submit(page, 'lambda.CreateFunction', { FunctionName: 'worker' });
+  await submit(page, 'sns.CreateTopic', { Name: 'events' });
+  await submit(page, 'sns.Subscribe', { Protocol: 'lambda', Endpoint: 'lambda: worker' });
+  await submit(page, 'sns.Publish', { Message: 'hello' });
+  await page.click('button.step');
+  await page.waitForFunction(() => /\b1\b/.test(document.querySelector('g[data-node="l:worker"] .sub').textContent));
+  const text = await page.textContent('g[data-node="l:worker"] .sub');
+  assert(/^1 /.test(text), `one invocation: ${text}`);
+  await submit(page, 'kinesis.CreateStream', { StreamName: 'clicks', ShardCount: '2' });
+  await page.click('button.step');
+  await submit(page, 'kinesis.MergeShards', { StreamName: 'clicks' });
+  assert((await flash(page)).includes('kinesis.MergeShards'), `merged with the defaults: ${await flash(page)}`);
+  await page.click('button.step');
+  await page.waitForFunction(() => document.querySelectorAll('g.lane').length === 3);
+  assert((await page.$$('g.lane.closed')).length === 2, 'both parents closed');
+});
+
+test('event log: the time, service and event columns line up', async ({ page, url }) => {
+  await page.goto(url + '/index.html?embed=1&mode=play');
+  await page.waitForFunction(() => window.DecoupleLab && window.DecoupleLab.main);
+  await page.evaluate(() => DecoupleLab.main.run([{ call: 'sqs.CreateQueue', input: { QueueName: 'q' } }, { advance_ms: 61000 },
+    { call: 'sqs.SendMessage', input: { QueueUrl: 'https://sqs.us-east-1.amazonaws.com/000000000000/q', MessageBody: 'x' } }]));
+  await page.waitForFunction(() => document.querySelectorAll('.events li').length >= 4);
+  const xs = await page.$$eval('.events li', (lis) => lis.map((li) => [li.querySelector('.svc').getBoundingClientRect().left, li.querySelector('.type').getBoundingClientRect().left]));
+  const svc = new Set(xs.map((x) => Math.round(x[0]))), type = new Set(xs.map((x) => Math.round(x[1])));
+  assert(svc.size === 1 && type.size === 1, `columns: ${JSON.stringify(xs)}`);
+});
+
 // A topic with a filtered SQS subscription (numeric and $or conditions) and three publications.
 function filterScene(page) {
   return page.evaluate(() => {
