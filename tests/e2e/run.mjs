@@ -688,6 +688,18 @@ test('event log: the time, service and event columns line up', async ({ page, ur
   assert(svc.size === 1 && type.size === 1, `columns: ${JSON.stringify(xs)}`);
 });
 
+test('event log from the keyboard: an entry about a message is a button; Enter inspects the message', async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await createQueue(page, 'orders');
+  await submit(page, 'sqs.SendMessage', { QueueUrl: 'orders', MessageBody: 'typed' });
+  await page.waitForSelector('.events li[tabindex="0"][role="button"]');
+  await page.focus('.events li.event[tabindex="0"]');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.inspector pre.body');
+  assert((await page.textContent('.inspector pre.body')) === 'typed', 'the message is inspected');
+  assert((await page.$$('.events li:not([tabindex])')).length > 0, 'entries without a subject are not tab stops');
+});
+
 // A topic with a filtered SQS subscription (numeric and $or conditions) and three publications.
 function filterScene(page) {
   return page.evaluate(() => {

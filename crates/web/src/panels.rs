@@ -328,8 +328,19 @@ pub fn event_log(p: &Props) -> Html {
     let items = w.log.iter().rev().take(80).map(|e| {
         let ctl = ctl.clone();
         let subject = e.subject.clone();
-        let onclick = Callback::from(move |_| {
-            if subject.is_some() {
+        let selectable = subject.is_some();
+        let onclick = {
+            let (ctl, subject) = (ctl.clone(), subject.clone());
+            Callback::from(move |_| {
+                if subject.is_some() {
+                    ctl.select(subject.clone());
+                }
+            })
+        };
+        // Keyboard: an entry about a message, record or subscription is a button (Enter, Space).
+        let onkeydown = Callback::from(move |e: KeyboardEvent| {
+            if subject.is_some() && (e.key() == "Enter" || e.key() == " ") {
+                e.prevent_default();
                 ctl.select(subject.clone());
             }
         });
@@ -338,7 +349,8 @@ pub fn event_log(p: &Props) -> Html {
             format!("{}: {}", er.get("code").and_then(Value::as_str).unwrap_or(""), er.get("message").and_then(Value::as_str).unwrap_or(""))
         });
         html! {
-            <li class={classes!(if is_call { "call" } else { "event" }, err.is_some().then_some("error"))} {onclick}>
+            <li class={classes!(if is_call { "call" } else { "event" }, err.is_some().then_some("error"))} {onclick} {onkeydown}
+                tabindex={selectable.then_some("0")} role={selectable.then_some("button")}>
                 <span class="at">{format!("+{}", format_duration(e.at.saturating_sub(start)))}</span>
                 <span class="svc">{ if is_call { "→" } else { e.service.as_str() } }</span>
                 <span class="type">{e.kind.clone()}</span>
