@@ -688,6 +688,35 @@ test('event log: the time, service and event columns line up', async ({ page, ur
   assert(svc.size === 1 && type.size === 1, `columns: ${JSON.stringify(xs)}`);
 });
 
+test('every button label stays on one line, in English and Korean, at 1280×720 and on a tablet', async ({ browser, url }) => {
+  const broken = [];
+  for (const lang of ['en', 'ko']) {
+    for (const viewport of [{ width: 1280, height: 720 }, { width: 820, height: 1180 }]) {
+      const context = await browser.newContext({ viewport });
+      const page = await context.newPage();
+      await page.goto(url + `/index.html?lang=${lang}`);
+      await page.waitForSelector('.canvas');
+      await createQueue(page, 'orders');
+      await submit(page, 'sqs.SendMessage', { QueueUrl: 'orders', MessageBody: 'x' });
+      await submit(page, 'sqs.ReceiveMessage', { QueueUrl: 'orders' });
+      await page.click('.chips g.chip.inflight');
+      const lines = await page.$$eval('.lab button', (bs) => bs.filter((b) => b.offsetParent).map((b) => {
+        const r = document.createRange();
+        r.selectNodeContents(b);
+        // Lines: rects whose vertical extents do not overlap (a <small> shares its line).
+        let lines = 0, bottom = -Infinity;
+        for (const x of [...r.getClientRects()].filter((x) => x.width > 0).sort((p, q) => p.top - q.top)) {
+          if (x.top >= bottom - 1) { lines++; bottom = x.bottom; } else bottom = Math.max(bottom, x.bottom);
+        }
+        return [b.textContent.trim(), lines];
+      }));
+      for (const [text, n] of lines) if (n > 1) broken.push(`${lang} ${viewport.width}: "${text}" on ${n} lines`);
+      await context.close();
+    }
+  }
+  assert(broken.length === 0, broken.join('\n'));
+});
+
 test('event log from the keyboard: an entry about a message is a button; Enter inspects the message', async ({ page, url }) => {
   await page.goto(url + '/index.html');
   await createQueue(page, 'orders');
