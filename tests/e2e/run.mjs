@@ -717,6 +717,31 @@ test('every button label stays on one line, in English and Korean, at 1280×720 
   assert(broken.length === 0, broken.join('\n'));
 });
 
+test('inspectors of a delivery stream (buffer and flush rule), a bucket (objects), an inbox (messages) and a function', async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await page.waitForFunction(() => window.DecoupleLab && window.DecoupleLab.main);
+  const errs = await readmeScene(page);
+  assert(errs.length === 0, errs.join(' | '));
+  await submit(page, 'lambda.CreateFunction', { FunctionName: 'worker' });
+  await page.click('button.step');
+  await page.click('g[data-node="f:to-s3"] .title');
+  let text = await page.textContent('.inspector');
+  assert(text.includes('IntervalInSeconds') && text.includes('SizeInMBs') && /\d+ B · 4 records/.test(text) && text.includes('whichever comes first'), `firehose: ${text}`);
+  await page.click('g[data-node="b:archive"] .title');
+  assert((await page.textContent('.inspector')).includes('No objects yet.'), 'empty bucket');
+  for (let i = 0; i < 5 && !(await page.textContent('.events')).includes('BufferFlushed'); i++) await page.click('button.next');
+  await page.click('g[data-node="b:archive"] .title');
+  assert((await page.$$('.inspector table.objects tr')).length === 1, 'the flushed object is listed');
+  await page.click('g[data-node^="i:"] .title');
+  text = await page.textContent('.inspector');
+  assert(text.includes('ops@example.com') && text.includes('Inbox'), `inbox: ${text}`);
+  await page.click('g[data-node="l:worker"] .title');
+  assert((await page.textContent('.inspector')).includes('FunctionName'), 'function');
+  await page.click('button.lang-toggle');
+  await page.click('g[data-node="f:to-s3"] .title');
+  assert((await page.textContent('.inspector')).includes('먼저 오는 쪽'), 'the flush rule in Korean');
+});
+
 test('event log from the keyboard: an entry about a message is a button; Enter inspects the message', async ({ page, url }) => {
   await page.goto(url + '/index.html');
   await createQueue(page, 'orders');

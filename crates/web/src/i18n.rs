@@ -321,6 +321,13 @@ const CATALOG: &[(&str, &str, &str)] = &[
     ("fh.buffer", "buffer", "버퍼"),
     ("fh.flush_in", "flush in", "플러시까지"),
     ("fn.invocations", "invocations", "호출"),
+    ("bucket.empty", "No objects yet.", "아직 객체가 없습니다."),
+    ("inbox.empty", "Nothing received yet.", "아직 받은 것이 없습니다."),
+    (
+        "why.firehose",
+        "The buffer is delivered to S3 as one object when it holds {mb} MiB (SizeInMBs) or {s} s after its first record (IntervalInSeconds), whichever comes first.",
+        "버퍼는 {mb} MiB가 차거나(SizeInMBs) 첫 레코드 뒤 {s}초가 지나면(IntervalInSeconds), 먼저 오는 쪽에 S3 객체 하나로 전달됩니다.",
+    ),
     ("empty.canvas", "Create a queue or a topic to begin.", "대기열이나 주제를 만들어 시작하세요."),
     ("embed.open", "Open in Decouple Lab", "Decouple Lab에서 열기"),
 ];
