@@ -116,7 +116,7 @@ fn firehose_info(w: &World, f: &crate::world::Firehose, lang: Lang) -> Html {
                 <dt>{"BucketARN"}</dt><dd><code>{format!("arn:aws:s3:::{}", f.bucket)}</code></dd>
                 <dt>{"SizeInMBs"}</dt><dd>{f.size_mb}</dd>
                 <dt>{"IntervalInSeconds"}</dt><dd>{f.interval_s}</dd>
-                <dt>{t(lang, "fh.buffer")}</dt><dd>{format!("{} B · {} {}", f.buffered_bytes, f.buffered_records, t(lang, "stream.records"))}</dd>
+                <dt>{t(lang, "fh.buffer")}</dt><dd>{format!("{} B · {}", f.buffered_bytes, crate::i18n::count(lang, f.buffered_records, "stream.record", "stream.records"))}</dd>
                 if let Some(l) = left { <dt>{t(lang, "fh.flush_in")}</dt><dd>{format!("{:.1} s", l as f64 / 1000.0)}</dd> }
             </dl>
             <div class="why" role="note">
