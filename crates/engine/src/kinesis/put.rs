@@ -147,7 +147,7 @@ fn route_key(pk: &str, ehk: Option<&str>) -> Result<(u128, bool), ApiError> {
 
 /// A record ready to store: routed, not yet sequenced.
 pub(crate) struct Pending {
-    pub partition_key: String,
+    pub partition_key: Arc<str>,
     pub data: Vec<u8>,
     pub hash: u128,
     pub explicit: bool,
@@ -204,7 +204,6 @@ impl Cloud {
             let seq = shard.next_sequence_number(now);
             shard.next_seq_ix += 1;
             let index = shard.index;
-            let partition_key: Arc<str> = Arc::from(partition_key);
             ctx.emit(KinesisEvent::RecordPut {
                 stream: stream_name.clone(),
                 shard: super::shard::ShardId(index),
@@ -270,6 +269,7 @@ impl Cloud {
                 )));
             }
         }
+        let partition_key = Arc::from(partition_key);
         let stored = self.kinesis_store(&name, alloc::vec![Pending { partition_key, data, hash, explicit }]);
         let Stored { shard, sequence_number: seq, size } =
             stored.into_iter().next().unwrap_or_else(|| Err(ApiError::kinesis_internal_failure()))?;
@@ -303,15 +303,29 @@ impl Cloud {
         let (name, encryption_type) =
             self.kinesis_writable(input.stream_name.as_deref(), input.stream_arn.as_deref())?;
         // One MD5 per record routed by its partition key, computed together (digest::md5_each).
-        let keys: Vec<&[u8]> = records
+        // A record whose key repeats the previous such record's key (a producer batching per
+        // key) shares that record's digest and stored key instead.
+        let mut previous: Option<&str> = None;
+        let mut keys: Vec<&[u8]> = Vec::new();
+        let repeats: Vec<bool> = records
             .iter()
-            .filter(|r| r.explicit_hash_key.is_none())
-            .map(|r| r.partition_key.as_deref().unwrap_or_default().as_bytes())
+            .map(|r| {
+                if r.explicit_hash_key.is_some() {
+                    return false;
+                }
+                let k = r.partition_key.as_deref().unwrap_or_default();
+                let repeat = previous.replace(k) == Some(k);
+                if !repeat {
+                    keys.push(k.as_bytes());
+                }
+                repeat
+            })
             .collect();
         let mut digests = crate::digest::md5_each(&keys).into_iter();
         let mut total = 0usize;
-        let mut routed = Vec::with_capacity(n);
-        for r in records {
+        let mut routed: Vec<Pending> = Vec::with_capacity(n);
+        let mut last_keyed: Option<(Arc<str>, u128)> = None;
+        for (r, repeat) in records.into_iter().zip(repeats) {
             let pk = r.partition_key.unwrap_or_default();
             let data = r.data.unwrap_or_default();
             let size = data.len() + pk.len();
@@ -319,12 +333,23 @@ impl Cloud {
                 return Err(oversize(&name, size));
             }
             total += size;
-            let (hash, explicit) = match r.explicit_hash_key.as_deref() {
-                // ok: one digest was computed for each record without an explicit hash key
-                None => (digests.next().map_or(0, u128::from_be_bytes), false),
-                Some(text) => route_key(&pk, Some(text))?,
+            let item = match (r.explicit_hash_key.as_deref(), &last_keyed) {
+                (None, Some((key, hash))) if repeat => {
+                    Pending { partition_key: key.clone(), data, hash: *hash, explicit: false }
+                }
+                (None, _) => {
+                    // ok: one digest was computed for each record that does not repeat a key
+                    let hash = digests.next().map_or(0, u128::from_be_bytes);
+                    let partition_key: Arc<str> = Arc::from(pk);
+                    last_keyed = Some((partition_key.clone(), hash));
+                    Pending { partition_key, data, hash, explicit: false }
+                }
+                (Some(text), _) => {
+                    let (hash, explicit) = route_key(&pk, Some(text))?;
+                    Pending { partition_key: Arc::from(pk), data, hash, explicit }
+                }
             };
-            routed.push(Pending { partition_key: pk, data, hash, explicit });
+            routed.push(item);
         }
         if total > PUT_RECORDS_MAX_BYTES {
             return Err(ApiError::kinesis_invalid_argument(alloc::format!(
