@@ -81,6 +81,7 @@ pub mod next_token;
 pub mod put;
 pub mod read;
 pub mod record;
+pub mod record_log;
 pub mod resharding;
 pub mod retention;
 pub mod sequence_number;
