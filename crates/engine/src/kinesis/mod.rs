@@ -87,6 +87,7 @@ pub mod retention;
 pub mod sequence_number;
 pub mod shapes;
 pub mod shard;
+pub mod store;
 pub mod stream;
 pub mod stream_admin;
 pub mod subscription;
