@@ -8,6 +8,9 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serve, launch, dist, shots } from './lib.mjs';
+import { readmeScene, sceneReaders } from './scene.mjs';
+import { auditText, auditFocus, auditBoundaries, describe } from './contrast.mjs';
+import { untranslated } from './untranslated.mjs';
 
 const only = process.argv[2];
 
@@ -384,6 +387,44 @@ test('Kinesis consumers by clicks: GetShardIterator + GetRecords, each reader\'s
   await page.screenshot({ path: join(shots, 'kinesis-readers.png') });
 });
 
+test('script actors on a stream: a kinesis-consumer and a Lambda event source mapping show their positions, labelled with their names, moving as they read', async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  const script = [
+    'aws kinesis create-stream --stream-name clicks --shard-count 1',
+    'sleep 1',
+    "producer shop every 1s count 8: aws kinesis put-record --stream-name clicks --partition-key k --data 'click {{seq}}' --cli-binary-format raw-in-base64-out",
+    'kinesis-consumer ingest on clicks from TRIM_HORIZON',
+    'sleep 4500ms',
+    'lambda archiver on clicks from LATEST batch 2',
+    'sleep 8',
+  ].join('\n');
+  await page.fill('.script textarea.code', script);
+  await page.click('button.script-play');
+  const marker = 'g.reader[data-reader="ingest"]';
+  await page.waitForSelector(marker, { timeout: 15000 });
+  assert((await page.textContent(`${marker} text`)) === 'ingest', 'the marker is labelled with the actor name');
+  const x = () => page.$eval(`${marker} line`, (l) => Number(l.getAttribute('x1')));
+  const x0 = await x();
+  await page.waitForFunction(([sel, x0]) => Number(document.querySelector(sel).getAttribute('x1')) > x0, [`${marker} line`, x0], { timeout: 15000 });
+  const x1 = await x();
+  assert(x1 > x0, `the marker moved: ${x0} → ${x1}`);
+  // The Lambda mapping starts at LATEST: its marker appears at the end of what is there.
+  await page.waitForSelector('g.reader[data-reader="archiver"]', { timeout: 15000 });
+  await page.locator('.stage').screenshot({ path: join(shots, 'script-readers.png') });
+  await page.click('button.speed:has-text("60×")');
+  await page.waitForSelector('.script-at.done', { timeout: 30000 });
+  const s = await state(page);
+  const readers = s.streams[0].readers;
+  const ingest = readers.find((r) => r.name === 'ingest'), archiver = readers.find((r) => r.name === 'archiver');
+  assert(ingest && ingest.read === 8 && archiver && archiver.read >= 2 && archiver.read < 8, `readers: ${JSON.stringify(readers)}`);
+  assert(ingest.position === archiver.position, `both read to the last record: ${JSON.stringify(readers)}`);
+  assert((await page.$$('g.record.read')).length === 8, 'every record is marked read');
+  await page.click('g[data-node="kc:clicks"]');
+  const info = await page.textContent('.inspector .readers');
+  assert(info.includes('ingest') && info.includes('TRIM_HORIZON') && info.includes('archiver') && info.includes('LATEST'), `readers: ${info}`);
+  assert((await page.textContent('g[data-node="kc:clicks"]')).includes('2 readers'), 'the consumer box counts two readers');
+});
+
 test('metrics panel: sparklines from cloudwatch.GetMetricStatistics (queue depth, shard write rate against its limit)', async ({ page, url }) => {
   await page.goto(url + '/index.html');
   await createQueue(page, 'orders');
@@ -397,7 +438,7 @@ test('metrics panel: sparklines from cloudwatch.GetMetricStatistics (queue depth
   await submit(page, 'kinesis.PutRecord', { StreamName: 'clicks', PartitionKey: 'k', Data: 'x'.repeat(600) });
   await page.click('button.step');
   const rate = await page.textContent('tr[data-metric="IncomingBytes/clicks"] .mval');
-  assert(/^10(\.0)? B\/s\d+% \/ 1\.0 Mi B\/s$/.test(rate.trim()), `write rate against the 1 MiB/s shard limit: ${rate}`);
+  assert(/^10(\.0)? B\/s\d+% \/ 1\.0 MiB\/s$/.test(rate.trim()), `write rate against the 1 MiB/s shard limit: ${rate}`);
   assert((await page.$$('tr[data-metric="GetRecords.IteratorAgeMilliseconds/clicks"]')).length === 1, 'iterator age row');
   // The engine answers GetMetricStatistics itself, as the panel asks it.
   const direct = await page.evaluate(() => DecoupleLab.main.call('cloudwatch.GetMetricStatistics', { Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Dimensions: [{ Name: 'QueueName', Value: 'orders' }], StartTime: 1704067200, EndTime: 1704067320, Period: 60, Statistics: ['Maximum'] }));
@@ -458,43 +499,7 @@ test('README screenshot: queues, FIFO lanes, a DLQ, topic gates, shards with rea
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   await page.goto(url + '/index.html');
   await page.waitForFunction(() => window.DecoupleLab && window.DecoupleLab.main);
-  const answers = await page.evaluate(() => {
-    const acct = '000000000000', region = 'us-east-1';
-    const qurl = (q) => `https://sqs.${region}.amazonaws.com/${acct}/${q}`;
-    const qarn = (q) => `arn:aws:sqs:${region}:${acct}:${q}`;
-    const topic = `arn:aws:sns:${region}:${acct}:orders`;
-    const policy = (q) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'sns.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: qarn(q), Condition: { ArnEquals: { 'aws:SourceArn': topic } } }] });
-    const c = (call, input) => ({ call, input });
-    const lines = [
-      c('sqs.CreateQueue', { QueueName: 'all-orders' }),
-      c('sqs.CreateQueue', { QueueName: 'payments.fifo', Attributes: { FifoQueue: 'true', ContentBasedDeduplication: 'true' } }),
-      c('sqs.CreateQueue', { QueueName: 'orders-dlq' }),
-      c('sqs.CreateQueue', { QueueName: 'red-orders', Attributes: { VisibilityTimeout: '5', RedrivePolicy: JSON.stringify({ deadLetterTargetArn: qarn('orders-dlq'), maxReceiveCount: 2 }) } }),
-      c('sns.CreateTopic', { Name: 'orders' }),
-      c('sqs.SetQueueAttributes', { QueueUrl: qurl('all-orders'), Attributes: { Policy: policy('all-orders') } }),
-      c('sqs.SetQueueAttributes', { QueueUrl: qurl('red-orders'), Attributes: { Policy: policy('red-orders') } }),
-      c('sns.Subscribe', { TopicArn: topic, Protocol: 'sqs', Endpoint: qarn('all-orders'), ReturnSubscriptionArn: true }),
-      c('sns.Subscribe', { TopicArn: topic, Protocol: 'sqs', Endpoint: qarn('red-orders'), Attributes: { FilterPolicy: '{"color": ["red"]}' }, ReturnSubscriptionArn: true }),
-      c('sns.Subscribe', { TopicArn: topic, Protocol: 'email', Endpoint: 'ops@example.com', Attributes: { FilterPolicy: '{"priority": ["high"]}' }, ReturnSubscriptionArn: true }),
-      c('kinesis.CreateStream', { StreamName: 'clicks', ShardCount: 3 }),
-      c('s3.CreateBucket', { Bucket: 'archive' }),
-      c('firehose.CreateDeliveryStream', { DeliveryStreamName: 'to-s3', ExtendedS3DestinationConfiguration: { BucketARN: 'arn:aws:s3:::archive', RoleARN: `arn:aws:iam::${acct}:role/firehose`, BufferingHints: { SizeInMBs: 1, IntervalInSeconds: 60 } } }),
-      { advance_ms: 1000 },
-    ];
-    for (const [i, color] of ['red', 'blue', 'red', 'green'].entries()) {
-      lines.push(c('sns.Publish', { TopicArn: topic, Message: `order ${i + 1} (${color})`, MessageAttributes: { color: { DataType: 'String', StringValue: color } } }));
-    }
-    for (const [i, g] of ['alice', 'bob', 'alice', 'carol', 'bob', 'alice'].entries()) {
-      lines.push(c('sqs.SendMessage', { QueueUrl: qurl('payments.fifo'), MessageBody: `payment ${i + 1}`, MessageGroupId: g }));
-    }
-    for (let i = 0; i < 18; i++) lines.push(c('kinesis.PutRecord', { StreamName: 'clicks', PartitionKey: `user-${i % 7}`, Data: btoa(`click ${i}`) }));
-    for (let i = 0; i < 4; i++) lines.push(c('firehose.PutRecord', { DeliveryStreamName: 'to-s3', Record: { Data: btoa(`{"click":${i}}\n`) } }));
-    lines.push({ advance_ms: 1500 });
-    lines.push(c('sqs.ReceiveMessage', { QueueUrl: qurl('all-orders'), MaxNumberOfMessages: 2 }));
-    lines.push(c('sqs.ReceiveMessage', { QueueUrl: qurl('payments.fifo') }));
-    lines.push(c('sqs.ReceiveMessage', { QueueUrl: qurl('red-orders') }));
-    return DecoupleLab.main.run(lines).filter((a) => a.error).map((a) => a.error.code + ': ' + a.error.message);
-  });
+  const answers = await readmeScene(page);
   assert(answers.length === 0, `scene calls: ${answers.join(' | ')}`);
   await submit(page, 'kinesis.GetShardIterator', { StreamName: 'clicks', ShardIteratorType: 'TRIM_HORIZON' });
   await submit(page, 'kinesis.GetRecords', { Limit: '4' });
@@ -626,6 +631,139 @@ test('Korean UI: ?lang=ko and the toggle', async ({ page, url }) => {
   await page.screenshot({ path: join(shots, 'korean.png') });
   await page.click('button.lang-toggle');
   assert((await page.textContent('button.play')) === 'Play', 'toggled to English');
+});
+
+// A topic with a filtered SQS subscription (numeric and $or conditions) and three publications.
+function filterScene(page) {
+  return page.evaluate(() => {
+    const acct = '000000000000', r = 'us-east-1', topic = `arn:aws:sns:${r}:${acct}:orders`, qarn = `arn:aws:sqs:${r}:${acct}:big`;
+    const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'sns.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: qarn, Condition: { ArnEquals: { 'aws:SourceArn': topic } } }] });
+    const fp = JSON.stringify({ color: ['red'], size: [{ numeric: ['>', 10] }], $or: [{ store: ['web'] }, { coupon: [{ exists: false }] }] });
+    const attrs = (color, size, sizeType) => ({ color: { DataType: 'String', StringValue: color }, size: { DataType: sizeType, StringValue: size } });
+    const c = (call, input) => ({ call, input });
+    return DecoupleLab.main.run([c('sqs.CreateQueue', { QueueName: 'big' }), c('sns.CreateTopic', { Name: 'orders' }),
+      c('sqs.SetQueueAttributes', { QueueUrl: `https://sqs.${r}.amazonaws.com/${acct}/big`, Attributes: { Policy: policy } }),
+      c('sns.Subscribe', { TopicArn: topic, Protocol: 'sqs', Endpoint: qarn, Attributes: { FilterPolicy: fp } }),
+      { advance_ms: 1000 },
+      c('sns.Publish', { TopicArn: topic, Message: 'blue, size as a String', MessageAttributes: attrs('blue', '12', 'String') }),
+      { advance_ms: 1000 },
+      c('sns.Publish', { TopicArn: topic, Message: 'red 12', MessageAttributes: attrs('red', '12', 'Number') }),
+      { advance_ms: 1000 },
+    ]).filter((a) => a.error).map((a) => a.error.code + ': ' + a.error.message);
+  });
+}
+
+test('filter-policy explanation: per key the policy, the message values and the result with its cause; the $or branches; on the gate and on the delivered message', async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await page.waitForFunction(() => window.DecoupleLab && window.DecoupleLab.main);
+  const errs = await filterScene(page);
+  assert(errs.length === 0, errs.join(' | '));
+  await page.click('g.gate.filtered');
+  const pubs = await page.$$eval('.inspector .explanation', (els) => els.map((e) => e.querySelector('.publication').textContent));
+  assert(pubs.length === 2 && pubs[0].includes('red 12') && pubs[1].includes('blue, size as a String'), `latest first: ${pubs}`);
+  const filtered = '.inspector .explanation:nth-of-type(2) .filter-explanation';
+  assert(await page.isVisible(`${filtered}.no`), 'the blue one was filtered out');
+  const rows = await page.$$eval(`${filtered} .filter-keys li.no`, (lis) => lis.map((li) => li.textContent));
+  assert(rows.some((r) => r.includes('color') && r.includes('"red"') && r.includes('"blue"') && r.includes('no condition matched')), `color row: ${rows}`);
+  assert(rows.some((r) => r.includes('size') && r.includes('numeric conditions match numbers only')), `the String-typed size says why: ${rows}`);
+  const branches = await page.textContent(`${filtered} .branches`);
+  assert(branches.includes('$or branch 1') && branches.includes('store') && branches.includes('coupon'), `branches: ${branches}`);
+  // The delivered one: every key matched, the met condition and value marked.
+  const delivered = '.inspector .explanation:nth-of-type(1) .filter-explanation';
+  assert(await page.isVisible(`${delivered}.yes`), 'red 12 was delivered');
+  assert((await page.$$(`${delivered} code.cond.met`)).length >= 2, 'met conditions are marked');
+  await page.locator('.inspector').screenshot({ path: join(shots, 'filter-explanation.png') });
+  // The message in the queue carries its own explanation.
+  await page.click('.chips g.chip.waiting');
+  assert(await page.isVisible('.inspector .why.filter .filter-explanation.yes'), 'the delivered message explains its filter');
+  // In Korean.
+  await page.click('button.lang-toggle');
+  await page.click('g.gate.filtered');
+  const ko = await page.textContent(`${filtered}`);
+  assert(ko.includes('필터링됨') && ko.includes('일치하는 조건 없음') && ko.includes('numeric 조건은 숫자에만'), `Korean: ${ko}`);
+});
+
+test('Korean UI: no English words in any panel, inspector or accessible name (AWS names, code and data aside)', async ({ page, url }) => {
+  await page.goto(url + '/index.html?lang=ko');
+  await contrastScene(page);
+  const names = ['orders', 'alice', 'bob', 'carol', 'red', 'blue', 'green', 'priority', 'high', 'color', 'order', 'payment', 'clicks', 'archive', 'to',
+    'example', 'com', 'ops', 'all', 'dlq', 'payments', 'click', 'bad', 'name', 'jobs', 'job', 'feeder'];
+  const found = new Set();
+  for (const target of ['g.gate.filtered', 'g.record', '.chips g.chip.inflight', '.chips g.chip.waiting', 'g[data-node="kc:clicks"]', 'g[data-node^="q:red"] .title',
+    'g[data-node="f:to-s3"] .title', 'g[data-node="b:archive"] .title', 'g[data-node^="t:"]', 'g[data-node^="i:"] .title']) {
+    await page.click(target);
+    for (const x of await untranslated(page, names)) found.add(x);
+  }
+  for (const tab of await page.$$eval('button.tab', (els) => els.map((e) => e.getAttribute('data-form')))) {
+    await page.click(`button.tab[data-form="${tab}"]`);
+    for (const x of await untranslated(page, names)) found.add(x);
+  }
+  assert(found.size === 0, `untranslated in the Korean view:\n${[...found].join('\n')}`);
+});
+
+// Contrast, measured: a scene with every kind of node, chip, record, reader, an explanation,
+// an error, the table view and a script with every token colour, an error and a passing check.
+const CONTRAST_SCRIPT = [
+  '# every token colour: a comment, keywords, options, strings, numbers, variables',
+  'aws sqs create-queue --queue-name jobs',
+  'Q=$(aws sqs get-queue-url --queue-name jobs --query QueueUrl --output text)',
+  'producer feeder every 1s count 2: aws sqs send-message --queue-url "$Q" --message-body \'job {{seq}}\'',
+  'sleep 3',
+  'expect queue jobs visible == 2',
+  'aws sqs no-such-command',
+].join('\n');
+
+async function contrastScene(page) {
+  await page.waitForFunction(() => window.DecoupleLab && window.DecoupleLab.main);
+  if (await page.$('.script textarea.code')) {
+    await page.fill('.script textarea.code', CONTRAST_SCRIPT);
+    await page.click('button.script-run');
+    await page.waitForSelector('.code-line.has-error');
+  }
+  const errs = [...(await readmeScene(page)), ...(await sceneReaders(page))];
+  assert(errs.length === 0, `scene: ${errs.join(' | ')}`);
+  if (await page.$('button.step')) await page.click('button.step');
+  if (await page.$('button.tab')) await submit(page, 'sqs.CreateQueue', { QueueName: 'bad name!' });
+  await page.click('g.gate.filtered');
+  await page.click('g.record');
+  if (await page.$('.table-view summary')) await page.click('.table-view summary');
+  await page.waitForFunction(() => !document.querySelector('.chip.flight, .chip.leaving'), null, { timeout: 10000 });
+}
+
+async function audit(page, name, { focus = true } = {}) {
+  const results = [[`${name} text`, await auditText(page)], [`${name} field borders`, await auditBoundaries(page)]];
+  if (focus) results.push([`${name} focus`, await auditFocus(page)]);
+  for (const [n, r] of results) console.log(`     ${n}: ${r.checked} checked, lowest ${r.min.ratio} (${r.min.sel}), ${r.failures.length} failing`);
+  return results.filter(([, r]) => r.failures.length).map(([n, r]) => describe(n, r));
+}
+
+test('contrast (WCAG 2.1 AA): text 4.5:1 (large 3:1), field borders and focus indicators 3:1, in English and Korean, light and dark, embedded', async ({ browser, url }) => {
+  const failures = [];
+  const variants = [
+    ['English', {}, '/index.html'],
+    ['Korean', {}, '/index.html?lang=ko'],
+    ['dark scheme', { colorScheme: 'dark' }, '/index.html'],
+    ['embed edit', {}, '/index.html?embed=1&mode=edit'],
+  ];
+  for (const [name, opts, path] of variants) {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, ...opts });
+    const page = await context.newPage();
+    await page.goto(url + path);
+    await contrastScene(page);
+    await page.locator('.script').screenshot({ path: join(shots, `contrast-script-${name.replace(/ /g, '-')}.png`) }).catch(() => {});
+    failures.push(...(await audit(page, name, { focus: name !== 'dark scheme' })));
+    await context.close();
+  }
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(url + '/embed-example.html');
+  await page.waitForFunction(() => window.labs && window.labs.visibility && window.labs.fanout);
+  await page.waitForTimeout(1500);
+  await page.evaluate(() => { window.labs.visibility.pause(); window.labs.fanout.pause(); });
+  await page.waitForFunction(() => !document.querySelector('.chip.flight, .chip.leaving'), null, { timeout: 10000 });
+  failures.push(...(await audit(page, 'embed-example.html')));
+  await context.close();
+  assert(failures.length === 0, `contrast below WCAG AA:\n${failures.join('\n')}`);
 });
 
 // ---- runner ----------------------------------------------------------------------------

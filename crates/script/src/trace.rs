@@ -74,6 +74,14 @@ pub enum ScriptEventKind {
         shard_id: String,
         sequence_number: String,
     },
+    /// A stream reader (`kinesis-consumer`, or `lambda` on a stream) got an iterator for a
+    /// shard (`source` is `stream/shardId`): where its reading starts. GetShardIterator emits
+    /// no engine event, so without this the reader's position is unknown until it reads.
+    ShardIteratorObtained {
+        actor: String,
+        source: String,
+        shard_iterator_type: String,
+    },
     ScaledOut {
         group: String,
         metric: String,

@@ -102,9 +102,16 @@ pub fn app(p: &AppProps) -> Html {
                     }
                 </main>
                 if mode == Mode::Edit {
+                    // What is selected comes first, in view; the forms follow (keyed: their
+                    // typed values survive the swap).
                     <aside class="side">
-                        <Forms ..props.clone() />
-                        <Inspector ..props.clone() />
+                        if ctl.selected.borrow().is_some() {
+                            <Inspector key="inspector" ..props.clone() />
+                            <Forms key="forms" ..props.clone() />
+                        } else {
+                            <Forms key="forms" ..props.clone() />
+                            <Inspector key="inspector" ..props.clone() />
+                        }
                     </aside>
                 }
             </div>

@@ -209,7 +209,7 @@ pub fn canvas(p: &Props) -> Html {
         let (cx, cy) = r.center();
         let class = if s.filter_policy.is_some() { "gate filtered" } else { "gate open" };
         Some(html! {
-            <g class={box_class(&id, class)} data-node={id.clone()} tabindex="0" role="button" aria-label={format!("filter {}", s.arn)}>
+            <g class={box_class(&id, class)} data-node={id.clone()} tabindex="0" role="button" aria-label={format!("{} {} → {}", t(lang, "inspect.subscription"), s.protocol, arn_tail(&s.endpoint))}>
                 <rect x={(cx - 8.0).to_string()} y={(cy - 8.0).to_string()} width="16" height="16" transform={format!("rotate(45 {cx} {cy})")} />
                 <text class="gate-label" x={cx.to_string()} y={(cy - 13.0).to_string()} text-anchor="middle">{ if s.filter_policy.is_some() { t(lang, "gate.filter") } else { s.protocol.as_str() } }</text>
             </g>
@@ -220,7 +220,7 @@ pub fn canvas(p: &Props) -> Html {
         let id = format!("l:{}", f.name);
         let r = node(&id)?;
         Some(html! {
-            <g class={box_class(&id, "function")} data-node={id.clone()} tabindex="0" role="button" aria-label={id.clone()}>
+            <g class={box_class(&id, "function")} data-node={id.clone()} tabindex="0" role="button" aria-label={format!("{} {}", t(lang, "node.function"), f.name)}>
                 <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8" />
                 <text class="title" x={(r.x + 10.0).to_string()} y={(r.y + 20.0).to_string()}>{format!("λ {}", f.name)}</text>
                 <text class="sub" x={(r.x + 10.0).to_string()} y={(r.y + 40.0).to_string()}>{format!("{} {}", f.invocations, t(lang, "fn.invocations"))}</text>
@@ -232,7 +232,7 @@ pub fn canvas(p: &Props) -> Html {
         let id = format!("i:{}", i.key);
         let r = node(&id)?;
         Some(html! {
-            <g class={box_class(&id, "inbox")} data-node={id.clone()} tabindex="0" role="button" aria-label={id.clone()}>
+            <g class={box_class(&id, "inbox")} data-node={id.clone()} tabindex="0" role="button" aria-label={format!("{} {} {}", t(lang, "node.inbox"), i.protocol, i.endpoint)}>
                 <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8" />
                 <text class="title" x={(r.x + 10.0).to_string()} y={(r.y + 20.0).to_string()}>{format!("{} · {}", t(lang, "node.inbox"), i.protocol)}</text>
                 <text class="sub" x={(r.x + 10.0).to_string()} y={(r.y + 38.0).to_string()}>{short(&i.endpoint, 30)}</text>
@@ -253,7 +253,7 @@ pub fn canvas(p: &Props) -> Html {
         let left = f.buffer_since.map(|s| (s + f.interval_s * 1000).saturating_sub(w.now));
         let tfrac = left.map(|l| l as f64 / (f.interval_s.max(1) * 1000) as f64).unwrap_or(1.0);
         Some(html! {
-            <g class={box_class(&id, "firehose")} data-node={id.clone()} tabindex="0" role="button" aria-label={id.clone()}>
+            <g class={box_class(&id, "firehose")} data-node={id.clone()} tabindex="0" role="button" aria-label={format!("{} {}", t(lang, "node.firehose"), f.name)}>
                 <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8" />
                 <text class="title" x={(r.x + 10.0).to_string()} y={(r.y + 20.0).to_string()}>{format!("Firehose {}", short(&f.name, 16))}</text>
                 <text class="sub" x={(r.x + 10.0).to_string()} y={(r.y + 38.0).to_string()}>{format!("{} {} B / {} MiB · {}", t(lang, "fh.buffer"), f.buffered_bytes, f.size_mb, f.buffered_records)}</text>
@@ -270,7 +270,7 @@ pub fn canvas(p: &Props) -> Html {
         let id = format!("b:{}", b.name);
         let r = node(&id)?;
         Some(html! {
-            <g class={box_class(&id, "bucket")} data-node={id.clone()} tabindex="0" role="button" aria-label={id.clone()}>
+            <g class={box_class(&id, "bucket")} data-node={id.clone()} tabindex="0" role="button" aria-label={format!("{} {}", t(lang, "node.bucket"), b.name)}>
                 <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8" />
                 <text class="title" x={(r.x + 10.0).to_string()} y={(r.y + 20.0).to_string()}>{format!("S3 {} · {}", b.name, b.objects.len())}</text>
                 { for b.objects.iter().rev().take(6).enumerate().map(|(k, (key, size))| html! {
@@ -285,7 +285,7 @@ pub fn canvas(p: &Props) -> Html {
     html! {
         <div class="canvas-wrap">
             <svg ref={svg_ref} class="canvas" viewBox={format!("0 0 {vw:.0} {vh:.0}")} width={format!("{vw:.0}")} height={format!("{vh:.0}")}
-                role="img" aria-label={t(lang, "canvas.label")} {onpointerdown} {onpointermove} {onpointerup} {onkeydown}>
+                role="group" aria-label={t(lang, "canvas.label")} {onpointerdown} {onpointermove} {onpointerup} {onkeydown}>
                 <defs>
                     <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                         <path d="M 0 0 L 10 5 L 0 10 z" class="arrowhead" />
@@ -332,12 +332,12 @@ fn stream_view(
         let markers = s.readers.iter().enumerate().filter(|(_, rd)| rd.shard == sh.id).map(|(n, rd)| {
             let behind = shown.iter().filter(|rec| rd.position.as_deref().is_some_and(|p| crate::world::seq_le(&rec.seq, p))).count();
             let x = lr.x + 2.5 + behind as f64 * 25.0;
-            let label = rd.name.trim_start_matches("reader ").to_string();
+            let label = if rd.actor { short(&rd.name, 12) } else { format!("R{}", rd.name.trim_start_matches("reader ")) };
             html! {
                 <g class="reader" data-reader={rd.name.clone()}>
-                    <title>{format!("{} · {} · {} {}", crate::world::reader_label(lang, &rd.name), rd.start, rd.read, t(lang, "stream.records"))}</title>
+                    <title>{format!("{} · {} · {} {}", crate::world::reader_label(lang, rd), rd.start, rd.read, t(lang, "stream.records"))}</title>
                     <line x1={format!("{x:.1}")} x2={format!("{x:.1}")} y1={(lr.y - 3.0).to_string()} y2={(lr.y + lr.h + 3.0).to_string()} />
-                    <text x={format!("{:.1}", x + 2.0)} y={(lr.y + 8.0 + (n % 2) as f64 * 9.0).to_string()}>{format!("R{label}")}</text>
+                    <text x={format!("{:.1}", x + 2.0)} y={(lr.y + 8.0 + (n % 2) as f64 * 9.0).to_string()}>{label}</text>
                 </g>
             }
         }).collect::<Vec<Html>>();
@@ -345,7 +345,7 @@ fn stream_view(
         Some(html! {
             <g class={if sh.closed { "lane closed" } else { "lane" }} data-node={format!("sh:{}:{}", s.name, sh.id)}>
                 <text class="lane-label" x={(r.x + 10.0).to_string()} y={(lr.y + 16.0).to_string()}>
-                    {format!("{} {:.0}%{}", shard_label(&sh.id), pct, if sh.closed { format!(" {}", t(lang, "stream.closed")) } else { String::new() })}
+                    {format!("{} {:.0}%{}", shard_label(lang, &sh.id), pct, if sh.closed { format!(" {}", t(lang, "stream.closed")) } else { String::new() })}
                 </text>
                 <rect x={lr.x.to_string()} y={lr.y.to_string()} width={lr.w.to_string()} height={lr.h.to_string()} rx="4" />
                 { for shown.iter().enumerate().map(|(i, rec)| {
@@ -353,7 +353,7 @@ fn stream_view(
                     let read = s.is_read(&sh.id, &rec.seq);
                     let seq_tail: String = rec.seq.chars().rev().take(3).collect::<Vec<_>>().into_iter().rev().collect();
                     html! {
-                        <g class={if read { "record read" } else { "record" }} data-id={format!("r:{}:{}", s.name, rec.seq)} tabindex="0" role="button" aria-label={format!("record {}", rec.seq)}>
+                        <g class={if read { "record read" } else { "record" }} data-id={format!("r:{}:{}", s.name, rec.seq)} tabindex="0" role="button" aria-label={format!("{} {}", t(lang, "inspect.record"), rec.seq)}>
                             <rect x={x.to_string()} y={(lr.y + 3.0).to_string()} width="22" height={(lr.h - 6.0).to_string()} rx="3" />
                             <text x={(x + 11.0).to_string()} y={(lr.y + lr.h / 2.0 + 4.0).to_string()} text-anchor="middle">{seq_tail}</text>
                         </g>
@@ -377,7 +377,7 @@ fn stream_view(
     });
     Some(html! {
         <>
-        <g class={box_class(&id, "stream")} data-node={id.clone()} tabindex="0" role="button" aria-label={id.clone()}>
+        <g class={box_class(&id, "stream")} data-node={id.clone()} tabindex="0" role="button" aria-label={format!("{} {}", t(lang, "node.stream"), s.name)}>
             <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8" />
             <text class="title" x={(r.x + 10.0).to_string()} y={(r.y + 20.0).to_string()}>{format!("Kinesis {}", s.name)}</text>
             <text class="sub" x={(r.x + r.w - 10.0).to_string()} y={(r.y + 20.0).to_string()} text-anchor="end">{format!("{} · {} {}", s.status, s.total_records, t(lang, "stream.records"))}</text>
@@ -389,7 +389,7 @@ fn stream_view(
             <g class={box_class(&format!("kc:{}", s.name), "consumer")} data-node={format!("kc:{}", s.name)} tabindex="0" role="button" aria-label={format!("{} {}", t(lang, "node.consumer"), s.name)}>
                 <rect x={k.x.to_string()} y={k.y.to_string()} width={k.w.to_string()} height={k.h.to_string()} rx="8" />
                 <text class="title" x={(k.x + 10.0).to_string()} y={(k.y + 20.0).to_string()}>{t(lang, "node.consumer")}</text>
-                <text class="sub" x={(k.x + 10.0).to_string()} y={(k.y + 40.0).to_string()}>{format!("{} {}", s.readers.len(), t(lang, "stream.positions"))}</text>
+                <text class="sub" x={(k.x + 10.0).to_string()} y={(k.y + 40.0).to_string()}>{format!("{} {}", s.reader_names().len(), t(lang, "stream.positions"))}</text>
             </g>
         }
         </>
@@ -397,9 +397,14 @@ fn stream_view(
 }
 
 /// `shardId-000000000003` → `shard 3`.
-fn shard_label(id: &str) -> String {
+fn shard_label(lang: crate::i18n::Lang, id: &str) -> String {
     let n = id.trim_start_matches("shardId-").trim_start_matches('0');
-    format!("shard {}", if n.is_empty() { "0" } else { n })
+    format!("{} {}", t(lang, "stream.shard"), if n.is_empty() { "0" } else { n })
+}
+
+/// The resource name at the end of an ARN or URL (`…:orders` → `orders`).
+fn arn_tail(s: &str) -> &str {
+    s.rsplit([':', '/']).next().unwrap_or(s)
 }
 
 pub fn short(s: &str, n: usize) -> String {

@@ -34,6 +34,8 @@ pub struct ChipLayer {
     chips: BTreeMap<String, Chip>,
     /// prefers-reduced-motion: no flights, no transitions.
     pub reduced: bool,
+    /// "Message" in the page's language (a chip's accessible name is this and the id).
+    pub word: &'static str,
     /// Flight time of one leg, in wall milliseconds.
     pub leg_ms: f64,
     /// Transient chips alive (bounded so a flood never piles up).
@@ -69,6 +71,7 @@ impl ChipLayer {
             root,
             chips: BTreeMap::new(),
             reduced,
+            word: "Message",
             leg_ms: 600.0,
             flying: Default::default(),
             canvas_el,
@@ -189,7 +192,7 @@ impl ChipLayer {
         let _ = el.set_attribute("data-id", id);
         let _ = el.set_attribute("tabindex", "0");
         let _ = el.set_attribute("role", "button");
-        let _ = el.set_attribute("aria-label", id);
+        let _ = el.set_attribute("aria-label", &format!("{} {id}", self.word));
         let start = if animate && !self.reduced { from.unwrap_or(pos) } else { pos };
         set_pos(&el, start);
         let _ = self.root.append_child(&el);

@@ -125,6 +125,7 @@ impl Controller {
         *self.root.borrow_mut() = Some(root);
         let mut layer = ChipLayer::new(chip_root, chip_canvas);
         if let Some(l) = layer.as_mut() {
+            l.word = crate::i18n::t(self.lang.get(), "inspect.message");
             l.sync(&self.sim.borrow().world, &self.layout.borrow(), false);
         }
         *self.chips.borrow_mut() = layer;
@@ -177,6 +178,7 @@ impl Controller {
             let sim = self.sim.borrow();
             let layout = self.layout.borrow();
             chips.leg_ms = (700.0 / self.speed.get().sqrt()).clamp(120.0, 700.0);
+            chips.word = crate::i18n::t(self.lang.get(), "inspect.message");
             if animate {
                 chips.apply(anims, &sim.world, &layout);
                 if layout_moved {

@@ -77,7 +77,7 @@ fn specs(w: &World, lang: Lang) -> Vec<Spec> {
     let readers = opts(w.streams.values().flat_map(|s| {
         s.readers.iter().filter_map(move |r| {
             let it = r.iterator.clone()?;
-            let label = crate::world::reader_label(lang, &r.name);
+            let label = crate::world::reader_label(lang, r);
             Some((it, format!("{} / {label} / {} ({} {})", s.name, r.shard, r.read, t(lang, "readers.read"))))
         })
     }));

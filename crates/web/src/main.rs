@@ -22,6 +22,7 @@ mod chips;
 mod controller;
 mod embed;
 mod examples;
+mod filter_view;
 mod forms;
 mod i18n;
 mod layout;

@@ -122,6 +122,15 @@ fn human(v: f64) -> String {
     }
 }
 
+/// `v` with its unit: a prefix joins a byte unit (`1.0 MiB/s`, `12.5 kB/s`, `10 B/s`).
+fn with_unit(v: f64, unit: &str) -> String {
+    let h = human(v);
+    match unit.strip_prefix(' ') {
+        Some(u) if h.ends_with(" Mi") || h.ends_with(" k") => format!("{h}{u}"),
+        _ => format!("{h}{unit}"),
+    }
+}
+
 /// Every row for the world's resources.
 pub fn rows(cloud: &mut Cloud, w: &World, now_ms: u64, elapsed_ms: u64) -> Vec<Row> {
     let period = period_s(elapsed_ms);
@@ -137,10 +146,10 @@ pub fn rows(cloud: &mut Cloud, w: &World, now_ms: u64, elapsed_ms: u64) -> Vec<R
         let values = series(cloud, ns, metric, dim, period, now_ms, stat);
         let last = values.last().copied().unwrap_or(0.0);
         let note = match limit {
-            Some(l) if l > 0.0 => format!("{:.0}% / {}{unit}", last / l * 100.0, human(l)),
+            Some(l) if l > 0.0 => format!("{:.0}% / {}", last / l * 100.0, with_unit(l, unit)),
             _ => String::new(),
         };
-        let text = format!("{}{unit}", human(last));
+        let text = with_unit(last, unit);
         Row {
             label,
             resource: dim.1.to_string(),
@@ -240,7 +249,7 @@ pub fn rows(cloud: &mut Cloud, w: &World, now_ms: u64, elapsed_ms: u64) -> Vec<R
             namespace: "AWS/Firehose",
             values: vec![fill],
             limit: Some(cap),
-            text: format!("{} B", human(fill)),
+            text: with_unit(fill, " B"),
             note: format!("{:.1}% / {} MiB", fill / cap * 100.0, f.size_mb),
         });
     }
@@ -332,6 +341,10 @@ mod tests {
         assert_eq!(period_s(15 * 60_000), 60);
         assert_eq!(period_s(16 * 60_000), 120);
         assert_eq!(period_s(3_600_000), 240);
+        assert_eq!(with_unit(1_048_576.0, " B/s"), "1.0 MiB/s");
+        assert_eq!(with_unit(12_500.0, " B/s"), "12.5 kB/s");
+        assert_eq!(with_unit(10.0, " B/s"), "10 B/s");
+        assert_eq!(with_unit(1000.0, "/s"), "1000/s");
     }
 
     #[test]

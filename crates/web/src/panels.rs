@@ -10,25 +10,14 @@ use crate::controller::{format_duration, format_instant};
 use crate::i18n::{t, tf, Lang};
 use crate::world::{hash_key, MsgState, World};
 
-/// A JSON value as a tree; booleans that say whether something matched get a mark.
-fn tree(v: &Value) -> Html {
-    match v {
-        Value::Object(m) => html! {
-            <ul class="tree">
-                { for m.iter().map(|(k, v)| {
-                    let mark = match (k.as_str(), v) {
-                        ("matched" | "match" | "result" | "passed", Value::Bool(true)) => "yes",
-                        ("matched" | "match" | "result" | "passed", Value::Bool(false)) => "no",
-                        _ => "",
-                    };
-                    html! { <li class={mark}><span class="k">{k.clone()}</span>{": "}{ if v.is_object() || v.is_array() { tree(v) } else { html!{ <span class="v">{v.to_string()}</span> } } }</li> }
-                }) }
-            </ul>
-        },
-        Value::Array(a) => {
-            html! { <ol class="tree">{ for a.iter().map(|v| html! { <li>{tree(v)}</li> }) }</ol> }
-        }
-        other => html! { <span class="v">{other.to_string()}</span> },
+/// One publication (its id and Message) and why it was delivered or filtered out.
+fn publication_explained(w: &World, id: &str, v: &Value, lang: Lang) -> Html {
+    html! {
+        <div class="explanation" data-publication={id.to_string()}>
+            <p class="publication"><code>{short(id, 13)}</code>
+                if let Some(body) = w.pub_bodies.get(id) { {" "}<q>{short(body, 40)}</q> }</p>
+            {crate::filter_view::explanation(v, lang)}
+        </div>
     }
 }
 
@@ -53,9 +42,9 @@ fn hash_explain(w: &World, stream: &str, pk: &str, explicit: Option<u128>, lang:
                     <li>{"ExplicitHashKey "}<code>{hash.to_string()}</code></li>
                 } else {
                     <li>{"MD5 "}<code>{hex(&md5)}</code></li>
-                    <li>{"hash key "}<code>{hash.to_string()}</code></li>
+                    <li>{t(lang, "why.hash_key")}{" "}<code>{hash.to_string()}</code></li>
                 }
-                <li>{format!("{:.4}% of 2¹²⁸", crate::layout::frac(hash) * 100.0)}</li>
+                <li>{tf(lang, "why.hash_share", &[("p".into(), format!("{:.4}%", crate::layout::frac(hash) * 100.0))])}</li>
                 if let Some(sh) = shard {
                     <li>{"→ "}<strong>{sh.id.clone()}</strong>{format!(" HashKeyRange {} … {}", sh.start, sh.end)}</li>
                 }
@@ -146,6 +135,12 @@ pub fn inspector(p: &Props) -> Html {
                         <p>{why.unwrap_or_else(|| t(lang, "why.visible").to_string())}</p>
                         if let Some(r) = redrive { <p>{r}</p> }
                     </div>
+                    if let Some((pub_id, x)) = m.publication.as_ref().and_then(|k| Some((k.split('|').next()?, w.explanations.get(k)?))) {
+                        <div class="why filter">
+                            <h3>{t(lang, "why.filter")}</h3>
+                            {publication_explained(w, pub_id, x, lang)}
+                        </div>
+                    }
                     if inflight && ctl.mode == crate::controller::Mode::Edit {
                         <div class="actions">
                             <button class="delete-msg" onclick={delete}>{"DeleteMessage"}</button>
@@ -186,12 +181,18 @@ pub fn inspector(p: &Props) -> Html {
             let sub = w.subs.get(&id[2..]).cloned();
             match sub {
                 Some(s) => {
-                    let ex: Vec<(String, Value)> = w
+                    // The latest publications first (by when they were published).
+                    let mut ex: Vec<(u64, String, Value)> = w
                         .explanations
                         .iter()
                         .filter(|(k, _)| k.ends_with(&format!("|{}", s.arn)))
-                        .map(|(k, v)| (k.split('|').next().unwrap_or("").to_string(), v.clone()))
+                        .map(|(k, v)| {
+                            let id = k.split('|').next().unwrap_or("").to_string();
+                            let at = w.lives.get(&id).and_then(|l| l.first()).map(|(at, _)| *at).unwrap_or(0);
+                            (at, id, v.clone())
+                        })
                         .collect();
+                    ex.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
                     html! {
                         <div class="sub-info">
                             <h3>{t(lang, "inspect.subscription")}</h3>
@@ -204,7 +205,8 @@ pub fn inspector(p: &Props) -> Html {
                             </dl>
                             <div class="why">
                                 <h3>{t(lang, "why.filter")}</h3>
-                                { for ex.iter().rev().take(5).map(|(m, v)| html! { <div class="explanation"><code>{short(m, 13)}</code>{tree(v)}</div> }) }
+                                if ex.is_empty() { <p class="muted">{t(lang, "filter.none_yet")}</p> }
+                                { for ex.iter().take(5).map(|(_, m, v)| publication_explained(w, m, v, lang)) }
                             </div>
                         </div>
                     }
@@ -303,10 +305,10 @@ fn resource_info(w: &World, id: &str, lang: Lang) -> Html {
                     <tr><th>{t(lang, "readers.reader")}</th><th>{"ShardId"}</th><th>{"ShardIteratorType"}</th><th>{t(lang, "readers.position")}</th><th>{t(lang, "readers.read")}</th><th>{"MillisBehindLatest"}</th></tr>
                     { for s.readers.iter().map(|r| html! {
                         <tr>
-                            <td>{crate::world::reader_label(lang, &r.name)}</td><td>{r.shard.trim_start_matches("shardId-").to_string()}</td><td>{r.start.clone()}</td>
+                            <td>{crate::world::reader_label(lang, r)}</td><td>{r.shard.trim_start_matches("shardId-").to_string()}</td><td>{r.start.clone()}</td>
                             <td title={r.position.clone().unwrap_or_default()}><code>{r.position.as_deref().map(|p| format!("…{}", p.chars().skip(p.chars().count().saturating_sub(6)).collect::<String>())).unwrap_or_else(|| "—".into())}</code></td>
                             <td>{r.read}</td>
-                            <td>{r.behind_ms.map(|b| b.to_string()).unwrap_or_else(|| "—".into())}{ if r.iterator.is_none() { format!(" ({})", t(lang, "readers.ended")) } else { String::new() } }</td>
+                            <td>{r.behind_ms.map(|b| b.to_string()).unwrap_or_else(|| "—".into())}{ if r.ended { format!(" ({})", t(lang, "readers.ended")) } else { String::new() } }</td>
                         </tr>
                     }) }
                 </table>

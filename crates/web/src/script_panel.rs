@@ -14,9 +14,13 @@ use yew::prelude::*;
 use crate::app::Props;
 use crate::i18n::t;
 
-/// The example a new editor starts with.
-pub const EXAMPLE: &str = "# A queue, a slow consumer and a check (AWS CLI syntax)
-QUEUE_URL=$(aws sqs create-queue --queue-name orders --attributes VisibilityTimeout=10 --query QueueUrl --output text)
+/// The example a new editor starts with, under a comment in `lang`.
+pub fn example(lang: crate::i18n::Lang) -> String {
+    format!("# {}\n{EXAMPLE}", t(lang, "script.example_comment"))
+}
+
+/// The example's commands.
+pub const EXAMPLE: &str = "QUEUE_URL=$(aws sqs create-queue --queue-name orders --attributes VisibilityTimeout=10 --query QueueUrl --output text)
 aws sqs send-message --queue-url $QUEUE_URL --message-body \"order #1\"
 aws sqs send-message --queue-url $QUEUE_URL --message-body \"order #2\"
 consumer worker on orders process 2s
@@ -37,6 +41,7 @@ const KEYWORDS: &[&str] = &[
     "stop",
     "cat",
     "reader",
+    "kinesis-consumer",
     "autoscale",
 ];
 
@@ -98,14 +103,22 @@ pub fn highlight(line: &str) -> Vec<(&'static str, String)> {
 }
 
 /// Messages per line from the results so far (errors and failed checks).
-fn line_messages(results: &[decouple_script::LineResult]) -> BTreeMap<u32, (bool, String)> {
+fn line_messages(
+    results: &[decouple_script::LineResult],
+    lang: crate::i18n::Lang,
+) -> BTreeMap<u32, (bool, String)> {
     let mut m = BTreeMap::new();
     for r in results {
         let msg = match &r.outcome {
             Outcome::ScriptError { error } => Some((true, error.to_string())),
             Outcome::ApiError { error } => Some((true, format!("{}: {}", error.code, error.message))),
             Outcome::Check { passed: false, expected, actual, check, .. } => {
-                Some((true, format!("expect failed: {check}: expected {expected}, actual {actual}")))
+                let args = [
+                    ("check".into(), check.to_string()),
+                    ("e".into(), expected.to_string()),
+                    ("a".into(), actual.to_string()),
+                ];
+                Some((true, crate::i18n::tf(lang, "script.expect_failed", &args)))
             }
             Outcome::Check { passed: true, check, .. } => Some((false, format!("✓ {check}"))),
             _ => None,
@@ -122,7 +135,7 @@ pub fn script_panel(p: &Props) -> Html {
     let ctl = p.ctl.clone();
     let lang = ctl.lang.get();
     let source = use_state(|| {
-        ctl.sim.borrow().script.as_ref().map(|s| s.source.clone()).unwrap_or_else(|| EXAMPLE.to_string())
+        ctl.sim.borrow().script.as_ref().map(|s| s.source.clone()).unwrap_or_else(|| example(lang))
     });
     let area = use_node_ref();
     let pre = use_node_ref();
@@ -136,7 +149,7 @@ pub fn script_panel(p: &Props) -> Html {
                     .filter(|r| !r.stdout.is_empty())
                     .map(|r| format!("{}: {}", r.line, r.stdout.trim_end()))
                     .collect();
-                (s.session.current_line(), line_messages(results), outputs, s.session.is_done())
+                (s.session.current_line(), line_messages(results, lang), outputs, s.session.is_done())
             }
             _ => (None, BTreeMap::new(), Vec::new(), false),
         }

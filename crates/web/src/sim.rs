@@ -507,4 +507,46 @@ mod tests {
         assert!(!sim.in_script_past());
         assert_eq!(sim.end(), sim.start().plus(12_000));
     }
+
+    #[test]
+    fn a_scripts_stream_actors_are_readers_named_after_them() {
+        let src = "aws kinesis create-stream --stream-name clicks --shard-count 1\n\
+                   sleep 1\n\
+                   producer shop every 1s count 6: aws kinesis put-record --stream-name clicks --partition-key k --data 'c {{seq}}' --cli-binary-format raw-in-base64-out\n\
+                   kinesis-consumer ingest on clicks from TRIM_HORIZON\n\
+                   sleep 3500ms\n\
+                   kinesis-consumer late on clicks from LATEST\n\
+                   sleep 10\n";
+        let mut sim = Sim::with_script(0, src);
+        let mut positions = Vec::new();
+        while !sim.script_done() {
+            let limit = sim.now().plus(1000);
+            if !(sim.script_next_waits() && sim.script_wait_toward(limit)) {
+                sim.script_step();
+                continue;
+            }
+            if let Some(r) =
+                sim.world.streams.get("clicks").and_then(|s| s.readers.iter().find(|r| r.name == "ingest"))
+            {
+                positions.push(r.position.clone());
+            }
+        }
+        let s = &sim.world.streams["clicks"];
+        let ingest = s.readers.iter().find(|r| r.name == "ingest").unwrap();
+        assert!(ingest.actor && ingest.start == "TRIM_HORIZON" && ingest.read == 6, "{ingest:?}");
+        assert_eq!(ingest.position, s.records["shardId-000000000000"].last().map(|r| r.seq.clone()));
+        assert!(ingest.behind_ms.is_some());
+        // The marker moved forward record by record.
+        let mut seen: Vec<_> = positions.into_iter().flatten().collect();
+        seen.dedup();
+        assert!(seen.len() >= 4, "{seen:?}");
+        assert!(seen.windows(2).all(|w| crate::world::seq_le(&w[0], &w[1])));
+        // The LATEST reader started after the records already there and read the later ones.
+        let late = s.readers.iter().find(|r| r.name == "late").unwrap();
+        assert_eq!(late.start, "LATEST");
+        assert!(late.started_after.is_some() && late.read == 2, "{late:?}");
+        assert_eq!(crate::world::reader_label(crate::i18n::Lang::Ko, late), "late");
+        let state = sim.world.state_json();
+        assert_eq!(state["streams"][0]["readers"][0]["name"], "ingest");
+    }
 }

@@ -23,7 +23,7 @@ pub fn table_view(p: &Props) -> Html {
         html! {
             <tr>
                 <th scope="row">{q.name.clone()}</th>
-                <td>{ if q.fifo { "FIFO" } else { "Standard" } }</td>
+                <td>{ if q.fifo { "FIFO" } else { t(lang, "table.standard") } }</td>
                 <td>{count(|s| *s == MsgState::Waiting)}</td>
                 <td>{count(|s| matches!(s, MsgState::InFlight { .. }))}</td>
                 <td>{count(|s| matches!(s, MsgState::Delayed { .. }))}</td>
@@ -57,7 +57,7 @@ pub fn table_view(p: &Props) -> Html {
                 .map(|r| {
                     format!(
                         "{} → {}",
-                        crate::world::reader_label(lang, &r.name),
+                        crate::world::reader_label(lang, r),
                         r.position.clone().unwrap_or_else(|| "TRIM_HORIZON".into())
                     )
                 })
@@ -65,7 +65,7 @@ pub fn table_view(p: &Props) -> Html {
             html! {
                 <tr>
                     <th scope="row">{format!("{} / {}", s.name, sh.id)}</th>
-                    <td>{ if sh.closed { "CLOSED" } else { "OPEN" } }</td>
+                    <td>{ t(lang, if sh.closed { "stream.closed" } else { "stream.open" }) }</td>
                     <td><code>{format!("{} … {}", sh.start, sh.end)}</code></td>
                     <td>{n}</td>
                     <td>{readers.join(", ")}</td>
@@ -97,7 +97,7 @@ pub fn table_view(p: &Props) -> Html {
             if !w.topics.is_empty() {
                 <table class="topo subscriptions">
                     <caption>{t(lang, "table.subscriptions")}</caption>
-                    <tr><th scope="col">{"Topic"}</th><th scope="col">{"Protocol"}</th><th scope="col">{"Endpoint"}</th><th scope="col">{"FilterPolicy"}</th></tr>
+                    <tr><th scope="col">{t(lang, "node.topic")}</th><th scope="col">{"Protocol"}</th><th scope="col">{"Endpoint"}</th><th scope="col">{"FilterPolicy"}</th></tr>
                     { for subs }
                     { for lone_topics }
                 </table>

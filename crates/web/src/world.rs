@@ -43,6 +43,9 @@ pub struct Msg {
     pub sent_at: u64,
     /// Order of arrival (for stacking).
     pub order: u64,
+    /// `publication id|subscription ARN` of the SNS delivery that sent it (its filter-policy
+    /// explanation is `World::explanations[publication]`).
+    pub publication: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -132,16 +135,32 @@ pub struct Stream {
     /// The most recent records per shard (display window).
     pub records: BTreeMap<String, Vec<Record>>,
     pub total_records: u64,
-    /// Consumers reading by GetShardIterator + GetRecords, in order of their first iterator.
+    /// Consumers reading by GetShardIterator + GetRecords, in order of their first iterator:
+    /// clicks' readers and, one per shard they read, a script's stream actors.
     pub readers: Vec<Reader>,
 }
 
-/// A reader's name in `lang` (`reader 2` → `소비자 2`).
-pub fn reader_label(lang: crate::i18n::Lang, name: &str) -> String {
-    name.replacen("reader", crate::i18n::t(lang, "readers.reader"), 1)
+/// A reader's name in `lang` (`reader 2` → `소비자 2`); a script actor keeps its own name.
+pub fn reader_label(lang: crate::i18n::Lang, r: &Reader) -> String {
+    if r.actor {
+        r.name.clone()
+    } else {
+        r.name.replacen("reader", crate::i18n::t(lang, "readers.reader"), 1)
+    }
 }
 
 impl Stream {
+    /// The names of its readers, each once (a script actor reads several shards).
+    pub fn reader_names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = Vec::new();
+        for r in &self.readers {
+            if !names.contains(&r.name.as_str()) {
+                names.push(&r.name);
+            }
+        }
+        names
+    }
+
     /// True when a reader of `shard` has read the record with sequence number `seq`.
     pub fn is_read(&self, shard: &str, seq: &str) -> bool {
         self.readers.iter().any(|r| {
@@ -158,15 +177,21 @@ pub fn seq_le(a: &str, b: &str) -> bool {
 }
 
 /// A consumer of one shard: a GetShardIterator call and the GetRecords calls that followed
-/// its iterators.
+/// its iterators (by clicks), or a script's stream actor on one shard (from its
+/// `ShardIteratorObtained` and `ActorReceived` events).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Reader {
-    /// `reader 1`, `reader 2` … per stream.
+    /// `reader 1`, `reader 2` … per stream; a script actor's name.
     pub name: String,
+    /// A script actor (`kinesis-consumer`, `lambda … on STREAM`), not clicks.
+    pub actor: bool,
+    /// Its shard is closed and read to its end.
+    pub ended: bool,
     pub shard: String,
     /// The ShardIteratorType it started with.
     pub start: String,
-    /// The iterator to read with next (`None` once a closed shard is read to its end).
+    /// The iterator to read with next (clicks' readers; `None` once a closed shard is read to
+    /// its end, and always for actors, whose iterators the script keeps).
     pub iterator: Option<String>,
     /// Everything up to this sequence number is behind the reader.
     pub position: Option<String>,
@@ -253,6 +278,9 @@ pub struct World {
     pub streams: BTreeMap<String, Stream>,
     /// Shard iterator → (stream, index of its reader).
     iterators: BTreeMap<String, (String, usize)>,
+    /// The latest RecordsRead (stream, shard, MillisBehindLatest): the actor whose
+    /// ActorReceived events follow it made that read.
+    last_read: Option<(String, String, u64)>,
     pub firehoses: BTreeMap<String, Firehose>,
     pub buckets: BTreeMap<String, Bucket>,
     pub functions: BTreeMap<String, Function>,
@@ -623,6 +651,8 @@ impl World {
                         let name = format!("reader {}", s.readers.len() + 1);
                         s.readers.push(Reader {
                             name,
+                            actor: false,
+                            ended: false,
                             shard,
                             start: kind,
                             iterator: Some(it.clone()),
@@ -647,6 +677,7 @@ impl World {
                     let mut shard = String::new();
                     if let Some(r) = self.streams.get_mut(&stream).and_then(|s| s.readers.get_mut(idx)) {
                         r.read += recs.len() as u64;
+                        r.ended = next.is_none();
                         r.iterator = next;
                         r.behind_ms = num(out, &["MillisBehindLatest"]);
                         if last.is_some() {
@@ -776,6 +807,7 @@ impl World {
                 receive_count: 0,
                 sent_at: now,
                 order: self.next_order,
+                publication: None,
             },
         );
         let how = if from == "p" { "SendMessage" } else { "delivered" };
@@ -881,6 +913,17 @@ impl World {
                         m.body_from_topic = false;
                     }
                 }
+                if let (Some(seq), Some(actor), Some(source)) =
+                    (msg_id, field(v, &["actor"]), field(v, &["source"]))
+                {
+                    self.actor_read(&actor, &source, &seq);
+                }
+            }
+            ("script", "ShardIteratorObtained") => {
+                let actor = field(v, &["actor"]).unwrap_or_default();
+                let source = field(v, &["source"]).unwrap_or_default();
+                let kind = field(v, &["shard_iterator_type"]).unwrap_or_default();
+                self.actor_iterator(&actor, &source, &kind);
             }
             ("firehose", k) => self.firehose_event(k, v, at),
             ("s3", "BucketCreated") => {
@@ -942,6 +985,19 @@ impl World {
             }
             "RecordsRead" => {
                 let count = num(v, &["count"]).unwrap_or(0);
+                let behind = num(v, &["millis_behind_latest"]).unwrap_or(0);
+                self.last_read = Some((stream.clone(), shard.clone(), behind));
+                if v.get("shard_end").and_then(Value::as_bool) == Some(true) {
+                    // An actor that has read the closed shard to its last record is done with it.
+                    if let Some(s) = self.streams.get_mut(&stream) {
+                        let last = s.records.get(&shard).and_then(|r| r.last()).map(|r| r.seq.clone());
+                        for r in s.readers.iter_mut().filter(|r| r.actor && r.shard == shard) {
+                            if r.position == last {
+                                r.ended = true;
+                            }
+                        }
+                    }
+                }
                 if count > 0 {
                     self.anims.push(Anim::Fly {
                         from: format!("sh:{stream}:{shard}"),
@@ -959,6 +1015,70 @@ impl World {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// The reader of a script actor on `source` (`stream/shardId`), made on first sight.
+    fn actor_reader(&mut self, actor: &str, source: &str) -> Option<&mut Reader> {
+        let (stream, shard) = source.rsplit_once('/')?;
+        let s = self.streams.get_mut(stream)?;
+        let i = match s.readers.iter().position(|r| r.actor && r.name == actor && r.shard == shard) {
+            Some(i) => i,
+            None => {
+                s.readers.push(Reader {
+                    name: actor.to_string(),
+                    actor: true,
+                    shard: shard.to_string(),
+                    start: "—".into(),
+                    ..Default::default()
+                });
+                s.readers.len() - 1
+            }
+        };
+        s.readers.get_mut(i)
+    }
+
+    /// A script actor got an iterator: its position starts where the iterator type says.
+    fn actor_iterator(&mut self, actor: &str, source: &str, kind: &str) {
+        let last = source
+            .rsplit_once('/')
+            .and_then(|(stream, shard)| self.streams.get(stream)?.records.get(shard)?.last())
+            .map(|r| r.seq.clone());
+        if let Some(r) = self.actor_reader(actor, source) {
+            r.start = kind.to_string();
+            r.position = if kind == "LATEST" { last } else { None };
+            r.started_after = r.position.clone();
+            r.ended = false;
+        }
+    }
+
+    /// A script actor received record `seq` of `source`: its iterator is past it.
+    fn actor_read(&mut self, actor: &str, source: &str, seq: &str) {
+        let Some((stream, shard)) = source.rsplit_once('/') else { return };
+        if !shard.starts_with("shardId-") || !self.streams.contains_key(stream) {
+            return; // a queue's message, not a record
+        }
+        // Without its ShardIteratorObtained (an older trace), the records before the first it
+        // read count as skipped.
+        let before = self.streams.get(stream).and_then(|s| {
+            let recs = s.records.get(shard)?;
+            let i = recs.iter().position(|r| r.seq == seq)?;
+            recs.get(i.checked_sub(1)?).map(|r| r.seq.clone())
+        });
+        let behind = match &self.last_read {
+            Some((st, sh, b)) if st == stream && sh == shard => Some(*b),
+            _ => None,
+        };
+        let Some(r) = self.actor_reader(actor, source) else { return };
+        if r.read == 0 && r.start == "—" {
+            r.started_after = before;
+        }
+        r.read += 1;
+        if r.position.as_deref().is_none_or(|p| !seq_le(seq, p)) {
+            r.position = Some(seq.to_string());
+        }
+        if behind.is_some() {
+            r.behind_ms = behind;
         }
     }
 
@@ -1205,9 +1325,12 @@ impl World {
             let sqs = sub.protocol == "sqs";
             if sqs {
                 if let Some(mid) = self.sns_sent.remove(&queue_name(&sub.endpoint)) {
-                    if let (Some(m), Some(t)) = (self.messages.get_mut(&mid), text.as_ref()) {
-                        m.body = t.clone();
-                        m.body_from_topic = true;
+                    if let Some(m) = self.messages.get_mut(&mid) {
+                        if let Some(t) = text.as_ref() {
+                            m.body = t.clone();
+                            m.body_from_topic = true;
+                        }
+                        m.publication = Some(format!("{pub_id}|{sub_arn}"));
                     }
                 }
             }
@@ -1345,7 +1468,8 @@ impl World {
             "queues": queues,
             "topics": self.topics.values().map(|t| t.arn.clone()).collect::<Vec<_>>(),
             "subscriptions": self.subs.values().map(|s| json!({"arn": s.arn, "topic": s.topic, "protocol": s.protocol, "endpoint": s.endpoint, "filterPolicy": s.filter_policy})).collect::<Vec<_>>(),
-            "streams": self.streams.values().map(|s| json!({"name": s.name, "shards": s.shards.len(), "records": s.total_records})).collect::<Vec<_>>(),
+            "streams": self.streams.values().map(|s| json!({"name": s.name, "shards": s.shards.len(), "records": s.total_records,
+                "readers": s.readers.iter().map(|r| json!({"name": r.name, "shard": r.shard, "position": r.position, "read": r.read})).collect::<Vec<_>>()})).collect::<Vec<_>>(),
             "deliveryStreams": self.firehoses.values().map(|f| json!({"name": f.name, "bufferedBytes": f.buffered_bytes})).collect::<Vec<_>>(),
             "buckets": self.buckets.values().map(|b| json!({"name": b.name, "objects": b.objects.len()})).collect::<Vec<_>>(),
             "events": self.log.len(),

@@ -42,14 +42,12 @@ pub fn is_sequence_number_text(s: &str) -> bool {
 input! {
     /// PutRecord.
     pub struct PutRecordInput {
-        pub stream_name: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "StreamARN"))]
-        pub stream_arn: Option<String>,
-        #[cfg_attr(feature = "serde", serde(default, with = "crate::blob::opt"))]
-        pub data: Option<Vec<u8>>,
-        pub partition_key: Option<String>,
-        pub explicit_hash_key: Option<String>,
-        pub sequence_number_for_ordering: Option<String>,
+        pub stream_name: Option<String> = "StreamName",
+        pub stream_arn: Option<String> = "StreamARN",
+        pub data: Option<Vec<u8>> = "Data" with crate::blob::opt::from_json,
+        pub partition_key: Option<String> = "PartitionKey",
+        pub explicit_hash_key: Option<String> = "ExplicitHashKey",
+        pub sequence_number_for_ordering: Option<String> = "SequenceNumberForOrdering",
     }
 }
 
@@ -65,20 +63,18 @@ output! {
 input! {
     /// One entry of PutRecords.
     pub struct PutRecordsRequestEntry {
-        #[cfg_attr(feature = "serde", serde(default, with = "crate::blob::opt"))]
-        pub data: Option<Vec<u8>>,
-        pub partition_key: Option<String>,
-        pub explicit_hash_key: Option<String>,
+        pub data: Option<Vec<u8>> = "Data" with crate::blob::opt::from_json,
+        pub partition_key: Option<String> = "PartitionKey",
+        pub explicit_hash_key: Option<String> = "ExplicitHashKey",
     }
 }
 
 input! {
     /// PutRecords.
     pub struct PutRecordsInput {
-        pub stream_name: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "StreamARN"))]
-        pub stream_arn: Option<String>,
-        pub records: Option<Vec<PutRecordsRequestEntry>>,
+        pub stream_name: Option<String> = "StreamName",
+        pub stream_arn: Option<String> = "StreamARN",
+        pub records: Option<Vec<PutRecordsRequestEntry>> = "Records",
     }
 }
 

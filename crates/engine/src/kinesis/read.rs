@@ -30,10 +30,9 @@ pub const GET_RECORDS_MAX_BYTES: u64 = 10 * 1_048_576;
 input! {
     /// GetRecords.
     pub struct GetRecordsInput {
-        pub shard_iterator: Option<String>,
-        pub limit: Option<i64>,
-        #[cfg_attr(feature = "serde", serde(rename = "StreamARN"))]
-        pub stream_arn: Option<String>,
+        pub shard_iterator: Option<String> = "ShardIterator",
+        pub limit: Option<i64> = "Limit",
+        pub stream_arn: Option<String> = "StreamARN",
     }
 }
 

@@ -144,6 +144,11 @@ impl StreamReader {
                     Ok(o) => {
                         shard.iterator = o.get("ShardIterator").and_then(Value::as_str).map(String::from);
                         shard.started = true;
+                        w.emit(Ev::ShardIteratorObtained {
+                            actor: name.to_string(),
+                            source: format_source(&self.stream, &shard.id),
+                            shard_iterator_type: kind.to_string(),
+                        });
                     }
                     Err(e) => {
                         w.actor_error(name, &e);
