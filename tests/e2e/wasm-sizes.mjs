@@ -128,13 +128,38 @@ export function breakdown(buf) {
   return [...by.entries()].sort((a, b) => b[1] - a[1]);
 }
 
+/** Code bytes of generic families that grow with every type they are used with. */
+export function families(buf) {
+  const by = { 'BTreeMap/BTreeSet': 0, 'slice sorts': 0, 'serde Deserialize': 0, 'serde Serialize': 0, 'core::fmt': 0 };
+  for (const { name, bytes } of functions(buf)) {
+    if (/btree/i.test(name)) by['BTreeMap/BTreeSet'] += bytes;
+    else if (/slice::sort/.test(name)) by['slice sorts'] += bytes;
+    else if (/Deserialize|Visitor|visit_/.test(name)) by['serde Deserialize'] += bytes;
+    else if (/Serialize/.test(name)) by['serde Serialize'] += bytes;
+    else if (/core::fmt|core\[[0-9a-f]+\]::fmt/.test(name)) by['core::fmt'] += bytes;
+  }
+  return Object.entries(by);
+}
+
+// `node tests/e2e/wasm-sizes.mjs FILE [OWNERS] [--top N]`: sections, code per owner, and with
+// --top the N largest functions and the generic families.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const buf = readFileSync(process.argv[2]);
+  const args = process.argv.slice(2);
+  const topAt = args.indexOf('--top');
+  const top = topAt >= 0 ? Number(args.splice(topAt, 2)[1] || 40) : 0;
+  const buf = readFileSync(args[0]);
   for (const s of sections(buf)) console.log(`${String(s.size).padStart(9)}  ${s.name}`);
   const rows = breakdown(buf);
   const total = rows.reduce((a, [, b]) => a + b, 0);
   if (rows.length) console.log(`code by owner (${total} bytes):`);
-  for (const [k, b] of rows.slice(0, Number(process.argv[3] || 40))) {
+  for (const [k, b] of rows.slice(0, Number(args[1] || 40))) {
     console.log(`${String(b).padStart(9)}  ${((100 * b) / total).toFixed(1).padStart(5)}%  ${k}`);
+  }
+  if (top && rows.length) {
+    console.log(`largest functions:`);
+    const fns = functions(buf).sort((a, b) => b.bytes - a.bytes);
+    for (const f of fns.slice(0, top)) console.log(`${String(f.bytes).padStart(9)}  ${f.name.slice(0, 160)}`);
+    console.log(`generic families:`);
+    for (const [k, b] of families(buf)) console.log(`${String(b).padStart(9)}  ${k}`);
   }
 }

@@ -39,12 +39,12 @@ pub fn decode(text: &str) -> Result<Vec<u8>, alloc::string::String> {
         .map_err(|_| alloc::format!("{}Invalid last non-pad Base64 character dectected", prefix()))
 }
 
-/// Serde adapter: `Option<Vec<u8>>` as an optional base64 string (Coral's errors on input).
+/// `Option<Vec<u8>>` as an optional base64 string (Coral's errors on input).
 #[cfg(feature = "serde")]
 pub mod opt {
     use super::*;
     use base64::Engine as _;
-    use serde::{Deserialize, Deserializer, Serializer};
+    use serde::Serializer;
 
     pub fn serialize<S: Serializer>(v: &Option<Vec<u8>>, s: S) -> Result<S::Ok, S::Error> {
         match v {
@@ -53,11 +53,12 @@ pub mod opt {
         }
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<u8>>, D::Error> {
-        match Option::<serde_json::Value>::deserialize(d)? {
-            None | Some(serde_json::Value::Null) => Ok(None),
-            Some(serde_json::Value::String(t)) => decode(&t).map(Some).map_err(serde::de::Error::custom),
-            Some(other) => Err(serde::de::Error::custom(type_mismatch(&other))),
+    /// Decodes a present blob member (`null` is none).
+    pub fn from_json(v: serde_json::Value) -> Result<Option<Vec<u8>>, crate::ApiError> {
+        match v {
+            serde_json::Value::Null => Ok(None),
+            serde_json::Value::String(t) => decode(&t).map(Some).map_err(crate::ApiError::serialization),
+            other => Err(crate::ApiError::serialization(type_mismatch(&other))),
         }
     }
 

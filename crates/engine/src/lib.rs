@@ -38,6 +38,7 @@ pub mod message_attributes;
 pub mod metrics;
 pub mod resource_name;
 pub mod rng;
+pub mod shape;
 pub mod stream_reader;
 pub mod time;
 

@@ -17,30 +17,31 @@ use alloc::vec::Vec;
 
 use crate::digest::md5_hex;
 
-/// One message attribute value: `{"DataType", "StringValue" | "BinaryValue"}`.
-/// `BinaryValue` is base64 in JSON and raw bytes here.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct MessageAttributeValue {
-    #[cfg_attr(feature = "serde", serde(default))]
-    pub data_type: Option<String>,
-    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
-    pub string_value: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "crate::message_attributes::base64_opt"
-        )
-    )]
-    pub binary_value: Option<Vec<u8>>,
-    /// Listed in the API but "not implemented" by AWS (spec/sqs.md §5.7): accepted, ignored.
-    #[cfg_attr(feature = "serde", serde(default, skip_serializing))]
-    pub string_list_values: Option<Vec<String>>,
-    #[cfg_attr(feature = "serde", serde(default, skip_serializing))]
-    pub binary_list_values: Option<Vec<String>>,
+crate::shape::input_shape! {
+    /// One message attribute value: `{"DataType", "StringValue" | "BinaryValue"}`.
+    /// `BinaryValue` is base64 in JSON and raw bytes here.
+    #[derive(Clone, Debug, PartialEq, Eq, Default)]
+    #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+    #[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
+    pub struct MessageAttributeValue {
+        pub data_type: Option<String> = "DataType",
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+        pub string_value: Option<String> = "StringValue",
+        #[cfg_attr(
+            feature = "serde",
+            serde(
+                skip_serializing_if = "Option::is_none",
+                serialize_with = "crate::message_attributes::base64_opt::serialize"
+            )
+        )]
+        pub binary_value: Option<Vec<u8>>
+            = "BinaryValue" with crate::message_attributes::base64_opt::from_json,
+        /// Listed in the API but "not implemented" by AWS (spec/sqs.md §5.7): accepted, ignored.
+        #[cfg_attr(feature = "serde", serde(skip_serializing))]
+        pub string_list_values: Option<Vec<String>> = "StringListValues",
+        #[cfg_attr(feature = "serde", serde(skip_serializing))]
+        pub binary_list_values: Option<Vec<String>> = "BinaryListValues",
+    }
 }
 
 impl MessageAttributeValue {
@@ -178,14 +179,18 @@ fn push_len_prefixed(buf: &mut Vec<u8>, bytes: &[u8]) {
     buf.extend_from_slice(bytes);
 }
 
-/// Serde adapter: `Option<Vec<u8>>` as an optional base64 string.
+/// `Option<Vec<u8>>` as an optional base64 string.
 #[cfg(feature = "serde")]
 pub mod base64_opt {
     use alloc::format;
     use alloc::string::String;
     use alloc::vec::Vec;
     use base64::Engine as _;
-    use serde::{Deserialize, Deserializer, Serializer};
+    use serde::Serializer;
+    use serde_json::Value;
+
+    use crate::json::FromJson;
+    use crate::ApiError;
 
     pub fn serialize<S: Serializer>(v: &Option<Vec<u8>>, s: S) -> Result<S::Ok, S::Error> {
         match v {
@@ -194,14 +199,14 @@ pub mod base64_opt {
         }
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<u8>>, D::Error> {
-        let text: Option<String> = Option::deserialize(d)?;
-        match text {
+    /// Decodes a present `BinaryValue` (`null` is none).
+    pub fn from_json(v: Value) -> Result<Option<Vec<u8>>, ApiError> {
+        match Option::<String>::from_json(v)? {
             None => Ok(None),
             Some(t) => base64::engine::general_purpose::STANDARD
                 .decode(t.as_bytes())
                 .map(Some)
-                .map_err(|e| serde::de::Error::custom(format!("invalid base64 BinaryValue: {e}"))),
+                .map_err(|e| ApiError::serialization(format!("invalid base64 BinaryValue: {e}"))),
         }
     }
 }

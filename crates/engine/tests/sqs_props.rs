@@ -155,7 +155,7 @@ fn run(ops: Vec<Op>) {
                     delay_seconds: if fifo { None } else { delay },
                     ..Default::default()
                 });
-                let id = out.expect("valid send").message_id;
+                let id = out.expect("valid send").message_id.to_string();
                 if fifo {
                     let now = c.now().millis();
                     match l.dedup.get(&(q, dedup.clone())) {
@@ -201,17 +201,19 @@ fn run(ops: Vec<Op>) {
                         .map(|qq| qq.messages().map(|m| m.message_id.to_string()).collect())
                         .unwrap_or_default();
                     for (i, m) in out.messages.iter().enumerate() {
-                        let Some((_, g, seq)) = before.iter().find(|b| b.0 == m.message_id) else { continue };
+                        let Some((_, g, seq)) = before.iter().find(|b| *b.0 == *m.message_id) else {
+                            continue;
+                        };
                         for (id, g2, s2) in &before {
                             if g2 == g && s2 < seq && live.contains(id) {
-                                let pos = out.messages.iter().position(|x| &x.message_id == id);
+                                let pos = out.messages.iter().position(|x| *x.message_id == **id);
                                 assert!(pos.is_some_and(|p| p < i), "FIFO order broken in group {g:?}");
                             }
                         }
                     }
                 }
                 for m in out.messages {
-                    l.handles.push((q, m.receipt_handle));
+                    l.handles.push((q, m.receipt_handle.to_string()));
                 }
             }
             Op::Delete { handle } => {

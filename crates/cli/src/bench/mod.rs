@@ -53,6 +53,16 @@ pub fn per_second(n: u64, mut f: impl FnMut(u64)) -> f64 {
     n as f64 / start.elapsed().as_secs_f64().max(1e-9)
 }
 
+/// Runs `f` `n` times: operations per wall-clock second and, where the platform tells, per
+/// CPU-second of this thread (the figure that does not depend on what else the machine runs).
+pub fn rates(n: u64, mut f: impl FnMut(u64)) -> (f64, Option<f64>) {
+    let cpu_start = thread_cpu_time();
+    let wall = per_second(n, &mut f);
+    let cpu =
+        cpu_start.zip(thread_cpu_time()).map(|(a, b)| n as f64 / b.saturating_sub(a).as_secs_f64().max(1e-9));
+    (wall, cpu)
+}
+
 /// CPU time this thread has run so far (Linux: `/proc/thread-self/schedstat`), or `None` where
 /// that is not available. On a shared machine wall-clock figures depend on what else runs; a
 /// figure per CPU-second does not.

@@ -13,7 +13,7 @@ use decouple_engine::sqs::send::SendMessageInput;
 use decouple_engine::time::DAY;
 use decouple_engine::{Cloud, Config};
 
-use super::{per_second, Figure};
+use super::{per_second, rates, Figure};
 
 fn queue(c: &mut Cloud, name: &str, attrs: &[(&str, &str)]) -> String {
     let attributes = Some(attrs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect());
@@ -39,7 +39,7 @@ fn cycle(c: &mut Cloud, url: &str, fifo: bool, i: u64) {
     for m in got.messages {
         c.delete_message(DeleteMessageInput {
             queue_url: Some(url.to_string()),
-            receipt_handle: Some(m.receipt_handle),
+            receipt_handle: Some(m.receipt_handle.to_string()),
         })
         .expect("delete");
     }
@@ -100,16 +100,23 @@ pub fn run(quick: bool) -> Vec<Figure> {
     let mut c = Cloud::new(Config::default());
     let std_url = queue(&mut c, "bench", &[]);
     let fifo_url = queue(&mut c, "bench.fifo", &[("FifoQueue", "true")]);
-    let standard = per_second(n, |i| cycle(&mut c, &std_url, false, i));
-    let fifo = per_second(n, |i| cycle(&mut c, &fifo_url, true, i));
+    let (standard, standard_cpu) = rates(n, |i| cycle(&mut c, &std_url, false, i));
+    let (fifo, fifo_cpu) = rates(n, |i| cycle(&mut c, &fifo_url, true, i));
     let base = baseline(n * 10);
     let days = fourteen_days(if quick { 10_000 } else { 100_000 });
-    vec![
+    let mut figures = vec![
         Figure::new("standard send+receive+delete cycles", standard, "cycles/s"),
         Figure::new("FIFO (10 groups) send+receive+delete cycles", fifo, "cycles/s"),
         Figure::new("VecDeque+BTreeMap baseline cycles", base, "cycles/s"),
         Figure::new("baseline / standard (x slower)", base / standard, "x"),
         Figure::new("baseline / FIFO (x slower)", base / fifo, "x"),
         Figure::new("advance 14 days, 100k delayed/in-flight messages", days * 1000.0, "ms"),
-    ]
+    ];
+    if let Some(cpu) = standard_cpu {
+        figures.push(Figure::new("standard cycles per CPU-second of the bench thread", cpu, "cycles/s"));
+    }
+    if let Some(cpu) = fifo_cpu {
+        figures.push(Figure::new("FIFO cycles per CPU-second of the bench thread", cpu, "cycles/s"));
+    }
+    figures
 }

@@ -27,66 +27,62 @@ pub const LAMBDA_RETRIES_MAX: u32 = 300;
 /// `Prefix` / `ErrorOutputPrefix` model length limit.
 pub const PREFIX_INPUT_MAX: usize = 1024;
 
-/// `BufferingHints`.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-pub struct BufferingHints {
-    #[cfg_attr(feature = "serde", serde(rename = "SizeInMBs"))]
-    pub size_in_mbs: Option<i64>,
-    #[cfg_attr(feature = "serde", serde(rename = "IntervalInSeconds"))]
-    pub interval_in_seconds: Option<i64>,
+crate::shape::input_shape! {
+    /// `BufferingHints`.
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct BufferingHints {
+        pub size_in_mbs: Option<i64> = "SizeInMBs",
+        pub interval_in_seconds: Option<i64> = "IntervalInSeconds",
+    }
 }
 
-/// `ProcessorParameter`.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct ProcessorParameter {
-    pub parameter_name: Option<String>,
-    pub parameter_value: Option<String>,
+crate::shape::input_shape! {
+    /// `ProcessorParameter`.
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ProcessorParameter {
+        pub parameter_name: Option<String> = "ParameterName",
+        pub parameter_value: Option<String> = "ParameterValue",
+    }
 }
 
-/// `Processor`.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct ProcessorInput {
-    #[cfg_attr(feature = "serde", serde(rename = "Type"))]
-    pub kind: Option<String>,
-    pub parameters: Option<Vec<ProcessorParameter>>,
+crate::shape::input_shape! {
+    /// `Processor`.
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ProcessorInput {
+        pub kind: Option<String> = "Type",
+        pub parameters: Option<Vec<ProcessorParameter>> = "Parameters",
+    }
 }
 
-/// `ProcessingConfiguration`.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct ProcessingConfigurationInput {
-    pub enabled: Option<bool>,
-    pub processors: Option<Vec<ProcessorInput>>,
+crate::shape::input_shape! {
+    /// `ProcessingConfiguration`.
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ProcessingConfigurationInput {
+        pub enabled: Option<bool> = "Enabled",
+        pub processors: Option<Vec<ProcessorInput>> = "Processors",
+    }
 }
 
-/// `ExtendedS3DestinationConfiguration` (and the older `S3DestinationConfiguration`, a subset).
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct S3DestinationInput {
-    #[cfg_attr(feature = "serde", serde(rename = "RoleARN"))]
-    pub role_arn: Option<String>,
-    #[cfg_attr(feature = "serde", serde(rename = "BucketARN"))]
-    pub bucket_arn: Option<String>,
-    pub prefix: Option<String>,
-    pub error_output_prefix: Option<String>,
-    pub buffering_hints: Option<BufferingHints>,
-    pub compression_format: Option<String>,
-    pub processing_configuration: Option<ProcessingConfigurationInput>,
-    pub s3_backup_mode: Option<String>,
-    pub s3_backup_configuration: Option<Box<S3DestinationInput>>,
-    pub file_extension: Option<String>,
-    pub custom_time_zone: Option<String>,
-    pub dynamic_partitioning_configuration: Option<Value>,
-    pub data_format_conversion_configuration: Option<Value>,
-    pub encryption_configuration: Option<Value>,
-    pub cloud_watch_logging_options: Option<Value>,
+crate::shape::input_shape! {
+    /// `ExtendedS3DestinationConfiguration` (and the older `S3DestinationConfiguration`, a subset).
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct S3DestinationInput {
+        pub role_arn: Option<String> = "RoleARN",
+        pub bucket_arn: Option<String> = "BucketARN",
+        pub prefix: Option<String> = "Prefix",
+        pub error_output_prefix: Option<String> = "ErrorOutputPrefix",
+        pub buffering_hints: Option<BufferingHints> = "BufferingHints",
+        pub compression_format: Option<String> = "CompressionFormat",
+        pub processing_configuration: Option<ProcessingConfigurationInput> = "ProcessingConfiguration",
+        pub s3_backup_mode: Option<String> = "S3BackupMode",
+        pub s3_backup_configuration: Option<Box<S3DestinationInput>> = "S3BackupConfiguration",
+        pub file_extension: Option<String> = "FileExtension",
+        pub custom_time_zone: Option<String> = "CustomTimeZone",
+        pub dynamic_partitioning_configuration: Option<Value> = "DynamicPartitioningConfiguration",
+        pub data_format_conversion_configuration: Option<Value> = "DataFormatConversionConfiguration",
+        pub encryption_configuration: Option<Value> = "EncryptionConfiguration",
+        pub cloud_watch_logging_options: Option<Value> = "CloudWatchLoggingOptions",
+    }
 }
 
 /// Output compression.

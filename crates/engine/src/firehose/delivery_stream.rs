@@ -76,43 +76,49 @@ pub struct DeliveryStream {
     pub(crate) metric_ids: crate::metrics::MetricIds,
 }
 
-/// `Tag`.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct Tag {
-    pub key: Option<String>,
-    pub value: Option<String>,
+crate::shape::input_shape! {
+    /// `Tag`.
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct Tag {
+        pub key: Option<String> = "Key",
+        pub value: Option<String> = "Value",
+    }
 }
 
-/// `KinesisStreamSourceConfiguration`.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-pub struct KinesisStreamSourceConfiguration {
-    #[cfg_attr(feature = "serde", serde(rename = "KinesisStreamARN"))]
-    pub kinesis_stream_arn: Option<String>,
-    #[cfg_attr(feature = "serde", serde(rename = "RoleARN"))]
-    pub role_arn: Option<String>,
+crate::shape::input_shape! {
+    /// `KinesisStreamSourceConfiguration`.
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct KinesisStreamSourceConfiguration {
+        pub kinesis_stream_arn: Option<String> = "KinesisStreamARN",
+        pub role_arn: Option<String> = "RoleARN",
+    }
 }
 
-/// `CreateDeliveryStream` input.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct CreateDeliveryStreamInput {
-    pub delivery_stream_name: Option<String>,
-    pub delivery_stream_type: Option<String>,
-    pub kinesis_stream_source_configuration: Option<KinesisStreamSourceConfiguration>,
-    pub extended_s3_destination_configuration: Option<S3DestinationInput>,
-    pub s3_destination_configuration: Option<S3DestinationInput>,
-    pub redshift_destination_configuration: Option<serde_json::Value>,
-    pub elasticsearch_destination_configuration: Option<serde_json::Value>,
-    pub amazonopensearchservice_destination_configuration: Option<serde_json::Value>,
-    pub splunk_destination_configuration: Option<serde_json::Value>,
-    pub http_endpoint_destination_configuration: Option<serde_json::Value>,
-    pub snowflake_destination_configuration: Option<serde_json::Value>,
-    pub iceberg_destination_configuration: Option<serde_json::Value>,
-    pub tags: Option<Vec<Tag>>,
+crate::shape::input_shape! {
+    /// `CreateDeliveryStream` input.
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct CreateDeliveryStreamInput {
+        pub delivery_stream_name: Option<String> = "DeliveryStreamName",
+        pub delivery_stream_type: Option<String> = "DeliveryStreamType",
+        pub kinesis_stream_source_configuration: Option<KinesisStreamSourceConfiguration>
+            = "KinesisStreamSourceConfiguration",
+        pub extended_s3_destination_configuration: Option<S3DestinationInput>
+            = "ExtendedS3DestinationConfiguration",
+        pub s3_destination_configuration: Option<S3DestinationInput> = "S3DestinationConfiguration",
+        pub redshift_destination_configuration: Option<serde_json::Value>
+            = "RedshiftDestinationConfiguration",
+        pub elasticsearch_destination_configuration: Option<serde_json::Value>
+            = "ElasticsearchDestinationConfiguration",
+        pub amazonopensearchservice_destination_configuration: Option<serde_json::Value>
+            = "AmazonopensearchserviceDestinationConfiguration",
+        pub splunk_destination_configuration: Option<serde_json::Value> = "SplunkDestinationConfiguration",
+        pub http_endpoint_destination_configuration: Option<serde_json::Value>
+            = "HttpEndpointDestinationConfiguration",
+        pub snowflake_destination_configuration: Option<serde_json::Value>
+            = "SnowflakeDestinationConfiguration",
+        pub iceberg_destination_configuration: Option<serde_json::Value> = "IcebergDestinationConfiguration",
+        pub tags: Option<Vec<Tag>> = "Tags",
+    }
 }
 
 /// Validates a delivery stream name (model: 1–64 characters of `[a-zA-Z0-9_.-]`).

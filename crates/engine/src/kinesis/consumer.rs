@@ -59,10 +59,9 @@ pub struct Consumer {
 input! {
     /// RegisterStreamConsumer.
     pub struct RegisterStreamConsumerInput {
-        #[cfg_attr(feature = "serde", serde(rename = "StreamARN"))]
-        pub stream_arn: Option<String>,
-        pub consumer_name: Option<String>,
-        pub tags: Option<BTreeMap<String, String>>,
+        pub stream_arn: Option<String> = "StreamARN",
+        pub consumer_name: Option<String> = "ConsumerName",
+        pub tags: Option<BTreeMap<String, String>> = "Tags",
     }
 }
 
@@ -70,22 +69,19 @@ input! {
     /// DescribeStreamConsumer / DeregisterStreamConsumer: `ConsumerARN`, or `StreamARN` and
     /// `ConsumerName`.
     pub struct ConsumerRefInput {
-        #[cfg_attr(feature = "serde", serde(rename = "StreamARN"))]
-        pub stream_arn: Option<String>,
-        pub consumer_name: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "ConsumerARN"))]
-        pub consumer_arn: Option<String>,
+        pub stream_arn: Option<String> = "StreamARN",
+        pub consumer_name: Option<String> = "ConsumerName",
+        pub consumer_arn: Option<String> = "ConsumerARN",
     }
 }
 
 input! {
     /// ListStreamConsumers.
     pub struct ListStreamConsumersInput {
-        #[cfg_attr(feature = "serde", serde(rename = "StreamARN"))]
-        pub stream_arn: Option<String>,
-        pub next_token: Option<String>,
-        pub max_results: Option<i64>,
-        pub stream_creation_timestamp: Option<f64>,
+        pub stream_arn: Option<String> = "StreamARN",
+        pub next_token: Option<String> = "NextToken",
+        pub max_results: Option<i64> = "MaxResults",
+        pub stream_creation_timestamp: Option<f64> = "StreamCreationTimestamp",
     }
 }
 

@@ -132,14 +132,13 @@ pub fn fuzz_shard_iterator(data: &[u8]) {
 input! {
     /// GetShardIterator.
     pub struct GetShardIteratorInput {
-        pub stream_name: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "StreamARN"))]
-        pub stream_arn: Option<String>,
-        pub shard_id: Option<String>,
-        pub shard_iterator_type: Option<String>,
-        pub starting_sequence_number: Option<String>,
+        pub stream_name: Option<String> = "StreamName",
+        pub stream_arn: Option<String> = "StreamARN",
+        pub shard_id: Option<String> = "ShardId",
+        pub shard_iterator_type: Option<String> = "ShardIteratorType",
+        pub starting_sequence_number: Option<String> = "StartingSequenceNumber",
         /// Epoch seconds (fractions allowed).
-        pub timestamp: Option<f64>,
+        pub timestamp: Option<f64> = "Timestamp",
     }
 }
 

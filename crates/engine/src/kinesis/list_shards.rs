@@ -28,30 +28,26 @@ pub const LIST_SHARDS_MAX: usize = 1_000;
 pub const SHARD_FILTER_TYPES: [&str; 6] =
     ["AFTER_SHARD_ID", "AT_TRIM_HORIZON", "FROM_TRIM_HORIZON", "AT_LATEST", "AT_TIMESTAMP", "FROM_TIMESTAMP"];
 
-/// `ShardFilter`.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct ShardFilter {
-    #[cfg_attr(feature = "serde", serde(default))]
-    pub r#type: Option<String>,
-    #[cfg_attr(feature = "serde", serde(default))]
-    pub shard_id: Option<String>,
-    #[cfg_attr(feature = "serde", serde(default))]
-    pub timestamp: Option<f64>,
+crate::shape::input_shape! {
+    /// `ShardFilter`.
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ShardFilter {
+        pub r#type: Option<String> = "Type",
+        pub shard_id: Option<String> = "ShardId",
+        pub timestamp: Option<f64> = "Timestamp",
+    }
 }
 
 input! {
     /// ListShards.
     pub struct ListShardsInput {
-        pub stream_name: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "StreamARN"))]
-        pub stream_arn: Option<String>,
-        pub next_token: Option<String>,
-        pub exclusive_start_shard_id: Option<String>,
-        pub max_results: Option<i64>,
-        pub stream_creation_timestamp: Option<f64>,
-        pub shard_filter: Option<ShardFilter>,
+        pub stream_name: Option<String> = "StreamName",
+        pub stream_arn: Option<String> = "StreamARN",
+        pub next_token: Option<String> = "NextToken",
+        pub exclusive_start_shard_id: Option<String> = "ExclusiveStartShardId",
+        pub max_results: Option<i64> = "MaxResults",
+        pub stream_creation_timestamp: Option<f64> = "StreamCreationTimestamp",
+        pub shard_filter: Option<ShardFilter> = "ShardFilter",
     }
 }
 

@@ -30,10 +30,9 @@ pub const GET_RECORDS_MAX_BYTES: u64 = 10 * 1_048_576;
 input! {
     /// GetRecords.
     pub struct GetRecordsInput {
-        pub shard_iterator: Option<String>,
-        pub limit: Option<i64>,
-        #[cfg_attr(feature = "serde", serde(rename = "StreamARN"))]
-        pub stream_arn: Option<String>,
+        pub shard_iterator: Option<String> = "ShardIterator",
+        pub limit: Option<i64> = "Limit",
+        pub stream_arn: Option<String> = "StreamARN",
     }
 }
 
@@ -87,7 +86,7 @@ pub(crate) fn take_batch(
     let start = shard.position_of(position);
     let mut count = 0;
     let mut bytes = 0u64;
-    for r in shard.records.range(start..) {
+    for r in shard.records.range(start..shard.records.len()) {
         let size = r.size();
         if count >= limit || (count > 0 && bytes + size > max_bytes) {
             break;

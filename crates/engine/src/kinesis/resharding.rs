@@ -40,33 +40,30 @@ pub const MAX_SHARDS_PER_STREAM: i64 = 10_000;
 input! {
     /// SplitShard.
     pub struct SplitShardInput {
-        pub stream_name: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "StreamARN"))]
-        pub stream_arn: Option<String>,
-        pub shard_to_split: Option<String>,
-        pub new_starting_hash_key: Option<String>,
+        pub stream_name: Option<String> = "StreamName",
+        pub stream_arn: Option<String> = "StreamARN",
+        pub shard_to_split: Option<String> = "ShardToSplit",
+        pub new_starting_hash_key: Option<String> = "NewStartingHashKey",
     }
 }
 
 input! {
     /// MergeShards.
     pub struct MergeShardsInput {
-        pub stream_name: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "StreamARN"))]
-        pub stream_arn: Option<String>,
-        pub shard_to_merge: Option<String>,
-        pub adjacent_shard_to_merge: Option<String>,
+        pub stream_name: Option<String> = "StreamName",
+        pub stream_arn: Option<String> = "StreamARN",
+        pub shard_to_merge: Option<String> = "ShardToMerge",
+        pub adjacent_shard_to_merge: Option<String> = "AdjacentShardToMerge",
     }
 }
 
 input! {
     /// UpdateShardCount.
     pub struct UpdateShardCountInput {
-        pub stream_name: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "StreamARN"))]
-        pub stream_arn: Option<String>,
-        pub target_shard_count: Option<i64>,
-        pub scaling_type: Option<String>,
+        pub stream_name: Option<String> = "StreamName",
+        pub stream_arn: Option<String> = "StreamARN",
+        pub target_shard_count: Option<i64> = "TargetShardCount",
+        pub scaling_type: Option<String> = "ScalingType",
     }
 }
 

@@ -28,10 +28,9 @@ pub const MAX_RETENTION_HOURS: i64 = 8_760;
 input! {
     /// Increase/DecreaseStreamRetentionPeriod.
     pub struct RetentionPeriodInput {
-        pub stream_name: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "StreamARN"))]
-        pub stream_arn: Option<String>,
-        pub retention_period_hours: Option<i64>,
+        pub stream_name: Option<String> = "StreamName",
+        pub stream_arn: Option<String> = "StreamARN",
+        pub retention_period_hours: Option<i64> = "RetentionPeriodHours",
     }
 }
 

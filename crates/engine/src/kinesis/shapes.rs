@@ -1,5 +1,5 @@
 //! Shapes shared by several actions (`Shard`, `HashKeyRange`, `StreamModeDetails`, …) and the
-//! macros that give typed inputs and outputs their serde form (AWS member names, PascalCase;
+//! macros that give typed inputs and outputs their wire form (AWS member names, PascalCase;
 //! outputs skip absent members).
 
 use alloc::string::String;
@@ -8,14 +8,14 @@ use super::hash_key::{to_decimal, HashKeyRange};
 use super::sequence_number::SequenceNumber;
 use super::shard::{shard_id, Shard};
 
-/// A typed input: `Default`, every member optional, PascalCase on the wire.
+/// A typed input: `Default`, every member optional, with its AWS name ([`crate::shape`]).
 macro_rules! input {
     ($(#[$m:meta])* pub struct $name:ident { $($body:tt)* }) => {
-        $(#[$m])*
-        #[derive(Clone, Debug, Default, PartialEq)]
-        #[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-        #[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-        pub struct $name { $($body)* }
+        $crate::shape::input_shape! {
+            $(#[$m])*
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct $name { $($body)* }
+        }
     };
 }
 
@@ -37,9 +37,8 @@ macro_rules! stream_input {
         $crate::kinesis::shapes::input! {
             $(#[$m])*
             pub struct $name {
-                pub stream_name: Option<String>,
-                #[cfg_attr(feature = "serde", serde(rename = "StreamARN"))]
-                pub stream_arn: Option<String>,
+                pub stream_name: Option<String> = "StreamName",
+                pub stream_arn: Option<String> = "StreamARN",
                 $($body)*
             }
         }
@@ -116,13 +115,14 @@ pub struct ChildShard {
     pub hash_key_range: HashKeyRangeOutput,
 }
 
-/// `StreamModeDetails`.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct StreamModeDetails {
-    #[cfg_attr(feature = "serde", serde(default))]
-    pub stream_mode: Option<String>,
+crate::shape::input_shape! {
+    /// `StreamModeDetails`.
+    #[derive(Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+    #[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
+    pub struct StreamModeDetails {
+        pub stream_mode: Option<String> = "StreamMode",
+    }
 }
 
 /// `EnhancedMonitoring` (`ShardLevelMetrics` is stored, not acted on).

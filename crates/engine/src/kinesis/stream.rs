@@ -150,22 +150,20 @@ impl Stream {
 input! {
     /// CreateStream.
     pub struct CreateStreamInput {
-        pub stream_name: Option<String>,
-        pub shard_count: Option<i64>,
-        pub stream_mode_details: Option<StreamModeDetails>,
-        pub tags: Option<BTreeMap<String, String>>,
-        #[cfg_attr(feature = "serde", serde(rename = "MaxRecordSizeInKiB"))]
-        pub max_record_size_in_kib: Option<i64>,
+        pub stream_name: Option<String> = "StreamName",
+        pub shard_count: Option<i64> = "ShardCount",
+        pub stream_mode_details: Option<StreamModeDetails> = "StreamModeDetails",
+        pub tags: Option<BTreeMap<String, String>> = "Tags",
+        pub max_record_size_in_kib: Option<i64> = "MaxRecordSizeInKiB",
     }
 }
 
 input! {
     /// DeleteStream.
     pub struct DeleteStreamInput {
-        pub stream_name: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "StreamARN"))]
-        pub stream_arn: Option<String>,
-        pub enforce_consumer_deletion: Option<bool>,
+        pub stream_name: Option<String> = "StreamName",
+        pub stream_arn: Option<String> = "StreamARN",
+        pub enforce_consumer_deletion: Option<bool> = "EnforceConsumerDeletion",
     }
 }
 

@@ -30,8 +30,8 @@ pub const MODE_SWITCHES_PER_DAY: usize = 2;
 stream_input! {
     /// DescribeStream.
     pub struct DescribeStreamInput {
-        pub limit: Option<i64>,
-        pub exclusive_start_shard_id: Option<String>,
+        pub limit: Option<i64> = "Limit",
+        pub exclusive_start_shard_id: Option<String> = "ExclusiveStartShardId",
     }
 }
 
@@ -112,9 +112,9 @@ output! {
 input! {
     /// ListStreams.
     pub struct ListStreamsInput {
-        pub limit: Option<i64>,
-        pub exclusive_start_stream_name: Option<String>,
-        pub next_token: Option<String>,
+        pub limit: Option<i64> = "Limit",
+        pub exclusive_start_stream_name: Option<String> = "ExclusiveStartStreamName",
+        pub next_token: Option<String> = "NextToken",
     }
 }
 
@@ -144,22 +144,22 @@ output! {
 stream_input! {
     /// AddTagsToStream.
     pub struct AddTagsToStreamInput {
-        pub tags: Option<BTreeMap<String, String>>,
+        pub tags: Option<BTreeMap<String, String>> = "Tags",
     }
 }
 
 stream_input! {
     /// RemoveTagsFromStream.
     pub struct RemoveTagsFromStreamInput {
-        pub tag_keys: Option<Vec<String>>,
+        pub tag_keys: Option<Vec<String>> = "TagKeys",
     }
 }
 
 stream_input! {
     /// ListTagsForStream.
     pub struct ListTagsForStreamInput {
-        pub exclusive_start_tag_key: Option<String>,
-        pub limit: Option<i64>,
+        pub exclusive_start_tag_key: Option<String> = "ExclusiveStartTagKey",
+        pub limit: Option<i64> = "Limit",
     }
 }
 
@@ -182,10 +182,9 @@ output! {
 input! {
     /// TagResource / UntagResource / ListTagsForResource (stream ARNs).
     pub struct TagResourceInput {
-        #[cfg_attr(feature = "serde", serde(rename = "ResourceARN"))]
-        pub resource_arn: Option<String>,
-        pub tags: Option<BTreeMap<String, String>>,
-        pub tag_keys: Option<Vec<String>>,
+        pub resource_arn: Option<String> = "ResourceARN",
+        pub tags: Option<BTreeMap<String, String>> = "Tags",
+        pub tag_keys: Option<Vec<String>> = "TagKeys",
     }
 }
 
@@ -199,24 +198,23 @@ output! {
 stream_input! {
     /// StartStreamEncryption / StopStreamEncryption.
     pub struct StreamEncryptionInput {
-        pub encryption_type: Option<String>,
-        pub key_id: Option<String>,
+        pub encryption_type: Option<String> = "EncryptionType",
+        pub key_id: Option<String> = "KeyId",
     }
 }
 
 input! {
     /// UpdateStreamMode.
     pub struct UpdateStreamModeInput {
-        #[cfg_attr(feature = "serde", serde(rename = "StreamARN"))]
-        pub stream_arn: Option<String>,
-        pub stream_mode_details: Option<StreamModeDetails>,
+        pub stream_arn: Option<String> = "StreamARN",
+        pub stream_mode_details: Option<StreamModeDetails> = "StreamModeDetails",
     }
 }
 
 stream_input! {
     /// EnableEnhancedMonitoring / DisableEnhancedMonitoring.
     pub struct EnhancedMonitoringInput {
-        pub shard_level_metrics: Option<Vec<String>>,
+        pub shard_level_metrics: Option<Vec<String>> = "ShardLevelMetrics",
     }
 }
 

@@ -62,33 +62,29 @@ impl Subscription {
     }
 }
 
-/// `StartingPosition`.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct StartingPosition {
-    #[cfg_attr(feature = "serde", serde(default))]
-    pub r#type: Option<String>,
-    #[cfg_attr(feature = "serde", serde(default))]
-    pub sequence_number: Option<String>,
-    #[cfg_attr(feature = "serde", serde(default))]
-    pub timestamp: Option<f64>,
+crate::shape::input_shape! {
+    /// `StartingPosition`.
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct StartingPosition {
+        pub r#type: Option<String> = "Type",
+        pub sequence_number: Option<String> = "SequenceNumber",
+        pub timestamp: Option<f64> = "Timestamp",
+    }
 }
 
 input! {
     /// SubscribeToShard.
     pub struct SubscribeToShardInput {
-        #[cfg_attr(feature = "serde", serde(rename = "ConsumerARN"))]
-        pub consumer_arn: Option<String>,
-        pub shard_id: Option<String>,
-        pub starting_position: Option<StartingPosition>,
+        pub consumer_arn: Option<String> = "ConsumerARN",
+        pub shard_id: Option<String> = "ShardId",
+        pub starting_position: Option<StartingPosition> = "StartingPosition",
     }
 }
 
 input! {
     /// `kinesis.ReadSubscription` (pseudo call).
     pub struct ReadSubscriptionInput {
-        pub subscription_id: Option<String>,
+        pub subscription_id: Option<String> = "SubscriptionId",
     }
 }
 

@@ -51,18 +51,18 @@ pub struct Function {
     pub invocations: u64,
 }
 
-/// `CreateFunction` input (the members the simulator uses; `Code` is ignored).
-#[derive(Clone, Debug, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct CreateFunctionInput {
-    pub function_name: Option<String>,
-    pub handler: Option<String>,
-    pub runtime: Option<String>,
-    pub role: Option<String>,
-    pub description: Option<String>,
-    pub timeout: Option<i64>,
-    pub memory_size: Option<i64>,
+crate::shape::input_shape! {
+    /// `CreateFunction` input (the members the simulator uses; `Code` is ignored).
+    #[derive(Clone, Debug, Default)]
+    pub struct CreateFunctionInput {
+        pub function_name: Option<String> = "FunctionName",
+        pub handler: Option<String> = "Handler",
+        pub runtime: Option<String> = "Runtime",
+        pub role: Option<String> = "Role",
+        pub description: Option<String> = "Description",
+        pub timeout: Option<i64> = "Timeout",
+        pub memory_size: Option<i64> = "MemorySize",
+    }
 }
 
 /// How a function was invoked.

@@ -219,7 +219,7 @@ impl Cloud {
         let records: Vec<Value> = batch.iter().map(|b| record(b, &source, &region)).collect();
         let ev = json!({ "Records": records });
         let handles: Vec<(String, String)> =
-            batch.into_iter().map(|b| (b.message_id, b.receipt_handle)).collect();
+            batch.iter().map(|b| (String::from(&*b.message_id), String::from(&*b.receipt_handle))).collect();
         let (outcome, duration) = match self.lambda_execute(&function, &ev, uuid, handles.len()) {
             Ok(inv) => (inv.outcome, inv.duration_ms),
             Err(_) => (

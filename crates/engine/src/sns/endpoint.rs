@@ -85,12 +85,12 @@ pub fn http_headers(
     h
 }
 
-#[derive(Clone, Debug, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct ListSinkMessagesInput {
-    pub endpoint: Option<String>,
-    pub protocol: Option<String>,
+crate::shape::input_shape! {
+    #[derive(Clone, Debug, Default)]
+    pub struct ListSinkMessagesInput {
+        pub endpoint: Option<String> = "Endpoint",
+        pub protocol: Option<String> = "Protocol",
+    }
 }
 
 impl Cloud {

@@ -2,19 +2,18 @@
 //! as JSON (api-contract.md), plus the pseudo action `ListSinkMessages`.
 
 use alloc::vec::Vec;
-use serde::{Deserialize, Deserializer};
 use serde_json::{json, Map, Value};
 
 use crate::json::{output, parse};
 use crate::{ApiError, Cloud};
 
 /// A boolean member given as `true` or `"true"` (the Query protocol sends text).
-pub(crate) fn lenient_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
-    match Option::<Value>::deserialize(d)? {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::Bool(b)) => Ok(Some(b)),
-        Some(Value::String(s)) => Ok(Some(s.eq_ignore_ascii_case("true"))),
-        Some(_) => Err(serde::de::Error::custom("expected a boolean")),
+pub(crate) fn lenient_bool(v: Value) -> Result<Option<bool>, ApiError> {
+    match v {
+        Value::Null => Ok(None),
+        Value::Bool(b) => Ok(Some(b)),
+        Value::String(s) => Ok(Some(s.eq_ignore_ascii_case("true"))),
+        _ => Err(ApiError::serialization("expected a boolean")),
     }
 }
 

@@ -39,22 +39,21 @@ pub const MAX_SUBJECT_CHARS: usize = 99;
 /// Longest `MessageGroupId` / `MessageDeduplicationId` (aws-doc).
 pub const MAX_FIFO_ID_LEN: usize = 128;
 
-#[derive(Clone, Debug, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct PublishInput {
-    pub topic_arn: Option<String>,
-    pub target_arn: Option<String>,
-    pub phone_number: Option<String>,
-    pub message: Option<String>,
-    pub subject: Option<String>,
-    pub message_structure: Option<String>,
-    pub message_attributes: Option<MessageAttributes>,
-    pub message_deduplication_id: Option<String>,
-    pub message_group_id: Option<String>,
-    /// The request's `X-Amzn-Trace-Id` header, passed on to SQS as `AWSTraceHeader`.
-    #[cfg_attr(feature = "serde", serde(skip))]
-    pub trace_header: Option<String>,
+crate::shape::input_shape! {
+    #[derive(Clone, Debug, Default)]
+    pub struct PublishInput {
+        pub topic_arn: Option<String> = "TopicArn",
+        pub target_arn: Option<String> = "TargetArn",
+        pub phone_number: Option<String> = "PhoneNumber",
+        pub message: Option<String> = "Message",
+        pub subject: Option<String> = "Subject",
+        pub message_structure: Option<String> = "MessageStructure",
+        pub message_attributes: Option<MessageAttributes> = "MessageAttributes",
+        pub message_deduplication_id: Option<String> = "MessageDeduplicationId",
+        pub message_group_id: Option<String> = "MessageGroupId",
+        /// The request's `X-Amzn-Trace-Id` header, passed on to SQS as `AWSTraceHeader`.
+        pub trace_header: Option<String> = _,
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -66,25 +65,26 @@ pub struct PublishOutput {
     pub sequence_number: Option<String>,
 }
 
-#[derive(Clone, Debug, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct PublishBatchRequestEntry {
-    pub id: Option<String>,
-    pub message: Option<String>,
-    pub subject: Option<String>,
-    pub message_structure: Option<String>,
-    pub message_attributes: Option<MessageAttributes>,
-    pub message_deduplication_id: Option<String>,
-    pub message_group_id: Option<String>,
+crate::shape::input_shape! {
+    #[derive(Clone, Debug, Default)]
+    pub struct PublishBatchRequestEntry {
+        pub id: Option<String> = "Id",
+        pub message: Option<String> = "Message",
+        pub subject: Option<String> = "Subject",
+        pub message_structure: Option<String> = "MessageStructure",
+        pub message_attributes: Option<MessageAttributes> = "MessageAttributes",
+        pub message_deduplication_id: Option<String> = "MessageDeduplicationId",
+        pub message_group_id: Option<String> = "MessageGroupId",
+    }
 }
 
-#[derive(Clone, Debug, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct PublishBatchInput {
-    pub topic_arn: Option<String>,
-    pub publish_batch_request_entries: Option<Vec<PublishBatchRequestEntry>>,
+crate::shape::input_shape! {
+    #[derive(Clone, Debug, Default)]
+    pub struct PublishBatchInput {
+        pub topic_arn: Option<String> = "TopicArn",
+        pub publish_batch_request_entries: Option<Vec<PublishBatchRequestEntry>>
+            = "PublishBatchRequestEntries",
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -157,16 +157,15 @@ fn invalid_sms(endpoint: &str) -> ApiError {
     ApiError::sns_invalid_parameter(format!("Invalid SMS endpoint: {endpoint}"))
 }
 
-#[derive(Clone, Debug, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct SubscribeInput {
-    pub topic_arn: Option<String>,
-    pub protocol: Option<String>,
-    pub endpoint: Option<String>,
-    pub attributes: Option<BTreeMap<String, String>>,
-    #[cfg_attr(feature = "serde", serde(default, deserialize_with = "super::json::lenient_bool"))]
-    pub return_subscription_arn: Option<bool>,
+crate::shape::input_shape! {
+    #[derive(Clone, Debug, Default)]
+    pub struct SubscribeInput {
+        pub topic_arn: Option<String> = "TopicArn",
+        pub protocol: Option<String> = "Protocol",
+        pub endpoint: Option<String> = "Endpoint",
+        pub attributes: Option<BTreeMap<String, String>> = "Attributes",
+        pub return_subscription_arn: Option<bool> = "ReturnSubscriptionArn" with super::json::lenient_bool,
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -176,28 +175,28 @@ pub struct SubscriptionArnOutput {
     pub subscription_arn: String,
 }
 
-#[derive(Clone, Debug, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct ConfirmSubscriptionInput {
-    pub topic_arn: Option<String>,
-    pub token: Option<String>,
-    pub authenticate_on_unsubscribe: Option<String>,
+crate::shape::input_shape! {
+    #[derive(Clone, Debug, Default)]
+    pub struct ConfirmSubscriptionInput {
+        pub topic_arn: Option<String> = "TopicArn",
+        pub token: Option<String> = "Token",
+        pub authenticate_on_unsubscribe: Option<String> = "AuthenticateOnUnsubscribe",
+    }
 }
 
-#[derive(Clone, Debug, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct SubscriptionArnInput {
-    pub subscription_arn: Option<String>,
+crate::shape::input_shape! {
+    #[derive(Clone, Debug, Default)]
+    pub struct SubscriptionArnInput {
+        pub subscription_arn: Option<String> = "SubscriptionArn",
+    }
 }
 
-#[derive(Clone, Debug, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct ListSubscriptionsInput {
-    pub topic_arn: Option<String>,
-    pub next_token: Option<String>,
+crate::shape::input_shape! {
+    #[derive(Clone, Debug, Default)]
+    pub struct ListSubscriptionsInput {
+        pub topic_arn: Option<String> = "TopicArn",
+        pub next_token: Option<String> = "NextToken",
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -317,13 +317,13 @@ pub fn render(
     out
 }
 
-#[derive(Clone, Debug, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct SetSubscriptionAttributesInput {
-    pub subscription_arn: Option<String>,
-    pub attribute_name: Option<String>,
-    pub attribute_value: Option<String>,
+crate::shape::input_shape! {
+    #[derive(Clone, Debug, Default)]
+    pub struct SetSubscriptionAttributesInput {
+        pub subscription_arn: Option<String> = "SubscriptionArn",
+        pub attribute_name: Option<String> = "AttributeName",
+        pub attribute_value: Option<String> = "AttributeValue",
+    }
 }
 
 #[cfg(test)]

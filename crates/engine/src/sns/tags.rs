@@ -11,38 +11,38 @@ use crate::{ApiError, Cloud};
 /// Tags per topic (aws-doc).
 pub const MAX_TAGS: usize = 50;
 
-/// One tag `{"Key", "Value"}`.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize, serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct Tag {
-    #[cfg_attr(feature = "serde", serde(default))]
-    pub key: String,
-    #[cfg_attr(feature = "serde", serde(default))]
-    pub value: String,
+crate::shape::input_shape! {
+    /// One tag `{"Key", "Value"}`.
+    #[derive(Clone, Debug, Default, PartialEq, Eq)]
+    #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+    #[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
+    pub struct Tag {
+        pub key: String = "Key",
+        pub value: String = "Value",
+    }
 }
 
-#[derive(Clone, Debug, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct TagResourceInput {
-    pub resource_arn: Option<String>,
-    pub tags: Option<Vec<Tag>>,
+crate::shape::input_shape! {
+    #[derive(Clone, Debug, Default)]
+    pub struct TagResourceInput {
+        pub resource_arn: Option<String> = "ResourceArn",
+        pub tags: Option<Vec<Tag>> = "Tags",
+    }
 }
 
-#[derive(Clone, Debug, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct UntagResourceInput {
-    pub resource_arn: Option<String>,
-    pub tag_keys: Option<Vec<String>>,
+crate::shape::input_shape! {
+    #[derive(Clone, Debug, Default)]
+    pub struct UntagResourceInput {
+        pub resource_arn: Option<String> = "ResourceArn",
+        pub tag_keys: Option<Vec<String>> = "TagKeys",
+    }
 }
 
-#[derive(Clone, Debug, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct ListTagsForResourceInput {
-    pub resource_arn: Option<String>,
+crate::shape::input_shape! {
+    #[derive(Clone, Debug, Default)]
+    pub struct ListTagsForResourceInput {
+        pub resource_arn: Option<String> = "ResourceArn",
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -77,14 +77,14 @@ impl Topic {
     }
 }
 
-#[derive(Clone, Debug, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct CreateTopicInput {
-    pub name: Option<String>,
-    pub attributes: Option<BTreeMap<String, String>>,
-    pub tags: Option<Vec<Tag>>,
-    pub data_protection_policy: Option<String>,
+crate::shape::input_shape! {
+    #[derive(Clone, Debug, Default)]
+    pub struct CreateTopicInput {
+        pub name: Option<String> = "Name",
+        pub attributes: Option<BTreeMap<String, String>> = "Attributes",
+        pub tags: Option<Vec<Tag>> = "Tags",
+        pub data_protection_policy: Option<String> = "DataProtectionPolicy",
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -94,18 +94,18 @@ pub struct CreateTopicOutput {
     pub topic_arn: String,
 }
 
-#[derive(Clone, Debug, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct TopicArnInput {
-    pub topic_arn: Option<String>,
+crate::shape::input_shape! {
+    #[derive(Clone, Debug, Default)]
+    pub struct TopicArnInput {
+        pub topic_arn: Option<String> = "TopicArn",
+    }
 }
 
-#[derive(Clone, Debug, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct ListTopicsInput {
-    pub next_token: Option<String>,
+crate::shape::input_shape! {
+    #[derive(Clone, Debug, Default)]
+    pub struct ListTopicsInput {
+        pub next_token: Option<String> = "NextToken",
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -131,21 +131,21 @@ pub struct AttributesOutput {
     pub attributes: BTreeMap<String, String>,
 }
 
-#[derive(Clone, Debug, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct SetTopicAttributesInput {
-    pub topic_arn: Option<String>,
-    pub attribute_name: Option<String>,
-    pub attribute_value: Option<String>,
+crate::shape::input_shape! {
+    #[derive(Clone, Debug, Default)]
+    pub struct SetTopicAttributesInput {
+        pub topic_arn: Option<String> = "TopicArn",
+        pub attribute_name: Option<String> = "AttributeName",
+        pub attribute_value: Option<String> = "AttributeValue",
+    }
 }
 
-#[derive(Clone, Debug, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct DataProtectionPolicyInput {
-    pub resource_arn: Option<String>,
-    pub data_protection_policy: Option<String>,
+crate::shape::input_shape! {
+    #[derive(Clone, Debug, Default)]
+    pub struct DataProtectionPolicyInput {
+        pub resource_arn: Option<String> = "ResourceArn",
+        pub data_protection_policy: Option<String> = "DataProtectionPolicy",
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -16,25 +16,25 @@ use crate::batch::{check_count_and_ids, check_distinct};
 use crate::message_attributes::MessageAttributes;
 use crate::{ApiError, Cloud};
 
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct SendMessageBatchRequestEntry {
-    pub id: Option<String>,
-    pub message_body: Option<String>,
-    pub delay_seconds: Option<i64>,
-    pub message_attributes: Option<MessageAttributes>,
-    pub message_system_attributes: Option<MessageAttributes>,
-    pub message_deduplication_id: Option<String>,
-    pub message_group_id: Option<String>,
+crate::shape::input_shape! {
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct SendMessageBatchRequestEntry {
+        pub id: Option<String> = "Id",
+        pub message_body: Option<String> = "MessageBody",
+        pub delay_seconds: Option<i64> = "DelaySeconds",
+        pub message_attributes: Option<MessageAttributes> = "MessageAttributes",
+        pub message_system_attributes: Option<MessageAttributes> = "MessageSystemAttributes",
+        pub message_deduplication_id: Option<String> = "MessageDeduplicationId",
+        pub message_group_id: Option<String> = "MessageGroupId",
+    }
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct SendMessageBatchInput {
-    pub queue_url: Option<String>,
-    pub entries: Option<Vec<SendMessageBatchRequestEntry>>,
+crate::shape::input_shape! {
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct SendMessageBatchInput {
+        pub queue_url: Option<String> = "QueueUrl",
+        pub entries: Option<Vec<SendMessageBatchRequestEntry>> = "Entries",
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -72,37 +72,37 @@ pub struct SendMessageBatchOutput {
     pub failed: Vec<BatchResultErrorEntry>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct DeleteMessageBatchRequestEntry {
-    pub id: Option<String>,
-    pub receipt_handle: Option<String>,
+crate::shape::input_shape! {
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct DeleteMessageBatchRequestEntry {
+        pub id: Option<String> = "Id",
+        pub receipt_handle: Option<String> = "ReceiptHandle",
+    }
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct DeleteMessageBatchInput {
-    pub queue_url: Option<String>,
-    pub entries: Option<Vec<DeleteMessageBatchRequestEntry>>,
+crate::shape::input_shape! {
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct DeleteMessageBatchInput {
+        pub queue_url: Option<String> = "QueueUrl",
+        pub entries: Option<Vec<DeleteMessageBatchRequestEntry>> = "Entries",
+    }
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct ChangeMessageVisibilityBatchRequestEntry {
-    pub id: Option<String>,
-    pub receipt_handle: Option<String>,
-    pub visibility_timeout: Option<i64>,
+crate::shape::input_shape! {
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ChangeMessageVisibilityBatchRequestEntry {
+        pub id: Option<String> = "Id",
+        pub receipt_handle: Option<String> = "ReceiptHandle",
+        pub visibility_timeout: Option<i64> = "VisibilityTimeout",
+    }
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct ChangeMessageVisibilityBatchInput {
-    pub queue_url: Option<String>,
-    pub entries: Option<Vec<ChangeMessageVisibilityBatchRequestEntry>>,
+crate::shape::input_shape! {
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ChangeMessageVisibilityBatchInput {
+        pub queue_url: Option<String> = "QueueUrl",
+        pub entries: Option<Vec<ChangeMessageVisibilityBatchRequestEntry>> = "Entries",
+    }
 }
 
 /// `{Id}` of a successful delete or visibility change.

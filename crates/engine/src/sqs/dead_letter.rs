@@ -12,13 +12,13 @@ use super::SqsEvent;
 use crate::time::Instant;
 use crate::{ApiError, Cloud};
 
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct ListDeadLetterSourceQueuesInput {
-    pub queue_url: Option<String>,
-    pub max_results: Option<i64>,
-    pub next_token: Option<String>,
+crate::shape::input_shape! {
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ListDeadLetterSourceQueuesInput {
+        pub queue_url: Option<String> = "QueueUrl",
+        pub max_results: Option<i64> = "MaxResults",
+        pub next_token: Option<String> = "NextToken",
+    }
 }
 
 /// Note the lowercase `queueUrls` (API model).

@@ -18,12 +18,12 @@ use super::receipt::Receipt;
 use super::SqsEvent;
 use crate::{ApiError, Cloud, Ctx};
 
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct DeleteMessageInput {
-    pub queue_url: Option<String>,
-    pub receipt_handle: Option<String>,
+crate::shape::input_shape! {
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct DeleteMessageInput {
+        pub queue_url: Option<String> = "QueueUrl",
+        pub receipt_handle: Option<String> = "ReceiptHandle",
+    }
 }
 
 impl Queue {

@@ -75,7 +75,7 @@ impl Cloud {
         let sender = if principal.is_empty() { super::message::API_SENDER_ID } else { SNS_SENDER_ID };
         let out = q.enqueue(&mut self.ctx, prepared, sender, delivery.source_arn).into_output();
         Ok(SqsDelivered {
-            message_id: out.message_id,
+            message_id: String::from(&*out.message_id),
             sequence_number: out.sequence_number,
             queue_url: q.url.clone(),
         })

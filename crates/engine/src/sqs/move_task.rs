@@ -76,13 +76,13 @@ pub struct MoveTasks {
     next: u64,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct StartMessageMoveTaskInput {
-    pub source_arn: Option<String>,
-    pub destination_arn: Option<String>,
-    pub max_number_of_messages_per_second: Option<i64>,
+crate::shape::input_shape! {
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct StartMessageMoveTaskInput {
+        pub source_arn: Option<String> = "SourceArn",
+        pub destination_arn: Option<String> = "DestinationArn",
+        pub max_number_of_messages_per_second: Option<i64> = "MaxNumberOfMessagesPerSecond",
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -92,12 +92,12 @@ pub struct StartMessageMoveTaskOutput {
     pub task_handle: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct ListMessageMoveTasksInput {
-    pub source_arn: Option<String>,
-    pub max_results: Option<i64>,
+crate::shape::input_shape! {
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ListMessageMoveTasksInput {
+        pub source_arn: Option<String> = "SourceArn",
+        pub max_results: Option<i64> = "MaxResults",
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -126,11 +126,11 @@ pub struct ListMessageMoveTasksOutput {
     pub results: Vec<ListMessageMoveTasksResultEntry>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct CancelMessageMoveTaskInput {
-    pub task_handle: Option<String>,
+crate::shape::input_shape! {
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct CancelMessageMoveTaskInput {
+        pub task_handle: Option<String> = "TaskHandle",
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -18,23 +18,22 @@ use crate::{ApiError, Cloud};
 pub const MAX_ACTIONS: usize = 7;
 const LABEL_MAX: usize = 80;
 
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct AddPermissionInput {
-    pub queue_url: Option<String>,
-    pub label: Option<String>,
-    #[cfg_attr(feature = "serde", serde(rename = "AWSAccountIds"))]
-    pub aws_account_ids: Option<Vec<String>>,
-    pub actions: Option<Vec<String>>,
+crate::shape::input_shape! {
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct AddPermissionInput {
+        pub queue_url: Option<String> = "QueueUrl",
+        pub label: Option<String> = "Label",
+        pub aws_account_ids: Option<Vec<String>> = "AWSAccountIds",
+        pub actions: Option<Vec<String>> = "Actions",
+    }
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct RemovePermissionInput {
-    pub queue_url: Option<String>,
-    pub label: Option<String>,
+crate::shape::input_shape! {
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct RemovePermissionInput {
+        pub queue_url: Option<String> = "QueueUrl",
+        pub label: Option<String> = "Label",
+    }
 }
 
 const OWNER_ONLY: &[&str] = &[

@@ -105,15 +105,14 @@ impl super::Sqs {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct CreateQueueInput {
-    pub queue_name: Option<String>,
-    pub attributes: Option<BTreeMap<String, String>>,
-    /// `tags` (lowercase member name in the API).
-    #[cfg_attr(feature = "serde", serde(rename = "tags"))]
-    pub tags: Option<BTreeMap<String, String>>,
+crate::shape::input_shape! {
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct CreateQueueInput {
+        pub queue_name: Option<String> = "QueueName",
+        pub attributes: Option<BTreeMap<String, String>> = "Attributes",
+        /// `tags` (lowercase member name in the API).
+        pub tags: Option<BTreeMap<String, String>> = "tags",
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -123,20 +122,20 @@ pub struct CreateQueueOutput {
     pub queue_url: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct QueueUrlInput {
-    pub queue_url: Option<String>,
+crate::shape::input_shape! {
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct QueueUrlInput {
+        pub queue_url: Option<String> = "QueueUrl",
+    }
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct ListQueuesInput {
-    pub queue_name_prefix: Option<String>,
-    pub max_results: Option<i64>,
-    pub next_token: Option<String>,
+crate::shape::input_shape! {
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ListQueuesInput {
+        pub queue_name_prefix: Option<String> = "QueueNamePrefix",
+        pub max_results: Option<i64> = "MaxResults",
+        pub next_token: Option<String> = "NextToken",
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -149,13 +148,12 @@ pub struct ListQueuesOutput {
     pub next_token: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct GetQueueUrlInput {
-    pub queue_name: Option<String>,
-    #[cfg_attr(feature = "serde", serde(rename = "QueueOwnerAWSAccountId"))]
-    pub queue_owner_aws_account_id: Option<String>,
+crate::shape::input_shape! {
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct GetQueueUrlInput {
+        pub queue_name: Option<String> = "QueueName",
+        pub queue_owner_aws_account_id: Option<String> = "QueueOwnerAWSAccountId",
+    }
 }
 
 /// Validates `MaxResults` (1–1000) of the list actions.

@@ -18,12 +18,12 @@ use super::SqsEvent;
 use crate::time::SECOND;
 use crate::{ApiError, Cloud};
 
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct GetQueueAttributesInput {
-    pub queue_url: Option<String>,
-    pub attribute_names: Option<Vec<String>>,
+crate::shape::input_shape! {
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct GetQueueAttributesInput {
+        pub queue_url: Option<String> = "QueueUrl",
+        pub attribute_names: Option<Vec<String>> = "AttributeNames",
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -34,12 +34,12 @@ pub struct GetQueueAttributesOutput {
     pub attributes: BTreeMap<String, String>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct SetQueueAttributesInput {
-    pub queue_url: Option<String>,
-    pub attributes: Option<BTreeMap<String, String>>,
+crate::shape::input_shape! {
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct SetQueueAttributesInput {
+        pub queue_url: Option<String> = "QueueUrl",
+        pub attributes: Option<BTreeMap<String, String>> = "Attributes",
+    }
 }
 
 impl Cloud {

@@ -43,18 +43,18 @@ pub const IN_FLIGHT_LIMIT: u64 = 120_000;
 /// How long a ReceiveRequestAttemptId is remembered.
 pub const ATTEMPT_WINDOW_MS: u64 = 5 * MINUTE;
 
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct ReceiveMessageInput {
-    pub queue_url: Option<String>,
-    pub attribute_names: Option<Vec<String>>,
-    pub message_system_attribute_names: Option<Vec<String>>,
-    pub message_attribute_names: Option<Vec<String>>,
-    pub max_number_of_messages: Option<i64>,
-    pub visibility_timeout: Option<i64>,
-    pub wait_time_seconds: Option<i64>,
-    pub receive_request_attempt_id: Option<String>,
+crate::shape::input_shape! {
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ReceiveMessageInput {
+        pub queue_url: Option<String> = "QueueUrl",
+        pub attribute_names: Option<Vec<String>> = "AttributeNames",
+        pub message_system_attribute_names: Option<Vec<String>> = "MessageSystemAttributeNames",
+        pub message_attribute_names: Option<Vec<String>> = "MessageAttributeNames",
+        pub max_number_of_messages: Option<i64> = "MaxNumberOfMessages",
+        pub visibility_timeout: Option<i64> = "VisibilityTimeout",
+        pub wait_time_seconds: Option<i64> = "WaitTimeSeconds",
+        pub receive_request_attempt_id: Option<String> = "ReceiveRequestAttemptId",
+    }
 }
 
 /// One received message.
@@ -62,8 +62,10 @@ pub struct ReceiveMessageInput {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
 pub struct ReceivedMessage {
-    pub message_id: String,
-    pub receipt_handle: String,
+    /// Shared with the store and the events (one id, no copy per answer).
+    pub message_id: Rc<str>,
+    /// Shared with the `MessageReceived` event.
+    pub receipt_handle: Rc<str>,
     #[cfg_attr(feature = "serde", serde(rename = "MD5OfBody"))]
     pub md5_of_body: String,
     pub body: String,
@@ -126,7 +128,7 @@ impl Selection {
     }
 
     /// Builds the answer for one message as the selection asks.
-    pub(crate) fn render(&self, m: &Message, handle: &str, fifo: bool) -> ReceivedMessage {
+    pub(crate) fn render(&self, m: &Message, handle: &Rc<str>, fifo: bool) -> ReceivedMessage {
         let mut attrs = BTreeMap::new();
         let mut put = |name: &str, value: Option<String>| {
             if let Some(v) = value {
@@ -158,8 +160,8 @@ impl Selection {
                 .collect()
         };
         ReceivedMessage {
-            message_id: String::from(&*m.message_id),
-            receipt_handle: String::from(handle),
+            message_id: m.message_id.clone(),
+            receipt_handle: handle.clone(),
             md5_of_body: hex(&m.md5_of_body),
             body: m.body.clone(),
             attributes: (!attrs.is_empty()).then_some(attrs),

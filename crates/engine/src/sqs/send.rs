@@ -27,24 +27,25 @@ use crate::message_attributes::{md5_of_attributes, MessageAttributeValue, Messag
 use crate::time::SECOND;
 use crate::{ApiError, Cloud, Ctx};
 
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct SendMessageInput {
-    pub queue_url: Option<String>,
-    pub message_body: Option<String>,
-    pub delay_seconds: Option<i64>,
-    pub message_attributes: Option<MessageAttributes>,
-    pub message_system_attributes: Option<MessageAttributes>,
-    pub message_deduplication_id: Option<String>,
-    pub message_group_id: Option<String>,
+crate::shape::input_shape! {
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct SendMessageInput {
+        pub queue_url: Option<String> = "QueueUrl",
+        pub message_body: Option<String> = "MessageBody",
+        pub delay_seconds: Option<i64> = "DelaySeconds",
+        pub message_attributes: Option<MessageAttributes> = "MessageAttributes",
+        pub message_system_attributes: Option<MessageAttributes> = "MessageSystemAttributes",
+        pub message_deduplication_id: Option<String> = "MessageDeduplicationId",
+        pub message_group_id: Option<String> = "MessageGroupId",
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
 pub struct SendMessageOutput {
-    pub message_id: String,
+    /// Shared with the stored message and its events.
+    pub message_id: Rc<str>,
     #[cfg_attr(feature = "serde", serde(rename = "MD5OfMessageBody"))]
     pub md5_of_message_body: String,
     #[cfg_attr(
@@ -220,7 +221,7 @@ pub(crate) struct Enqueued {
 impl Enqueued {
     pub(crate) fn into_output(self) -> SendMessageOutput {
         SendMessageOutput {
-            message_id: String::from(&*self.message_id),
+            message_id: self.message_id,
             md5_of_message_body: hex(&self.md5_of_body),
             md5_of_message_attributes: self.md5_of_attributes,
             md5_of_message_system_attributes: self.md5_of_system_attributes,

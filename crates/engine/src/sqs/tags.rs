@@ -19,20 +19,20 @@ pub const MAX_TAGS: usize = 50;
 const MAX_KEY_LEN: usize = 128;
 const MAX_VALUE_LEN: usize = 256;
 
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct TagQueueInput {
-    pub queue_url: Option<String>,
-    pub tags: Option<BTreeMap<String, String>>,
+crate::shape::input_shape! {
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct TagQueueInput {
+        pub queue_url: Option<String> = "QueueUrl",
+        pub tags: Option<BTreeMap<String, String>> = "Tags",
+    }
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct UntagQueueInput {
-    pub queue_url: Option<String>,
-    pub tag_keys: Option<Vec<String>>,
+crate::shape::input_shape! {
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct UntagQueueInput {
+        pub queue_url: Option<String> = "QueueUrl",
+        pub tag_keys: Option<Vec<String>> = "TagKeys",
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]

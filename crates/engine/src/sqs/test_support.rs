@@ -51,6 +51,7 @@ impl World {
             })
             .expect("sent")
             .message_id
+            .to_string()
     }
 
     pub fn recv(&mut self, url: &str, max: i64, wait: Option<i64>, vt: Option<i64>) -> Vec<ReceivedMessage> {
@@ -67,7 +68,7 @@ impl World {
             .expect("received")
             .messages;
         for m in &out {
-            self.handles.insert(m.body.clone(), m.receipt_handle.clone());
+            self.handles.insert(m.body.clone(), m.receipt_handle.to_string());
         }
         out
     }

@@ -264,7 +264,7 @@ fn receive_request_attempt_id_replays_until_something_changes() {
     let first = recv_with(&mut w);
     let again = recv_with(&mut w);
     assert_eq!(first, again);
-    w.handles.insert("a".into(), first[0].receipt_handle.clone());
+    w.handles.insert("a".into(), first[0].receipt_handle.to_string());
     cmv(&mut w, &q, "a", 0).unwrap();
     let fresh = recv_with(&mut w);
     assert_ne!(fresh[0].receipt_handle, first[0].receipt_handle);

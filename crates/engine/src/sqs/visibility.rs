@@ -21,13 +21,13 @@ use super::SqsEvent;
 use crate::time::SECOND;
 use crate::{ApiError, Cloud, Ctx};
 
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct ChangeMessageVisibilityInput {
-    pub queue_url: Option<String>,
-    pub receipt_handle: Option<String>,
-    pub visibility_timeout: Option<i64>,
+crate::shape::input_shape! {
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ChangeMessageVisibilityInput {
+        pub queue_url: Option<String> = "QueueUrl",
+        pub receipt_handle: Option<String> = "ReceiptHandle",
+        pub visibility_timeout: Option<i64> = "VisibilityTimeout",
+    }
 }
 
 impl Queue {

@@ -1,0 +1,62 @@
+//! Input shapes: [`input_shape!`] declares an action's typed input (or a structure nested in
+//! one) together with each member's AWS name, and with the `serde` feature decodes it from JSON
+//! through [`crate::json::FromJson`].
+//!
+//! ```text
+//! crate::shape::input_shape! {
+//!     #[derive(Clone, Debug, Default, PartialEq)]
+//!     pub struct SendMessageInput {
+//!         pub queue_url: Option<String> = "QueueUrl",
+//!         pub delay_seconds: Option<i64> = "DelaySeconds",
+//!         pub data: Option<Vec<u8>> = "Data" with crate::blob::opt::from_json,
+//!         pub trace_header: Option<String> = _,   // not a wire member: always the default
+//!     }
+//! }
+//! ```
+//!
+//! A member absent from the JSON object (or `null` for an `Option`) takes its default;
+//! `with f` decodes a present member with `f: fn(Value) -> Result<T, ApiError>`.
+//!
+//! Why not `#[derive(serde::Deserialize)]`: the derive generates a visitor per structure, and
+//! the playground's WebAssembly carried ~250 KB of them. The decoding here is one call per
+//! member into shared helpers, with serde_json's own error texts (see [`crate::json`]).
+
+/// Declares a typed input structure and its JSON decoding (module docs).
+macro_rules! input_shape {
+    (@member $m:ident $e:ident _) => {
+        ::core::default::Default::default()
+    };
+    (@member $m:ident $e:ident $wire:literal) => {
+        $crate::json::member(&mut $m, $wire, &mut $e)
+    };
+    (@member $m:ident $e:ident $wire:literal $with:path) => {
+        $crate::json::member_with(&mut $m, $wire, &mut $e, $with)
+    };
+    (
+        $(#[$attr:meta])*
+        pub struct $name:ident {
+            $($(#[$fattr:meta])* pub $field:ident : $ty:ty = $wire:tt $(with $with:path)?),* $(,)?
+        }
+    ) => {
+        $(#[$attr])*
+        pub struct $name {
+            $($(#[$fattr])* pub $field: $ty,)*
+        }
+
+        #[cfg(feature = "serde")]
+        impl $crate::json::FromJson for $name {
+            fn from_json(v: serde_json::Value) -> Result<Self, $crate::ApiError> {
+                #[allow(unused_mut, unused_variables)]
+                let mut m = $crate::json::object(v, concat!("struct ", stringify!($name)))?;
+                #[allow(unused_mut)]
+                let mut e = $crate::json::FirstError::default();
+                let out = Self {
+                    $($field: $crate::shape::input_shape!(@member m e $wire $($with)?),)*
+                };
+                e.or(out)
+            }
+        }
+    };
+}
+
+pub(crate) use input_shape;
