@@ -633,6 +633,127 @@ test('Korean UI: ?lang=ko and the toggle', async ({ page, url }) => {
   assert((await page.textContent('button.play')) === 'Play', 'toggled to English');
 });
 
+test('DLQ redrive by clicks: StartMessageMoveTask moves the message back; its chip flies from the DLQ with its body and leaves the DLQ', async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await createQueue(page, 'dlq');
+  await submit(page, 'sqs.CreateQueue', { QueueName: 'work', VisibilityTimeout: '2', deadLetterTargetArn: 'dlq', maxReceiveCount: '1' });
+  await page.waitForSelector('g.edge.dlq');
+  await submit(page, 'sqs.SendMessage', { QueueUrl: 'work', MessageBody: 'poison' });
+  await submit(page, 'sqs.ReceiveMessage', { QueueUrl: 'work' });
+  await page.click('button.step');
+  await page.click('button.step');
+  await submit(page, 'sqs.ReceiveMessage', { QueueUrl: 'work' });
+  await page.click('button.step');
+  let s = await state(page);
+  assert(s.queues.dlq.waiting === 1, `in the DLQ: ${JSON.stringify(s.queues.dlq)}`);
+  await submit(page, 'sqs.StartMessageMoveTask', { SourceArn: 'dlq' });
+  assert((await flash(page)).includes('sqs.StartMessageMoveTask'), await flash(page));
+  for (let i = 0; i < 3; i++) await page.click('button.step');
+  s = await state(page);
+  assert(s.queues.dlq.waiting === 0 && s.queues.work.waiting === 1, `moved back: ${JSON.stringify({ dlq: s.queues.dlq.waiting, work: s.queues.work.waiting })}`);
+  await page.waitForFunction(() => document.querySelectorAll('.chips g.chip:not(.flight):not(.leaving)').length === 1);
+  await page.click('.chips g.chip.waiting');
+  assert((await page.textContent('.inspector pre.body')) === 'poison', 'the moved message keeps its body');
+  assert((await page.textContent('.inspector dd')).includes('work'), 'it is in the source queue');
+  assert((await page.textContent('.events')).includes('MoveTaskProgressed'), 'log shows MoveTaskProgressed');
+});
+
+test('Lambda and shards by clicks: one SNS delivery is one invocation; MergeShards offers an adjacent pair by default', async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await submit(page, 'lambda.CreateFunction', { FunctionName: 'worker' });
+  await submit(page, 'sns.CreateTopic', { Name: 'events' });
+  await submit(page, 'sns.Subscribe', { Protocol: 'lambda', Endpoint: 'lambda: worker' });
+  await submit(page, 'sns.Publish', { Message: 'hello' });
+  await page.click('button.step');
+  await page.waitForFunction(() => /\b1\b/.test(document.querySelector('g[data-node="l:worker"] .sub').textContent));
+  const text = await page.textContent('g[data-node="l:worker"] .sub');
+  assert(text === '1 invocation', `one invocation, in the singular: ${text}`);
+  await submit(page, 'kinesis.CreateStream', { StreamName: 'clicks', ShardCount: '2' });
+  await page.click('button.step');
+  await submit(page, 'kinesis.MergeShards', { StreamName: 'clicks' });
+  assert((await flash(page)).includes('kinesis.MergeShards'), `merged with the defaults: ${await flash(page)}`);
+  await page.click('button.step');
+  await page.waitForFunction(() => document.querySelectorAll('g.lane').length === 3);
+  assert((await page.$$('g.lane.closed')).length === 2, 'both parents closed');
+});
+
+test('event log: the time, service and event columns line up', async ({ page, url }) => {
+  await page.goto(url + '/index.html?embed=1&mode=play');
+  await page.waitForFunction(() => window.DecoupleLab && window.DecoupleLab.main);
+  await page.evaluate(() => DecoupleLab.main.run([{ call: 'sqs.CreateQueue', input: { QueueName: 'q' } }, { advance_ms: 61000 },
+    { call: 'sqs.SendMessage', input: { QueueUrl: 'https://sqs.us-east-1.amazonaws.com/000000000000/q', MessageBody: 'x' } }]));
+  await page.waitForFunction(() => document.querySelectorAll('.events li').length >= 4);
+  const xs = await page.$$eval('.events li', (lis) => lis.map((li) => [li.querySelector('.svc').getBoundingClientRect().left, li.querySelector('.type').getBoundingClientRect().left]));
+  const svc = new Set(xs.map((x) => Math.round(x[0]))), type = new Set(xs.map((x) => Math.round(x[1])));
+  assert(svc.size === 1 && type.size === 1, `columns: ${JSON.stringify(xs)}`);
+});
+
+test('every button label stays on one line, in English and Korean, at 1280×720 and on a tablet', async ({ browser, url }) => {
+  const broken = [];
+  for (const lang of ['en', 'ko']) {
+    for (const viewport of [{ width: 1280, height: 720 }, { width: 820, height: 1180 }]) {
+      const context = await browser.newContext({ viewport });
+      const page = await context.newPage();
+      await page.goto(url + `/index.html?lang=${lang}`);
+      await page.waitForSelector('.canvas');
+      await createQueue(page, 'orders');
+      await submit(page, 'sqs.SendMessage', { QueueUrl: 'orders', MessageBody: 'x' });
+      await submit(page, 'sqs.ReceiveMessage', { QueueUrl: 'orders' });
+      await page.click('.chips g.chip.inflight');
+      const lines = await page.$$eval('.lab button', (bs) => bs.filter((b) => b.offsetParent).map((b) => {
+        const r = document.createRange();
+        r.selectNodeContents(b);
+        // Lines: rects whose vertical extents do not overlap (a <small> shares its line).
+        let lines = 0, bottom = -Infinity;
+        for (const x of [...r.getClientRects()].filter((x) => x.width > 0).sort((p, q) => p.top - q.top)) {
+          if (x.top >= bottom - 1) { lines++; bottom = x.bottom; } else bottom = Math.max(bottom, x.bottom);
+        }
+        return [b.textContent.trim(), lines];
+      }));
+      for (const [text, n] of lines) if (n > 1) broken.push(`${lang} ${viewport.width}: "${text}" on ${n} lines`);
+      await context.close();
+    }
+  }
+  assert(broken.length === 0, broken.join('\n'));
+});
+
+test('inspectors of a delivery stream (buffer and flush rule), a bucket (objects), an inbox (messages) and a function', async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await page.waitForFunction(() => window.DecoupleLab && window.DecoupleLab.main);
+  const errs = await readmeScene(page);
+  assert(errs.length === 0, errs.join(' | '));
+  await submit(page, 'lambda.CreateFunction', { FunctionName: 'worker' });
+  await page.click('button.step');
+  await page.click('g[data-node="f:to-s3"] .title');
+  let text = await page.textContent('.inspector');
+  assert(text.includes('IntervalInSeconds') && text.includes('SizeInMBs') && /\d+ B · 4 records/.test(text) && text.includes('whichever comes first'), `firehose: ${text}`);
+  await page.click('g[data-node="b:archive"] .title');
+  assert((await page.textContent('.inspector')).includes('No objects yet.'), 'empty bucket');
+  for (let i = 0; i < 5 && !(await page.textContent('.events')).includes('BufferFlushed'); i++) await page.click('button.next');
+  await page.click('g[data-node="b:archive"] .title');
+  assert((await page.$$('.inspector table.objects tr')).length === 1, 'the flushed object is listed');
+  await page.click('g[data-node^="i:"] .title');
+  text = await page.textContent('.inspector');
+  assert(text.includes('ops@example.com') && text.includes('Inbox'), `inbox: ${text}`);
+  await page.click('g[data-node="l:worker"] .title');
+  assert((await page.textContent('.inspector')).includes('FunctionName'), 'function');
+  await page.click('button.lang-toggle');
+  await page.click('g[data-node="f:to-s3"] .title');
+  assert((await page.textContent('.inspector')).includes('먼저 오는 쪽'), 'the flush rule in Korean');
+});
+
+test('event log from the keyboard: an entry about a message is a button; Enter inspects the message', async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await createQueue(page, 'orders');
+  await submit(page, 'sqs.SendMessage', { QueueUrl: 'orders', MessageBody: 'typed' });
+  await page.waitForSelector('.events li[tabindex="0"][role="button"]');
+  await page.focus('.events li.event[tabindex="0"]');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.inspector pre.body');
+  assert((await page.textContent('.inspector pre.body')) === 'typed', 'the message is inspected');
+  assert((await page.$$('.events li:not([tabindex])')).length > 0, 'entries without a subject are not tab stops');
+});
+
 // A topic with a filtered SQS subscription (numeric and $or conditions) and three publications.
 function filterScene(page) {
   return page.evaluate(() => {

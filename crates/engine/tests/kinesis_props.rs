@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use decouple_engine::kinesis::iterator::{fuzz_shard_iterator, GetShardIteratorInput};
 use decouple_engine::kinesis::next_token::fuzz_next_token;
-use decouple_engine::kinesis::put::PutRecordInput;
+use decouple_engine::kinesis::put::{PutRecordInput, PutRecordsInput, PutRecordsRequestEntry};
 use decouple_engine::kinesis::read::GetRecordsInput;
 use decouple_engine::kinesis::resharding::{MergeShardsInput, SplitShardInput, UpdateShardCountInput};
 use decouple_engine::kinesis::stream::CreateStreamInput;
@@ -140,6 +140,47 @@ proptest! {
             let want = expected.get(shard).cloned().unwrap_or_default();
             prop_assert_eq!(data, want);
         }
+    }
+
+    /// PutRecords shares one digest among consecutive records with the same key; whatever the
+    /// mix of repeated keys and explicit hash keys, each record lands where PutRecord puts it.
+    #[test]
+    fn put_records_routes_like_put_record(entries in prop::collection::vec((0..KEYS.len(), prop::option::of(0u8..4)), 1..60)) {
+        let mut batch = world(4);
+        let mut single = world(4);
+        let ehk = |q: u8| (u128::MAX / 4 * u128::from(q) + 7).to_string();
+        let records = entries
+            .iter()
+            .map(|(k, q)| PutRecordsRequestEntry {
+                data: Some(b"x".to_vec()),
+                partition_key: Some(KEYS[*k].into()),
+                explicit_hash_key: q.map(ehk),
+            })
+            .collect();
+        let out = batch
+            .put_records(PutRecordsInput { stream_name: Some("s".into()), records: Some(records), ..Default::default() })
+            .unwrap();
+        for ((k, q), got) in entries.iter().zip(&out.records) {
+            let want = single
+                .put_record(PutRecordInput {
+                    stream_name: Some("s".into()),
+                    partition_key: Some(KEYS[*k].into()),
+                    explicit_hash_key: q.map(ehk),
+                    data: Some(b"x".to_vec()),
+                    ..Default::default()
+                })
+                .unwrap();
+            prop_assert_eq!(got.shard_id.map(|s| s.to_string()), Some(want.shard_id));
+            prop_assert_eq!(got.sequence_number, want.sequence_number);
+        }
+        let hashes = |c: &mut Cloud| -> Vec<String> {
+            let events = serde_json::to_value(c.drain_events()).unwrap();
+            let list = events.as_array().unwrap();
+            list.iter().filter(|e| e["type"] == "RecordPut").map(|e| e["hash_key"].to_string()).collect()
+        };
+        let got = hashes(&mut batch);
+        prop_assert_eq!(got.len(), entries.len());
+        prop_assert_eq!(got, hashes(&mut single));
     }
 
     #[test]

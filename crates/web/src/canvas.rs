@@ -223,7 +223,7 @@ pub fn canvas(p: &Props) -> Html {
             <g class={box_class(&id, "function")} data-node={id.clone()} tabindex="0" role="button" aria-label={format!("{} {}", t(lang, "node.function"), f.name)}>
                 <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8" />
                 <text class="title" x={(r.x + 10.0).to_string()} y={(r.y + 20.0).to_string()}>{format!("λ {}", f.name)}</text>
-                <text class="sub" x={(r.x + 10.0).to_string()} y={(r.y + 40.0).to_string()}>{format!("{} {}", f.invocations, t(lang, "fn.invocations"))}</text>
+                <text class="sub" x={(r.x + 10.0).to_string()} y={(r.y + 40.0).to_string()}>{crate::i18n::count(lang, f.invocations, "fn.invocation", "fn.invocations")}</text>
             </g>
         })
     });
@@ -335,7 +335,7 @@ fn stream_view(
             let label = if rd.actor { short(&rd.name, 12) } else { format!("R{}", rd.name.trim_start_matches("reader ")) };
             html! {
                 <g class="reader" data-reader={rd.name.clone()}>
-                    <title>{format!("{} · {} · {} {}", crate::world::reader_label(lang, rd), rd.start, rd.read, t(lang, "stream.records"))}</title>
+                    <title>{format!("{} · {} · {}", crate::world::reader_label(lang, rd), rd.start, crate::i18n::count(lang, rd.read, "stream.record", "stream.records"))}</title>
                     <line x1={format!("{x:.1}")} x2={format!("{x:.1}")} y1={(lr.y - 3.0).to_string()} y2={(lr.y + lr.h + 3.0).to_string()} />
                     <text x={format!("{:.1}", x + 2.0)} y={(lr.y + 8.0 + (n % 2) as f64 * 9.0).to_string()}>{label}</text>
                 </g>
@@ -380,7 +380,7 @@ fn stream_view(
         <g class={box_class(&id, "stream")} data-node={id.clone()} tabindex="0" role="button" aria-label={format!("{} {}", t(lang, "node.stream"), s.name)}>
             <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8" />
             <text class="title" x={(r.x + 10.0).to_string()} y={(r.y + 20.0).to_string()}>{format!("Kinesis {}", s.name)}</text>
-            <text class="sub" x={(r.x + r.w - 10.0).to_string()} y={(r.y + 20.0).to_string()} text-anchor="end">{format!("{} · {} {}", s.status, s.total_records, t(lang, "stream.records"))}</text>
+            <text class="sub" x={(r.x + r.w - 10.0).to_string()} y={(r.y + 20.0).to_string()} text-anchor="end">{format!("{} · {}", s.status, crate::i18n::count(lang, s.total_records, "stream.record", "stream.records"))}</text>
         </g>
         { for lanes }
         <text class="sub" x={(r.x + 10.0).to_string()} y={(r.y + r.h - 14.0).to_string()}>{t(lang, "stream.hashspace")}</text>
@@ -389,7 +389,7 @@ fn stream_view(
             <g class={box_class(&format!("kc:{}", s.name), "consumer")} data-node={format!("kc:{}", s.name)} tabindex="0" role="button" aria-label={format!("{} {}", t(lang, "node.consumer"), s.name)}>
                 <rect x={k.x.to_string()} y={k.y.to_string()} width={k.w.to_string()} height={k.h.to_string()} rx="8" />
                 <text class="title" x={(k.x + 10.0).to_string()} y={(k.y + 20.0).to_string()}>{t(lang, "node.consumer")}</text>
-                <text class="sub" x={(k.x + 10.0).to_string()} y={(k.y + 40.0).to_string()}>{format!("{} {}", s.reader_names().len(), t(lang, "stream.positions"))}</text>
+                <text class="sub" x={(k.x + 10.0).to_string()} y={(k.y + 40.0).to_string()}>{crate::i18n::count(lang, s.reader_names().len() as u64, "stream.position", "stream.positions")}</text>
             </g>
         }
         </>

@@ -69,6 +69,14 @@ fn specs(w: &World, lang: Lang) -> Vec<Spec> {
             .filter(|sh| !sh.closed)
             .map(move |sh| (sh.id.clone(), format!("{} / {}", s.name, sh.id)))
     }));
+    // MergeShards: the first stream's second open shard is adjacent to its first.
+    let adjacent = w
+        .streams
+        .values()
+        .next()
+        .and_then(|s| s.shards.iter().filter(|sh| !sh.closed).nth(1))
+        .map(|sh| sh.id.clone())
+        .unwrap_or_default();
     let all_shards = opts(
         w.streams
             .values()
@@ -284,7 +292,7 @@ fn specs(w: &World, lang: Lang) -> Vec<Spec> {
             fields: vec![
                 f("StreamName", streams, "", ""),
                 f("ShardToMerge", shards.clone(), "", ""),
-                f("AdjacentShardToMerge", shards, "", ""),
+                f("AdjacentShardToMerge", shards, &adjacent, ""),
             ],
         },
         Spec {

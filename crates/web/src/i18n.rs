@@ -321,6 +321,16 @@ const CATALOG: &[(&str, &str, &str)] = &[
     ("fh.buffer", "buffer", "버퍼"),
     ("fh.flush_in", "flush in", "플러시까지"),
     ("fn.invocations", "invocations", "호출"),
+    ("fn.invocation", "invocation", "호출"),
+    ("stream.record", "record", "레코드"),
+    ("stream.position", "reader", "읽는 소비자"),
+    ("bucket.empty", "No objects yet.", "아직 객체가 없습니다."),
+    ("inbox.empty", "Nothing received yet.", "아직 받은 것이 없습니다."),
+    (
+        "why.firehose",
+        "The buffer is delivered to S3 as one object when it holds {mb} MiB (SizeInMBs) or {s} s after its first record (IntervalInSeconds), whichever comes first.",
+        "버퍼는 {mb} MiB가 차거나(SizeInMBs) 첫 레코드 뒤 {s}초가 지나면(IntervalInSeconds), 먼저 오는 쪽에 S3 객체 하나로 전달됩니다.",
+    ),
     ("empty.canvas", "Create a queue or a topic to begin.", "대기열이나 주제를 만들어 시작하세요."),
     ("embed.open", "Open in Decouple Lab", "Decouple Lab에서 열기"),
 ];
@@ -337,6 +347,11 @@ pub fn t_opt(lang: Lang, key: &str) -> Option<&'static str> {
         Lang::En => *en,
         Lang::Ko => *ko,
     })
+}
+
+/// `n` and the noun for it: `one` when n is 1, else `many` (Korean nouns do not change).
+pub fn count(lang: Lang, n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", t(lang, if n == 1 { one } else { many }))
 }
 
 /// `t` with `{name}` placeholders filled.
@@ -360,6 +375,8 @@ mod tests {
             assert!(!en.is_empty() && !ko.is_empty(), "{k}");
         }
         assert_eq!(t(Lang::Ko, "node.queue"), "대기열");
+        assert_eq!(count(Lang::En, 1, "stream.record", "stream.records"), "1 record");
+        assert_eq!(count(Lang::En, 2, "stream.record", "stream.records"), "2 records");
         assert_eq!(
             tf(Lang::En, "why.delayed", &[("t".into(), "5".into())]),
             "Delayed: invisible until 5 (DelaySeconds)."

@@ -28,6 +28,7 @@ mod i18n;
 mod layout;
 mod metrics_panel;
 mod panels;
+mod resource_view;
 mod script_panel;
 mod share;
 mod sim;

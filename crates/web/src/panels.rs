@@ -214,7 +214,7 @@ pub fn inspector(p: &Props) -> Html {
                 None => html! {},
             }
         }
-        Some(id) => resource_info(w, id, lang),
+        Some(id) => crate::resource_view::resource_info(w, id, lang),
     };
     // Delete the selected resource with its AWS action.
     let delete = sel.as_deref().and_then(|id| delete_call(w, id)).map(|(svc, action, input)| {
@@ -264,60 +264,6 @@ fn life(w: &World, id: &str, lang: Lang) -> Html {
     }
 }
 
-fn resource_info(w: &World, id: &str, lang: Lang) -> Html {
-    if let Some(q) = id.strip_prefix("q:").and_then(|n| w.queues.get(n)) {
-        return html! {
-            <div class="queue-info">
-                <h3>{format!("{} {}", t(lang, "node.queue"), q.name)}</h3>
-                <p><code>{q.url.clone()}</code></p>
-                <h4>{t(lang, "inspect.attributes")}</h4>
-                <table class="attrs">
-                    { for q.attributes.iter().map(|(k, v)| html! { <tr><th>{k.clone()}</th><td>{v.clone()}</td></tr> }) }
-                </table>
-            </div>
-        };
-    }
-    if let Some(tp) = id.strip_prefix("t:").and_then(|a| w.topics.get(a)) {
-        return html! {
-            <div class="topic-info">
-                <h3>{format!("{} {}", t(lang, "node.topic"), tp.name)}</h3>
-                <p><code>{tp.arn.clone()}</code></p>
-                <ul>{ for w.subs.values().filter(|s| s.topic == tp.arn).map(|s| html! { <li>{format!("{} → {}", s.protocol, s.endpoint)}</li> }) }</ul>
-            </div>
-        };
-    }
-    if let Some(s) = id.strip_prefix("s:").and_then(|n| w.streams.get(n)) {
-        return html! {
-            <div class="stream-info">
-                <h3>{format!("{} {}", t(lang, "node.stream"), s.name)}</h3>
-                <table class="attrs">
-                    { for s.shards.iter().map(|sh| html! { <tr><th>{sh.id.clone()}</th><td>{format!("{} … {}{}", sh.start, sh.end, if sh.closed { " (closed)" } else { "" })}</td></tr> }) }
-                </table>
-            </div>
-        };
-    }
-    if let Some(s) = id.strip_prefix("kc:").and_then(|n| w.streams.get(n)) {
-        return html! {
-            <div class="readers-info">
-                <h3>{format!("{} {}", t(lang, "node.consumer"), s.name)}</h3>
-                if s.readers.is_empty() { <p class="muted">{t(lang, "readers.none")}</p> }
-                <table class="attrs readers">
-                    <tr><th>{t(lang, "readers.reader")}</th><th>{"ShardId"}</th><th>{"ShardIteratorType"}</th><th>{t(lang, "readers.position")}</th><th>{t(lang, "readers.read")}</th><th>{"MillisBehindLatest"}</th></tr>
-                    { for s.readers.iter().map(|r| html! {
-                        <tr>
-                            <td>{crate::world::reader_label(lang, r)}</td><td>{r.shard.trim_start_matches("shardId-").to_string()}</td><td>{r.start.clone()}</td>
-                            <td title={r.position.clone().unwrap_or_default()}><code>{r.position.as_deref().map(|p| format!("…{}", p.chars().skip(p.chars().count().saturating_sub(6)).collect::<String>())).unwrap_or_else(|| "—".into())}</code></td>
-                            <td>{r.read}</td>
-                            <td>{r.behind_ms.map(|b| b.to_string()).unwrap_or_else(|| "—".into())}{ if r.ended { format!(" ({})", t(lang, "readers.ended")) } else { String::new() } }</td>
-                        </tr>
-                    }) }
-                </table>
-            </div>
-        };
-    }
-    html! { <p class="muted">{id.to_string()}</p> }
-}
-
 #[function_component(EventLog)]
 pub fn event_log(p: &Props) -> Html {
     let ctl = p.ctl.clone();
@@ -328,8 +274,19 @@ pub fn event_log(p: &Props) -> Html {
     let items = w.log.iter().rev().take(80).map(|e| {
         let ctl = ctl.clone();
         let subject = e.subject.clone();
-        let onclick = Callback::from(move |_| {
-            if subject.is_some() {
+        let selectable = subject.is_some();
+        let onclick = {
+            let (ctl, subject) = (ctl.clone(), subject.clone());
+            Callback::from(move |_| {
+                if subject.is_some() {
+                    ctl.select(subject.clone());
+                }
+            })
+        };
+        // Keyboard: an entry about a message, record or subscription is a button (Enter, Space).
+        let onkeydown = Callback::from(move |e: KeyboardEvent| {
+            if subject.is_some() && (e.key() == "Enter" || e.key() == " ") {
+                e.prevent_default();
                 ctl.select(subject.clone());
             }
         });
@@ -338,7 +295,8 @@ pub fn event_log(p: &Props) -> Html {
             format!("{}: {}", er.get("code").and_then(Value::as_str).unwrap_or(""), er.get("message").and_then(Value::as_str).unwrap_or(""))
         });
         html! {
-            <li class={classes!(if is_call { "call" } else { "event" }, err.is_some().then_some("error"))} {onclick}>
+            <li class={classes!(if is_call { "call" } else { "event" }, err.is_some().then_some("error"))} {onclick} {onkeydown}
+                tabindex={selectable.then_some("0")} role={selectable.then_some("button")}>
                 <span class="at">{format!("+{}", format_duration(e.at.saturating_sub(start)))}</span>
                 <span class="svc">{ if is_call { "→" } else { e.service.as_str() } }</span>
                 <span class="type">{e.kind.clone()}</span>

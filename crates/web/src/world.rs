@@ -305,6 +305,8 @@ pub struct World {
     /// The SQS message an SNS delivery just sent, per queue, until its NotificationDelivered
     /// names the publication (whose Message the chip then shows).
     sns_sent: BTreeMap<String, String>,
+    /// Message move tasks (task handle → source queue): a moved message leaves its source.
+    move_sources: BTreeMap<String, String>,
     /// PutRecord data by sequence number until its RecordPut event places the record.
     put_data: BTreeMap<String, String>,
     call_seq: u64,
@@ -950,7 +952,8 @@ impl World {
             ("lambda", "FunctionDeleted") => {
                 self.functions.remove(&arn_name(&field(v, &["function"]).unwrap_or_default()));
             }
-            ("lambda", "FunctionInvoked") | ("lambda", "FunctionFailed") => {
+            // Every invocation is one FunctionInvoked (a failed one is also a FunctionFailed).
+            ("lambda", "FunctionInvoked") => {
                 let name = arn_name(&field(v, &["function"]).unwrap_or_default());
                 if let Some(f) = self.functions.get_mut(&name) {
                     f.invocations += 1;
@@ -1148,6 +1151,12 @@ impl World {
                 }
                 return;
             }
+            "MoveTaskStarted" => {
+                if let (Some(h), Some(src)) = (field(v, &["task_handle"]), field(v, &["source_arn"])) {
+                    self.move_sources.insert(h, queue_name(&src));
+                }
+                return;
+            }
             "QueueDeleted" | "QueuePurged" => {
                 let Some(q) = queue else { return };
                 let gone: Vec<String> =
@@ -1239,7 +1248,8 @@ impl World {
                     self.anims.push(Anim::Leave { id, how });
                 }
             }
-            "MovedToDeadLetterQueue" | "MoveTaskProgressed" => {
+            "MoveTaskProgressed" => self.moved_by_task(v, &id),
+            "MovedToDeadLetterQueue" => {
                 let dest = field(v, &["dead_letter_queue", "destination_queue"]).map(|d| queue_name(&d));
                 if let (Some(dest), Some(m)) = (dest, self.messages.get_mut(&id)) {
                     m.queue = dest;
@@ -1251,6 +1261,35 @@ impl World {
             }
             _ => {}
         }
+    }
+
+    /// A move task took the oldest visible message of its source and sent it (as `id`, whose
+    /// MessageSent came just before) to the destination: the source's chip leaves and the new
+    /// one flies from the source, with the body it had.
+    fn moved_by_task(&mut self, v: &Value, id: &str) {
+        let Some(src) = field(v, &["task_handle"]).and_then(|h| self.move_sources.get(&h).cloned()) else {
+            return;
+        };
+        let oldest = self
+            .messages
+            .values()
+            .filter(|m| m.queue == src && m.state == MsgState::Waiting && m.id != id)
+            .min_by_key(|m| m.order)
+            .map(|m| m.id.clone());
+        let Some(old) = oldest.and_then(|o| self.messages.remove(&o)) else { return };
+        if let Some(m) = self.messages.get_mut(id) {
+            m.body = old.body.clone();
+            m.body_from_topic = old.body_from_topic;
+            m.publication = old.publication.clone();
+        }
+        for a in self.anims.iter_mut() {
+            if let Anim::Arrive { id: a_id, from } = a {
+                if a_id == id {
+                    *from = format!("q:{src}");
+                }
+            }
+        }
+        self.anims.push(Anim::Leave { id: old.id, how: "moved" });
     }
 
     fn sns_event(&mut self, kind: &str, v: &Value, at: u64) {
@@ -1313,11 +1352,6 @@ impl World {
                 inbox.received.push(text.clone().unwrap_or_else(|| pub_id.clone()));
                 if inbox.received.len() > 50 {
                     inbox.received.remove(0);
-                }
-            }
-            if sub.protocol == "lambda" {
-                if let Some(f) = self.functions.get_mut(&arn_name(&sub.endpoint)) {
-                    f.invocations += 1;
                 }
             }
             // An SQS endpoint's message chip arrives from the gate through the SQS event;

@@ -13,11 +13,11 @@ use alloc::sync::Arc;
 use alloc::vec::Vec;
 
 use super::hash_key::{self, KeyProblem, HASH_KEY_PATTERN};
-use super::record::{Record, MAX_RECORD_BYTES, PARTITION_KEY_MAX, PARTITION_KEY_MIN};
+use super::record::{MAX_RECORD_BYTES, PARTITION_KEY_MAX, PARTITION_KEY_MIN};
 use super::sequence_number::SequenceNumber;
 use super::shapes::{input, output};
 use super::shard::shard_id;
-use super::KinesisEvent;
+use super::store::{route_records, Pending, Stored};
 use crate::coral::Violations;
 use crate::{ApiError, Cloud};
 
@@ -141,21 +141,6 @@ fn route_key(pk: &str, ehk: Option<&str>) -> Result<(u128, bool), ApiError> {
     }
 }
 
-/// A record ready to store: routed, not yet sequenced.
-pub(crate) struct Pending {
-    pub partition_key: String,
-    pub data: Vec<u8>,
-    pub hash: u128,
-    pub explicit: bool,
-}
-
-/// Where a record was stored.
-pub(crate) struct Stored {
-    pub shard: u32,
-    pub sequence_number: SequenceNumber,
-    pub size: u64,
-}
-
 fn oversize(stream: &str, total: usize) -> ApiError {
     ApiError::kinesis_invalid_argument(alloc::format!(
         "The size of the record (data + partition key: {total} bytes) put to stream {stream} exceeds the \
@@ -164,70 +149,6 @@ fn oversize(stream: &str, total: usize) -> ApiError {
 }
 
 impl Cloud {
-    /// Stores records in stream `name` (which is readable) in order, each routed and
-    /// throttled on its own. Answers per record the shard index, sequence number and counted
-    /// size, or why it was refused. Request metrics are recorded by the callers (one
-    /// CloudWatch sample per API call, as AWS aggregates them).
-    pub(crate) fn kinesis_store(&mut self, name: &str, items: Vec<Pending>) -> Vec<Result<Stored, ApiError>> {
-        let now = self.ctx.now;
-        let throttling = self.kinesis.settings.throttling;
-        let Cloud { ctx, kinesis, .. } = self;
-        let Some(stream) = kinesis.streams.get_mut(name) else {
-            return items.iter().map(|_| Err(ApiError::stream_not_found(name, ctx.account()))).collect();
-        };
-        let encrypted = stream.encryption_key.is_some();
-        let stream_name: Arc<str> = Arc::from(name);
-        let mut out = Vec::with_capacity(items.len());
-        let mut throttled = 0u32;
-        for Pending { partition_key, data, hash, explicit } in items {
-            let Some(shard) = stream.shards.values_mut().find(|s| s.is_open() && s.range.contains(hash))
-            else {
-                out.push(Err(ApiError::kinesis_internal_failure())); // ok: open shards cover the key space
-                continue;
-            };
-            let size = (data.len() + partition_key.len()) as u64;
-            if throttling && !shard.write.try_accept(now, size) {
-                throttled += 1;
-                let id = shard.id();
-                out.push(Err(ApiError::rate_exceeded(&id, name, &ctx.config.account_id)));
-                ctx.emit(KinesisEvent::ThroughputExceeded {
-                    stream: name.into(),
-                    shard: id,
-                    operation: "PutRecord",
-                });
-                continue;
-            }
-            let seq = shard.next_sequence_number(now);
-            shard.next_seq_ix += 1;
-            let index = shard.index;
-            let partition_key: Arc<str> = Arc::from(partition_key);
-            ctx.emit(KinesisEvent::RecordPut {
-                stream: stream_name.clone(),
-                shard: super::shard::ShardId(index),
-                sequence_number: seq,
-                partition_key: partition_key.clone(),
-                hash_key: hash,
-                explicit_hash_key: explicit,
-                size,
-            });
-            shard.records.push_back(Record {
-                sequence_number: seq,
-                partition_key,
-                data,
-                arrival: now,
-                encrypted,
-            });
-            out.push(Ok(Stored { shard: index, sequence_number: seq, size }));
-        }
-        if throttled > 0 {
-            self.kinesis_metric(name, "WriteProvisionedThroughputExceeded", f64::from(throttled));
-        }
-        if out.iter().any(Result::is_ok) {
-            self.kinesis_ensure_trim_timer(name, now);
-        }
-        out
-    }
-
     /// The stream a data-plane call names, which must be `ACTIVE` or `UPDATING`.
     pub(crate) fn kinesis_writable(
         &self,
@@ -266,9 +187,10 @@ impl Cloud {
                 )));
             }
         }
-        let stored = self.kinesis_store(&name, alloc::vec![Pending { partition_key, data, hash, explicit }]);
-        let Stored { shard, sequence_number: seq, size } =
-            stored.into_iter().next().unwrap_or_else(|| Err(ApiError::kinesis_internal_failure()))?;
+        let partition_key = Arc::from(partition_key);
+        let mut stored = Err(ApiError::kinesis_internal_failure()); // kinesis_store answers once per item
+        self.kinesis_store(&name, [Pending { partition_key, data, hash, explicit }], |a| stored = a);
+        let Stored { shard, sequence_number: seq, size } = stored?;
         self.kinesis_metric(&name, "IncomingBytes", size as f64);
         self.kinesis_metric(&name, "IncomingRecords", 1.0);
         self.kinesis_metric(&name, "PutRecord.Bytes", size as f64);
@@ -298,60 +220,48 @@ impl Cloud {
         v.finish()?;
         let (name, encryption_type) =
             self.kinesis_writable(input.stream_name.as_deref(), input.stream_arn.as_deref())?;
-        // One MD5 per record routed by its partition key, computed together (digest::md5_each).
-        let keys: Vec<&[u8]> = records
-            .iter()
-            .filter(|r| r.explicit_hash_key.is_none())
-            .map(|r| r.partition_key.as_deref().unwrap_or_default().as_bytes())
-            .collect();
-        let mut digests = crate::digest::md5_each(&keys).into_iter();
+        // Whole-request checks come first: a refused request stores nothing.
         let mut total = 0usize;
-        let mut routed = Vec::with_capacity(n);
-        for r in records {
-            let pk = r.partition_key.unwrap_or_default();
-            let data = r.data.unwrap_or_default();
-            let size = data.len() + pk.len();
+        let mut explicit_keys = Vec::new();
+        for r in &records {
+            let size = r.data.as_ref().map_or(0, Vec::len) + r.partition_key.as_ref().map_or(0, String::len);
             if size > MAX_RECORD_BYTES {
                 return Err(oversize(&name, size));
             }
             total += size;
-            let (hash, explicit) = match r.explicit_hash_key.as_deref() {
-                // ok: one digest was computed for each record without an explicit hash key
-                None => (digests.next().map_or(0, u128::from_be_bytes), false),
-                Some(text) => route_key(&pk, Some(text))?,
-            };
-            routed.push(Pending { partition_key: pk, data, hash, explicit });
+            if let Some(text) = r.explicit_hash_key.as_deref() {
+                explicit_keys.push(route_key("", Some(text))?.0);
+            }
         }
         if total > PUT_RECORDS_MAX_BYTES {
             return Err(ApiError::kinesis_invalid_argument(alloc::format!(
                 "Records size exceeds 5 MB limit: the request holds {total} bytes of data and partition keys."
             )));
         }
+        let routed = route_records(records, explicit_keys);
         let mut failed = 0u32;
         let mut stored_bytes = 0u64;
         let mut out = Vec::with_capacity(n);
-        for stored in self.kinesis_store(&name, routed) {
-            match stored {
-                Ok(Stored { shard, sequence_number: seq, size }) => {
-                    stored_bytes += size;
-                    out.push(PutRecordsResultEntry {
-                        sequence_number: Some(seq),
-                        shard_id: Some(super::shard::ShardId(shard)),
-                        error_code: None,
-                        error_message: None,
-                    })
-                }
-                Err(e) => {
-                    failed += 1;
-                    out.push(PutRecordsResultEntry {
-                        sequence_number: None,
-                        shard_id: None,
-                        error_code: Some(e.code),
-                        error_message: Some(e.message),
-                    });
-                }
+        self.kinesis_store(&name, routed, |stored| match stored {
+            Ok(Stored { shard, sequence_number: seq, size }) => {
+                stored_bytes += size;
+                out.push(PutRecordsResultEntry {
+                    sequence_number: Some(seq),
+                    shard_id: Some(super::shard::ShardId(shard)),
+                    error_code: None,
+                    error_message: None,
+                })
             }
-        }
+            Err(e) => {
+                failed += 1;
+                out.push(PutRecordsResultEntry {
+                    sequence_number: None,
+                    shard_id: None,
+                    error_code: Some(e.code),
+                    error_message: Some(e.message),
+                });
+            }
+        });
         let ok = (n as u32 - failed) as f64;
         if ok > 0.0 {
             self.kinesis_metric(&name, "IncomingBytes", stored_bytes as f64);

@@ -86,7 +86,7 @@ pub(crate) fn take_batch(
     let start = shard.position_of(position);
     let mut count = 0;
     let mut bytes = 0u64;
-    for r in shard.records.range(start..) {
+    for r in shard.records.range(start..shard.records.len()) {
         let size = r.size();
         if count >= limit || (count > 0 && bytes + size > max_bytes) {
             break;

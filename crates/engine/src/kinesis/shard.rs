@@ -6,11 +6,10 @@
 //! (<https://docs.aws.amazon.com/streams/latest/dev/kinesis-using-sdk-java-after-resharding.html>).
 //! Shard ids are `shardId-` + a 12-digit index allocated sequentially per stream (spec §1.4).
 
-use alloc::collections::VecDeque;
 use alloc::string::String;
 
 use super::hash_key::HashKeyRange;
-use super::record::Record;
+use super::record_log::RecordLog;
 use super::sequence_number::{SequenceNumber, ENDING_SEQ_IX};
 use super::throughput::{ReadLimits, WriteWindow};
 use crate::time::Instant;
@@ -77,7 +76,7 @@ pub struct Shard {
     /// When the shard was closed by a reshard.
     pub closed_at: Option<Instant>,
     /// Records in sequence order; expired ones are removed from the front.
-    pub records: VecDeque<Record>,
+    pub records: RecordLog,
     /// `seqIx` of the next record (records count from 1).
     pub next_seq_ix: u64,
     pub write: WriteWindow,
@@ -94,7 +93,7 @@ impl Shard {
             created_at,
             created_secs,
             closed_at: None,
-            records: VecDeque::new(),
+            records: RecordLog::default(),
             next_seq_ix: 1,
             write: WriteWindow::default(),
             read: ReadLimits::default(),
