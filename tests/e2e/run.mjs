@@ -43,6 +43,20 @@ async function flash(page) {
 const state = (page) => page.evaluate(() => DecoupleLab.main.state());
 const chipClass = (page) => page.$$eval('.chips g.chip:not(.flight)', (els) => els.map((e) => e.getAttribute('class')));
 
+/** Queue `work` with DLQ `dlq` (maxReceiveCount 1); a `poison` message received twice by clicks,
+ * so the second receive moves it into `dlq`. */
+async function poisonIntoDlq(page) {
+  await createQueue(page, 'dlq');
+  await submit(page, 'sqs.CreateQueue', { QueueName: 'work', VisibilityTimeout: '2', deadLetterTargetArn: 'dlq', maxReceiveCount: '1' });
+  await page.waitForSelector('g.edge.dlq');
+  await submit(page, 'sqs.SendMessage', { QueueUrl: 'work', MessageBody: 'poison' });
+  await submit(page, 'sqs.ReceiveMessage', { QueueUrl: 'work' });
+  await page.click('button.step');
+  await page.click('button.step');
+  await submit(page, 'sqs.ReceiveMessage', { QueueUrl: 'work' });
+  await page.click('button.step');
+}
+
 async function createQueue(page, name, extra = {}) {
   await submit(page, 'sqs.CreateQueue', { QueueName: name, ...extra });
   await page.waitForSelector(`g[data-node="q:${name}"]`);
@@ -130,15 +144,7 @@ test('SQS FIFO: message groups as lanes, a group blocked by its in-flight messag
 
 test('SQS redrive: maxReceiveCount moves the message to the DLQ beside its source', async ({ page, url }) => {
   await page.goto(url + '/index.html');
-  await createQueue(page, 'dlq');
-  await submit(page, 'sqs.CreateQueue', { QueueName: 'work', VisibilityTimeout: '2', deadLetterTargetArn: 'dlq', maxReceiveCount: '1' });
-  await page.waitForSelector('g.edge.dlq');
-  await submit(page, 'sqs.SendMessage', { QueueUrl: 'work', MessageBody: 'poison' });
-  await submit(page, 'sqs.ReceiveMessage', { QueueUrl: 'work' });
-  await page.click('button.step');
-  await page.click('button.step');
-  await submit(page, 'sqs.ReceiveMessage', { QueueUrl: 'work' });
-  await page.click('button.step');
+  await poisonIntoDlq(page);
   const s = await state(page);
   assert(s.queues.dlq.waiting === 1 && s.queues.work.waiting === 0, `moved: ${JSON.stringify({ dlq: s.queues.dlq.waiting, work: s.queues.work.waiting })}`);
   assert((await page.textContent('.events')).includes('MovedToDeadLetterQueue'), 'log shows MovedToDeadLetterQueue');
@@ -635,15 +641,7 @@ test('Korean UI: ?lang=ko and the toggle', async ({ page, url }) => {
 
 test('DLQ redrive by clicks: StartMessageMoveTask moves the message back; its chip flies from the DLQ with its body and leaves the DLQ', async ({ page, url }) => {
   await page.goto(url + '/index.html');
-  await createQueue(page, 'dlq');
-  await submit(page, 'sqs.CreateQueue', { QueueName: 'work', VisibilityTimeout: '2', deadLetterTargetArn: 'dlq', maxReceiveCount: '1' });
-  await page.waitForSelector('g.edge.dlq');
-  await submit(page, 'sqs.SendMessage', { QueueUrl: 'work', MessageBody: 'poison' });
-  await submit(page, 'sqs.ReceiveMessage', { QueueUrl: 'work' });
-  await page.click('button.step');
-  await page.click('button.step');
-  await submit(page, 'sqs.ReceiveMessage', { QueueUrl: 'work' });
-  await page.click('button.step');
+  await poisonIntoDlq(page);
   let s = await state(page);
   assert(s.queues.dlq.waiting === 1, `in the DLQ: ${JSON.stringify(s.queues.dlq)}`);
   await submit(page, 'sqs.StartMessageMoveTask', { SourceArn: 'dlq' });
