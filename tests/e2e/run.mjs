@@ -429,6 +429,7 @@ test('script actors on a stream: a kinesis-consumer and a Lambda event source ma
   const info = await page.textContent('.inspector .readers');
   assert(info.includes('ingest') && info.includes('TRIM_HORIZON') && info.includes('archiver') && info.includes('LATEST'), `readers: ${info}`);
   assert((await page.textContent('g[data-node="kc:clicks"]')).includes('2 readers'), 'the consumer box counts two readers');
+  assert((await page.textContent('g[data-node="kc:clicks"] .title')) === 'ingest +1', 'the consumer box is named after its actors');
 });
 
 test('script consumers: a queue\'s consumer box carries the names of the script\'s consumers and Lambda functions, in English and Korean', async ({ page, url }) => {
@@ -691,6 +692,58 @@ test('embed mode ?embed=1&mode=view shows the canvas only', async ({ page, url }
   assert((await page.$$('header.top')).length === 0, 'no header');
   assert((await page.$$('.forms')).length === 0, 'no forms');
   assert((await page.$$('.timebar .vclock')).length === 1, 'clock visible');
+});
+
+test('embed play mode: a compact inspector explains what is clicked (in flight until t, a gate\'s filter policy, a record\'s shard), closes by button, read-only; Korean', async ({ page, url }) => {
+  await page.setViewportSize({ width: 900, height: 900 });
+  await page.goto(url + '/index.html?embed=1&mode=play');
+  await page.waitForFunction(() => window.DecoupleLab && window.DecoupleLab.main);
+  await readmeScene(page);
+  await page.waitForSelector('.inspector.compact');
+  assert((await page.textContent('.inspector')).includes('filter gate'), 'the empty inspector says what to click');
+  assert(!(await page.$('.inspector .close')), 'nothing to close yet');
+  // An in-flight message: why it is not visible, and its receive count.
+  await page.click('.chips g.chip.inflight');
+  await page.waitForSelector('.inspector .why');
+  const why = await page.textContent('.inspector .why');
+  assert(/In flight: invisible until .*VisibilityTimeout/.test(why), `why: ${why}`);
+  await page.waitForTimeout(300);
+  const seen = await page.locator('.inspector .why').boundingBox();
+  assert(seen.y >= 0 && seen.y + seen.height <= 900, `the explanation scrolled into view: ${JSON.stringify(seen)}`);
+  assert(!(await page.$('.inspector .actions')) && !(await page.$('.inspector button.delete-resource')), 'play mode is read-only');
+  assert(await page.isVisible('.inspector details.life summary'), 'the life is folded');
+  // Side by side with the event log, both in view.
+  const [ins, log] = [await page.locator('.inspector').boundingBox(), await page.locator('.log').boundingBox()];
+  assert(Math.abs(ins.y - log.y) < 2 && ins.x + ins.width <= log.x, `inspector beside the log: ${JSON.stringify({ ins, log })}`);
+  // A filter gate: the policy's evaluation per publication.
+  await page.click('g.gate.filtered');
+  await page.waitForFunction(() => /Filter policy evaluation/.test(document.querySelector('.inspector').textContent));
+  assert((await page.textContent('.inspector')).includes('color'), 'the gate explanation names the key');
+  // A record: partition key → MD5 → shard.
+  await page.click('g.record');
+  await page.waitForSelector('.inspector .why.hash');
+  assert((await page.textContent('.inspector .why.hash')).includes('MD5'), 'the record explanation');
+  await page.screenshot({ path: join(shots, 'embed-play-inspector.png') });
+  // Keyboard: the close button clears the selection.
+  await page.focus('.inspector .close');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => !document.querySelector('.inspector .why'));
+  // View mode stays the canvas alone.
+  await page.goto(url + '/index.html?embed=1&mode=view');
+  await page.waitForSelector('.canvas');
+  assert(!(await page.$('.inspector')), 'no inspector in view mode');
+  // Korean.
+  await page.goto(url + '/index.html?embed=1&mode=play&lang=ko');
+  await page.waitForFunction(() => window.DecoupleLab && window.DecoupleLab.main);
+  await readmeScene(page);
+  await page.click('.chips g.chip.inflight');
+  await page.waitForSelector('.inspector .close');
+  const ko = await page.textContent('.inspector');
+  assert(ko.includes('검사기') && (await page.getAttribute('.inspector .close', 'aria-label')) === '검사기 닫기', `Korean inspector: ${ko.slice(0, 200)}`);
+  const names = ['orders', 'alice', 'bob', 'carol', 'red', 'blue', 'green', 'priority', 'high', 'color', 'order', 'payment', 'clicks', 'archive', 'to',
+    'example', 'com', 'ops', 'all', 'dlq', 'payments', 'click', 'user', 'blu', 'gre' /* bodies cut on chips */];
+  const left = await untranslated(page, names);
+  assert(!left.length, `untranslated: ${JSON.stringify(left)}`);
 });
 
 test('Korean UI: ?lang=ko and the toggle', async ({ page, url }) => {

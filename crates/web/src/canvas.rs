@@ -332,6 +332,9 @@ fn stream_view(
     let (bx, bw) = hash_bar(&r);
     let open: Vec<&crate::world::Shard> = s.shards.iter().filter(|sh| !sh.closed).collect();
     let kc = nodes.get(&format!("kc:{}", s.name)).copied();
+    // Script actors reading the stream name its consumer box (clicks' readers are counted).
+    let actors: Vec<&str> =
+        s.reader_names().into_iter().filter(|n| s.readers.iter().any(|r| r.actor && r.name == *n)).collect();
     let lanes = s.shards.iter().filter_map(|sh| {
         let lr = *nodes.get(&format!("sh:{}:{}", s.name, sh.id))?;
         let recs = s.records.get(&sh.id).map(|v| v.as_slice()).unwrap_or(&[]);
@@ -396,8 +399,8 @@ fn stream_view(
         if let Some(k) = kc {
             <g class={box_class(&format!("kc:{}", s.name), "consumer")} data-node={format!("kc:{}", s.name)} tabindex="0" role="button" aria-label={format!("{} {}", t(lang, "node.consumer"), s.name)}>
                 <rect x={k.x.to_string()} y={k.y.to_string()} width={k.w.to_string()} height={k.h.to_string()} rx="8" />
-                if !s.reader_names().is_empty() { <title>{s.reader_names().join(", ")}</title> }
-                <text class="title" x={(k.x + 10.0).to_string()} y={(k.y + 20.0).to_string()}>{names_or_consumer(&s.reader_names(), lang)}</text>
+                if !actors.is_empty() { <title>{actors.join(", ")}</title> }
+                <text class="title" x={(k.x + 10.0).to_string()} y={(k.y + 20.0).to_string()}>{names_or_consumer(&actors, lang)}</text>
                 <text class="sub" x={(k.x + 10.0).to_string()} y={(k.y + 40.0).to_string()}>{crate::i18n::count(lang, s.reader_names().len() as u64, "stream.position", "stream.positions")}</text>
             </g>
         }
