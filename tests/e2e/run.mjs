@@ -429,6 +429,61 @@ test('script actors on a stream: a kinesis-consumer and a Lambda event source ma
   const info = await page.textContent('.inspector .readers');
   assert(info.includes('ingest') && info.includes('TRIM_HORIZON') && info.includes('archiver') && info.includes('LATEST'), `readers: ${info}`);
   assert((await page.textContent('g[data-node="kc:clicks"]')).includes('2 readers'), 'the consumer box counts two readers');
+  assert((await page.textContent('g[data-node="kc:clicks"] .title')) === 'ingest +1', 'the consumer box is named after its actors');
+});
+
+test('script consumers: a queue\'s consumer box carries the names of the script\'s consumers and Lambda functions, in English and Korean', async ({ page, url }) => {
+  const title = () => page.textContent('g[data-node="c:orders"] .title');
+  await page.goto(url + '/index.html');
+  await page.fill('.script textarea.code', [
+    'aws sqs create-queue --queue-name orders',
+    'consumer worker on orders process 2s',
+    'sleep 1',
+  ].join('\n'));
+  await page.click('button.script-run');
+  await page.waitForSelector('.script-at.done');
+  assert((await title()) === 'worker', `the consumer box is named after the actor: ${await title()}`);
+  // A Lambda event source mapping on the queue joins it; a stopped consumer leaves it.
+  await page.fill('.script textarea.code', [
+    'aws sqs create-queue --queue-name orders',
+    'consumer worker on orders',
+    'lambda billing on orders batch 5',
+    'sleep 1',
+  ].join('\n'));
+  await page.click('button.script-run');
+  await page.waitForSelector('.script-at.done');
+  assert((await title()) === 'worker +1', `the first name and how many more: ${await title()}`);
+  assert((await page.textContent('g[data-node="c:orders"] > title')) === 'worker, billing', 'the tooltip names them all');
+  await page.fill('.script textarea.code', [
+    'aws sqs create-queue --queue-name orders',
+    'consumer worker on orders',
+    'lambda billing on orders',
+    'sleep 1',
+    'stop worker',
+  ].join('\n'));
+  await page.click('button.script-run');
+  await page.waitForSelector('.script-at.done');
+  assert((await title()) === 'billing', `the stopped consumer left: ${await title()}`);
+  // The title fits its box, clear of the "in flight" label.
+  const fits = await page.evaluate(() => {
+    const g = document.querySelector('g[data-node="c:orders"]');
+    const box = g.querySelector('rect').getBBox(), t = g.querySelector('.title').getBBox(), sub = g.querySelector('.sub').getBBox();
+    return t.x + t.width <= sub.x && sub.x + sub.width <= box.x + box.width;
+  });
+  assert(fits, 'the names do not run into the "in flight" label');
+  await page.fill('.script textarea.code', 'aws sqs create-queue --queue-name orders\nsleep 1');
+  await page.click('button.script-run');
+  await page.waitForSelector('.script-at.done');
+  assert((await title()) === 'Consumer', `without script consumers it is the generic box: ${await title()}`);
+  await page.goto(url + '/index.html?lang=ko');
+  await page.fill('.script textarea.code', 'aws sqs create-queue --queue-name orders\nconsumer 작업자 on orders\nsleep 1');
+  await page.click('button.script-run');
+  await page.waitForSelector('.script-at.done');
+  assert((await title()) === '작업자', `Korean: the actor's name: ${await title()}`);
+  await page.fill('.script textarea.code', 'aws sqs create-queue --queue-name orders\nsleep 1');
+  await page.click('button.script-run');
+  await page.waitForSelector('.script-at.done');
+  assert((await title()) === '소비자', `Korean generic box: ${await title()}`);
 });
 
 test('metrics panel: sparklines from cloudwatch.GetMetricStatistics (queue depth, shard write rate against its limit)', async ({ page, url }) => {
@@ -544,15 +599,33 @@ test('delete by clicks: Unsubscribe, DeleteTopic, DeleteQueue and DeleteStream f
   assert(log.includes('Unsubscribed') || log.includes('TopicDeleted'), `log: ${log.slice(0, 300)}`);
 });
 
-test('layout: usable at 1280×720 and on a tablet (no sideways scrolling; controls reachable)', async ({ browser, url }) => {
-  for (const viewport of [{ width: 1280, height: 720 }, { width: 820, height: 1180 }]) {
+test('layout: usable at 1280×720 and on a tablet (no sideways scrolling, not even inside the canvas; controls reachable)', async ({ browser, url }) => {
+  for (const viewport of [{ width: 1280, height: 720 }, { width: 820, height: 1180 }, { width: 768, height: 1024 }]) {
     const context = await browser.newContext({ viewport });
     const page = await context.newPage();
     await page.goto(url + '/index.html');
     await page.waitForSelector('.canvas');
     await createQueue(page, 'orders');
+    await readmeScene(page); // the widest topology: consumers in the rightmost column
+    await page.waitForSelector('g[data-node="c:all-orders"]');
     const overflow = await page.evaluate(() => document.scrollingElement.scrollWidth - window.innerWidth);
     assert(overflow <= 0, `${viewport.width}×${viewport.height}: page scrolls sideways by ${overflow}px`);
+    const inner = await page.evaluate(() => [...document.querySelectorAll('.lab *')]
+      .filter((el) => !el.matches('textarea, pre, .sr-only, .sr-only *') && el.scrollWidth > el.clientWidth + 1 && /auto|scroll/.test(getComputedStyle(el).overflowX))
+      .map((el) => `${el.tagName}.${el.className} ${el.scrollWidth}>${el.clientWidth}`));
+    assert(!inner.length, `${viewport.width}: scrolls sideways inside: ${inner.join(', ')}`);
+    const stage = await page.locator('.stage').boundingBox();
+    const consumer = await page.locator('g[data-node="c:all-orders"] rect').boundingBox();
+    assert(consumer.x + consumer.width <= stage.x + stage.width, `${viewport.width}: the consumer column is in view: ${JSON.stringify({ stage, consumer })}`);
+    // A dragged node follows the pointer on the scaled canvas.
+    const q = page.locator('g[data-node="q:all-orders"] rect');
+    const before = await q.boundingBox();
+    await page.mouse.move(before.x + 20, before.y + 10);
+    await page.mouse.down();
+    await page.mouse.move(before.x + 40, before.y + 40, { steps: 4 });
+    await page.mouse.up();
+    const after = await q.boundingBox();
+    assert(Math.abs(after.x - before.x - 20) < 3 && Math.abs(after.y - before.y - 30) < 3, `${viewport.width}: drag follows the pointer: ${JSON.stringify({ before, after })}`);
     for (const sel of ['button.play', 'button.tab[data-form="sqs.SendMessage"]', '.script select.examples', '.table-view summary']) {
       const box = await page.locator(sel).boundingBox();
       assert(box && box.x >= 0 && box.x + box.width <= viewport.width, `${viewport.width}: ${sel} within the width: ${JSON.stringify(box)}`);
@@ -619,6 +692,58 @@ test('embed mode ?embed=1&mode=view shows the canvas only', async ({ page, url }
   assert((await page.$$('header.top')).length === 0, 'no header');
   assert((await page.$$('.forms')).length === 0, 'no forms');
   assert((await page.$$('.timebar .vclock')).length === 1, 'clock visible');
+});
+
+test('embed play mode: a compact inspector explains what is clicked (in flight until t, a gate\'s filter policy, a record\'s shard), closes by button, read-only; Korean', async ({ page, url }) => {
+  await page.setViewportSize({ width: 900, height: 900 });
+  await page.goto(url + '/index.html?embed=1&mode=play');
+  await page.waitForFunction(() => window.DecoupleLab && window.DecoupleLab.main);
+  await readmeScene(page);
+  await page.waitForSelector('.inspector.compact');
+  assert((await page.textContent('.inspector')).includes('filter gate'), 'the empty inspector says what to click');
+  assert(!(await page.$('.inspector .close')), 'nothing to close yet');
+  // An in-flight message: why it is not visible, and its receive count.
+  await page.click('.chips g.chip.inflight');
+  await page.waitForSelector('.inspector .why');
+  const why = await page.textContent('.inspector .why');
+  assert(/In flight: invisible until .*VisibilityTimeout/.test(why), `why: ${why}`);
+  await page.waitForTimeout(300);
+  const seen = await page.locator('.inspector .why').boundingBox();
+  assert(seen.y >= 0 && seen.y + seen.height <= 900, `the explanation scrolled into view: ${JSON.stringify(seen)}`);
+  assert(!(await page.$('.inspector .actions')) && !(await page.$('.inspector button.delete-resource')), 'play mode is read-only');
+  assert(await page.isVisible('.inspector details.life summary'), 'the life is folded');
+  // Side by side with the event log, both in view.
+  const [ins, log] = [await page.locator('.inspector').boundingBox(), await page.locator('.log').boundingBox()];
+  assert(Math.abs(ins.y - log.y) < 2 && ins.x + ins.width <= log.x, `inspector beside the log: ${JSON.stringify({ ins, log })}`);
+  // A filter gate: the policy's evaluation per publication.
+  await page.click('g.gate.filtered');
+  await page.waitForFunction(() => /Filter policy evaluation/.test(document.querySelector('.inspector').textContent));
+  assert((await page.textContent('.inspector')).includes('color'), 'the gate explanation names the key');
+  // A record: partition key → MD5 → shard.
+  await page.click('g.record');
+  await page.waitForSelector('.inspector .why.hash');
+  assert((await page.textContent('.inspector .why.hash')).includes('MD5'), 'the record explanation');
+  await page.screenshot({ path: join(shots, 'embed-play-inspector.png') });
+  // Keyboard: the close button clears the selection.
+  await page.focus('.inspector .close');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => !document.querySelector('.inspector .why'));
+  // View mode stays the canvas alone.
+  await page.goto(url + '/index.html?embed=1&mode=view');
+  await page.waitForSelector('.canvas');
+  assert(!(await page.$('.inspector')), 'no inspector in view mode');
+  // Korean.
+  await page.goto(url + '/index.html?embed=1&mode=play&lang=ko');
+  await page.waitForFunction(() => window.DecoupleLab && window.DecoupleLab.main);
+  await readmeScene(page);
+  await page.click('.chips g.chip.inflight');
+  await page.waitForSelector('.inspector .close');
+  const ko = await page.textContent('.inspector');
+  assert(ko.includes('검사기') && (await page.getAttribute('.inspector .close', 'aria-label')) === '검사기 닫기', `Korean inspector: ${ko.slice(0, 200)}`);
+  const names = ['orders', 'alice', 'bob', 'carol', 'red', 'blue', 'green', 'priority', 'high', 'color', 'order', 'payment', 'clicks', 'archive', 'to',
+    'example', 'com', 'ops', 'all', 'dlq', 'payments', 'click', 'user', 'blu', 'gre' /* bodies cut on chips */];
+  const left = await untranslated(page, names);
+  assert(!left.length, `untranslated: ${JSON.stringify(left)}`);
 });
 
 test('Korean UI: ?lang=ko and the toggle', async ({ page, url }) => {

@@ -117,6 +117,11 @@ pub fn app(p: &AppProps) -> Html {
             </div>
             if mode != Mode::View {
                 <div class="bottom">
+                    // Play mode (embedded lessons): a compact inspector answers "why" for what
+                    // is selected; view mode stays the canvas alone.
+                    if mode == Mode::Play {
+                        <Inspector ..props.clone() />
+                    }
                     <EventLog ..props.clone() />
                     if mode == Mode::Edit {
                         <Metrics ..props.clone() />

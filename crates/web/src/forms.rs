@@ -715,7 +715,7 @@ pub fn forms(p: &Props) -> Html {
         let fields = spec.fields.into_iter().map(|fd| {
             // Hints in words come from the catalog; ranges and AWS names stay as they are.
             let hint = crate::i18n::t_opt(lang, &format!("hint.{}", fd.hint)).unwrap_or(fd.hint);
-            let label = html! { <span class="fname">{fd.name}<small>{format!(" {hint}")}</small></span> };
+            let label = html! { <span class="fname">{camel_breaks(fd.name)}<small>{format!(" {hint}")}</small></span> };
             let control = match fd.kind {
                 Kind::Text => html! { <input type="text" name={fd.name} value={fd.default.clone()} /> },
                 Kind::Number { min, max } => html! {
@@ -752,6 +752,31 @@ pub fn forms(p: &Props) -> Html {
             }
         </section>
     }
+}
+
+/// An AWS member name with a line-break opportunity before each inner capital
+/// (`MessageRetention⁠Period` breaks as `MessageRetention` / `Period`, never mid-word).
+fn camel_breaks(name: &str) -> Html {
+    let mut parts: Vec<String> = Vec::new();
+    let mut prev_lower = false;
+    for c in name.chars() {
+        if c.is_ascii_uppercase() && prev_lower {
+            parts.push(String::new());
+        }
+        prev_lower = c.is_ascii_lowercase();
+        match parts.last_mut() {
+            Some(p) => p.push(c),
+            None => parts.push(c.to_string()),
+        }
+    }
+    let pieces = parts.into_iter().enumerate().map(|(i, p)| {
+        if i > 0 {
+            html! { <><wbr />{p}</> }
+        } else {
+            html! { {p} }
+        }
+    });
+    html! { <>{ for pieces }</> }
 }
 
 #[cfg(test)]

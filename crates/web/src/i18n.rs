@@ -195,6 +195,12 @@ const CATALOG: &[(&str, &str, &str)] = &[
         "메시지, 레코드 또는 리소스를 클릭하여 살펴보세요.",
     ),
     ("inspect.life", "Life", "생애"),
+    ("inspect.close", "Close the inspector", "검사기 닫기"),
+    (
+        "inspect.none_play",
+        "Click a message, record or filter gate to see why it is where it is.",
+        "메시지, 레코드 또는 필터 게이트를 클릭하면 왜 그곳에 있는지 보여 줍니다.",
+    ),
     ("inspect.attributes", "Attributes", "속성"),
     ("inspect.receive_count", "Receive count", "수신 횟수"),
     (

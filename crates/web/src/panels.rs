@@ -61,8 +61,31 @@ pub fn inspector(p: &Props) -> Html {
     let sim = ctl.sim.borrow();
     let w = &sim.world;
     let vis_secs = use_state(|| "0".to_string());
+    let section = use_node_ref();
+    {
+        // Play mode: the inspector sits under the canvas; bring a new selection's "why" into
+        // view (only as far as needed) when it is below the fold.
+        let section = section.clone();
+        let compact = ctl.mode != crate::controller::Mode::Edit;
+        use_effect_with(sel.clone(), move |sel| {
+            if let (true, Some(_), Some(el)) = (compact, sel, section.cast::<web_sys::Element>()) {
+                let r = el.get_bounding_client_rect();
+                let h = web_sys::window()
+                    .and_then(|w| w.inner_height().ok())
+                    .and_then(|h| h.as_f64())
+                    .unwrap_or(0.0);
+                if h > 0.0 && (r.bottom() > h || r.top() < 0.0) {
+                    el.scroll_into_view_with_bool(r.top() < 0.0 || r.height() > h);
+                }
+            }
+        });
+    }
+    // Play mode is compact and read-only: no delete, the life folded, a close button.
+    let compact = ctl.mode != crate::controller::Mode::Edit;
     let body = match sel.as_deref() {
-        None => html! { <p class="muted">{t(lang, "inspect.none")}</p> },
+        None => {
+            html! { <p class="muted">{t(lang, if compact { "inspect.none_play" } else { "inspect.none" })}</p> }
+        }
         Some(id) if w.messages.contains_key(id) => {
             let m = &w.messages[id];
             let why = w.why_invisible(id).map(|(k, mut args)| {
@@ -148,7 +171,7 @@ pub fn inspector(p: &Props) -> Html {
                             <button class="change-vis" onclick={change}>{"ChangeMessageVisibility"}</button>
                         </div>
                     }
-                    {life(w, id, lang)}
+                    {life(w, id, lang, compact)}
                 </div>
             }
         }
@@ -217,17 +240,23 @@ pub fn inspector(p: &Props) -> Html {
         Some(id) => crate::resource_view::resource_info(w, id, lang),
     };
     // Delete the selected resource with its AWS action.
-    let delete = sel.as_deref().and_then(|id| delete_call(w, id)).map(|(svc, action, input)| {
-        let ctl = ctl.clone();
-        let onclick = Callback::from(move |_| {
-            ctl.call(svc, action, input.clone());
-            ctl.select(None);
+    let delete =
+        sel.as_deref().filter(|_| !compact).and_then(|id| delete_call(w, id)).map(|(svc, action, input)| {
+            let ctl = ctl.clone();
+            let onclick = Callback::from(move |_| {
+                ctl.call(svc, action, input.clone());
+                ctl.select(None);
+            });
+            html! { <p><button class="delete-resource" {onclick}>{action}</button></p> }
         });
-        html! { <p><button class="delete-resource" {onclick}>{action}</button></p> }
+    let close = (compact && sel.is_some()).then(|| {
+        let ctl = ctl.clone();
+        let onclick = Callback::from(move |_| ctl.select(None));
+        html! { <button class="close" aria-label={t(lang, "inspect.close")} title={t(lang, "inspect.close")} {onclick}>{"×"}</button> }
     });
     html! {
-        <section class="panel inspector" aria-label={t(lang, "panel.inspector")}>
-            <h2>{t(lang, "panel.inspector")}</h2>
+        <section ref={section} class={classes!("panel", "inspector", compact.then_some("compact"))} aria-label={t(lang, "panel.inspector")}>
+            <h2>{t(lang, "panel.inspector")}{ for close }</h2>
             {body}
             { for delete }
         </section>
@@ -251,15 +280,27 @@ fn delete_call(w: &World, id: &str) -> Option<(&'static str, &'static str, Value
     })
 }
 
-fn life(w: &World, id: &str, lang: Lang) -> Html {
+/// A message's life as a timeline; `folded` (play mode) behind a disclosure.
+fn life(w: &World, id: &str, lang: Lang, folded: bool) -> Html {
     let Some(l) = w.lives.get(id) else { return html! {} };
     let start = l.first().map(|(t, _)| *t).unwrap_or(0);
+    let list = html! {
+        <ol class="timeline">
+            { for l.iter().map(|(at, what)| html! { <li><span class="at">{format!("+{}", format_duration(at - start))}</span>{" "}{what.clone()}</li> }) }
+        </ol>
+    };
+    if folded {
+        return html! {
+            <details class="life">
+                <summary>{format!("{} ({})", t(lang, "inspect.life"), l.len())}</summary>
+                {list}
+            </details>
+        };
+    }
     html! {
         <div class="life">
             <h3>{t(lang, "inspect.life")}</h3>
-            <ol class="timeline">
-                { for l.iter().map(|(at, what)| html! { <li><span class="at">{format!("+{}", format_duration(at - start))}</span>{" "}{what.clone()}</li> }) }
-            </ol>
+            {list}
         </div>
     }
 }

@@ -305,6 +305,8 @@ pub struct World {
     /// The SQS message an SNS delivery just sent, per queue, until its NotificationDelivered
     /// names the publication (whose Message the chip then shows).
     sns_sent: BTreeMap<String, String>,
+    /// A script's consumers (`consumer`, `lambda … on QUEUE`) by queue name, while they run.
+    pub consumers: BTreeMap<String, Vec<String>>,
     /// Message move tasks (task handle → source queue): a moved message leaves its source.
     move_sources: BTreeMap<String, String>,
     /// PutRecord data by sequence number until its RecordPut event places the record.
@@ -919,6 +921,21 @@ impl World {
                     (msg_id, field(v, &["actor"]), field(v, &["source"]))
                 {
                     self.actor_read(&actor, &source, &seq);
+                }
+            }
+            ("script", "ActorStarted") => {
+                let kind = field(v, &["kind"]).unwrap_or_default();
+                let q = queue_name(&field(v, &["source"]).unwrap_or_default());
+                if (kind == "consumer" || kind == "lambda") && self.queues.contains_key(&q) {
+                    if let Some(actor) = field(v, &["actor"]) {
+                        self.consumers.entry(q).or_default().push(actor);
+                    }
+                }
+            }
+            ("script", "ActorStopped") | ("script", "ActorCrashed") => {
+                let actor = field(v, &["actor"]).unwrap_or_default();
+                for names in self.consumers.values_mut() {
+                    names.retain(|n| *n != actor);
                 }
             }
             ("script", "ShardIteratorObtained") => {

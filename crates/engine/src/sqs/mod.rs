@@ -34,6 +34,7 @@ pub mod message;
 pub mod message_attributes;
 pub mod metrics;
 pub mod move_task;
+pub(crate) mod ordered;
 pub mod permissions;
 pub mod purge;
 pub mod queue;
