@@ -40,6 +40,11 @@ pub fn signature(rng: &mut Rng) -> String {
 /// control characters; everything else verbatim).
 pub fn push_json_escaped(out: &mut String, s: &str) {
     let bytes = s.as_bytes();
+    // Most texts need no escaping: one pass without early exit (many bytes at a time) says so.
+    if !bytes.iter().fold(false, |esc, &b| esc | (b < 0x20) | (b == b'"') | (b == b'\\')) {
+        out.push_str(s);
+        return;
+    }
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
         let esc: &str = match b {
@@ -142,10 +147,17 @@ impl EnvelopeParts {
             head.push_str(",\n  \"Signature\" : \"");
             head.push_str(&msg.signature);
             head.push('"');
-            field(&mut head, "SigningCertURL", &signing_cert_url(region), false);
+            // signing_cert_url(region), escaped piece by piece (only the region can need it).
+            head.push_str(",\n  \"SigningCertURL\" : \"https://sns.");
+            push_json_escaped(&mut head, region);
+            head.push_str(".amazonaws.com/");
+            head.push_str(SIGNING_CERT);
+            head.push('"');
         }
-        head.push_str(",\n  \"UnsubscribeURL\" : \"");
-        push_json_escaped(&mut head, &unsubscribe_url(region, ""));
+        // unsubscribe_url(region, ""), likewise.
+        head.push_str(",\n  \"UnsubscribeURL\" : \"https://sns.");
+        push_json_escaped(&mut head, region);
+        head.push_str(".amazonaws.com/?Action=Unsubscribe&SubscriptionArn=");
         let mut tail = String::with_capacity(8 + msg.attributes.len() * 64);
         tail.push('"');
         if !msg.attributes.is_empty() {
@@ -283,6 +295,9 @@ mod tests {
         let mut s = String::new();
         push_json_escaped(&mut s, "a\"b\\c\nd\u{1}é/");
         assert_eq!(s, "a\\\"b\\\\c\\nd\\u0001é/");
+        let mut plain = String::from(">");
+        push_json_escaped(&mut plain, "nothing to escape: é \u{7f} ~");
+        assert_eq!(plain, ">nothing to escape: é \u{7f} ~");
     }
 
     #[test]
