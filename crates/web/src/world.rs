@@ -262,6 +262,9 @@ pub enum Anim {
     Fly { from: String, via: Option<String>, to: String, label: String, class: &'static str },
     /// A transient chip flies to a filter gate and bounces back.
     Bounce { from: String, gate: String, label: String },
+    /// A delivery the endpoint refused: the chip flies through the gate to the endpoint and
+    /// falls back (red).
+    Refused { path: Vec<String>, label: String },
 }
 
 /// Log entries kept (the oldest are dropped).
@@ -290,6 +293,10 @@ pub struct World {
     pub lives: BTreeMap<String, Vec<(u64, String)>>,
     /// The latest filter-policy explanation per (publication id, subscription).
     pub explanations: BTreeMap<String, Value>,
+    /// Deliveries that failed, per (publication id, subscription): (at, reason, retried).
+    pub failures: BTreeMap<String, (u64, String, bool)>,
+    /// Subscriptions whose latest delivery failed.
+    pub refused_subs: std::collections::BTreeSet<String>,
     pub anims: Vec<Anim>,
     /// Calls and events not yet handed to JS listeners.
     pub fresh: Vec<Value>,
@@ -1363,7 +1370,18 @@ impl World {
                 gate: format!("g:{sub_arn}"),
                 label,
             });
+        } else if kind == "DeliveryFailed" {
+            let reason = field(v, &["reason"]).unwrap_or_default();
+            let retry = v.get("will_retry").and_then(Value::as_bool).unwrap_or(false);
+            self.failures.insert(format!("{pub_id}|{sub_arn}"), (at, reason, retry));
+            self.refused_subs.insert(sub_arn.clone());
+            let gate = format!("g:{sub_arn}");
+            self.anims.push(Anim::Refused {
+                path: vec![format!("t:{}", sub.topic), gate.clone(), sub.target_node(), gate],
+                label,
+            });
         } else if kind.contains("Delivered") {
+            self.refused_subs.remove(&sub_arn);
             let to = sub.target_node();
             if let Some(inbox) = self.inboxes.get_mut(&inbox_key(&sub.protocol, &sub.endpoint)) {
                 inbox.received.push(text.clone().unwrap_or_else(|| pub_id.clone()));
