@@ -312,6 +312,8 @@ test('script editor: step shows the current line, run marks an error inline', as
   await page.waitForSelector('.code-line.has-error');
   assert((await page.textContent('.code-line.has-error .gutter')) === '5', 'error on line 5');
   assert((await page.textContent('.script-messages')).includes('5:'), 'message names the line');
+  await page.waitForSelector('.script-at.done');
+  assert((await page.textContent('.script-at.done')) === 'script finished with 1 error' && await page.isVisible('.script-at.with-errors'), `the status says an error happened: ${await page.textContent('.script-at.done')}`);
   await page.waitForSelector('g.record');
   await page.screenshot({ path: join(shots, 'script.png') });
 });
@@ -626,6 +628,14 @@ test('layout: usable at 1280×720 and on a tablet (no sideways scrolling, not ev
     await page.mouse.up();
     const after = await q.boundingBox();
     assert(Math.abs(after.x - before.x - 20) < 3 && Math.abs(after.y - before.y - 30) < 3, `${viewport.width}: drag follows the pointer: ${JSON.stringify({ before, after })}`);
+    // Enter on a canvas node: its inspector comes into view, its heading clear of the sticky time bar.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.focus('g[data-node="q:red-orders"]');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => /red-orders/.test(document.querySelector('.inspector h3')?.textContent || ''));
+    await page.waitForTimeout(200);
+    const [bar, head] = [await page.locator('.timebar').boundingBox(), await page.locator('.inspector h2').boundingBox()];
+    assert(head.y >= bar.y + bar.height && head.y + head.height <= viewport.height, `${viewport.width}: the inspector heading is in view: ${JSON.stringify({ bar, head })}`);
     for (const sel of ['button.play', 'button.tab[data-form="sqs.SendMessage"]', '.script select.examples', '.table-view summary']) {
       const box = await page.locator(sel).boundingBox();
       assert(box && box.x >= 0 && box.x + box.width <= viewport.width, `${viewport.width}: ${sel} within the width: ${JSON.stringify(box)}`);
@@ -1037,6 +1047,9 @@ test('SNS → SQS by clicks: Subscribe sets the queue Policy the topic needs (as
   const why = await page.textContent('.inspector .why.failed');
   assert(why.includes('Delivery failed') && why.includes('blue hat') && why.includes('AccessDenied') && why.includes('PolicyForTopic'), `why: ${why}`);
   await page.screenshot({ path: join(shots, 'sns-refused.png') });
+  await page.waitForFunction(() => !document.querySelector('.chips g.chip.flight'), null, { timeout: 5000 });
+  const refused = await auditText(page);
+  assert(!refused.failures.length, describe("refused text", refused) + JSON.stringify(refused.failures));
   // Korean.
   await page.click('button.lang-toggle');
   const ko = await page.textContent('.inspector');
@@ -1093,6 +1106,11 @@ test('time bar from the keyboard: arrows on History move one virtual second (Shi
   assert((await elapsed()) === 4000, `one second back: ${await elapsed()}`);
   await page.keyboard.press('Home');
   assert((await elapsed()) === 0, `to the start: ${await elapsed()}`);
+  // "viewing the past" is readable (WCAG AA) and keeps the time bar on one line at 1440 px.
+  const past = await auditText(page);
+  assert(!past.failures.length, describe('past text', past));
+  const bar = await page.locator('.timebar').boundingBox();
+  assert(bar.height < 60, `the time bar stays one line: ${bar.height}`);
   await page.keyboard.press('Shift+ArrowRight');
   assert((await elapsed()) === 5000, `ten seconds on, up to now: ${await elapsed()}`);
   await page.keyboard.press('ArrowLeft');

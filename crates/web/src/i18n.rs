@@ -56,6 +56,8 @@ const CATALOG: &[(&str, &str, &str)] = &[
     ("script.examples_pick", "Load an example…", "예제 불러오기…"),
     ("script.playing", "playing line", "재생 중인 줄"),
     ("script.done", "script finished", "스크립트 완료"),
+    ("script.done_error", "script finished with {n} error", "스크립트 완료, 오류 {n}개"),
+    ("script.done_errors", "script finished with {n} errors", "스크립트 완료, 오류 {n}개"),
     (
         "example.autoscaling",
         "SQS + CloudWatch alarm + Auto Scaling on queue depth",
