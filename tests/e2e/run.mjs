@@ -1063,6 +1063,32 @@ test('SNS → SQS by clicks: Subscribe sets the queue Policy the topic needs (as
   assert((await state(page)).queues.audit.waiting === 1, 'the allowed publication arrived');
 });
 
+test('email subscription by clicks: the gate says pending, the inbox says why nothing arrives, ConfirmSubscription from the inspector lets the next publication in; Korean', async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await submit(page, 'sns.CreateTopic', { Name: 'alerts' });
+  await submit(page, 'sns.Subscribe', { Protocol: 'email', EndpointText: 'ops@example.com' });
+  await page.waitForSelector('g.gate.pending');
+  assert((await page.textContent('g.gate.pending .gate-label')) === 'pending', 'the gate says pending');
+  await submit(page, 'sns.Publish', { Message: 'disk full' });
+  await page.click('button.step');
+  await page.click('g[data-node^="i:email"] .title');
+  const why = await page.textContent('.inspector .why.pending');
+  assert(why.includes('PendingConfirmation') && why.includes('ops@example.com') && why.includes('ConfirmSubscription'), `why: ${why}`);
+  await page.click('button.lang-toggle');
+  assert((await page.textContent('.inspector .why.pending')).includes('확인하기 전까지는'), 'Korean');
+  assert((await page.textContent('g.gate.pending .gate-label')) === '확인 대기', 'Korean gate label');
+  await page.click('button.lang-toggle');
+  await page.click('.inspector button.confirm-subscription');
+  await page.waitForFunction(() => !document.querySelector('g.gate.pending'));
+  assert((await page.textContent('.events')).includes('SubscriptionConfirmed'), 'confirmed');
+  await submit(page, 'sns.Publish', { Message: 'disk still full' });
+  await page.click('button.step');
+  await page.waitForFunction(() => /disk still full/.test(document.querySelector('g[data-node^="i:email"]').textContent));
+  assert(!(await page.textContent('g[data-node^="i:email"]')).includes('disk full'), 'the message sent while pending never arrives');
+  await page.click('g[data-node^="i:email"] .title');
+  await page.screenshot({ path: join(shots, 'email-confirmed.png') });
+});
+
 test('forms as a person uses them: the queue just made stays chosen, ReceiveMessage says how many it got, JSON fields say "valid JSON", MergeShards after a split offers the two children', async ({ page, url }) => {
   await page.goto(url + '/index.html');
   await createQueue(page, 'a-dlq');

@@ -215,16 +215,18 @@ pub fn canvas(p: &Props) -> Html {
         let id = format!("g:{}", s.arn);
         let r = node(&id)?;
         let (cx, cy) = r.center();
-        let class = match (s.filter_policy.is_some(), w.refused_subs.contains(&s.arn)) {
-            (true, false) => "gate filtered",
-            (false, false) => "gate open",
-            (true, true) => "gate filtered refused",
-            (false, true) => "gate open refused",
+        let pending = sim.cloud.sns.subscriptions.get(&s.arn).is_some_and(|x| x.pending);
+        let class = match (s.filter_policy.is_some(), w.refused_subs.contains(&s.arn), pending) {
+            (_, _, true) => "gate open pending",
+            (true, false, _) => "gate filtered",
+            (false, false, _) => "gate open",
+            (true, true, _) => "gate filtered refused",
+            (false, true, _) => "gate open refused",
         };
         Some(html! {
             <g class={box_class(&id, class)} data-node={id.clone()} tabindex="0" role="button" aria-label={format!("{} {} → {}", t(lang, "inspect.subscription"), s.protocol, arn_tail(&s.endpoint))}>
                 <rect x={(cx - 8.0).to_string()} y={(cy - 8.0).to_string()} width="16" height="16" transform={format!("rotate(45 {cx} {cy})")} />
-                <text class="gate-label" x={cx.to_string()} y={(cy - 13.0).to_string()} text-anchor="middle">{ if w.refused_subs.contains(&s.arn) { t(lang, "gate.refused") } else if s.filter_policy.is_some() { t(lang, "gate.filter") } else { s.protocol.as_str() } }</text>
+                <text class="gate-label" x={cx.to_string()} y={(cy - 13.0).to_string()} text-anchor="middle">{ if pending { t(lang, "gate.pending") } else if w.refused_subs.contains(&s.arn) { t(lang, "gate.refused") } else if s.filter_policy.is_some() { t(lang, "gate.filter") } else { s.protocol.as_str() } }</text>
             </g>
         })
     });

@@ -108,6 +108,13 @@ const CATALOG: &[(&str, &str, &str)] = &[
     ("node.producer_sub", "you (clicks, scripts)", "나 (클릭, 스크립트)"),
     ("gate.filter", "filter", "필터"),
     ("gate.refused", "refused", "거부됨"),
+    ("gate.pending", "pending", "확인 대기"),
+    ("why.pending_title", "Waiting for confirmation", "확인 대기 중"),
+    (
+        "why.pending",
+        "PendingConfirmation: SNS sent a SubscriptionConfirmation with a token to {endpoint}. Nothing is delivered until it is confirmed with ConfirmSubscription.",
+        "PendingConfirmation: SNS가 {endpoint}(으)로 토큰이 담긴 SubscriptionConfirmation을 보냈습니다. ConfirmSubscription으로 확인하기 전까지는 아무것도 전송되지 않습니다.",
+    ),
     (
         "filter.no_policy",
         "No filter policy: every publication is delivered to this endpoint.",

@@ -268,8 +268,47 @@ pub fn inspector(p: &Props) -> Html {
         <section ref={section} class={classes!("panel", "inspector", compact.then_some("compact"))} aria-label={t(lang, "panel.inspector")}>
             <h2>{t(lang, "panel.inspector")}{ for close }</h2>
             {body}
+            { pending_confirmation(&ctl, &sim, sel.as_deref(), lang) }
             { for delete }
         </section>
+    }
+}
+
+/// A selected subscription (its gate or its inbox) waiting for ConfirmSubscription: why nothing
+/// arrives, and (edit mode) a button that confirms it with the token SNS sent.
+fn pending_confirmation(
+    ctl: &std::rc::Rc<crate::controller::Controller>,
+    sim: &crate::sim::Sim,
+    sel: Option<&str>,
+    lang: Lang,
+) -> Html {
+    let w = &sim.world;
+    let arn = match sel.and_then(|id| id.split_once(':')) {
+        Some(("g", arn)) => Some(arn.to_string()),
+        Some(("i", key)) => w
+            .subs
+            .values()
+            .find(|s| crate::world::inbox_key(&s.protocol, &s.endpoint) == key)
+            .map(|s| s.arn.clone()),
+        _ => None,
+    };
+    let Some(sub) = arn.and_then(|a| sim.cloud.sns.subscriptions.get(&a)).filter(|s| s.pending) else {
+        return html! {};
+    };
+    let (topic, token, endpoint) = (sub.topic_arn.clone(), sub.token.clone(), sub.endpoint.to_string());
+    let confirm = (ctl.mode == crate::controller::Mode::Edit).then(|| {
+        let ctl = ctl.clone();
+        let onclick = Callback::from(move |_| {
+            ctl.call("sns", "ConfirmSubscription", json!({"TopicArn": topic, "Token": token}));
+        });
+        html! { <p><button class="confirm-subscription" {onclick}>{"ConfirmSubscription"}</button></p> }
+    });
+    html! {
+        <div class="why pending" role="note">
+            <h3>{t(lang, "why.pending_title")}</h3>
+            <p>{tf(lang, "why.pending", &[("endpoint".into(), endpoint)])}</p>
+            { for confirm }
+        </div>
     }
 }
 
