@@ -1054,6 +1054,8 @@ test('SNS → SQS by clicks: Subscribe sets the queue Policy the topic needs (as
   await page.click('button.lang-toggle');
   const ko = await page.textContent('.inspector');
   assert(ko.includes('전송 실패') && ko.includes('Policy가') && (await page.textContent(`${gate} .gate-label`)) === '거부됨', `Korean: ${ko.slice(0, 300)}`);
+  const leftKo = await untranslated(page, ['events', 'orders', 'audit', 'blue', 'hat', 'red', 'shoes', 'color']);
+  assert(!leftKo.length, `untranslated: ${leftKo}`);
   await page.click('button.lang-toggle');
   // Allowing it by clicks: the next publication arrives and the gate is no longer red.
   await submit(page, 'sqs.SetQueueAttributes', { QueueUrl: 'audit', PolicyForTopic: 'events' });
@@ -1077,6 +1079,8 @@ test('email subscription by clicks: the gate says pending, the inbox says why no
   await page.click('button.lang-toggle');
   assert((await page.textContent('.inspector .why.pending')).includes('확인하기 전까지는'), 'Korean');
   assert((await page.textContent('g.gate.pending .gate-label')) === '확인 대기', 'Korean gate label');
+  const leftKo = await untranslated(page, ['alerts', 'ops', 'example', 'com', 'disk', 'full', 'color', 'red']);
+  assert(!leftKo.length, `untranslated: ${leftKo}`);
   await page.click('button.lang-toggle');
   await page.click('.inspector button.confirm-subscription');
   await page.waitForFunction(() => !document.querySelector('g.gate.pending'));
