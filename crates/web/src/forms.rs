@@ -97,7 +97,9 @@ fn specs(w: &World, lang: Lang) -> Vec<Spec> {
         s.readers.iter().filter_map(move |r| {
             let it = r.iterator.clone()?;
             let label = crate::world::reader_label(lang, r);
-            Some((it, format!("{} / {label} / {} ({} {})", s.name, r.shard, r.read, t(lang, "readers.read"))))
+            let shard = r.shard.trim_start_matches("shardId-").trim_start_matches('0');
+            let shard = format!("{} {}", t(lang, "stream.shard"), if shard.is_empty() { "0" } else { shard });
+            Some((it, format!("{} · {label} · {shard} ({}: {})", s.name, t(lang, "readers.read"), r.read)))
         })
     }));
     let buckets = opts(w.buckets.values().map(|b| (format!("arn:aws:s3:::{}", b.name), b.name.clone())));

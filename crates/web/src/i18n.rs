@@ -387,7 +387,18 @@ pub fn t_opt(lang: Lang, key: &str) -> Option<&'static str> {
 
 /// `n` and the noun for it: `one` when n is 1, else `many` (Korean nouns do not change).
 pub fn count(lang: Lang, n: u64, one: &str, many: &str) -> String {
-    format!("{n} {}", t(lang, if n == 1 { one } else { many }))
+    match lang {
+        Lang::En => format!("{n} {}", t(lang, if n == 1 { one } else { many })),
+        // Korean counts after the noun, with its counter word: 레코드 3개, 호출 1회, 읽는 소비자 2명.
+        Lang::Ko => {
+            let counter = match one {
+                "fn.invocation" => "회",
+                "stream.position" => "명",
+                _ => "개",
+            };
+            format!("{} {n}{counter}", t(lang, many))
+        }
+    }
 }
 
 /// `t` with `{name}` placeholders filled.
@@ -413,6 +424,8 @@ mod tests {
         assert_eq!(t(Lang::Ko, "node.queue"), "대기열");
         assert_eq!(count(Lang::En, 1, "stream.record", "stream.records"), "1 record");
         assert_eq!(count(Lang::En, 2, "stream.record", "stream.records"), "2 records");
+        assert_eq!(count(Lang::Ko, 3, "stream.record", "stream.records"), "레코드 3개");
+        assert_eq!(count(Lang::Ko, 1, "fn.invocation", "fn.invocations"), "호출 1회");
         assert_eq!(
             tf(Lang::En, "why.delayed", &[("t".into(), "5".into())]),
             "Delayed: invisible until 5 (DelaySeconds)."
