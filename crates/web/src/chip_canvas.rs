@@ -215,8 +215,9 @@ impl ChipCanvas {
             self.size = (width, height, dpr);
             self.canvas.set_width((width * dpr).round() as u32);
             self.canvas.set_height((height * dpr).round() as u32);
-            let _ = self.canvas.style().set_property("width", &format!("{width}px"));
-            let _ = self.canvas.style().set_property("height", &format!("{height}px"));
+            // Drawn in layout units and laid over the SVG, scaled with it (web/style.css).
+            let _ = self.canvas.style().set_property("width", "100%");
+            let _ = self.canvas.style().set_property("height", "100%");
             self.dirty = true;
         }
         let rings =

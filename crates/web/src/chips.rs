@@ -243,6 +243,9 @@ impl ChipLayer {
                 Anim::Bounce { from, gate, label } => {
                     self.flight(&[from.clone(), gate, from], &label, "bounced", true, w, l);
                 }
+                Anim::Refused { path, label } => {
+                    self.flight(&path, &label, "refused", true, w, l);
+                }
             }
         }
         if moved {

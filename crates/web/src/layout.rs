@@ -147,7 +147,7 @@ impl Layout {
             by += h + 20.0;
         }
         let bottom = y.max(by).max(200.0);
-        nodes.insert("p".into(), Rect { x: COL_P, y: 20.0, w: 120.0, h: 60.0 });
+        nodes.insert("p".into(), Rect { x: COL_P, y: 20.0, w: 134.0, h: 60.0 });
         // Filter gates: on the edge, 55% of the way from topic to target.
         for s in w.subs.values() {
             let (Some(a), Some(b)) = (nodes.get(&format!("t:{}", s.topic)), nodes.get(&s.target_node()))

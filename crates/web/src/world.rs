@@ -264,6 +264,9 @@ pub enum Anim {
     Fly { from: String, via: Option<String>, to: String, label: String, class: &'static str },
     /// A transient chip flies to a filter gate and bounces back.
     Bounce { from: String, gate: String, label: String },
+    /// A delivery the endpoint refused: the chip flies through the gate to the endpoint and
+    /// falls back (red).
+    Refused { path: Vec<String>, label: String },
 }
 
 /// Log entries kept (the oldest are dropped).
@@ -292,6 +295,10 @@ pub struct World {
     pub lives: VecMap<String, Vec<(u64, String)>>,
     /// The latest filter-policy explanation per (publication id, subscription).
     pub explanations: VecMap<String, Value>,
+    /// Deliveries that failed, per (publication id, subscription): (at, reason, retried).
+    pub failures: VecMap<String, (u64, String, bool)>,
+    /// Subscriptions whose latest delivery failed.
+    pub refused_subs: std::collections::BTreeSet<String>,
     pub anims: Vec<Anim>,
     /// Calls and events not yet handed to JS listeners.
     pub fresh: Vec<Value>,
@@ -307,6 +314,8 @@ pub struct World {
     /// The SQS message an SNS delivery just sent, per queue, until its NotificationDelivered
     /// names the publication (whose Message the chip then shows).
     sns_sent: BTreeMap<String, String>,
+    /// A script's consumers (`consumer`, `lambda … on QUEUE`) by queue name, while they run.
+    pub consumers: VecMap<String, Vec<String>>,
     /// Message move tasks (task handle → source queue): a moved message leaves its source.
     move_sources: BTreeMap<String, String>,
     /// PutRecord data by sequence number until its RecordPut event places the record.
@@ -923,6 +932,21 @@ impl World {
                     self.actor_read(&actor, &source, &seq);
                 }
             }
+            ("script", "ActorStarted") => {
+                let kind = field(v, &["kind"]).unwrap_or_default();
+                let q = queue_name(&field(v, &["source"]).unwrap_or_default());
+                if (kind == "consumer" || kind == "lambda") && self.queues.contains_key(&q) {
+                    if let Some(actor) = field(v, &["actor"]) {
+                        self.consumers.entry(q).or_default().push(actor);
+                    }
+                }
+            }
+            ("script", "ActorStopped") | ("script", "ActorCrashed") => {
+                let actor = field(v, &["actor"]).unwrap_or_default();
+                for names in self.consumers.values_mut() {
+                    names.retain(|n| *n != actor);
+                }
+            }
             ("script", "ShardIteratorObtained") => {
                 let actor = field(v, &["actor"]).unwrap_or_default();
                 let source = field(v, &["source"]).unwrap_or_default();
@@ -1348,7 +1372,18 @@ impl World {
                 gate: format!("g:{sub_arn}"),
                 label,
             });
+        } else if kind == "DeliveryFailed" {
+            let reason = field(v, &["reason"]).unwrap_or_default();
+            let retry = v.get("will_retry").and_then(Value::as_bool).unwrap_or(false);
+            self.failures.insert(format!("{pub_id}|{sub_arn}"), (at, reason, retry));
+            self.refused_subs.insert(sub_arn.clone());
+            let gate = format!("g:{sub_arn}");
+            self.anims.push(Anim::Refused {
+                path: vec![format!("t:{}", sub.topic), gate.clone(), sub.target_node(), gate],
+                label,
+            });
         } else if kind.contains("Delivered") {
+            self.refused_subs.remove(&sub_arn);
             let to = sub.target_node();
             if let Some(inbox) = self.inboxes.get_mut(&inbox_key(&sub.protocol, &sub.endpoint)) {
                 inbox.received.push(text.clone().unwrap_or_else(|| pub_id.clone()));

@@ -88,15 +88,42 @@ impl Message {
     }
 }
 
-/// Formats a FIFO sequence number as AWS shows it (decimal).
+/// Formats a FIFO sequence number as AWS shows it (decimal), without `core::fmt`: u128
+/// formatting divides in software once per digit, here once per 19 digits.
 pub fn sequence_string(n: u128) -> String {
-    use core::fmt::Write as _;
-    let mut s = String::with_capacity(20);
-    // Through u64 when it fits (it does for the first ~4e17 sends): u128 formatting divides
-    // in software.
-    let _ = match u64::try_from(n) {
-        Ok(small) => write!(s, "{small}"),
-        Err(_) => write!(s, "{n}"),
-    };
-    s
+    const CHUNK: u128 = 10_000_000_000_000_000_000; // 10^19, the most digits a u64 chunk holds
+    let mut buf = [b'0'; 40]; // u128::MAX has 39 digits
+    let mut i = buf.len();
+    let mut rest = n;
+    loop {
+        let (high, mut low) = match u64::try_from(rest) {
+            Ok(small) => (0, small),
+            Err(_) => (rest / CHUNK, (rest % CHUNK) as u64),
+        };
+        // The last (leading) chunk stops at its last digit; the others fill 19 places.
+        let mut places = if high == 0 { 1 } else { 19 };
+        while places > 0 || low > 0 {
+            i -= 1; // ok: at most 39 digits are written into 40 places.
+            buf[i] = b'0' + (low % 10) as u8;
+            low /= 10;
+            places -= usize::from(places > 0);
+        }
+        if high == 0 {
+            break;
+        }
+        rest = high;
+    }
+    // ok: decimal digits are ASCII.
+    String::from(core::str::from_utf8(&buf[i..]).unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sequence_numbers_in_decimal() {
+        for n in [0u128, 7, 10, 18_000_000_000_000_000_123, u64::MAX as u128, u64::MAX as u128 + 1, u128::MAX]
+        {
+            assert_eq!(super::sequence_string(n), alloc::format!("{n}"));
+        }
+    }
 }
