@@ -1184,6 +1184,11 @@ test('canvas: every label fits its box, clear of the others (producer, queues, b
     await page.waitForTimeout(200);
     const h = await page.locator('.inspector h2').boundingBox();
     assert(h && h.y >= 0 && h.y + h.height <= 720, `the inspector heading is in view: ${JSON.stringify(h)}`);
+    // Attribute values keep room: a timestamp is not broken over two lines (names break at capitals).
+    const ts = await page.evaluate(() => [...document.querySelectorAll('.inspector .attrs tr')]
+      .filter((tr) => /^(CreatedTimestamp|MaximumMessageSize)$/.test(tr.querySelector('th').textContent))
+      .map((tr) => { const r = document.createRange(); r.selectNodeContents(tr.querySelector('td')); return r.getClientRects().length; }));
+    assert(ts.length === 2 && ts.every((n) => n === 1), `values on one line: ${ts}`);
     await context.close();
   }
 });

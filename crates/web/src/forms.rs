@@ -279,7 +279,7 @@ fn specs(w: &World, lang: Lang) -> Vec<Spec> {
                     "TRIM_HORIZON",
                     "",
                 ),
-                f("StartingSequenceNumber", Kind::Text, "", "AT_/AFTER_SEQUENCE_NUMBER"),
+                f("StartingSequenceNumber", Kind::Text, "", "AT_/AFTER_ SEQUENCE_NUMBER"),
                 f("Timestamp", Kind::Text, "", "AT_TIMESTAMP: epoch s"),
             ],
         },
@@ -880,7 +880,7 @@ pub fn forms(p: &Props) -> Html {
 
 /// An AWS member name with a line-break opportunity before each inner capital
 /// (`MessageRetention⁠Period` breaks as `MessageRetention` / `Period`, never mid-word).
-fn camel_breaks(name: &str) -> Html {
+pub fn camel_breaks(name: &str) -> Html {
     let mut parts: Vec<String> = Vec::new();
     let mut prev_lower = false;
     for c in name.chars() {
