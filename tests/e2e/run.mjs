@@ -286,7 +286,10 @@ test('Firehose by clicks: the buffer fills, then flushes into an S3 object', asy
   await submit(page, 'firehose.CreateDeliveryStream', { DeliveryStreamName: 'to-s3', BucketARN: 'archive', IntervalInSeconds: '60' });
   await page.waitForSelector('g[data-node="f:to-s3"]');
   await page.click('button.step');
+  // Empty, the buffer waits: no countdown until a record arrives.
+  assert((await page.textContent('g[data-node="f:to-s3"]')).includes('empty · waiting for a record'), 'idle buffer');
   await submit(page, 'firehose.PutRecord', { DeliveryStreamName: 'to-s3', Data: '{"click":1}' });
+  await page.waitForFunction(() => /flush in \d/.test(document.querySelector('g[data-node="f:to-s3"]').textContent));
   await page.waitForFunction(() => /buffer 1[0-9] B/.test(document.querySelector('g[data-node="f:to-s3"]').textContent));
   for (let i = 0; i < 5 && !(await page.textContent('.events')).includes('BufferFlushed'); i++) await page.click('button.next');
   assert((await page.textContent('.events')).includes('BufferFlushed'), 'flushed');

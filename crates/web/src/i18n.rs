@@ -356,6 +356,7 @@ const CATALOG: &[(&str, &str, &str)] = &[
     ("table.standard", "Standard", "표준"),
     ("fh.buffer", "buffer", "버퍼"),
     ("fh.flush_in", "flush in", "플러시까지"),
+    ("fh.idle", "empty · waiting for a record", "비어 있음 · 레코드 대기"),
     ("fn.invocations", "invocations", "호출"),
     ("fn.invocation", "invocation", "호출"),
     ("stream.record", "record", "레코드"),
