@@ -648,6 +648,24 @@ test('layout: usable at 1280×720 and on a tablet (no sideways scrolling, not ev
   }
 });
 
+test('a small scenario (queues only) is laid out narrower, so an embedded lesson is drawn larger; a topic opens the middle column', async ({ page, url }) => {
+  await page.setViewportSize({ width: 600, height: 900 });
+  await page.goto(url + '/embed-example.html');
+  await page.waitForFunction(() => window.labs && window.labs.visibility);
+  const vb = () => page.$eval('#visibility svg.canvas', (s) => s.viewBox.baseVal.width);
+  assert((await vb()) <= 700, `queues only: a narrow layout: ${await vb()}`);
+  const title = await page.locator('#visibility g[data-node="q:orders"] .title').boundingBox();
+  assert(title.height >= 10, `the queue title is readable at 600 px: ${title.height}px`);
+  const overflow = await page.evaluate(() => document.scrollingElement.scrollWidth - innerWidth);
+  assert(overflow <= 0, `no sideways scrolling: ${overflow}`);
+  await page.evaluate(() => window.labs.visibility.call('sns.CreateTopic', { Name: 'news' }));
+  await page.waitForSelector('#visibility g[data-node^="t:"]');
+  assert((await vb()) >= 900, `a topic takes the middle column: ${await vb()}`);
+  const q = await page.locator('#visibility g[data-node="q:orders"] rect').boundingBox();
+  const t = await page.locator('#visibility g[data-node^="t:"] rect').boundingBox();
+  assert(t.x + t.width < q.x, 'the topic sits left of the queue');
+});
+
 test('prefers-reduced-motion: no flying chips, nodes can still be dragged', async ({ browser, url }) => {
   const context = await browser.newContext({ reducedMotion: 'reduce', viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
