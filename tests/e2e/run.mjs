@@ -69,6 +69,7 @@ test('loads with the virtual clock, an empty canvas and no console errors', asyn
   const clock = await page.textContent('.timebar .vclock');
   assert(clock.startsWith('2024-01-01 00:00:00.000'), `clock: ${clock}`);
   assert(await page.isVisible('text=Create a queue or a topic to begin.'), 'empty canvas hint');
+  assert(await page.isVisible('text=Or load an example: Script → Examples.'), 'the hint points at the examples');
   await page.screenshot({ path: join(shots, 'empty.png') });
 });
 
@@ -1049,6 +1050,7 @@ test('SNS → SQS by clicks: Subscribe sets the queue Policy the topic needs (as
   await openTab(page, 'sns.Subscribe');
   assert(await page.isChecked('form[data-call="sns.Subscribe"] [name=AllowInQueuePolicy]'), 'the queue Policy is set by default');
   await page.click('form[data-call="sns.Subscribe"] button[type=submit]');
+  assert((await flash(page)).includes('sqs.SetQueueAttributes (Policy) · sns.Subscribe'), `both calls named: ${await flash(page)}`);
   await submit(page, 'sns.Publish', { Message: 'red shoes' });
   await page.click('button.step');
   await page.waitForSelector('.chips g.chip.waiting');

@@ -322,6 +322,9 @@ pub fn canvas(p: &Props) -> Html {
                 <g class="gates">{ for gates }</g>
                 if empty {
                     <text class="empty" x="200" y="140">{t(lang, "empty.canvas")}</text>
+                    if ctl.mode == crate::controller::Mode::Edit {
+                        <text class="empty sub-hint" x="200" y="164">{t(lang, "empty.examples")}</text>
+                    }
                 }
                 <g class="chips" ref={chip_ref}></g>
             </svg>

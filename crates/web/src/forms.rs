@@ -813,12 +813,18 @@ pub fn forms(p: &Props) -> Html {
                             )
                         })
                         .flatten();
+                        let set_policy = policy.is_some();
                         if let Some((url, policy)) = policy {
                             ctl.call("sqs", "SetQueueAttributes", json!({"QueueUrl": url, "Attributes": {"Policy": policy}}));
                         }
                         let answer = ctl.call(svc, action, input);
                         if answer.get("error").is_none() {
                             remember(&mut sticky.borrow_mut(), id, &values, &ctl.sim.borrow().world);
+                            if set_policy {
+                                // Say both calls happened (the Policy one is easy to miss).
+                                *ctl.flash.borrow_mut() = Some((true, format!("sqs.SetQueueAttributes (Policy) · {id}")));
+                                ctl.refresh_views();
+                            }
                         }
                     }
                     Err(msg) => {
