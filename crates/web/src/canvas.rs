@@ -337,7 +337,7 @@ pub fn canvas(p: &Props) -> Html {
 fn stream_view(
     s: &crate::world::Stream,
     _w: &World,
-    nodes: &std::collections::BTreeMap<String, Rect>,
+    nodes: &decouple_engine::collections::VecMap<String, Rect>,
     lang: crate::i18n::Lang,
     box_class: &dyn Fn(&str, &str) -> String,
 ) -> Option<Html> {
