@@ -215,11 +215,18 @@ pub fn canvas(p: &Props) -> Html {
         let id = format!("g:{}", s.arn);
         let r = node(&id)?;
         let (cx, cy) = r.center();
-        let class = if s.filter_policy.is_some() { "gate filtered" } else { "gate open" };
+        let pending = sim.cloud.sns.subscriptions.get(&s.arn).is_some_and(|x| x.pending);
+        let class = match (s.filter_policy.is_some(), w.refused_subs.contains(&s.arn), pending) {
+            (_, _, true) => "gate open pending",
+            (true, false, _) => "gate filtered",
+            (false, false, _) => "gate open",
+            (true, true, _) => "gate filtered refused",
+            (false, true, _) => "gate open refused",
+        };
         Some(html! {
             <g class={box_class(&id, class)} data-node={id.clone()} tabindex="0" role="button" aria-label={format!("{} {} → {}", t(lang, "inspect.subscription"), s.protocol, arn_tail(&s.endpoint))}>
                 <rect x={(cx - 8.0).to_string()} y={(cy - 8.0).to_string()} width="16" height="16" transform={format!("rotate(45 {cx} {cy})")} />
-                <text class="gate-label" x={cx.to_string()} y={(cy - 13.0).to_string()} text-anchor="middle">{ if s.filter_policy.is_some() { t(lang, "gate.filter") } else { s.protocol.as_str() } }</text>
+                <text class="gate-label" x={cx.to_string()} y={(cy - 13.0).to_string()} text-anchor="middle">{ if pending { t(lang, "gate.pending") } else if w.refused_subs.contains(&s.arn) { t(lang, "gate.refused") } else if s.filter_policy.is_some() { t(lang, "gate.filter") } else { s.protocol.as_str() } }</text>
             </g>
         })
     });
@@ -282,7 +289,7 @@ pub fn canvas(p: &Props) -> Html {
                 <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8" />
                 <text class="title" x={(r.x + 10.0).to_string()} y={(r.y + 20.0).to_string()}>{format!("S3 {} · {}", b.name, b.objects.len())}</text>
                 { for b.objects.iter().rev().take(6).enumerate().map(|(k, (key, size))| html! {
-                    <text class="object" x={(r.x + 10.0).to_string()} y={(r.y + 40.0 + k as f64 * 16.0).to_string()}>{format!("{} ({size} B)", short(key, 30))}</text>
+                    <text class="object" x={(r.x + 10.0).to_string()} y={(r.y + 40.0 + k as f64 * 16.0).to_string()}>{format!("{} ({size} B)", short(key, 26))}</text>
                 }) }
             </g>
         })
@@ -323,7 +330,7 @@ pub fn canvas(p: &Props) -> Html {
 fn stream_view(
     s: &crate::world::Stream,
     _w: &World,
-    nodes: &std::collections::BTreeMap<String, Rect>,
+    nodes: &decouple_engine::collections::VecMap<String, Rect>,
     lang: crate::i18n::Lang,
     box_class: &dyn Fn(&str, &str) -> String,
 ) -> Option<Html> {

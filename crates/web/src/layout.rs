@@ -7,7 +7,7 @@
 //! `s:<stream>`, `sh:<stream>:<shard>`, `kc:<stream>` stream consumer, `f:<delivery stream>`,
 //! `b:<bucket>`; `hk:<stream>:<hash>` is a point on a stream's hash-key bar.
 
-use std::collections::BTreeMap;
+use decouple_engine::collections::VecMap;
 
 use crate::world::{MsgState, World};
 
@@ -37,8 +37,8 @@ pub const LANE_RECORDS: usize = 14;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Layout {
-    pub nodes: BTreeMap<String, Rect>,
-    pub offsets: BTreeMap<String, (f64, f64)>,
+    pub nodes: VecMap<String, Rect>,
+    pub offsets: VecMap<String, (f64, f64)>,
     pub width: f64,
     pub height: f64,
 }
@@ -65,7 +65,7 @@ fn per_row() -> usize {
 impl Layout {
     /// Recomputes positions for `world`, keeping drag offsets.
     pub fn compute(&mut self, w: &World) {
-        let mut nodes = BTreeMap::new();
+        let mut nodes = VecMap::new();
         let mut y = 20.0;
         // Queues, DLQs under their sources.
         let dlqs: Vec<String> = w.queues.values().filter_map(|q| q.redrive().map(|(d, _)| d)).collect();
@@ -147,7 +147,7 @@ impl Layout {
             by += h + 20.0;
         }
         let bottom = y.max(by).max(200.0);
-        nodes.insert("p".into(), Rect { x: COL_P, y: 20.0, w: 120.0, h: 60.0 });
+        nodes.insert("p".into(), Rect { x: COL_P, y: 20.0, w: 134.0, h: 60.0 });
         // Filter gates: on the edge, 55% of the way from topic to target.
         for s in w.subs.values() {
             let (Some(a), Some(b)) = (nodes.get(&format!("t:{}", s.topic)), nodes.get(&s.target_node()))
@@ -195,8 +195,8 @@ impl Layout {
 
     /// Where every message chip rests (top-left of each chip), in one pass per queue: a sync
     /// of hundreds of chips needs them all at once.
-    pub fn chip_positions(&self, w: &World) -> BTreeMap<String, (f64, f64)> {
-        let mut out = BTreeMap::new();
+    pub fn chip_positions(&self, w: &World) -> VecMap<String, (f64, f64)> {
+        let mut out = VecMap::new();
         for q in w.queues.values() {
             let msgs = w.queue_messages(&q.name);
             let (Some(r), Some(c)) =
@@ -210,7 +210,7 @@ impl Layout {
             groups.dedup();
             let mut in_flight = 0usize;
             let mut waiting = 0usize;
-            let mut per_group: BTreeMap<Option<&str>, usize> = BTreeMap::new();
+            let mut per_group: VecMap<Option<&str>, usize> = VecMap::new();
             for m in &msgs {
                 let pos = if matches!(m.state, MsgState::InFlight { .. }) {
                     let idx = in_flight;

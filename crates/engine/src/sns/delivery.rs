@@ -36,7 +36,7 @@ use core::cell::OnceCell;
 use super::delivery_policy::SubscriptionDeliveryPolicy;
 use super::endpoint::{self, SinkMessage};
 use super::envelope;
-use super::filter_policy::{FilterPolicyScope, MessageIssue};
+use super::filter_policy::{FilterPolicy, FilterPolicyScope, MessageIssue, MessageView};
 use super::lazy_explanation::{self, LazyExplanation};
 use super::metrics::{TopicMetric, TopicMetrics};
 use super::subscription::{Protocol, Subscription};
@@ -138,6 +138,42 @@ fn filtered_metric(issue: Option<&MessageIssue>, scope: FilterPolicyScope) -> To
     }
 }
 
+/// The filter verdicts of one fan-out by policy text, scope and view: subscriptions of a
+/// topic often share a policy, and a verdict is a function of the compiled policy (itself a
+/// function of its text and scope) and what it reads of the message.
+#[derive(Default)]
+struct VerdictMemo {
+    known: Vec<(String, FilterPolicyScope, ViewKey, Result<bool, MessageIssue>)>,
+}
+
+/// Which part of the one message a view reads: the attributes, or a body text by address.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ViewKey {
+    Attributes,
+    Body(usize, usize),
+}
+
+impl VerdictMemo {
+    fn verdict(
+        &mut self,
+        text: &str,
+        policy: &FilterPolicy,
+        view: &MessageView<'_>,
+    ) -> Result<bool, MessageIssue> {
+        let key = match view {
+            MessageView::Attributes(_) => ViewKey::Attributes,
+            MessageView::Body(b) => ViewKey::Body(b.as_ptr() as usize, b.len()),
+        };
+        let scope = policy.scope();
+        if let Some((.., v)) = self.known.iter().find(|(t, s, k, _)| *k == key && *s == scope && t == text) {
+            return v.clone();
+        }
+        let v = policy.verdict(view);
+        self.known.push((String::from(text), scope, key, v.clone()));
+        v
+    }
+}
+
 impl Cloud {
     fn sns_count(&mut self, msg: &PublishedMessage, metric: TopicMetric, value: f64) {
         msg.metrics.record(&mut self.ctx.metrics, metric, self.ctx.now, value);
@@ -147,6 +183,7 @@ impl Cloud {
     pub(crate) fn sns_fan_out(&mut self, msg: &Rc<PublishedMessage>, subscriptions: &[Arc<str>]) {
         let (mut filtered, mut delivered) = (0u64, 0u64);
         let mut by_cause: Vec<(TopicMetric, u64)> = Vec::new();
+        let mut verdicts = VerdictMemo::default();
         for sub_arn in subscriptions {
             let Some(sub) = self.sns.subscriptions.get(&**sub_arn) else { continue };
             if sub.pending {
@@ -154,9 +191,10 @@ impl Cloud {
             }
             let explanation = match &sub.attributes.filter {
                 None => None,
-                Some((_, policy)) => {
+                Some((text, policy)) => {
                     let scope = sub.attributes.scope;
-                    let verdict = policy.verdict(&lazy_explanation::view(msg, scope, sub.protocol));
+                    let view = lazy_explanation::view(msg, scope, sub.protocol);
+                    let verdict = verdicts.verdict(text, policy, &view);
                     let e = LazyExplanation::new(policy, scope, msg, sub.protocol);
                     if verdict != Ok(true) {
                         let metric = filtered_metric(verdict.as_ref().err(), scope);

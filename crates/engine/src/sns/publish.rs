@@ -441,10 +441,15 @@ impl Cloud {
             sequence_number = Some(seq);
         }
         let targets = {
-            let subs = &self.sns.subscriptions;
-            let confirmed = topic.subscriptions.iter().filter(|a| subs.get(*a).is_some_and(|s| !s.pending));
-            if !topic.targets.iter().map(|t| &**t).eq(confirmed.clone().map(String::as_str)) {
-                topic.targets = confirmed.map(|a| Arc::from(a.as_str())).collect();
+            let generation = self.sns.subscriptions_generation;
+            if topic.targets_generation != Some(generation) {
+                let subs = &self.sns.subscriptions;
+                let confirmed =
+                    topic.subscriptions.iter().filter(|a| subs.get(*a).is_some_and(|s| !s.pending));
+                if !topic.targets.iter().map(|t| &**t).eq(confirmed.clone().map(String::as_str)) {
+                    topic.targets = confirmed.map(|a| Arc::from(a.as_str())).collect();
+                }
+                topic.targets_generation = Some(generation);
             }
             Arc::clone(&topic.targets)
         };
