@@ -1201,6 +1201,9 @@ test('canvas: every label fits its box, clear of the others (producer, queues, b
       return out;
     });
     assert(!bad.length, `${q || 'en'}: ${bad.join('; ')}`);
+    // Metric names are whole, not cut with an ellipsis.
+    const cut = await page.$$eval('.metrics .mname', (els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent));
+    assert(!cut.length, `${q || 'en'}: metric names cut: ${cut}`);
     // Scroll the side panel down to the forms, then select: the inspector's top is in view.
     await page.evaluate(() => { document.querySelector('.side').scrollTop = 10000; });
     await page.click('g[data-node="q:all-orders"] .title');
