@@ -69,6 +69,7 @@ test('loads with the virtual clock, an empty canvas and no console errors', asyn
   const clock = await page.textContent('.timebar .vclock');
   assert(clock.startsWith('2024-01-01 00:00:00.000'), `clock: ${clock}`);
   assert(await page.isVisible('text=Create a queue or a topic to begin.'), 'empty canvas hint');
+  assert(await page.isVisible('text=Or load an example: Script → Examples.'), 'the hint points at the examples');
   await page.screenshot({ path: join(shots, 'empty.png') });
 });
 
@@ -286,7 +287,10 @@ test('Firehose by clicks: the buffer fills, then flushes into an S3 object', asy
   await submit(page, 'firehose.CreateDeliveryStream', { DeliveryStreamName: 'to-s3', BucketARN: 'archive', IntervalInSeconds: '60' });
   await page.waitForSelector('g[data-node="f:to-s3"]');
   await page.click('button.step');
+  // Empty, the buffer waits: no countdown until a record arrives.
+  assert((await page.textContent('g[data-node="f:to-s3"]')).includes('empty · waiting for a record'), 'idle buffer');
   await submit(page, 'firehose.PutRecord', { DeliveryStreamName: 'to-s3', Data: '{"click":1}' });
+  await page.waitForFunction(() => /flush in \d/.test(document.querySelector('g[data-node="f:to-s3"]').textContent));
   await page.waitForFunction(() => /buffer 1[0-9] B/.test(document.querySelector('g[data-node="f:to-s3"]').textContent));
   for (let i = 0; i < 5 && !(await page.textContent('.events')).includes('BufferFlushed'); i++) await page.click('button.next');
   assert((await page.textContent('.events')).includes('BufferFlushed'), 'flushed');
@@ -643,6 +647,24 @@ test('layout: usable at 1280×720 and on a tablet (no sideways scrolling, not ev
     await page.screenshot({ path: join(shots, `layout-${viewport.width}.png`) });
     await context.close();
   }
+});
+
+test('a small scenario (queues only) is laid out narrower, so an embedded lesson is drawn larger; a topic opens the middle column', async ({ page, url }) => {
+  await page.setViewportSize({ width: 600, height: 900 });
+  await page.goto(url + '/embed-example.html');
+  await page.waitForFunction(() => window.labs && window.labs.visibility);
+  const vb = () => page.$eval('#visibility svg.canvas', (s) => s.viewBox.baseVal.width);
+  assert((await vb()) <= 700, `queues only: a narrow layout: ${await vb()}`);
+  const title = await page.locator('#visibility g[data-node="q:orders"] .title').boundingBox();
+  assert(title.height >= 10, `the queue title is readable at 600 px: ${title.height}px`);
+  const overflow = await page.evaluate(() => document.scrollingElement.scrollWidth - innerWidth);
+  assert(overflow <= 0, `no sideways scrolling: ${overflow}`);
+  await page.evaluate(() => window.labs.visibility.call('sns.CreateTopic', { Name: 'news' }));
+  await page.waitForSelector('#visibility g[data-node^="t:"]');
+  assert((await vb()) >= 900, `a topic takes the middle column: ${await vb()}`);
+  const q = await page.locator('#visibility g[data-node="q:orders"] rect').boundingBox();
+  const t = await page.locator('#visibility g[data-node^="t:"] rect').boundingBox();
+  assert(t.x + t.width < q.x, 'the topic sits left of the queue');
 });
 
 test('prefers-reduced-motion: no flying chips, nodes can still be dragged', async ({ browser, url }) => {
@@ -1028,6 +1050,7 @@ test('SNS → SQS by clicks: Subscribe sets the queue Policy the topic needs (as
   await openTab(page, 'sns.Subscribe');
   assert(await page.isChecked('form[data-call="sns.Subscribe"] [name=AllowInQueuePolicy]'), 'the queue Policy is set by default');
   await page.click('form[data-call="sns.Subscribe"] button[type=submit]');
+  assert((await flash(page)).includes('sqs.SetQueueAttributes (Policy) · sns.Subscribe'), `both calls named: ${await flash(page)}`);
   await submit(page, 'sns.Publish', { Message: 'red shoes' });
   await page.click('button.step');
   await page.waitForSelector('.chips g.chip.waiting');
@@ -1178,12 +1201,20 @@ test('canvas: every label fits its box, clear of the others (producer, queues, b
       return out;
     });
     assert(!bad.length, `${q || 'en'}: ${bad.join('; ')}`);
+    // Metric names are whole, not cut with an ellipsis.
+    const cut = await page.$$eval('.metrics .mname', (els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent));
+    assert(!cut.length, `${q || 'en'}: metric names cut: ${cut}`);
     // Scroll the side panel down to the forms, then select: the inspector's top is in view.
     await page.evaluate(() => { document.querySelector('.side').scrollTop = 10000; });
     await page.click('g[data-node="q:all-orders"] .title');
     await page.waitForTimeout(200);
     const h = await page.locator('.inspector h2').boundingBox();
     assert(h && h.y >= 0 && h.y + h.height <= 720, `the inspector heading is in view: ${JSON.stringify(h)}`);
+    // Attribute values keep room: a timestamp is not broken over two lines (names break at capitals).
+    const ts = await page.evaluate(() => [...document.querySelectorAll('.inspector .attrs tr')]
+      .filter((tr) => /^(CreatedTimestamp|MaximumMessageSize)$/.test(tr.querySelector('th').textContent))
+      .map((tr) => { const r = document.createRange(); r.selectNodeContents(tr.querySelector('td')); return r.getClientRects().length; }));
+    assert(ts.length === 2 && ts.every((n) => n === 1), `values on one line: ${ts}`);
     await context.close();
   }
 });

@@ -266,7 +266,8 @@ pub fn canvas(p: &Props) -> Html {
         let cap = (f.size_mb.max(1) * 1024 * 1024) as f64;
         let fill = (f.buffered_bytes as f64 / cap).min(1.0);
         let left = f.buffer_since.map(|s| (s + f.interval_s * 1000).saturating_sub(w.now));
-        let tfrac = left.map(|l| l as f64 / (f.interval_s.max(1) * 1000) as f64).unwrap_or(1.0);
+        // The interval countdown runs only while records wait (it starts with the first one).
+        let tfrac = left.map(|l| l as f64 / (f.interval_s.max(1) * 1000) as f64).unwrap_or(0.0);
         Some(html! {
             <g class={box_class(&id, "firehose")} data-node={id.clone()} tabindex="0" role="button" aria-label={format!("{} {}", t(lang, "node.firehose"), f.name)}>
                 <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8" />
@@ -276,7 +277,10 @@ pub fn canvas(p: &Props) -> Html {
                 <rect class="bar-fill" x={(r.x + 10.0).to_string()} y={(r.y + 46.0).to_string()} width={((r.w - 20.0) * fill).max(0.0).to_string()} height="8" />
                 <rect class="bar-bg" x={(r.x + 10.0).to_string()} y={(r.y + 60.0).to_string()} width={(r.w - 20.0).to_string()} height="5" />
                 <rect class="bar-time" x={(r.x + 10.0).to_string()} y={(r.y + 60.0).to_string()} width={((r.w - 20.0) * tfrac).max(0.0).to_string()} height="5" />
-                <text class="sub" x={(r.x + 10.0).to_string()} y={(r.y + 78.0).to_string()}>{format!("{} {}", t(lang, "fh.flush_in"), left.map(|l| format!("{:.1} s", l as f64 / 1000.0)).unwrap_or_else(|| format!("{} s", f.interval_s)))}</text>
+                <text class="sub" x={(r.x + 10.0).to_string()} y={(r.y + 78.0).to_string()}>{match left {
+                    Some(l) => format!("{} {:.1} s", t(lang, "fh.flush_in"), l as f64 / 1000.0),
+                    None => crate::i18n::tf(lang, "fh.idle", &[("s".into(), f.interval_s.to_string())]),
+                }}</text>
             </g>
         })
     });
@@ -318,6 +322,9 @@ pub fn canvas(p: &Props) -> Html {
                 <g class="gates">{ for gates }</g>
                 if empty {
                     <text class="empty" x="200" y="140">{t(lang, "empty.canvas")}</text>
+                    if ctl.mode == crate::controller::Mode::Edit {
+                        <text class="empty sub-hint" x="200" y="164">{t(lang, "empty.examples")}</text>
+                    }
                 }
                 <g class="chips" ref={chip_ref}></g>
             </svg>

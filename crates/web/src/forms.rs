@@ -279,7 +279,7 @@ fn specs(w: &World, lang: Lang) -> Vec<Spec> {
                     "TRIM_HORIZON",
                     "",
                 ),
-                f("StartingSequenceNumber", Kind::Text, "", "AT_/AFTER_SEQUENCE_NUMBER"),
+                f("StartingSequenceNumber", Kind::Text, "", "AT_/AFTER_ SEQUENCE_NUMBER"),
                 f("Timestamp", Kind::Text, "", "AT_TIMESTAMP: epoch s"),
             ],
         },
@@ -808,12 +808,18 @@ pub fn forms(p: &Props) -> Html {
                             )
                         })
                         .flatten();
+                        let set_policy = policy.is_some();
                         if let Some((url, policy)) = policy {
                             ctl.call("sqs", "SetQueueAttributes", json!({"QueueUrl": url, "Attributes": {"Policy": policy}}));
                         }
                         let answer = ctl.call(svc, action, input);
                         if answer.get("error").is_none() {
                             remember(&mut sticky.borrow_mut(), id, &values, &ctl.sim.borrow().world);
+                            if set_policy {
+                                // Say both calls happened (the Policy one is easy to miss).
+                                *ctl.flash.borrow_mut() = Some((true, format!("sqs.SetQueueAttributes (Policy) · {id}")));
+                                ctl.refresh_views();
+                            }
                         }
                     }
                     Err(msg) => {
@@ -875,7 +881,7 @@ pub fn forms(p: &Props) -> Html {
 
 /// An AWS member name with a line-break opportunity before each inner capital
 /// (`MessageRetention⁠Period` breaks as `MessageRetention` / `Period`, never mid-word).
-fn camel_breaks(name: &str) -> Html {
+pub fn camel_breaks(name: &str) -> Html {
     let mut parts: Vec<String> = Vec::new();
     let mut prev_lower = false;
     for c in name.chars() {

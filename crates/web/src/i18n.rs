@@ -356,6 +356,7 @@ const CATALOG: &[(&str, &str, &str)] = &[
     ("table.standard", "Standard", "표준"),
     ("fh.buffer", "buffer", "버퍼"),
     ("fh.flush_in", "flush in", "플러시까지"),
+    ("fh.idle", "empty · waiting for a record", "비어 있음 · 레코드 대기"),
     ("fn.invocations", "invocations", "호출"),
     ("fn.invocation", "invocation", "호출"),
     ("stream.record", "record", "레코드"),
@@ -368,6 +369,7 @@ const CATALOG: &[(&str, &str, &str)] = &[
         "버퍼는 {mb} MiB가 차거나(SizeInMBs) 첫 레코드 뒤 {s}초가 지나면(IntervalInSeconds), 먼저 오는 쪽에 S3 객체 하나로 전달됩니다.",
     ),
     ("empty.canvas", "Create a queue or a topic to begin.", "대기열이나 주제를 만들어 시작하세요."),
+    ("empty.examples", "Or load an example: Script → Examples.", "또는 예제를 불러오세요: 스크립트 → 예제."),
     ("embed.open", "Open in Decouple Lab", "Decouple Lab에서 열기"),
 ];
 

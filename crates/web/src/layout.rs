@@ -83,22 +83,30 @@ impl Layout {
                 order.push(q.name.clone());
             }
         }
+        // Without topics, streams and delivery streams the middle column is empty: queues move
+        // left into it, so a small scenario (an embedded lesson) is drawn larger.
+        let left = if w.topics.is_empty() && w.streams.is_empty() && w.firehoses.is_empty() {
+            COL_Q - COL_T
+        } else {
+            0.0
+        };
+        let (col_q, col_c) = (COL_Q - left, COL_C - left);
         for name in &order {
             let Some(q) = w.queues.get(name) else { continue };
             let h = queue_height(w, name, q.fifo);
             let is_dlq = dlqs.contains(name);
-            let x = if is_dlq { COL_Q + 30.0 } else { COL_Q };
+            let x = if is_dlq { col_q + 30.0 } else { col_q };
             nodes.insert(format!("q:{name}"), Rect { x, y, w: QUEUE_W, h });
-            nodes.insert(format!("c:{name}"), Rect { x: COL_C, y, w: 150.0, h: h.max(70.0) });
+            nodes.insert(format!("c:{name}"), Rect { x: col_c, y, w: 150.0, h: h.max(70.0) });
             y += h.max(70.0) + 26.0;
         }
         for f in w.functions.values() {
-            nodes.insert(format!("l:{}", f.name), Rect { x: COL_Q, y, w: QUEUE_W, h: 54.0 });
+            nodes.insert(format!("l:{}", f.name), Rect { x: col_q, y, w: QUEUE_W, h: 54.0 });
             y += 70.0;
         }
         for i in w.inboxes.values() {
             let h = 54.0 + (i.received.len().min(4) as f64) * 16.0;
-            nodes.insert(format!("i:{}", i.key), Rect { x: COL_Q, y, w: QUEUE_W, h });
+            nodes.insert(format!("i:{}", i.key), Rect { x: col_q, y, w: QUEUE_W, h });
             y += h + 16.0;
         }
         let sqs_bottom = y;
@@ -143,7 +151,7 @@ impl Layout {
         }
         for b in w.buckets.values() {
             let h = 48.0 + (b.objects.len().min(6) as f64) * 16.0;
-            nodes.insert(format!("b:{}", b.name), Rect { x: COL_Q + 40.0, y: by, w: 260.0, h });
+            nodes.insert(format!("b:{}", b.name), Rect { x: col_q + 40.0, y: by, w: 260.0, h });
             by += h + 20.0;
         }
         let bottom = y.max(by).max(200.0);
@@ -174,7 +182,8 @@ impl Layout {
                 }
             }
         }
-        self.width = nodes.values().map(|r| r.x + r.w).fold(900.0, f64::max) + 20.0;
+        let min_width = if left > 0.0 { 640.0 } else { 900.0 };
+        self.width = nodes.values().map(|r| r.x + r.w).fold(min_width, f64::max) + 20.0;
         self.height = nodes.values().map(|r| r.y + r.h).fold(bottom, f64::max) + 20.0;
         self.nodes = nodes;
     }
