@@ -20,6 +20,7 @@ use serde::de::{Error as _, Unexpected};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use crate::collections::VecMap;
 use crate::ApiError;
 
 /// A value decoded from JSON as serde_json decodes it, answering its error texts.
@@ -191,6 +192,22 @@ impl<T: FromJson> FromJson for BTreeMap<String, T> {
             // Inserted one by one: `collect` would instantiate a sort per value type.
             Value::Object(m) => {
                 let mut out = BTreeMap::new();
+                for (k, v) in m {
+                    out.insert(k, T::from_json(v)?);
+                }
+                Ok(out)
+            }
+            other => Err(invalid_type(&other, "a map")),
+        }
+    }
+}
+
+impl<T: FromJson> FromJson for VecMap<String, T> {
+    fn from_json(v: Value) -> Result<Self, ApiError> {
+        match v {
+            // serde_json's objects are ordered by key: appending keeps the map sorted.
+            Value::Object(m) => {
+                let mut out = VecMap::new();
                 for (k, v) in m {
                     out.insert(k, T::from_json(v)?);
                 }

@@ -11,7 +11,7 @@
 //! Validation differs in wording between SQS and SNS, so each service validates in its own
 //! module; the structural rules both share live in [`check_name`] and [`base_type`].
 
-use alloc::collections::BTreeMap;
+use crate::collections::VecMap;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -78,7 +78,7 @@ impl MessageAttributeValue {
 }
 
 /// Attributes by name, in name order (the order the digest needs).
-pub type MessageAttributes = BTreeMap<String, MessageAttributeValue>;
+pub type MessageAttributes = VecMap<String, MessageAttributeValue>;
 
 /// The three base types a DataType starts with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -173,7 +173,7 @@ pub fn md5_of_attributes(attrs: &MessageAttributes) -> Option<String> {
         return None;
     }
     let mut buf: Vec<u8> = Vec::new();
-    // A BTreeMap of Strings iterates in byte order of the names: the order AWS sorts them in.
+    // A map of Strings iterates in byte order of the names: the order AWS sorts them in.
     for (name, v) in attrs {
         push_len_prefixed(&mut buf, name.as_bytes());
         push_len_prefixed(&mut buf, v.data_type().as_bytes());

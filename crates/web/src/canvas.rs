@@ -171,7 +171,7 @@ pub fn canvas(p: &Props) -> Html {
         let is_dlq = w.queues.values().any(|s| s.redrive().map(|r| r.0).as_deref() == Some(q.name.as_str()));
         let msgs = w.queue_messages(&q.name);
         let mut groups: Vec<&str> = msgs.iter().filter_map(|m| m.group.as_deref()).collect();
-        groups.sort();
+        decouple_engine::collections::sort_by(&mut groups, &|a, b| a.cmp(b));
         groups.dedup();
         Some(html! {
             <>
@@ -215,11 +215,18 @@ pub fn canvas(p: &Props) -> Html {
         let id = format!("g:{}", s.arn);
         let r = node(&id)?;
         let (cx, cy) = r.center();
-        let class = if s.filter_policy.is_some() { "gate filtered" } else { "gate open" };
+        let pending = sim.cloud.sns.subscriptions.get(&s.arn).is_some_and(|x| x.pending);
+        let class = match (s.filter_policy.is_some(), w.refused_subs.contains(&s.arn), pending) {
+            (_, _, true) => "gate open pending",
+            (true, false, _) => "gate filtered",
+            (false, false, _) => "gate open",
+            (true, true, _) => "gate filtered refused",
+            (false, true, _) => "gate open refused",
+        };
         Some(html! {
             <g class={box_class(&id, class)} data-node={id.clone()} tabindex="0" role="button" aria-label={format!("{} {} → {}", t(lang, "inspect.subscription"), s.protocol, arn_tail(&s.endpoint))}>
                 <rect x={(cx - 8.0).to_string()} y={(cy - 8.0).to_string()} width="16" height="16" transform={format!("rotate(45 {cx} {cy})")} />
-                <text class="gate-label" x={cx.to_string()} y={(cy - 13.0).to_string()} text-anchor="middle">{ if s.filter_policy.is_some() { t(lang, "gate.filter") } else { s.protocol.as_str() } }</text>
+                <text class="gate-label" x={cx.to_string()} y={(cy - 13.0).to_string()} text-anchor="middle">{ if pending { t(lang, "gate.pending") } else if w.refused_subs.contains(&s.arn) { t(lang, "gate.refused") } else if s.filter_policy.is_some() { t(lang, "gate.filter") } else { s.protocol.as_str() } }</text>
             </g>
         })
     });
@@ -259,7 +266,8 @@ pub fn canvas(p: &Props) -> Html {
         let cap = (f.size_mb.max(1) * 1024 * 1024) as f64;
         let fill = (f.buffered_bytes as f64 / cap).min(1.0);
         let left = f.buffer_since.map(|s| (s + f.interval_s * 1000).saturating_sub(w.now));
-        let tfrac = left.map(|l| l as f64 / (f.interval_s.max(1) * 1000) as f64).unwrap_or(1.0);
+        // The interval countdown runs only while records wait (it starts with the first one).
+        let tfrac = left.map(|l| l as f64 / (f.interval_s.max(1) * 1000) as f64).unwrap_or(0.0);
         Some(html! {
             <g class={box_class(&id, "firehose")} data-node={id.clone()} tabindex="0" role="button" aria-label={format!("{} {}", t(lang, "node.firehose"), f.name)}>
                 <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8" />
@@ -269,7 +277,10 @@ pub fn canvas(p: &Props) -> Html {
                 <rect class="bar-fill" x={(r.x + 10.0).to_string()} y={(r.y + 46.0).to_string()} width={((r.w - 20.0) * fill).max(0.0).to_string()} height="8" />
                 <rect class="bar-bg" x={(r.x + 10.0).to_string()} y={(r.y + 60.0).to_string()} width={(r.w - 20.0).to_string()} height="5" />
                 <rect class="bar-time" x={(r.x + 10.0).to_string()} y={(r.y + 60.0).to_string()} width={((r.w - 20.0) * tfrac).max(0.0).to_string()} height="5" />
-                <text class="sub" x={(r.x + 10.0).to_string()} y={(r.y + 78.0).to_string()}>{format!("{} {}", t(lang, "fh.flush_in"), left.map(|l| format!("{:.1} s", l as f64 / 1000.0)).unwrap_or_else(|| format!("{} s", f.interval_s)))}</text>
+                <text class="sub" x={(r.x + 10.0).to_string()} y={(r.y + 78.0).to_string()}>{match left {
+                    Some(l) => format!("{} {:.1} s", t(lang, "fh.flush_in"), l as f64 / 1000.0),
+                    None => crate::i18n::tf(lang, "fh.idle", &[("s".into(), f.interval_s.to_string())]),
+                }}</text>
             </g>
         })
     });
@@ -282,7 +293,7 @@ pub fn canvas(p: &Props) -> Html {
                 <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8" />
                 <text class="title" x={(r.x + 10.0).to_string()} y={(r.y + 20.0).to_string()}>{format!("S3 {} · {}", b.name, b.objects.len())}</text>
                 { for b.objects.iter().rev().take(6).enumerate().map(|(k, (key, size))| html! {
-                    <text class="object" x={(r.x + 10.0).to_string()} y={(r.y + 40.0 + k as f64 * 16.0).to_string()}>{format!("{} ({size} B)", short(key, 30))}</text>
+                    <text class="object" x={(r.x + 10.0).to_string()} y={(r.y + 40.0 + k as f64 * 16.0).to_string()}>{format!("{} ({size} B)", short(key, 26))}</text>
                 }) }
             </g>
         })
@@ -311,6 +322,9 @@ pub fn canvas(p: &Props) -> Html {
                 <g class="gates">{ for gates }</g>
                 if empty {
                     <text class="empty" x="200" y="140">{t(lang, "empty.canvas")}</text>
+                    if ctl.mode == crate::controller::Mode::Edit {
+                        <text class="empty sub-hint" x="200" y="164">{t(lang, "empty.examples")}</text>
+                    }
                 }
                 <g class="chips" ref={chip_ref}></g>
             </svg>
@@ -323,7 +337,7 @@ pub fn canvas(p: &Props) -> Html {
 fn stream_view(
     s: &crate::world::Stream,
     _w: &World,
-    nodes: &std::collections::BTreeMap<String, Rect>,
+    nodes: &decouple_engine::collections::VecMap<String, Rect>,
     lang: crate::i18n::Lang,
     box_class: &dyn Fn(&str, &str) -> String,
 ) -> Option<Html> {

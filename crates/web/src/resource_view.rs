@@ -16,7 +16,7 @@ pub fn resource_info(w: &World, id: &str, lang: Lang) -> Html {
                 <p><code>{q.url.clone()}</code></p>
                 <h4>{t(lang, "inspect.attributes")}</h4>
                 <table class="attrs">
-                    { for q.attributes.iter().map(|(k, v)| html! { <tr><th>{k.clone()}</th><td>{v.clone()}</td></tr> }) }
+                    { for q.attributes.iter().map(|(k, v)| html! { <tr><th>{crate::forms::camel_breaks(k)}</th><td>{v.clone()}</td></tr> }) }
                 </table>
             </div>
         };

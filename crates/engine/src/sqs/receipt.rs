@@ -97,7 +97,8 @@ fn decode_base64(text: &[u8]) -> Option<[u8; LEN]> {
         for c in chars {
             let v = DECODE[usize::from(*c)];
             invalid |= v;
-            n = n << 6 | u64::from(v & 0x3F);
+            // An invalid character (0xFF) spoils `n`, but then the whole handle is rejected.
+            n = n << 6 | u64::from(v);
         }
         six.copy_from_slice(&n.to_be_bytes()[2..]);
     }

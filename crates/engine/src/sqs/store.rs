@@ -153,26 +153,32 @@ impl Store {
             }
         }
         if self.fifo {
-            if let Some(g) = &m.message_group_id {
-                let mut head_changed = false;
-                let mut now_empty = false;
-                if let Some(group) = self.groups.get_mut(g) {
-                    if group.msgs.front() == Some(&seq) {
-                        group.msgs.pop_front();
-                        head_changed = true;
-                    } else if let Some(i) = group.msgs.iter().position(|s| *s == seq) {
-                        group.msgs.remove(i);
-                    }
-                    now_empty = group.msgs.is_empty() && !group.queued;
-                }
-                if now_empty {
-                    self.groups.remove(g);
-                } else if head_changed {
-                    self.make_ready(g);
-                }
-            }
+            self.unlink_from_group(&m);
         }
         Some(m)
+    }
+
+    /// Takes a removed FIFO message out of its group.
+    fn unlink_from_group(&mut self, m: &Message) {
+        let seq = m.seq;
+        if let Some(g) = &m.message_group_id {
+            let mut head_changed = false;
+            let mut now_empty = false;
+            if let Some(group) = self.groups.get_mut(g) {
+                if group.msgs.front() == Some(&seq) {
+                    group.msgs.pop_front();
+                    head_changed = true;
+                } else if let Some(i) = group.msgs.iter().position(|s| *s == seq) {
+                    group.msgs.remove(i);
+                }
+                now_empty = group.msgs.is_empty() && !group.queued;
+            }
+            if now_empty {
+                self.groups.remove(g);
+            } else if head_changed {
+                self.make_ready(g);
+            }
+        }
     }
 
     /// Makes a delayed or in-flight message visible.
