@@ -137,6 +137,7 @@ impl Cloud {
             queue_arn: queue_arn.into(),
             body: doc.into(),
             message_attributes: Default::default(),
+            attributes_size: None,
             message_group_id: None,
             message_deduplication_id: None,
             aws_trace_header: None,

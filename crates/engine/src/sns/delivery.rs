@@ -44,8 +44,9 @@ use super::{arn, SnsEvent, SnsTimer};
 use crate::message_attributes::MessageAttributes;
 use crate::sqs::body::MessageBody;
 use crate::sqs::delivery::SqsDelivery;
+use crate::sqs::message_attributes::check_attributes;
 use crate::time::{Instant, SECOND};
-use crate::Cloud;
+use crate::{ApiError, Cloud};
 
 /// SQS accepts at most 10 message attributes (§5.3).
 pub const MAX_SQS_ATTRIBUTES: usize = 10;
@@ -79,6 +80,9 @@ pub struct PublishedMessage {
     /// The envelope for the `sqs` text, built by the first delivery that needs it and shared
     /// by the others (see [`envelope::EnvelopeParts`]).
     pub envelope: OnceCell<envelope::EnvelopeParts>,
+    /// SQS's verdict on `attributes` as message attributes (their size, or the error), for
+    /// raw deliveries: checked once for all the queues that receive them.
+    pub sqs_attributes: OnceCell<Result<usize, ApiError>>,
 }
 
 impl PublishedMessage {
@@ -90,6 +94,11 @@ impl PublishedMessage {
                 s.get(protocol.as_str()).or_else(|| s.get("default")).map_or(&self.message, String::as_str)
             }
         }
+    }
+
+    /// The SQS size of `attributes` when SQS accepts them as message attributes.
+    fn sqs_attributes_size(&self) -> Option<usize> {
+        self.sqs_attributes.get_or_init(|| check_attributes(&self.attributes)).as_ref().ok().copied()
     }
 
     /// The envelope parts of the `sqs` text, built on first use.
@@ -292,10 +301,13 @@ impl Cloud {
             (true, false) => (None, None),
             (false, _) => (msg.group_id.clone(), None),
         };
+        // Raw deliveries carry the message's attributes: SQS's check of them is shared.
+        let attributes_size = if p.attributes.is_empty() { None } else { msg.sqs_attributes_size() };
         SqsDelivery {
             queue_arn: Arc::clone(queue_arn),
             body: p.body,
             message_attributes: p.attributes,
+            attributes_size,
             message_group_id: group,
             message_deduplication_id: dedup,
             aws_trace_header: msg.trace_header.clone(),

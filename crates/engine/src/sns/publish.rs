@@ -474,6 +474,7 @@ impl Cloud {
             signature,
             metrics: topic.metrics,
             envelope: OnceCell::new(),
+            sqs_attributes: OnceCell::new(),
         };
         let message = Rc::new(message);
         if topic.archive_started.is_some() {
