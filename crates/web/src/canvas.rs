@@ -171,7 +171,7 @@ pub fn canvas(p: &Props) -> Html {
         let is_dlq = w.queues.values().any(|s| s.redrive().map(|r| r.0).as_deref() == Some(q.name.as_str()));
         let msgs = w.queue_messages(&q.name);
         let mut groups: Vec<&str> = msgs.iter().filter_map(|m| m.group.as_deref()).collect();
-        groups.sort();
+        decouple_engine::collections::sort_by(&mut groups, &|a, b| a.cmp(b));
         groups.dedup();
         Some(html! {
             <>

@@ -667,7 +667,9 @@ impl Controller {
         if v.is_empty() {
             return 0.0;
         }
-        v.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+        decouple_engine::collections::sort_by(&mut v, &|a, b| {
+            a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal)
+        });
         let m = v[v.len() / 2];
         if m > 0.0 {
             1000.0 / m

@@ -2,7 +2,7 @@
 //! AWS's defaults and ranges, and sends only what differs from the default (so a scenario
 //! reads like the calls a person would write). Answers and AWS errors appear under the forms.
 
-use std::collections::BTreeMap;
+use decouple_engine::collections::VecMap;
 
 use base64::Engine;
 use serde_json::{json, Map, Value};
@@ -83,7 +83,7 @@ fn specs(w: &World, lang: Lang) -> Vec<Spec> {
         .next()
         .and_then(|s| {
             let mut open: Vec<_> = s.shards.iter().filter(|sh| !sh.closed).collect();
-            open.sort_by_key(|sh| sh.start);
+            decouple_engine::collections::sort_by(&mut open, &|a, b| a.start.cmp(&b.start));
             open.windows(2)
                 .find(|p| p[0].end.checked_add(1) == Some(p[1].start))
                 .map(|p| (p[0].id.clone(), p[1].id.clone()))
@@ -432,12 +432,7 @@ fn policy_with_topic(w: &World, queue_arn: &str, topic_arn: &str) -> Option<(Str
 const STICKY: &[&str] = &["QueueUrl", "TopicArn", "StreamName", "DeliveryStreamName", "Endpoint", "Protocol"];
 
 /// Keeps the resources a successful call used or created for the next forms.
-fn remember(
-    sticky: &mut BTreeMap<&'static str, String>,
-    id: &str,
-    values: &BTreeMap<&str, String>,
-    w: &World,
-) {
+fn remember(sticky: &mut VecMap<&'static str, String>, id: &str, values: &VecMap<&str, String>, w: &World) {
     for name in STICKY {
         if let Some(v) = values.get(name).filter(|v| !v.is_empty()) {
             sticky.insert(name, v.clone());
@@ -482,7 +477,7 @@ fn b64(s: &str) -> String {
 }
 
 /// Builds the AWS input of a form from its values (only non-default members).
-fn build(id: &str, v: &BTreeMap<&str, String>, w: &World) -> Result<Value, String> {
+fn build(id: &str, v: &VecMap<&str, String>, w: &World) -> Result<Value, String> {
     let mut m = Map::new();
     let get = |k: &str| v.get(k).cloned().unwrap_or_default();
     let put_str = |m: &mut Map<String, Value>, k: &str| {
@@ -764,7 +759,7 @@ pub fn forms(p: &Props) -> Html {
     let open = use_state(|| "sqs.CreateQueue".to_string());
     // The resource last used or created, per member (a queue made, then sent to and
     // received from, stays chosen across forms).
-    let sticky = use_mut_ref(BTreeMap::<&'static str, String>::new);
+    let sticky = use_mut_ref(VecMap::<&'static str, String>::new);
     let specs = {
         let sim = ctl.sim.borrow();
         specs(&sim.world, lang)
@@ -790,7 +785,7 @@ pub fn forms(p: &Props) -> Html {
             Callback::from(move |e: SubmitEvent| {
                 e.prevent_default();
                 let Some(form) = e.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<Element>(t).ok()) else { return };
-                let values: BTreeMap<&str, String> =
+                let values: VecMap<&str, String> =
                     decouple_engine::collections::btree_map(field_names.iter().map(|n| (*n, input_value(&form, n))));
                 let input = {
                     let sim = ctl.sim.borrow();
@@ -916,7 +911,7 @@ mod tests {
     #[test]
     fn create_queue_sends_only_non_defaults() {
         let w = World::default();
-        let mut v = BTreeMap::new();
+        let mut v = VecMap::new();
         v.insert("QueueName", "q".to_string());
         v.insert("VisibilityTimeout", "30".to_string());
         v.insert("DelaySeconds", "5".to_string());
@@ -927,7 +922,7 @@ mod tests {
     #[test]
     fn set_queue_attributes_builds_the_topic_policy() {
         let w = World::default();
-        let mut v = BTreeMap::new();
+        let mut v = VecMap::new();
         v.insert("QueueUrl", "http://q".to_string());
         v.insert("PolicyForTopic", "arn:aws:sns:us-east-1:000000000000:t".to_string());
         v.insert("DelaySeconds", "5".to_string());

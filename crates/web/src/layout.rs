@@ -48,7 +48,7 @@ fn queue_height(w: &World, name: &str, fifo: bool) -> f64 {
     let msgs = w.queue_messages(name);
     if fifo {
         let mut groups: Vec<&str> = msgs.iter().filter_map(|m| m.group.as_deref()).collect();
-        groups.sort();
+        decouple_engine::collections::sort_by(&mut groups, &|a, b| a.cmp(b));
         groups.dedup();
         56.0 + (groups.len().max(1) as f64) * (CHIP + 6.0) + 18.0
     } else {
@@ -215,7 +215,7 @@ impl Layout {
             };
             let per_c = ((c.w - 16.0) / (CHIP + 6.0)).max(1.0) as usize;
             let mut groups: Vec<&str> = msgs.iter().filter_map(|m| m.group.as_deref()).collect();
-            groups.sort();
+            decouple_engine::collections::sort_by(&mut groups, &|a, b| a.cmp(b));
             groups.dedup();
             let mut in_flight = 0usize;
             let mut waiting = 0usize;
@@ -274,7 +274,7 @@ impl Layout {
                 let msgs = w.queue_messages(&m.queue);
                 if q.fifo {
                     let mut groups: Vec<&str> = msgs.iter().filter_map(|m| m.group.as_deref()).collect();
-                    groups.sort();
+                    decouple_engine::collections::sort_by(&mut groups, &|a, b| a.cmp(b));
                     groups.dedup();
                     let g = groups.iter().position(|g| Some(*g) == m.group.as_deref()).unwrap_or(0);
                     let idx = msgs

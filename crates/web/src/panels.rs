@@ -223,7 +223,9 @@ pub fn inspector(p: &Props) -> Html {
                             (at, id, v.clone())
                         })
                         .collect();
-                    ex.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+                    decouple_engine::collections::sort_by(&mut ex, &|a, b| {
+                        b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1))
+                    });
                     html! {
                         <div class="sub-info">
                             <h3>{t(lang, "inspect.subscription")}</h3>
@@ -325,7 +327,7 @@ fn delivery_failures(w: &World, sub_arn: &str, lang: Lang) -> Html {
     if failed.is_empty() {
         return html! {};
     }
-    failed.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    decouple_engine::collections::sort_by(&mut failed, &|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
     let denied = failed.iter().any(|f| f.2.starts_with("AccessDenied"));
     let retry = failed.first().is_some_and(|f| f.3);
     html! {

@@ -5,7 +5,7 @@
 //! The editor is a transparent `<textarea>` over a `<pre>` that draws the colours, so typing
 //! stays native (undo, IME for Korean) while the colours follow the text.
 
-use std::collections::BTreeMap;
+use decouple_engine::collections::VecMap;
 
 use decouple_script::Outcome;
 use web_sys::HtmlTextAreaElement;
@@ -106,8 +106,8 @@ pub fn highlight(line: &str) -> Vec<(&'static str, String)> {
 fn line_messages(
     results: &[decouple_script::LineResult],
     lang: crate::i18n::Lang,
-) -> BTreeMap<u32, (bool, String)> {
-    let mut m = BTreeMap::new();
+) -> VecMap<u32, (bool, String)> {
+    let mut m = VecMap::new();
     for r in results {
         let msg = match &r.outcome {
             Outcome::ScriptError { error } => Some((true, error.to_string())),
@@ -151,7 +151,7 @@ pub fn script_panel(p: &Props) -> Html {
                     .collect();
                 (s.session.current_line(), line_messages(results, lang), outputs, s.session.is_done())
             }
-            _ => (None, BTreeMap::new(), Vec::new(), false),
+            _ => (None, VecMap::new(), Vec::new(), false),
         }
     };
     let oninput = {

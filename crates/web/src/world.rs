@@ -398,7 +398,7 @@ impl World {
     /// Messages of a queue in stacking order.
     pub fn queue_messages(&self, queue: &str) -> Vec<&Msg> {
         let mut v: Vec<&Msg> = self.messages.values().filter(|m| m.queue == queue).collect();
-        v.sort_by_key(|m| m.order);
+        decouple_engine::collections::sort_by(&mut v, &|a, b| a.order.cmp(&b.order));
         v
     }
 

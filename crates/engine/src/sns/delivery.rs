@@ -73,7 +73,7 @@ pub struct PublishedMessage {
     pub timestamp_text: String,
     pub trace_header: Option<String>,
     pub signature_version: String,
-    pub signature: String,
+    pub signature: envelope::Signature,
     /// The topic's metric keys.
     pub metrics: TopicMetrics,
     /// The envelope for the `sqs` text, built by the first delivery that needs it and shared

@@ -453,7 +453,8 @@ impl Cloud {
             }
             Arc::clone(&topic.targets)
         };
-        let signature = if fifo { String::new() } else { envelope::signature(&mut self.ctx.rng) };
+        let signature =
+            if fifo { envelope::Signature::none() } else { envelope::Signature::draw(&mut self.ctx.rng) };
         let message = PublishedMessage {
             message_id: message_id.clone(),
             topic_arn: Arc::clone(&topic_arn),
@@ -499,6 +500,6 @@ impl Cloud {
                 SnsTimer::FanOut { message, subscriptions: targets },
             );
         }
-        PublishOutput { message_id: message_id.to_string(), sequence_number }
+        PublishOutput { message_id: String::from(&*message_id), sequence_number }
     }
 }

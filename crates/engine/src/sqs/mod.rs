@@ -101,13 +101,13 @@ impl Sqs {
     pub fn queue_by_arn(&self, arn: &str) -> Option<&Queue> {
         // The queue named by the ARN's last field, if its ARN is exactly this one (queue
         // names have no `:`, and every queue's ARN is a well-formed `sqs` ARN).
-        let name = arn.rsplit(':').next()?;
+        let name = crate::arn::last_field(arn);
         self.queues.get(name).filter(|q| q.arn == arn)
     }
 
     /// [`Sqs::queue_by_arn`], mutable.
     pub fn queue_by_arn_mut(&mut self, arn: &str) -> Option<&mut Queue> {
-        let name = arn.rsplit(':').next()?;
+        let name = crate::arn::last_field(arn);
         self.queues.get_mut(name).filter(|q| q.arn == arn)
     }
 }
