@@ -151,6 +151,10 @@ test('SQS redrive: maxReceiveCount moves the message to the DLQ beside its sourc
   assert((await page.textContent('.events')).includes('MovedToDeadLetterQueue'), 'log shows MovedToDeadLetterQueue');
   await page.waitForTimeout(700);
   await page.screenshot({ path: join(shots, 'dlq.png') });
+  // The DLQ's inspector says whose dead letters it holds.
+  await page.click('g[data-node="q:dlq"] .title');
+  const of = await page.textContent('.inspector .dlq-of');
+  assert(of.includes('Dead-letter queue of work') && of.includes('maxReceiveCount (1)'), `dlq-of: ${of}`);
 });
 
 test('SQS errors are shown as AWS words them', async ({ page, url }) => {

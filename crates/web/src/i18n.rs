@@ -142,6 +142,11 @@ const CATALOG: &[(&str, &str, &str)] = &[
     ("node.function", "Lambda function", "Lambda 함수"),
     ("node.inbox", "Inbox", "수신함"),
     ("node.dlq", "dead-letter queue", "데스레터 대기열"),
+    (
+        "inspect.dlq_of",
+        "Dead-letter queue of {src}: a message received more than maxReceiveCount ({max}) times there moves here.",
+        "{src}의 데스레터 대기열: 그곳에서 maxReceiveCount({max})회를 넘게 수신된 메시지가 이리로 옮겨집니다.",
+    ),
     ("q.waiting", "waiting", "대기 중"),
     ("q.inflight", "in flight", "처리 중"),
     ("q.delayed", "delayed", "지연"),
