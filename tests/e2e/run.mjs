@@ -69,6 +69,7 @@ test('loads with the virtual clock, an empty canvas and no console errors', asyn
   const clock = await page.textContent('.timebar .vclock');
   assert(clock.startsWith('2024-01-01 00:00:00.000'), `clock: ${clock}`);
   assert(await page.isVisible('text=Create a queue or a topic to begin.'), 'empty canvas hint');
+  assert(await page.isVisible('text=Or load an example: Script → Examples.'), 'the hint points at the examples');
   await page.screenshot({ path: join(shots, 'empty.png') });
 });
 
@@ -150,6 +151,10 @@ test('SQS redrive: maxReceiveCount moves the message to the DLQ beside its sourc
   assert((await page.textContent('.events')).includes('MovedToDeadLetterQueue'), 'log shows MovedToDeadLetterQueue');
   await page.waitForTimeout(700);
   await page.screenshot({ path: join(shots, 'dlq.png') });
+  // The DLQ's inspector says whose dead letters it holds.
+  await page.click('g[data-node="q:dlq"] .title');
+  const of = await page.textContent('.inspector .dlq-of');
+  assert(of.includes('Dead-letter queue of work') && of.includes('maxReceiveCount (1)'), `dlq-of: ${of}`);
 });
 
 test('SQS errors are shown as AWS words them', async ({ page, url }) => {
@@ -286,7 +291,10 @@ test('Firehose by clicks: the buffer fills, then flushes into an S3 object', asy
   await submit(page, 'firehose.CreateDeliveryStream', { DeliveryStreamName: 'to-s3', BucketARN: 'archive', IntervalInSeconds: '60' });
   await page.waitForSelector('g[data-node="f:to-s3"]');
   await page.click('button.step');
+  // Empty, the buffer waits: no countdown until a record arrives.
+  assert((await page.textContent('g[data-node="f:to-s3"]')).includes('empty · waiting for a record'), 'idle buffer');
   await submit(page, 'firehose.PutRecord', { DeliveryStreamName: 'to-s3', Data: '{"click":1}' });
+  await page.waitForFunction(() => /flush in \d/.test(document.querySelector('g[data-node="f:to-s3"]').textContent));
   await page.waitForFunction(() => /buffer 1[0-9] B/.test(document.querySelector('g[data-node="f:to-s3"]').textContent));
   for (let i = 0; i < 5 && !(await page.textContent('.events')).includes('BufferFlushed'); i++) await page.click('button.next');
   assert((await page.textContent('.events')).includes('BufferFlushed'), 'flushed');
@@ -312,6 +320,8 @@ test('script editor: step shows the current line, run marks an error inline', as
   await page.waitForSelector('.code-line.has-error');
   assert((await page.textContent('.code-line.has-error .gutter')) === '5', 'error on line 5');
   assert((await page.textContent('.script-messages')).includes('5:'), 'message names the line');
+  await page.waitForSelector('.script-at.done');
+  assert((await page.textContent('.script-at.done')) === 'script finished with 1 error' && await page.isVisible('.script-at.with-errors'), `the status says an error happened: ${await page.textContent('.script-at.done')}`);
   await page.waitForSelector('g.record');
   await page.screenshot({ path: join(shots, 'script.png') });
 });
@@ -429,6 +439,61 @@ test('script actors on a stream: a kinesis-consumer and a Lambda event source ma
   const info = await page.textContent('.inspector .readers');
   assert(info.includes('ingest') && info.includes('TRIM_HORIZON') && info.includes('archiver') && info.includes('LATEST'), `readers: ${info}`);
   assert((await page.textContent('g[data-node="kc:clicks"]')).includes('2 readers'), 'the consumer box counts two readers');
+  assert((await page.textContent('g[data-node="kc:clicks"] .title')) === 'ingest +1', 'the consumer box is named after its actors');
+});
+
+test('script consumers: a queue\'s consumer box carries the names of the script\'s consumers and Lambda functions, in English and Korean', async ({ page, url }) => {
+  const title = () => page.textContent('g[data-node="c:orders"] .title');
+  await page.goto(url + '/index.html');
+  await page.fill('.script textarea.code', [
+    'aws sqs create-queue --queue-name orders',
+    'consumer worker on orders process 2s',
+    'sleep 1',
+  ].join('\n'));
+  await page.click('button.script-run');
+  await page.waitForSelector('.script-at.done');
+  assert((await title()) === 'worker', `the consumer box is named after the actor: ${await title()}`);
+  // A Lambda event source mapping on the queue joins it; a stopped consumer leaves it.
+  await page.fill('.script textarea.code', [
+    'aws sqs create-queue --queue-name orders',
+    'consumer worker on orders',
+    'lambda billing on orders batch 5',
+    'sleep 1',
+  ].join('\n'));
+  await page.click('button.script-run');
+  await page.waitForSelector('.script-at.done');
+  assert((await title()) === 'worker +1', `the first name and how many more: ${await title()}`);
+  assert((await page.textContent('g[data-node="c:orders"] > title')) === 'worker, billing', 'the tooltip names them all');
+  await page.fill('.script textarea.code', [
+    'aws sqs create-queue --queue-name orders',
+    'consumer worker on orders',
+    'lambda billing on orders',
+    'sleep 1',
+    'stop worker',
+  ].join('\n'));
+  await page.click('button.script-run');
+  await page.waitForSelector('.script-at.done');
+  assert((await title()) === 'billing', `the stopped consumer left: ${await title()}`);
+  // The title fits its box, clear of the "in flight" label.
+  const fits = await page.evaluate(() => {
+    const g = document.querySelector('g[data-node="c:orders"]');
+    const box = g.querySelector('rect').getBBox(), t = g.querySelector('.title').getBBox(), sub = g.querySelector('.sub').getBBox();
+    return t.x + t.width <= sub.x && sub.x + sub.width <= box.x + box.width;
+  });
+  assert(fits, 'the names do not run into the "in flight" label');
+  await page.fill('.script textarea.code', 'aws sqs create-queue --queue-name orders\nsleep 1');
+  await page.click('button.script-run');
+  await page.waitForSelector('.script-at.done');
+  assert((await title()) === 'Consumer', `without script consumers it is the generic box: ${await title()}`);
+  await page.goto(url + '/index.html?lang=ko');
+  await page.fill('.script textarea.code', 'aws sqs create-queue --queue-name orders\nconsumer 작업자 on orders\nsleep 1');
+  await page.click('button.script-run');
+  await page.waitForSelector('.script-at.done');
+  assert((await title()) === '작업자', `Korean: the actor's name: ${await title()}`);
+  await page.fill('.script textarea.code', 'aws sqs create-queue --queue-name orders\nsleep 1');
+  await page.click('button.script-run');
+  await page.waitForSelector('.script-at.done');
+  assert((await title()) === '소비자', `Korean generic box: ${await title()}`);
 });
 
 test('metrics panel: sparklines from cloudwatch.GetMetricStatistics (queue depth, shard write rate against its limit)', async ({ page, url }) => {
@@ -544,15 +609,41 @@ test('delete by clicks: Unsubscribe, DeleteTopic, DeleteQueue and DeleteStream f
   assert(log.includes('Unsubscribed') || log.includes('TopicDeleted'), `log: ${log.slice(0, 300)}`);
 });
 
-test('layout: usable at 1280×720 and on a tablet (no sideways scrolling; controls reachable)', async ({ browser, url }) => {
-  for (const viewport of [{ width: 1280, height: 720 }, { width: 820, height: 1180 }]) {
+test('layout: usable at 1280×720 and on a tablet (no sideways scrolling, not even inside the canvas; controls reachable)', async ({ browser, url }) => {
+  for (const viewport of [{ width: 1280, height: 720 }, { width: 820, height: 1180 }, { width: 768, height: 1024 }]) {
     const context = await browser.newContext({ viewport });
     const page = await context.newPage();
     await page.goto(url + '/index.html');
     await page.waitForSelector('.canvas');
     await createQueue(page, 'orders');
+    await readmeScene(page); // the widest topology: consumers in the rightmost column
+    await page.waitForSelector('g[data-node="c:all-orders"]');
     const overflow = await page.evaluate(() => document.scrollingElement.scrollWidth - window.innerWidth);
     assert(overflow <= 0, `${viewport.width}×${viewport.height}: page scrolls sideways by ${overflow}px`);
+    const inner = await page.evaluate(() => [...document.querySelectorAll('.lab *')]
+      .filter((el) => !el.matches('textarea, pre, .sr-only, .sr-only *') && el.scrollWidth > el.clientWidth + 1 && /auto|scroll/.test(getComputedStyle(el).overflowX))
+      .map((el) => `${el.tagName}.${el.className} ${el.scrollWidth}>${el.clientWidth}`));
+    assert(!inner.length, `${viewport.width}: scrolls sideways inside: ${inner.join(', ')}`);
+    const stage = await page.locator('.stage').boundingBox();
+    const consumer = await page.locator('g[data-node="c:all-orders"] rect').boundingBox();
+    assert(consumer.x + consumer.width <= stage.x + stage.width, `${viewport.width}: the consumer column is in view: ${JSON.stringify({ stage, consumer })}`);
+    // A dragged node follows the pointer on the scaled canvas.
+    const q = page.locator('g[data-node="q:all-orders"] rect');
+    const before = await q.boundingBox();
+    await page.mouse.move(before.x + 20, before.y + 10);
+    await page.mouse.down();
+    await page.mouse.move(before.x + 40, before.y + 40, { steps: 4 });
+    await page.mouse.up();
+    const after = await q.boundingBox();
+    assert(Math.abs(after.x - before.x - 20) < 3 && Math.abs(after.y - before.y - 30) < 3, `${viewport.width}: drag follows the pointer: ${JSON.stringify({ before, after })}`);
+    // Enter on a canvas node: its inspector comes into view, its heading clear of the sticky time bar.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.focus('g[data-node="q:red-orders"]');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => /red-orders/.test(document.querySelector('.inspector h3')?.textContent || ''));
+    await page.waitForTimeout(200);
+    const [bar, head] = [await page.locator('.timebar').boundingBox(), await page.locator('.inspector h2').boundingBox()];
+    assert(head.y >= bar.y + bar.height && head.y + head.height <= viewport.height, `${viewport.width}: the inspector heading is in view: ${JSON.stringify({ bar, head })}`);
     for (const sel of ['button.play', 'button.tab[data-form="sqs.SendMessage"]', '.script select.examples', '.table-view summary']) {
       const box = await page.locator(sel).boundingBox();
       assert(box && box.x >= 0 && box.x + box.width <= viewport.width, `${viewport.width}: ${sel} within the width: ${JSON.stringify(box)}`);
@@ -560,6 +651,24 @@ test('layout: usable at 1280×720 and on a tablet (no sideways scrolling; contro
     await page.screenshot({ path: join(shots, `layout-${viewport.width}.png`) });
     await context.close();
   }
+});
+
+test('a small scenario (queues only) is laid out narrower, so an embedded lesson is drawn larger; a topic opens the middle column', async ({ page, url }) => {
+  await page.setViewportSize({ width: 600, height: 900 });
+  await page.goto(url + '/embed-example.html');
+  await page.waitForFunction(() => window.labs && window.labs.visibility);
+  const vb = () => page.$eval('#visibility svg.canvas', (s) => s.viewBox.baseVal.width);
+  assert((await vb()) <= 700, `queues only: a narrow layout: ${await vb()}`);
+  const title = await page.locator('#visibility g[data-node="q:orders"] .title').boundingBox();
+  assert(title.height >= 10, `the queue title is readable at 600 px: ${title.height}px`);
+  const overflow = await page.evaluate(() => document.scrollingElement.scrollWidth - innerWidth);
+  assert(overflow <= 0, `no sideways scrolling: ${overflow}`);
+  await page.evaluate(() => window.labs.visibility.call('sns.CreateTopic', { Name: 'news' }));
+  await page.waitForSelector('#visibility g[data-node^="t:"]');
+  assert((await vb()) >= 900, `a topic takes the middle column: ${await vb()}`);
+  const q = await page.locator('#visibility g[data-node="q:orders"] rect').boundingBox();
+  const t = await page.locator('#visibility g[data-node^="t:"] rect').boundingBox();
+  assert(t.x + t.width < q.x, 'the topic sits left of the queue');
 });
 
 test('prefers-reduced-motion: no flying chips, nodes can still be dragged', async ({ browser, url }) => {
@@ -619,6 +728,58 @@ test('embed mode ?embed=1&mode=view shows the canvas only', async ({ page, url }
   assert((await page.$$('header.top')).length === 0, 'no header');
   assert((await page.$$('.forms')).length === 0, 'no forms');
   assert((await page.$$('.timebar .vclock')).length === 1, 'clock visible');
+});
+
+test('embed play mode: a compact inspector explains what is clicked (in flight until t, a gate\'s filter policy, a record\'s shard), closes by button, read-only; Korean', async ({ page, url }) => {
+  await page.setViewportSize({ width: 900, height: 900 });
+  await page.goto(url + '/index.html?embed=1&mode=play');
+  await page.waitForFunction(() => window.DecoupleLab && window.DecoupleLab.main);
+  await readmeScene(page);
+  await page.waitForSelector('.inspector.compact');
+  assert((await page.textContent('.inspector')).includes('filter gate'), 'the empty inspector says what to click');
+  assert(!(await page.$('.inspector .close')), 'nothing to close yet');
+  // An in-flight message: why it is not visible, and its receive count.
+  await page.click('.chips g.chip.inflight');
+  await page.waitForSelector('.inspector .why');
+  const why = await page.textContent('.inspector .why');
+  assert(/In flight: invisible until .*VisibilityTimeout/.test(why), `why: ${why}`);
+  await page.waitForTimeout(300);
+  const seen = await page.locator('.inspector .why').boundingBox();
+  assert(seen.y >= 0 && seen.y + seen.height <= 900, `the explanation scrolled into view: ${JSON.stringify(seen)}`);
+  assert(!(await page.$('.inspector .actions')) && !(await page.$('.inspector button.delete-resource')), 'play mode is read-only');
+  assert(await page.isVisible('.inspector details.life summary'), 'the life is folded');
+  // Side by side with the event log, both in view.
+  const [ins, log] = [await page.locator('.inspector').boundingBox(), await page.locator('.log').boundingBox()];
+  assert(Math.abs(ins.y - log.y) < 2 && ins.x + ins.width <= log.x, `inspector beside the log: ${JSON.stringify({ ins, log })}`);
+  // A filter gate: the policy's evaluation per publication.
+  await page.click('g.gate.filtered');
+  await page.waitForFunction(() => /Filter policy evaluation/.test(document.querySelector('.inspector').textContent));
+  assert((await page.textContent('.inspector')).includes('color'), 'the gate explanation names the key');
+  // A record: partition key → MD5 → shard.
+  await page.click('g.record');
+  await page.waitForSelector('.inspector .why.hash');
+  assert((await page.textContent('.inspector .why.hash')).includes('MD5'), 'the record explanation');
+  await page.screenshot({ path: join(shots, 'embed-play-inspector.png') });
+  // Keyboard: the close button clears the selection.
+  await page.focus('.inspector .close');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => !document.querySelector('.inspector .why'));
+  // View mode stays the canvas alone.
+  await page.goto(url + '/index.html?embed=1&mode=view');
+  await page.waitForSelector('.canvas');
+  assert(!(await page.$('.inspector')), 'no inspector in view mode');
+  // Korean.
+  await page.goto(url + '/index.html?embed=1&mode=play&lang=ko');
+  await page.waitForFunction(() => window.DecoupleLab && window.DecoupleLab.main);
+  await readmeScene(page);
+  await page.click('.chips g.chip.inflight');
+  await page.waitForSelector('.inspector .close');
+  const ko = await page.textContent('.inspector');
+  assert(ko.includes('검사기') && (await page.getAttribute('.inspector .close', 'aria-label')) === '검사기 닫기', `Korean inspector: ${ko.slice(0, 200)}`);
+  const names = ['orders', 'alice', 'bob', 'carol', 'red', 'blue', 'green', 'priority', 'high', 'color', 'order', 'payment', 'clicks', 'archive', 'to',
+    'example', 'com', 'ops', 'all', 'dlq', 'payments', 'click', 'user', 'blu', 'gre' /* bodies cut on chips */];
+  const left = await untranslated(page, names);
+  assert(!left.length, `untranslated: ${JSON.stringify(left)}`);
 });
 
 test('Korean UI: ?lang=ko and the toggle', async ({ page, url }) => {
@@ -886,6 +1047,182 @@ test('contrast (WCAG 2.1 AA): text 4.5:1 (large 3:1), field borders and focus in
 });
 
 // ---- runner ----------------------------------------------------------------------------
+test('SNS → SQS by clicks: Subscribe sets the queue Policy the topic needs (as the SQS console does); unticked, the refused delivery shows on the gate with AWS\'s reason and how to allow it; Korean', async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await createQueue(page, 'orders');
+  await submit(page, 'sns.CreateTopic', { Name: 'events' });
+  await openTab(page, 'sns.Subscribe');
+  assert(await page.isChecked('form[data-call="sns.Subscribe"] [name=AllowInQueuePolicy]'), 'the queue Policy is set by default');
+  await page.click('form[data-call="sns.Subscribe"] button[type=submit]');
+  assert((await flash(page)).includes('sqs.SetQueueAttributes (Policy) · sns.Subscribe'), `both calls named: ${await flash(page)}`);
+  await submit(page, 'sns.Publish', { Message: 'red shoes' });
+  await page.click('button.step');
+  await page.waitForSelector('.chips g.chip.waiting');
+  const log = await page.textContent('.events');
+  assert(log.includes('sqs.SetQueueAttributes') && log.includes('NotificationDelivered'), `the Policy call is in the log, the message arrived: ${log.slice(0, 300)}`);
+  await page.click('g.gate');
+  assert((await page.textContent('.inspector')).includes('No filter policy: every publication is delivered'), 'a gate without a filter policy says so');
+  // A second queue subscribed without the Policy: SNS's delivery is refused.
+  await createQueue(page, 'audit');
+  await submit(page, 'sns.Subscribe', { Endpoint: 'sqs: audit', AllowInQueuePolicy: false });
+  await submit(page, 'sns.Publish', { Message: 'blue hat' });
+  await page.click('button.step');
+  await page.waitForSelector('g.gate.refused');
+  const gate = 'g.gate.refused';
+  assert((await page.textContent(`${gate} .gate-label`)) === 'refused', 'the gate says refused');
+  await page.click(gate);
+  const why = await page.textContent('.inspector .why.failed');
+  assert(why.includes('Delivery failed') && why.includes('blue hat') && why.includes('AccessDenied') && why.includes('PolicyForTopic'), `why: ${why}`);
+  await page.screenshot({ path: join(shots, 'sns-refused.png') });
+  await page.waitForFunction(() => !document.querySelector('.chips g.chip.flight'), null, { timeout: 5000 });
+  const refused = await auditText(page);
+  assert(!refused.failures.length, describe("refused text", refused) + JSON.stringify(refused.failures));
+  // Korean.
+  await page.click('button.lang-toggle');
+  const ko = await page.textContent('.inspector');
+  assert(ko.includes('전송 실패') && ko.includes('Policy가') && (await page.textContent(`${gate} .gate-label`)) === '거부됨', `Korean: ${ko.slice(0, 300)}`);
+  const leftKo = await untranslated(page, ['events', 'orders', 'audit', 'blue', 'hat', 'red', 'shoes', 'color']);
+  assert(!leftKo.length, `untranslated: ${leftKo}`);
+  await page.click('button.lang-toggle');
+  // Allowing it by clicks: the next publication arrives and the gate is no longer red.
+  await submit(page, 'sqs.SetQueueAttributes', { QueueUrl: 'audit', PolicyForTopic: 'events' });
+  await submit(page, 'sns.Publish', { Message: 'green scarf' });
+  await page.click('button.step');
+  await page.waitForFunction(() => !document.querySelector('g.gate.refused'));
+  assert((await state(page)).queues.audit.waiting === 1, 'the allowed publication arrived');
+});
+
+test('email subscription by clicks: the gate says pending, the inbox says why nothing arrives, ConfirmSubscription from the inspector lets the next publication in; Korean', async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await submit(page, 'sns.CreateTopic', { Name: 'alerts' });
+  await submit(page, 'sns.Subscribe', { Protocol: 'email', EndpointText: 'ops@example.com' });
+  await page.waitForSelector('g.gate.pending');
+  assert((await page.textContent('g.gate.pending .gate-label')) === 'pending', 'the gate says pending');
+  await submit(page, 'sns.Publish', { Message: 'disk full' });
+  await page.click('button.step');
+  await page.click('g[data-node^="i:email"] .title');
+  const why = await page.textContent('.inspector .why.pending');
+  assert(why.includes('PendingConfirmation') && why.includes('ops@example.com') && why.includes('ConfirmSubscription'), `why: ${why}`);
+  await page.click('button.lang-toggle');
+  assert((await page.textContent('.inspector .why.pending')).includes('확인하기 전까지는'), 'Korean');
+  assert((await page.textContent('g.gate.pending .gate-label')) === '확인 대기', 'Korean gate label');
+  const leftKo = await untranslated(page, ['alerts', 'ops', 'example', 'com', 'disk', 'full', 'color', 'red']);
+  assert(!leftKo.length, `untranslated: ${leftKo}`);
+  await page.click('button.lang-toggle');
+  await page.click('.inspector button.confirm-subscription');
+  await page.waitForFunction(() => !document.querySelector('g.gate.pending'));
+  assert((await page.textContent('.events')).includes('SubscriptionConfirmed'), 'confirmed');
+  await submit(page, 'sns.Publish', { Message: 'disk still full' });
+  await page.click('button.step');
+  await page.waitForFunction(() => /disk still full/.test(document.querySelector('g[data-node^="i:email"]').textContent));
+  assert(!(await page.textContent('g[data-node^="i:email"]')).includes('disk full'), 'the message sent while pending never arrives');
+  await page.click('g[data-node^="i:email"] .title');
+  await page.screenshot({ path: join(shots, 'email-confirmed.png') });
+});
+
+test('forms as a person uses them: the queue just made stays chosen, ReceiveMessage says how many it got, JSON fields say "valid JSON", MergeShards after a split offers the two children', async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await createQueue(page, 'a-dlq');
+  await createQueue(page, 'work');
+  await openTab(page, 'sqs.SendMessage');
+  assert((await page.$eval('form[data-call="sqs.SendMessage"] [name=QueueUrl]', (s) => s.selectedOptions[0].textContent)) === 'work', 'the new queue is chosen');
+  await page.fill('form[data-call="sqs.SendMessage"] [name=MessageBody]', 'job 1');
+  await page.click('form[data-call="sqs.SendMessage"] button[type=submit]');
+  await openTab(page, 'sqs.ReceiveMessage');
+  assert((await page.$eval('form[data-call="sqs.ReceiveMessage"] [name=QueueUrl]', (s) => s.selectedOptions[0].textContent)) === 'work', 'the queue sent to is chosen');
+  await page.click('form[data-call="sqs.ReceiveMessage"] button[type=submit]');
+  assert((await flash(page)).includes('1 message received'), await flash(page));
+  await page.click('form[data-call="sqs.ReceiveMessage"] button[type=submit]');
+  assert((await flash(page)).includes('0 messages received'), await flash(page));
+  await openTab(page, 'sns.Publish');
+  await page.fill('form[data-call="sns.Publish"] [name=MessageAttributes]', '{"color": "red"}');
+  assert((await page.textContent('form[data-call="sns.Publish"] .validation')).trim() === '✓ valid JSON', 'message attributes are not a filter policy');
+  await submit(page, 'kinesis.CreateStream', { StreamName: 'clicks', ShardCount: '2' });
+  await page.click('button.step');
+  await submit(page, 'kinesis.SplitShard', { StreamName: 'clicks' });
+  await page.click('button.step');
+  await openTab(page, 'kinesis.MergeShards');
+  const picked = await page.$$eval('form[data-call="kinesis.MergeShards"] select', (s) => s.map((x) => x.selectedOptions[0].textContent));
+  assert(picked[1] === 'clicks · shard 2' && picked[2] === 'clicks · shard 3', `the split's children: ${picked}`);
+  await page.click('form[data-call="kinesis.MergeShards"] button[type=submit]');
+  assert((await flash(page)).includes('kinesis.MergeShards'), await flash(page));
+  await page.goto(url + '/index.html?lang=ko');
+  await createQueue(page, 'work');
+  await submit(page, 'sqs.ReceiveMessage', {});
+  assert((await flash(page)).includes('메시지 0개 수신'), await flash(page));
+});
+
+test('time bar from the keyboard: arrows on History move one virtual second (Shift ten), Home and End', async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await createQueue(page, 'orders');
+  for (let i = 0; i < 5; i++) await page.click('button.step');
+  const elapsed = async () => (await state(page)).elapsed;
+  assert((await elapsed()) === 5000, `five steps: ${await elapsed()}`);
+  await page.focus('input.scrub');
+  await page.keyboard.press('ArrowLeft');
+  assert((await elapsed()) === 4000, `one second back: ${await elapsed()}`);
+  await page.keyboard.press('Home');
+  assert((await elapsed()) === 0, `to the start: ${await elapsed()}`);
+  // "viewing the past" is readable (WCAG AA) and keeps the time bar on one line at 1440 px.
+  const past = await auditText(page);
+  assert(!past.failures.length, describe('past text', past));
+  const bar = await page.locator('.timebar').boundingBox();
+  assert(bar.height < 60, `the time bar stays one line: ${bar.height}`);
+  await page.keyboard.press('Shift+ArrowRight');
+  assert((await elapsed()) === 5000, `ten seconds on, up to now: ${await elapsed()}`);
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('End');
+  assert((await elapsed()) === 5000 && (await page.textContent('.timebar .where')) === 'live', 'End is now');
+});
+
+test('canvas: every label fits its box, clear of the others (producer, queues, bucket objects, the hash-key bar), English and Korean; the inspector shows its top when something is selected', async ({ browser, url }) => {
+  for (const q of ['', '?lang=ko']) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    await page.goto(url + '/index.html' + q);
+    await page.waitForFunction(() => window.DecoupleLab && window.DecoupleLab.main);
+    await readmeScene(page);
+    await page.evaluate(() => DecoupleLab.main.run([{ advance_ms: 70000 }])); // Firehose flushes into S3
+    await page.waitForSelector('g[data-node="b:archive"] text.object');
+    const bad = await page.evaluate(() => {
+      const out = [];
+      for (const g of document.querySelectorAll('svg.canvas g.node:not(.gate)')) {
+        const b = g.querySelector(':scope > rect')?.getBBox();
+        if (!b) continue;
+        const texts = [...g.querySelectorAll(':scope > text')].map((t) => [t.textContent, t.getBBox()]);
+        for (const [s, r] of texts) {
+          if (r.x < b.x + 2 || r.x + r.width > b.x + b.width - 3 || r.y < b.y || r.y + r.height > b.y + b.height) out.push(`${g.dataset.node}: "${s}" leaves its box`);
+        }
+        for (let i = 0; i < texts.length; i++) for (let j = i + 1; j < texts.length; j++) {
+          const [a, A] = texts[i], [c, C] = texts[j];
+          if (A.x < C.x + C.width && C.x < A.x + A.width && A.y < C.y + C.height && C.y < A.y + A.height) out.push(`${g.dataset.node}: "${a}" overlaps "${c}"`);
+        }
+      }
+      // The hash-key label ends before the bar starts.
+      const seg = document.querySelector('svg.canvas rect.seg').getBBox();
+      const label = [...document.querySelectorAll('svg.canvas > text.sub, svg.canvas text.sub')].find((t) => /2¹²⁸/.test(t.textContent));
+      if (label && label.getBBox().x + label.getBBox().width > seg.x - 2) out.push(`"${label.textContent}" runs into the hash-key bar`);
+      return out;
+    });
+    assert(!bad.length, `${q || 'en'}: ${bad.join('; ')}`);
+    // Metric names are whole, not cut with an ellipsis.
+    const cut = await page.$$eval('.metrics .mname', (els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent));
+    assert(!cut.length, `${q || 'en'}: metric names cut: ${cut}`);
+    // Scroll the side panel down to the forms, then select: the inspector's top is in view.
+    await page.evaluate(() => { document.querySelector('.side').scrollTop = 10000; });
+    await page.click('g[data-node="q:all-orders"] .title');
+    await page.waitForTimeout(200);
+    const h = await page.locator('.inspector h2').boundingBox();
+    assert(h && h.y >= 0 && h.y + h.height <= 720, `the inspector heading is in view: ${JSON.stringify(h)}`);
+    // Attribute values keep room: a timestamp is not broken over two lines (names break at capitals).
+    const ts = await page.evaluate(() => [...document.querySelectorAll('.inspector .attrs tr')]
+      .filter((tr) => /^(CreatedTimestamp|MaximumMessageSize)$/.test(tr.querySelector('th').textContent))
+      .map((tr) => { const r = document.createRange(); r.selectNodeContents(tr.querySelector('td')); return r.getClientRects().length; }));
+    assert(ts.length === 2 && ts.every((n) => n === 1), `values on one line: ${ts}`);
+    await context.close();
+  }
+});
+
 test('high volume: 200 chips are painted on a canvas, a click on one inspects it, and SVG chips return below 100', async ({ page, url }) => {
   await page.goto(url + '/index.html');
   await page.waitForFunction(() => window.DecoupleLab && window.DecoupleLab.main);

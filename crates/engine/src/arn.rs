@@ -35,6 +35,15 @@ impl<'a> Arn<'a> {
     }
 }
 
+/// The text after the last `:` (all of `arn` when it has none): a queue, topic or function
+/// name. A byte search from the end: ARNs end in short names.
+pub fn last_field(arn: &str) -> &str {
+    match arn.bytes().rposition(|b| b == b':') {
+        Some(i) => arn.get(i + 1..).unwrap_or_default(),
+        None => arn,
+    }
+}
+
 /// Matches `text` against an `ArnLike`/`StringLike` pattern: `*` matches any run of
 /// characters, `?` exactly one (IAM condition operators).
 pub fn glob_match(pattern: &str, text: &str) -> bool {
@@ -72,6 +81,13 @@ pub fn glob_match(pattern: &str, text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn last_field_is_what_follows_the_last_colon() {
+        for s in ["arn:aws:sqs:us-east-1:0:q", "q", "", "a:", ":b", "x:é:ü", "a::b"] {
+            assert_eq!(last_field(s), s.rsplit(':').next().unwrap_or(s), "{s}");
+        }
+    }
 
     #[test]
     fn parses_queue_and_stream_arns() {

@@ -8,17 +8,33 @@ use sha2::Sha256;
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
+/// Each byte's two lowercase hex digits.
+const HEX_PAIRS: [[u8; 2]; 256] = {
+    let mut t = [[0u8; 2]; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = [HEX[i >> 4], HEX[i & 0xf]];
+        i += 1;
+    }
+    t
+};
+
 /// Lowercase hex of `bytes`, written 32 bytes at a time on the stack (digests are 16 or 32).
 pub fn hex(bytes: &[u8]) -> String {
+    if let Ok(digest) = <&[u8; 16]>::try_from(bytes) {
+        // An MD5 digest, the common case: one fixed-size pass the compiler unrolls.
+        let digits: [[u8; 2]; 16] = core::array::from_fn(|i| HEX_PAIRS[usize::from(digest[i])]);
+        // ok: hex digits are ASCII.
+        return String::from(core::str::from_utf8(digits.as_flattened()).unwrap_or_default());
+    }
     let mut out = String::with_capacity(bytes.len() * 2);
     for chunk in bytes.chunks(32) {
-        let mut digits = [0u8; 64];
-        for (b, pair) in chunk.iter().zip(digits.chunks_exact_mut(2)) {
-            pair[0] = HEX[(b >> 4) as usize];
-            pair[1] = HEX[(b & 0xf) as usize];
+        let mut digits = [[0u8; 2]; 32];
+        for (b, pair) in chunk.iter().zip(digits.iter_mut()) {
+            *pair = HEX_PAIRS[usize::from(*b)];
         }
         // ok: hex digits are ASCII.
-        out.push_str(core::str::from_utf8(&digits[..chunk.len() * 2]).unwrap_or_default());
+        out.push_str(core::str::from_utf8(digits[..chunk.len()].as_flattened()).unwrap_or_default());
     }
     out
 }

@@ -22,6 +22,7 @@ use serde::de::{Error as _, Unexpected};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use crate::collections::VecMap;
 use crate::wire_type::{coral_boolean, coral_integer, mismatch_text, Dialect, WireType};
 use crate::ApiError;
 
@@ -201,6 +202,22 @@ impl<T: FromJson> FromJson for BTreeMap<String, T> {
             // Inserted one by one: `collect` would instantiate a sort per value type.
             Value::Object(m) => {
                 let mut out = BTreeMap::new();
+                for (k, v) in m {
+                    out.insert(k, T::from_json_in(v, dialect)?);
+                }
+                Ok(out)
+            }
+            other => Err(mismatch(&other, WireType::Map, dialect)),
+        }
+    }
+}
+
+impl<T: FromJson> FromJson for VecMap<String, T> {
+    fn from_json_in(v: Value, dialect: Dialect) -> Result<Self, ApiError> {
+        match v {
+            // serde_json's objects are ordered by key: appending keeps the map sorted.
+            Value::Object(m) => {
+                let mut out = VecMap::new();
                 for (k, v) in m {
                     out.insert(k, T::from_json_in(v, dialect)?);
                 }

@@ -11,7 +11,7 @@
 //! Validation differs in wording between SQS and SNS, so each service validates in its own
 //! module; the structural rules both share live in [`check_name`] and [`base_type`].
 
-use alloc::collections::BTreeMap;
+use crate::collections::VecMap;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -78,7 +78,7 @@ impl MessageAttributeValue {
 }
 
 /// Attributes by name, in name order (the order the digest needs).
-pub type MessageAttributes = BTreeMap<String, MessageAttributeValue>;
+pub type MessageAttributes = VecMap<String, MessageAttributeValue>;
 
 /// The three base types a DataType starts with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -91,6 +91,13 @@ pub enum BaseType {
 /// The base type of `String`, `Number.int`, `Binary.gif`…; `None` when the DataType does not
 /// start with a base type followed by nothing or by `.` and a non-empty label.
 pub fn base_type(data_type: &str) -> Option<BaseType> {
+    // The plain types first: most attributes have no custom label.
+    match data_type {
+        "String" => return Some(BaseType::String),
+        "Number" => return Some(BaseType::Number),
+        "Binary" => return Some(BaseType::Binary),
+        _ => {}
+    }
     let (base, label) = match data_type.split_once('.') {
         Some((b, l)) => (b, Some(l)),
         None => (data_type, None),
@@ -132,8 +139,13 @@ pub fn check_name(name: &str, reserved_prefixes: bool) -> Result<(), NameProblem
     if name.len() > MAX_NAME_LEN {
         return Err(NameProblem::TooLong);
     }
-    if let Some(c) = name.chars().find(|c| !(c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))) {
-        return Err(NameProblem::BadCharacter(c));
+    let allowed = |c: char| c.is_alphanumeric() || matches!(c, '_' | '-' | '.');
+    // ASCII names (nearly all) are checked byte by byte; others character by character.
+    let ascii_ok = name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
+    if !ascii_ok {
+        if let Some(c) = name.chars().find(|c| !allowed(*c)) {
+            return Err(NameProblem::BadCharacter(c));
+        }
     }
     if name.starts_with('.') {
         return Err(NameProblem::StartsWithDot);
@@ -141,12 +153,13 @@ pub fn check_name(name: &str, reserved_prefixes: bool) -> Result<(), NameProblem
     if name.ends_with('.') {
         return Err(NameProblem::EndsWithDot);
     }
-    if name.contains("..") {
+    if name.as_bytes().windows(2).any(|w| w == b"..") {
         return Err(NameProblem::SuccessiveDots);
     }
     if reserved_prefixes {
-        let lower = name.to_ascii_lowercase();
-        if lower.starts_with("aws.") || lower.starts_with("amazon.") {
+        let starts =
+            |p: &str| name.as_bytes().get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()));
+        if starts("aws.") || starts("amazon.") {
             return Err(NameProblem::ReservedPrefix);
         }
     }
@@ -160,7 +173,7 @@ pub fn md5_of_attributes(attrs: &MessageAttributes) -> Option<String> {
         return None;
     }
     let mut buf: Vec<u8> = Vec::new();
-    // A BTreeMap of Strings iterates in byte order of the names: the order AWS sorts them in.
+    // A map of Strings iterates in byte order of the names: the order AWS sorts them in.
     for (name, v) in attrs {
         push_len_prefixed(&mut buf, name.as_bytes());
         push_len_prefixed(&mut buf, v.data_type().as_bytes());
@@ -212,6 +225,27 @@ pub mod base64_opt {
 mod tests {
     use super::*;
     use alloc::string::ToString;
+
+    #[test]
+    fn name_checks() {
+        let cases: [(&str, Result<(), NameProblem>); 10] = [
+            ("color", Ok(())),
+            ("a.b-c_d9", Ok(())),
+            ("façade", Ok(())),
+            ("a b", Err(NameProblem::BadCharacter(' '))),
+            ("a→b", Err(NameProblem::BadCharacter('→'))),
+            (".a", Err(NameProblem::StartsWithDot)),
+            ("a.", Err(NameProblem::EndsWithDot)),
+            ("a..b", Err(NameProblem::SuccessiveDots)),
+            ("aWs.x", Err(NameProblem::ReservedPrefix)),
+            ("AMAZON.x", Err(NameProblem::ReservedPrefix)),
+        ];
+        for (name, want) in cases {
+            assert_eq!(check_name(name, true), want, "{name}");
+        }
+        assert_eq!(check_name("aws.x", false), Ok(()));
+        assert_eq!(check_name("awsx", true), Ok(()));
+    }
 
     fn attrs(list: &[(&str, MessageAttributeValue)]) -> MessageAttributes {
         list.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()

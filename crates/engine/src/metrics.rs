@@ -14,7 +14,7 @@
 //! * Datapoints exist only for minutes in which something was recorded (CloudWatch also
 //!   omits empty periods for inactive resources).
 
-use alloc::collections::BTreeMap;
+use crate::collections::VecMap;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -96,7 +96,7 @@ struct Series {
 /// All metrics of a world: per key, one [`Datapoint`] per minute that saw a sample.
 #[derive(Clone, Debug, Default)]
 pub struct Metrics {
-    ids: BTreeMap<MetricKey, MetricId>,
+    ids: VecMap<MetricKey, MetricId>,
     series: Vec<Series>,
 }
 

@@ -106,16 +106,12 @@ impl Rng {
             b[8] = (b[8] & 0x3f) | 0x80;
             b
         };
-        let mut out = [0u8; 36];
-        let mut at = 0;
-        for (i, byte) in bytes.iter().enumerate() {
-            if matches!(i, 4 | 6 | 8 | 10) {
-                out[at] = b'-';
-                at += 1;
-            }
-            out[at] = HEX[(byte >> 4) as usize];
-            out[at + 1] = HEX[(byte & 0xf) as usize];
-            at += 2;
+        // Where each byte's two digits go; the other four characters stay '-'.
+        const AT: [usize; 16] = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
+        let mut out = [b'-'; 36];
+        for (byte, at) in bytes.iter().zip(AT) {
+            out[at] = HEX[usize::from(byte >> 4)]; // ok: every `AT` entry is at most 34.
+            out[at + 1] = HEX[usize::from(byte & 0xf)];
         }
         out
     }

@@ -10,7 +10,7 @@
 //! A caller [`commit`](StreamReader::commit)s what it processed; a consumer that must retry a
 //! batch (a Lambda mapping) [`rewind`](StreamReader::rewind)s to its last commit.
 
-use alloc::collections::BTreeMap;
+use crate::collections::VecMap;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -66,12 +66,12 @@ pub struct StreamReader {
     pub stream: String,
     pub start: StartAt,
     /// Leases by shard id.
-    pub leases: BTreeMap<String, Lease>,
+    pub leases: VecMap<String, Lease>,
 }
 
 impl StreamReader {
     pub fn new(stream: &str, start: StartAt) -> Self {
-        Self { stream: stream.into(), start, leases: BTreeMap::new() }
+        Self { stream: stream.into(), start, leases: VecMap::new() }
     }
 
     /// Shards ready to read: not ended, and every known parent ended.

@@ -208,7 +208,7 @@ fn attributes() -> impl Strategy<Value = MessageAttributes> {
             binary_value: Some(v.into_bytes()),
             ..Default::default()
         });
-    prop::collection::btree_map(key(), attr, 0..4)
+    prop::collection::btree_map(key(), attr, 0..4).prop_map(|m| m.into_iter().collect())
 }
 
 proptest! {

@@ -9,9 +9,11 @@
 //! <https://docs.aws.amazon.com/cli/latest/userguide/cli-usage-parameters.html>
 
 use alloc::collections::BTreeMap;
+
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
+use decouple_engine::collections::VecMap;
 use serde_json::{Map, Value};
 
 use crate::error::{Pos, ScriptError};
@@ -88,7 +90,7 @@ pub fn parse(words: &[ExpWord], files: &Files) -> Result<AwsCall, ScriptError> {
     let Some(first) = words.first() else {
         return Err(ScriptError::new(Pos::default(), "empty command"));
     };
-    let mut globals: BTreeMap<&str, (String, Pos)> = BTreeMap::new();
+    let mut globals: VecMap<&str, (String, Pos)> = VecMap::new();
     let mut service: Option<&'static Service> = None;
     let mut action: Option<&'static Action> = None;
     let mut ops: Vec<(String, &ExpWord, Option<String>, Vec<&ExpWord>)> = Vec::new();

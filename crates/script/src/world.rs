@@ -3,9 +3,11 @@
 //! line being run, and the work of one line is bounded by a step budget.
 
 use alloc::collections::BTreeMap;
+
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
+use decouple_engine::collections::VecMap;
 use decouple_engine::{ApiError, Cloud, Instant};
 use serde_json::{json, Value};
 
@@ -59,10 +61,10 @@ pub struct World {
     pub processed: BTreeMap<(String, String), u64>,
     /// Bodies of received messages by (actor, message id), in order of processing, for
     /// ordering checks.
-    pub processed_bodies: BTreeMap<String, Vec<String>>,
+    pub processed_bodies: VecMap<String, Vec<String>>,
     bodies: BTreeMap<(String, String), String>,
     /// Per-actor counts: (actor, "received" | "processed" | "failed") → n.
-    pub counts: BTreeMap<(String, &'static str), u64>,
+    pub counts: VecMap<(String, &'static str), u64>,
     /// Set when a limit is reached; the runtime turns it into an error.
     pub limit_hit: Option<String>,
 }
@@ -81,9 +83,9 @@ impl World {
             total_events: 0,
             messages_sent: 0,
             processed: BTreeMap::new(),
-            processed_bodies: BTreeMap::new(),
+            processed_bodies: VecMap::new(),
             bodies: BTreeMap::new(),
-            counts: BTreeMap::new(),
+            counts: VecMap::new(),
             limit_hit: None,
         }
     }

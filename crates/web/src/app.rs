@@ -117,6 +117,11 @@ pub fn app(p: &AppProps) -> Html {
             </div>
             if mode != Mode::View {
                 <div class="bottom">
+                    // Play mode (embedded lessons): a compact inspector answers "why" for what
+                    // is selected; view mode stays the canvas alone.
+                    if mode == Mode::Play {
+                        <Inspector ..props.clone() />
+                    }
                     <EventLog ..props.clone() />
                     if mode == Mode::Edit {
                         <Metrics ..props.clone() />
@@ -161,6 +166,30 @@ pub fn time_bar(p: &Props) -> Html {
             }
         })
     };
+    // Keyboard: the arrows move one virtual second (Shift, Page Up/Down: ten), Home and End
+    // go to the start and to now (a millisecond per key press would be useless).
+    let scrub_keys = {
+        let ctl = ctl.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let (start, now, end) = {
+                let sim = ctl.sim.borrow();
+                (sim.start().millis(), sim.now().millis(), sim.end().millis())
+            };
+            let big = if e.shift_key() { 10_000 } else { 1_000 };
+            let to = match e.key().as_str() {
+                "ArrowLeft" | "ArrowDown" => now.saturating_sub(big).max(start),
+                "ArrowRight" | "ArrowUp" => (now + big).min(end),
+                "PageDown" => now.saturating_sub(10_000).max(start),
+                "PageUp" => (now + 10_000).min(end),
+                "Home" => start,
+                "End" => end,
+                _ => return,
+            };
+            e.prevent_default();
+            ctl.pause();
+            ctl.seek(Instant(to));
+        })
+    };
     let speeds = SPEEDS.iter().map(|s| {
         let ctl = ctl.clone();
         let s = *s;
@@ -178,7 +207,7 @@ pub fn time_bar(p: &Props) -> Html {
             <span class="vclock" title={format_instant(now.millis())}>{clock}</span>
             <label class="scrub-wrap">
                 <span>{t(lang, "time.scrub")}</span>
-                <input class="scrub" type="range" min="0" max={end.since(start).max(1).to_string()} value={now.since(start).to_string()} oninput={scrub} />
+                <input class="scrub" type="range" min="0" max={end.since(start).max(1).to_string()} value={now.since(start).to_string()} oninput={scrub} onkeydown={scrub_keys} />
             </label>
             <span class={classes!("where", (!at_end).then_some("past"))}>{ if at_end { t(lang, "time.live") } else { t(lang, "time.past") } }</span>
         </div>

@@ -57,6 +57,7 @@ pub fn canvas(p: &Props) -> Html {
     let onpointermove = {
         let drag = drag.clone();
         let ctl = ctl.clone();
+        let svg_ref = svg_ref.clone();
         Callback::from(move |e: PointerEvent| {
             let mut d = drag.borrow_mut();
             let Some(d) = d.as_mut() else { return };
@@ -69,7 +70,13 @@ pub fn canvas(p: &Props) -> Html {
             d.x = x;
             d.y = y;
             let id = d.id.clone();
-            ctl.drag(&id, dx, dy);
+            // The SVG is scaled to fit its panel: a screen pixel is `k` layout units.
+            let k = svg_ref
+                .cast::<Element>()
+                .map(|svg| svg.get_bounding_client_rect().width())
+                .filter(|w| *w > 0.0)
+                .map_or(1.0, |w| ctl.layout.borrow().width / w);
+            ctl.drag(&id, dx * k, dy * k);
         })
     };
     let onpointerup = {
@@ -164,7 +171,7 @@ pub fn canvas(p: &Props) -> Html {
         let is_dlq = w.queues.values().any(|s| s.redrive().map(|r| r.0).as_deref() == Some(q.name.as_str()));
         let msgs = w.queue_messages(&q.name);
         let mut groups: Vec<&str> = msgs.iter().filter_map(|m| m.group.as_deref()).collect();
-        groups.sort();
+        decouple_engine::collections::sort_by(&mut groups, &|a, b| a.cmp(b));
         groups.dedup();
         Some(html! {
             <>
@@ -181,9 +188,10 @@ pub fn canvas(p: &Props) -> Html {
                     <text class="lane-label" x={(r.x + 8.0).to_string()} y={(r.y + 64.0 + i as f64 * 22.0).to_string()}>{short(g, 8)}</text>
                 }) }
             </g>
-            <g class={box_class(&format!("c:{}", q.name), "consumer")} data-node={format!("c:{}", q.name)} tabindex="0" role="button" aria-label={format!("{} {}", t(lang, "node.consumer"), q.name)}>
+            <g class={box_class(&format!("c:{}", q.name), "consumer")} data-node={format!("c:{}", q.name)} tabindex="0" role="button" aria-label={format!("{} {} {}", t(lang, "node.consumer"), q.name, consumer_names(w, &q.name).join(", ")).trim_end().to_string()}>
                 <rect x={c.x.to_string()} y={c.y.to_string()} width={c.w.to_string()} height={c.h.to_string()} rx="8" />
-                <text class="title" x={(c.x + 10.0).to_string()} y={(c.y + 20.0).to_string()}>{t(lang, "node.consumer")}</text>
+                if !consumer_names(w, &q.name).is_empty() { <title>{consumer_names(w, &q.name).join(", ")}</title> }
+                <text class="title" x={(c.x + 10.0).to_string()} y={(c.y + 20.0).to_string()}>{consumer_title(w, &q.name, lang)}</text>
                 <text class="sub" x={(c.x + c.w - 8.0).to_string()} y={(c.y + 20.0).to_string()} text-anchor="end">{t(lang, "q.inflight")}</text>
             </g>
             </>
@@ -207,11 +215,18 @@ pub fn canvas(p: &Props) -> Html {
         let id = format!("g:{}", s.arn);
         let r = node(&id)?;
         let (cx, cy) = r.center();
-        let class = if s.filter_policy.is_some() { "gate filtered" } else { "gate open" };
+        let pending = sim.cloud.sns.subscriptions.get(&s.arn).is_some_and(|x| x.pending);
+        let class = match (s.filter_policy.is_some(), w.refused_subs.contains(&s.arn), pending) {
+            (_, _, true) => "gate open pending",
+            (true, false, _) => "gate filtered",
+            (false, false, _) => "gate open",
+            (true, true, _) => "gate filtered refused",
+            (false, true, _) => "gate open refused",
+        };
         Some(html! {
             <g class={box_class(&id, class)} data-node={id.clone()} tabindex="0" role="button" aria-label={format!("{} {} → {}", t(lang, "inspect.subscription"), s.protocol, arn_tail(&s.endpoint))}>
                 <rect x={(cx - 8.0).to_string()} y={(cy - 8.0).to_string()} width="16" height="16" transform={format!("rotate(45 {cx} {cy})")} />
-                <text class="gate-label" x={cx.to_string()} y={(cy - 13.0).to_string()} text-anchor="middle">{ if s.filter_policy.is_some() { t(lang, "gate.filter") } else { s.protocol.as_str() } }</text>
+                <text class="gate-label" x={cx.to_string()} y={(cy - 13.0).to_string()} text-anchor="middle">{ if pending { t(lang, "gate.pending") } else if w.refused_subs.contains(&s.arn) { t(lang, "gate.refused") } else if s.filter_policy.is_some() { t(lang, "gate.filter") } else { s.protocol.as_str() } }</text>
             </g>
         })
     });
@@ -251,7 +266,8 @@ pub fn canvas(p: &Props) -> Html {
         let cap = (f.size_mb.max(1) * 1024 * 1024) as f64;
         let fill = (f.buffered_bytes as f64 / cap).min(1.0);
         let left = f.buffer_since.map(|s| (s + f.interval_s * 1000).saturating_sub(w.now));
-        let tfrac = left.map(|l| l as f64 / (f.interval_s.max(1) * 1000) as f64).unwrap_or(1.0);
+        // The interval countdown runs only while records wait (it starts with the first one).
+        let tfrac = left.map(|l| l as f64 / (f.interval_s.max(1) * 1000) as f64).unwrap_or(0.0);
         Some(html! {
             <g class={box_class(&id, "firehose")} data-node={id.clone()} tabindex="0" role="button" aria-label={format!("{} {}", t(lang, "node.firehose"), f.name)}>
                 <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8" />
@@ -261,7 +277,10 @@ pub fn canvas(p: &Props) -> Html {
                 <rect class="bar-fill" x={(r.x + 10.0).to_string()} y={(r.y + 46.0).to_string()} width={((r.w - 20.0) * fill).max(0.0).to_string()} height="8" />
                 <rect class="bar-bg" x={(r.x + 10.0).to_string()} y={(r.y + 60.0).to_string()} width={(r.w - 20.0).to_string()} height="5" />
                 <rect class="bar-time" x={(r.x + 10.0).to_string()} y={(r.y + 60.0).to_string()} width={((r.w - 20.0) * tfrac).max(0.0).to_string()} height="5" />
-                <text class="sub" x={(r.x + 10.0).to_string()} y={(r.y + 78.0).to_string()}>{format!("{} {}", t(lang, "fh.flush_in"), left.map(|l| format!("{:.1} s", l as f64 / 1000.0)).unwrap_or_else(|| format!("{} s", f.interval_s)))}</text>
+                <text class="sub" x={(r.x + 10.0).to_string()} y={(r.y + 78.0).to_string()}>{match left {
+                    Some(l) => format!("{} {:.1} s", t(lang, "fh.flush_in"), l as f64 / 1000.0),
+                    None => crate::i18n::tf(lang, "fh.idle", &[("s".into(), f.interval_s.to_string())]),
+                }}</text>
             </g>
         })
     });
@@ -274,7 +293,7 @@ pub fn canvas(p: &Props) -> Html {
                 <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8" />
                 <text class="title" x={(r.x + 10.0).to_string()} y={(r.y + 20.0).to_string()}>{format!("S3 {} · {}", b.name, b.objects.len())}</text>
                 { for b.objects.iter().rev().take(6).enumerate().map(|(k, (key, size))| html! {
-                    <text class="object" x={(r.x + 10.0).to_string()} y={(r.y + 40.0 + k as f64 * 16.0).to_string()}>{format!("{} ({size} B)", short(key, 30))}</text>
+                    <text class="object" x={(r.x + 10.0).to_string()} y={(r.y + 40.0 + k as f64 * 16.0).to_string()}>{format!("{} ({size} B)", short(key, 26))}</text>
                 }) }
             </g>
         })
@@ -303,6 +322,9 @@ pub fn canvas(p: &Props) -> Html {
                 <g class="gates">{ for gates }</g>
                 if empty {
                     <text class="empty" x="200" y="140">{t(lang, "empty.canvas")}</text>
+                    if ctl.mode == crate::controller::Mode::Edit {
+                        <text class="empty sub-hint" x="200" y="164">{t(lang, "empty.examples")}</text>
+                    }
                 }
                 <g class="chips" ref={chip_ref}></g>
             </svg>
@@ -315,7 +337,7 @@ pub fn canvas(p: &Props) -> Html {
 fn stream_view(
     s: &crate::world::Stream,
     _w: &World,
-    nodes: &std::collections::BTreeMap<String, Rect>,
+    nodes: &decouple_engine::collections::VecMap<String, Rect>,
     lang: crate::i18n::Lang,
     box_class: &dyn Fn(&str, &str) -> String,
 ) -> Option<Html> {
@@ -324,6 +346,9 @@ fn stream_view(
     let (bx, bw) = hash_bar(&r);
     let open: Vec<&crate::world::Shard> = s.shards.iter().filter(|sh| !sh.closed).collect();
     let kc = nodes.get(&format!("kc:{}", s.name)).copied();
+    // Script actors reading the stream name its consumer box (clicks' readers are counted).
+    let actors: Vec<&str> =
+        s.reader_names().into_iter().filter(|n| s.readers.iter().any(|r| r.actor && r.name == *n)).collect();
     let lanes = s.shards.iter().filter_map(|sh| {
         let lr = *nodes.get(&format!("sh:{}:{}", s.name, sh.id))?;
         let recs = s.records.get(&sh.id).map(|v| v.as_slice()).unwrap_or(&[]);
@@ -388,7 +413,8 @@ fn stream_view(
         if let Some(k) = kc {
             <g class={box_class(&format!("kc:{}", s.name), "consumer")} data-node={format!("kc:{}", s.name)} tabindex="0" role="button" aria-label={format!("{} {}", t(lang, "node.consumer"), s.name)}>
                 <rect x={k.x.to_string()} y={k.y.to_string()} width={k.w.to_string()} height={k.h.to_string()} rx="8" />
-                <text class="title" x={(k.x + 10.0).to_string()} y={(k.y + 20.0).to_string()}>{t(lang, "node.consumer")}</text>
+                if !actors.is_empty() { <title>{actors.join(", ")}</title> }
+                <text class="title" x={(k.x + 10.0).to_string()} y={(k.y + 20.0).to_string()}>{names_or_consumer(&actors, lang)}</text>
                 <text class="sub" x={(k.x + 10.0).to_string()} y={(k.y + 40.0).to_string()}>{crate::i18n::count(lang, s.reader_names().len() as u64, "stream.position", "stream.positions")}</text>
             </g>
         }
@@ -400,6 +426,45 @@ fn stream_view(
 fn shard_label(lang: crate::i18n::Lang, id: &str) -> String {
     let n = id.trim_start_matches("shardId-").trim_start_matches('0');
     format!("{} {}", t(lang, "stream.shard"), if n.is_empty() { "0" } else { n })
+}
+
+/// A queue's consumer box: the names of the script's consumers of it, else "Consumer".
+fn consumer_title(w: &World, queue: &str, lang: crate::i18n::Lang) -> String {
+    names_or_consumer(&consumer_names(w, queue), lang)
+}
+
+/// The names of the script's running consumers of a queue.
+fn consumer_names<'a>(w: &'a World, queue: &str) -> Vec<&'a str> {
+    w.consumers.get(queue).map(|n| n.iter().map(String::as_str).collect()).unwrap_or_default()
+}
+
+/// The title of a consumer box: the first actor's name (shortened to fit beside the box's
+/// label) and how many more there are (`worker +1`), else "Consumer".
+fn names_or_consumer(names: &[&str], lang: crate::i18n::Lang) -> String {
+    match names {
+        [] => t(lang, "node.consumer").to_string(),
+        [one] => fit(one, 12),
+        [first, rest @ ..] => format!("{} +{}", fit(first, 9), rest.len()),
+    }
+}
+
+/// `s` cut to `width` columns (a wide character such as Hangul counts two) with an ellipsis.
+fn fit(s: &str, width: usize) -> String {
+    let cols = |c: char| if (c as u32) >= 0x1100 { 2 } else { 1 };
+    if s.chars().map(cols).sum::<usize>() <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        if used + cols(c) > width - 1 {
+            break;
+        }
+        used += cols(c);
+        out.push(c);
+    }
+    out.push('…');
+    out
 }
 
 /// The resource name at the end of an ARN or URL (`…:orders` → `orders`).

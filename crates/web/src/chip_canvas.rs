@@ -11,7 +11,7 @@
 //! ([`ChipCanvas::chip_at`]). They are not focusable one by one: keyboard users reach the
 //! queue nodes and the table view (counts), not each of hundreds of messages.
 
-use std::collections::BTreeMap;
+use decouple_engine::collections::VecMap;
 use std::f64::consts::PI;
 
 use wasm_bindgen::JsCast;
@@ -82,7 +82,7 @@ struct Palette {
 pub struct ChipCanvas {
     canvas: HtmlCanvasElement,
     ctx: CanvasRenderingContext2d,
-    chips: BTreeMap<String, Painted>,
+    chips: VecMap<String, Painted>,
     /// Leaving chips and the wall time their fade started.
     leaving: Vec<(Painted, f64)>,
     palette: Palette,
@@ -118,7 +118,7 @@ impl ChipCanvas {
         Some(Self {
             canvas,
             ctx,
-            chips: BTreeMap::new(),
+            chips: VecMap::new(),
             leaving: Vec::new(),
             palette,
             reduced,
@@ -215,8 +215,9 @@ impl ChipCanvas {
             self.size = (width, height, dpr);
             self.canvas.set_width((width * dpr).round() as u32);
             self.canvas.set_height((height * dpr).round() as u32);
-            let _ = self.canvas.style().set_property("width", &format!("{width}px"));
-            let _ = self.canvas.style().set_property("height", &format!("{height}px"));
+            // Drawn in layout units and laid over the SVG, scaled with it (web/style.css).
+            let _ = self.canvas.style().set_property("width", "100%");
+            let _ = self.canvas.style().set_property("height", "100%");
             self.dirty = true;
         }
         let rings =

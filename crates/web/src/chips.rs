@@ -5,7 +5,7 @@
 //! instead ([`crate::chip_canvas`]): hundreds of animated SVG elements cost the browser a
 //! restyle and repaint of the whole topology on every frame.
 
-use std::collections::BTreeMap;
+use decouple_engine::collections::VecMap;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -31,7 +31,7 @@ struct Chip {
 pub struct ChipLayer {
     doc: Document,
     root: Element,
-    chips: BTreeMap<String, Chip>,
+    chips: VecMap<String, Chip>,
     /// prefers-reduced-motion: no flights, no transitions.
     pub reduced: bool,
     /// "Message" in the page's language (a chip's accessible name is this and the id).
@@ -69,7 +69,7 @@ impl ChipLayer {
         Some(Self {
             doc,
             root,
-            chips: BTreeMap::new(),
+            chips: VecMap::new(),
             reduced,
             word: "Message",
             leg_ms: 600.0,
@@ -242,6 +242,9 @@ impl ChipLayer {
                 }
                 Anim::Bounce { from, gate, label } => {
                     self.flight(&[from.clone(), gate, from], &label, "bounced", true, w, l);
+                }
+                Anim::Refused { path, label } => {
+                    self.flight(&path, &label, "refused", true, w, l);
                 }
             }
         }

@@ -211,6 +211,13 @@ impl Controller {
                     e.get("message").and_then(Value::as_str).unwrap_or("")
                 ),
             ),
+            // A receive says how many it got (an empty answer is easy to miss).
+            None if action == "ReceiveMessage" => {
+                let n = r.answer.pointer("/ok/Messages").and_then(Value::as_array).map_or(0, Vec::len);
+                let key = if n == 1 { "form.received_one" } else { "form.received_many" };
+                let text = crate::i18n::tf(self.lang.get(), key, &[("n".into(), n.to_string())]);
+                (true, format!("{service}.{action} · {text}"))
+            }
             None => (true, format!("{}.{}", service, action)),
         };
         *self.flash.borrow_mut() = Some(flash);
@@ -660,7 +667,9 @@ impl Controller {
         if v.is_empty() {
             return 0.0;
         }
-        v.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+        decouple_engine::collections::sort_by(&mut v, &|a, b| {
+            a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal)
+        });
         let m = v[v.len() / 2];
         if m > 0.0 {
             1000.0 / m

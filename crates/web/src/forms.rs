@@ -2,7 +2,7 @@
 //! AWS's defaults and ranges, and sends only what differs from the default (so a scenario
 //! reads like the calls a person would write). Answers and AWS errors appear under the forms.
 
-use std::collections::BTreeMap;
+use decouple_engine::collections::VecMap;
 
 use base64::Engine;
 use serde_json::{json, Map, Value};
@@ -53,6 +53,12 @@ fn opts(items: impl Iterator<Item = (String, String)>) -> Kind {
     Kind::Select(items.collect())
 }
 
+/// A shard in a menu: `clicks · shard 3` (the value is its ShardId).
+fn shard_option(lang: Lang, stream: &str, id: &str) -> String {
+    let n = id.trim_start_matches("shardId-").trim_start_matches('0');
+    format!("{stream} · {} {}", t(lang, "stream.shard"), if n.is_empty() { "0" } else { n })
+}
+
 fn queue_opts(w: &World) -> Kind {
     opts(w.queues.values().map(|q| (q.url.clone(), q.name.clone())))
 }
@@ -67,26 +73,33 @@ fn specs(w: &World, lang: Lang) -> Vec<Spec> {
         s.shards
             .iter()
             .filter(|sh| !sh.closed)
-            .map(move |sh| (sh.id.clone(), format!("{} / {}", s.name, sh.id)))
+            .map(move |sh| (sh.id.clone(), shard_option(lang, &s.name, &sh.id)))
     }));
-    // MergeShards: the first stream's second open shard is adjacent to its first.
-    let adjacent = w
+    // MergeShards: the first pair of open shards of the first stream whose hash-key ranges
+    // touch (after a split, the two children).
+    let (merge_first, adjacent) = w
         .streams
         .values()
         .next()
-        .and_then(|s| s.shards.iter().filter(|sh| !sh.closed).nth(1))
-        .map(|sh| sh.id.clone())
+        .and_then(|s| {
+            let mut open: Vec<_> = s.shards.iter().filter(|sh| !sh.closed).collect();
+            decouple_engine::collections::sort_by(&mut open, &|a, b| a.start.cmp(&b.start));
+            open.windows(2)
+                .find(|p| p[0].end.checked_add(1) == Some(p[1].start))
+                .map(|p| (p[0].id.clone(), p[1].id.clone()))
+        })
         .unwrap_or_default();
-    let all_shards = opts(
-        w.streams
-            .values()
-            .flat_map(|s| s.shards.iter().map(move |sh| (sh.id.clone(), format!("{} / {}", s.name, sh.id)))),
-    );
+    let all_shards =
+        opts(w.streams.values().flat_map(|s| {
+            s.shards.iter().map(move |sh| (sh.id.clone(), shard_option(lang, &s.name, &sh.id)))
+        }));
     let readers = opts(w.streams.values().flat_map(|s| {
         s.readers.iter().filter_map(move |r| {
             let it = r.iterator.clone()?;
             let label = crate::world::reader_label(lang, r);
-            Some((it, format!("{} / {label} / {} ({} {})", s.name, r.shard, r.read, t(lang, "readers.read"))))
+            let shard = r.shard.trim_start_matches("shardId-").trim_start_matches('0');
+            let shard = format!("{} {}", t(lang, "stream.shard"), if shard.is_empty() { "0" } else { shard });
+            Some((it, format!("{} · {label} · {shard} ({}: {})", s.name, t(lang, "readers.read"), r.read)))
         })
     }));
     let buckets = opts(w.buckets.values().map(|b| (format!("arn:aws:s3:::{}", b.name), b.name.clone())));
@@ -212,6 +225,7 @@ fn specs(w: &World, lang: Lang) -> Vec<Spec> {
                     "",
                 ),
                 f("RawMessageDelivery", Kind::Check, "", ""),
+                f("AllowInQueuePolicy", Kind::Check, "true", "sqs: SetQueueAttributes Policy first"),
             ],
         },
         Spec {
@@ -265,7 +279,7 @@ fn specs(w: &World, lang: Lang) -> Vec<Spec> {
                     "TRIM_HORIZON",
                     "",
                 ),
-                f("StartingSequenceNumber", Kind::Text, "", "AT_/AFTER_SEQUENCE_NUMBER"),
+                f("StartingSequenceNumber", Kind::Text, "", "AT_/AFTER_ SEQUENCE_NUMBER"),
                 f("Timestamp", Kind::Text, "", "AT_TIMESTAMP: epoch s"),
             ],
         },
@@ -291,7 +305,7 @@ fn specs(w: &World, lang: Lang) -> Vec<Spec> {
             title: "form.merge",
             fields: vec![
                 f("StreamName", streams, "", ""),
-                f("ShardToMerge", shards.clone(), "", ""),
+                f("ShardToMerge", shards.clone(), &merge_first, ""),
                 f("AdjacentShardToMerge", shards, &adjacent, ""),
             ],
         },
@@ -380,6 +394,73 @@ fn topic_policy(queue_arn: &str, topic_arn: &str) -> Value {
     })
 }
 
+/// The queue (by ARN) Policy with a statement letting `topic_arn` send added, unless one
+/// already does: (QueueUrl, Policy text).
+fn policy_with_topic(w: &World, queue_arn: &str, topic_arn: &str) -> Option<(String, String)> {
+    let q = w.queues.values().find(|q| q.arn == queue_arn)?;
+    if topic_arn.is_empty() {
+        return None;
+    }
+    let fresh = topic_policy(queue_arn, topic_arn);
+    let mut policy = q
+        .attributes
+        .get("Policy")
+        .and_then(|p| serde_json::from_str::<Value>(p).ok())
+        .filter(|p| p.get("Statement").is_some_and(Value::is_array))
+        .unwrap_or_else(|| json!({"Version": "2012-10-17", "Statement": []}));
+    let statements = policy.get_mut("Statement")?.as_array_mut()?;
+    let allows = statements.iter().any(|st| {
+        let text = st.to_string();
+        st.get("Effect").and_then(Value::as_str) == Some("Allow")
+            && text.contains("sns.amazonaws.com")
+            && (text.contains(&format!("\"{topic_arn}\"")) || st.get("Condition").is_none())
+    });
+    if allows {
+        return None;
+    }
+    let mut st = fresh.get("Statement")?.get(0)?.clone();
+    let n = statements.len();
+    if n > 0 {
+        st["Sid"] = json!(format!("AllowTopicToSendMessage{}", n + 1));
+    }
+    statements.push(st);
+    Some((q.url.clone(), policy.to_string()))
+}
+
+/// Members whose choice carries over to the next form (resources; not per-call details
+/// such as a dead-letter target or a shard).
+const STICKY: &[&str] = &["QueueUrl", "TopicArn", "StreamName", "DeliveryStreamName", "Endpoint", "Protocol"];
+
+/// Keeps the resources a successful call used or created for the next forms.
+fn remember(sticky: &mut VecMap<&'static str, String>, id: &str, values: &VecMap<&str, String>, w: &World) {
+    for name in STICKY {
+        if let Some(v) = values.get(name).filter(|v| !v.is_empty()) {
+            sticky.insert(name, v.clone());
+        }
+    }
+    let made = |member: &str| values.get(member).cloned().unwrap_or_default();
+    match id {
+        "sqs.CreateQueue" => {
+            if let Some(q) = w.queues.get(&made("QueueName")) {
+                sticky.insert("QueueUrl", q.url.clone());
+                sticky.insert("Endpoint", q.arn.clone());
+            }
+        }
+        "sns.CreateTopic" => {
+            if let Some(t) = w.topics.values().find(|t| t.name == made("Name")) {
+                sticky.insert("TopicArn", t.arn.clone());
+            }
+        }
+        "kinesis.CreateStream" => {
+            sticky.insert("StreamName", made("StreamName"));
+        }
+        "firehose.CreateDeliveryStream" => {
+            sticky.insert("DeliveryStreamName", made("DeliveryStreamName"));
+        }
+        _ => {}
+    }
+}
+
 /// The option a select starts on: the default if it is one of them, else the first. (Said
 /// explicitly: yew inserts a list's elements last first, so the browser would otherwise keep
 /// the last option selected.)
@@ -396,7 +477,7 @@ fn b64(s: &str) -> String {
 }
 
 /// Builds the AWS input of a form from its values (only non-default members).
-fn build(id: &str, v: &BTreeMap<&str, String>, w: &World) -> Result<Value, String> {
+fn build(id: &str, v: &VecMap<&str, String>, w: &World) -> Result<Value, String> {
     let mut m = Map::new();
     let get = |k: &str| v.get(k).cloned().unwrap_or_default();
     let put_str = |m: &mut Map<String, Value>, k: &str| {
@@ -651,10 +732,16 @@ fn json_field(p: &JsonFieldProps) -> Html {
             });
         })
     };
+    // A filter policy says so; other JSON members (attributes, a queue Policy) are just JSON.
+    let (ok, bad) = if p.name == "FilterPolicy" {
+        ("form.policy_ok", "form.policy_bad")
+    } else {
+        ("form.json_ok", "form.json_bad")
+    };
     let (class, msg) = match &*state {
         None => ("json", String::new()),
-        Some(Ok(())) => ("json valid", format!("✓ {}", t(p.lang, "form.policy_ok"))),
-        Some(Err(e)) => ("json invalid", format!("✗ {}: {e}", t(p.lang, "form.policy_bad"))),
+        Some(Ok(())) => ("json valid", format!("✓ {}", t(p.lang, ok))),
+        Some(Err(e)) => ("json invalid", format!("✗ {}: {e}", t(p.lang, bad))),
     };
     html! {
         <>
@@ -670,6 +757,9 @@ pub fn forms(p: &Props) -> Html {
     let ctl = p.ctl.clone();
     let lang = ctl.lang.get();
     let open = use_state(|| "sqs.CreateQueue".to_string());
+    // The resource last used or created, per member (a queue made, then sent to and
+    // received from, stays chosen across forms).
+    let sticky = use_mut_ref(VecMap::<&'static str, String>::new);
     let specs = {
         let sim = ctl.sim.borrow();
         specs(&sim.world, lang)
@@ -691,10 +781,11 @@ pub fn forms(p: &Props) -> Html {
         let field_names: Vec<&'static str> = spec.fields.iter().map(|f| f.name).collect();
         let onsubmit = {
             let ctl = ctl.clone();
+            let sticky = sticky.clone();
             Callback::from(move |e: SubmitEvent| {
                 e.prevent_default();
                 let Some(form) = e.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<Element>(t).ok()) else { return };
-                let values: BTreeMap<&str, String> =
+                let values: VecMap<&str, String> =
                     decouple_engine::collections::btree_map(field_names.iter().map(|n| (*n, input_value(&form, n))));
                 let input = {
                     let sim = ctl.sim.borrow();
@@ -703,7 +794,33 @@ pub fn forms(p: &Props) -> Html {
                 match input {
                     Ok(input) => {
                         let (svc, action) = id.split_once('.').unwrap_or(("", ""));
-                        ctl.call(svc, action, input);
+                        // An SQS subscription: the queue Policy must let the topic send; set
+                        // it first when asked (as the SQS console does), keeping what is there.
+                        let policy = (id == "sns.Subscribe"
+                            && values.get("AllowInQueuePolicy").is_some_and(|v| v == "true")
+                            && values.get("Protocol").is_some_and(|v| v == "sqs"))
+                        .then(|| {
+                            let sim = ctl.sim.borrow();
+                            policy_with_topic(
+                                &sim.world,
+                                values.get("Endpoint").map_or("", String::as_str),
+                                values.get("TopicArn").map_or("", String::as_str),
+                            )
+                        })
+                        .flatten();
+                        let set_policy = policy.is_some();
+                        if let Some((url, policy)) = policy {
+                            ctl.call("sqs", "SetQueueAttributes", json!({"QueueUrl": url, "Attributes": {"Policy": policy}}));
+                        }
+                        let answer = ctl.call(svc, action, input);
+                        if answer.get("error").is_none() {
+                            remember(&mut sticky.borrow_mut(), id, &values, &ctl.sim.borrow().world);
+                            if set_policy {
+                                // Say both calls happened (the Policy one is easy to miss).
+                                *ctl.flash.borrow_mut() = Some((true, format!("sqs.SetQueueAttributes (Policy) · {id}")));
+                                ctl.refresh_views();
+                            }
+                        }
                     }
                     Err(msg) => {
                         *ctl.flash.borrow_mut() = Some((false, msg));
@@ -715,20 +832,28 @@ pub fn forms(p: &Props) -> Html {
         let fields = spec.fields.into_iter().map(|fd| {
             // Hints in words come from the catalog; ranges and AWS names stay as they are.
             let hint = crate::i18n::t_opt(lang, &format!("hint.{}", fd.hint)).unwrap_or(fd.hint);
-            let label = html! { <span class="fname">{fd.name}<small>{format!(" {hint}")}</small></span> };
+            let label = html! { <span class="fname">{camel_breaks(fd.name)}<small>{format!(" {hint}")}</small></span> };
             let control = match fd.kind {
                 Kind::Text => html! { <input type="text" name={fd.name} value={fd.default.clone()} /> },
                 Kind::Number { min, max } => html! {
                     <input type="number" name={fd.name} min={min.to_string()} max={max.to_string()} value={fd.default.clone()} placeholder={fd.hint} />
                 },
-                Kind::Check => html! { <input type="checkbox" name={fd.name} /> },
+                Kind::Check => html! { <input type="checkbox" name={fd.name} checked={fd.default == "true"} /> },
                 Kind::Area => html! { <textarea name={fd.name} rows="2" defaultvalue={fd.default.clone()} /> },
                 Kind::Json => html! { <JsonField name={fd.name} hint={fd.hint} lang={lang} /> },
-                Kind::Select(options) => html! {
-                    <select name={fd.name}>
-                        { for options.iter().map(|(v, l)| html! { <option value={v.clone()} selected={*v == pick(&options, &fd.default)}>{l.clone()}</option> }) }
-                    </select>
-                },
+                Kind::Select(options) => {
+                    let default = sticky
+                        .borrow()
+                        .get(fd.name)
+                        .filter(|v| options.iter().any(|(o, _)| o == *v))
+                        .cloned()
+                        .unwrap_or(fd.default);
+                    html! {
+                        <select name={fd.name}>
+                            { for options.iter().map(|(v, l)| html! { <option value={v.clone()} selected={*v == pick(&options, &default)}>{l.clone()}</option> }) }
+                        </select>
+                    }
+                }
             };
             html! { <label class="field">{label}{control}</label> }
         });
@@ -754,6 +879,31 @@ pub fn forms(p: &Props) -> Html {
     }
 }
 
+/// An AWS member name with a line-break opportunity before each inner capital
+/// (`MessageRetention⁠Period` breaks as `MessageRetention` / `Period`, never mid-word).
+pub fn camel_breaks(name: &str) -> Html {
+    let mut parts: Vec<String> = Vec::new();
+    let mut prev_lower = false;
+    for c in name.chars() {
+        if c.is_ascii_uppercase() && prev_lower {
+            parts.push(String::new());
+        }
+        prev_lower = c.is_ascii_lowercase();
+        match parts.last_mut() {
+            Some(p) => p.push(c),
+            None => parts.push(c.to_string()),
+        }
+    }
+    let pieces = parts.into_iter().enumerate().map(|(i, p)| {
+        if i > 0 {
+            html! { <><wbr />{p}</> }
+        } else {
+            html! { {p} }
+        }
+    });
+    html! { <>{ for pieces }</> }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -761,7 +911,7 @@ mod tests {
     #[test]
     fn create_queue_sends_only_non_defaults() {
         let w = World::default();
-        let mut v = BTreeMap::new();
+        let mut v = VecMap::new();
         v.insert("QueueName", "q".to_string());
         v.insert("VisibilityTimeout", "30".to_string());
         v.insert("DelaySeconds", "5".to_string());
@@ -772,7 +922,7 @@ mod tests {
     #[test]
     fn set_queue_attributes_builds_the_topic_policy() {
         let w = World::default();
-        let mut v = BTreeMap::new();
+        let mut v = VecMap::new();
         v.insert("QueueUrl", "http://q".to_string());
         v.insert("PolicyForTopic", "arn:aws:sns:us-east-1:000000000000:t".to_string());
         v.insert("DelaySeconds", "5".to_string());

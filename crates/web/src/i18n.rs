@@ -56,6 +56,8 @@ const CATALOG: &[(&str, &str, &str)] = &[
     ("script.examples_pick", "Load an example…", "예제 불러오기…"),
     ("script.playing", "playing line", "재생 중인 줄"),
     ("script.done", "script finished", "스크립트 완료"),
+    ("script.done_error", "script finished with {n} error", "스크립트 완료, 오류 {n}개"),
+    ("script.done_errors", "script finished with {n} errors", "스크립트 완료, 오류 {n}개"),
     (
         "example.autoscaling",
         "SQS + CloudWatch alarm + Auto Scaling on queue depth",
@@ -105,7 +107,26 @@ const CATALOG: &[(&str, &str, &str)] = &[
     ("node.producer", "Producer", "생산자"),
     ("node.producer_sub", "you (clicks, scripts)", "나 (클릭, 스크립트)"),
     ("gate.filter", "filter", "필터"),
-    ("canvas.label", "topology of the simulated cloud", "시뮬레이션된 클라우드의 구성도"),
+    ("gate.refused", "refused", "거부됨"),
+    ("gate.pending", "pending", "확인 대기"),
+    ("why.pending_title", "Waiting for confirmation", "확인 대기 중"),
+    (
+        "why.pending",
+        "PendingConfirmation: SNS sent a SubscriptionConfirmation with a token to {endpoint}. Nothing is delivered until it is confirmed with ConfirmSubscription.",
+        "PendingConfirmation: SNS가 {endpoint}(으)로 토큰이 담긴 SubscriptionConfirmation을 보냈습니다. ConfirmSubscription으로 확인하기 전까지는 아무것도 전송되지 않습니다.",
+    ),
+    (
+        "filter.no_policy",
+        "No filter policy: every publication is delivered to this endpoint.",
+        "필터 정책 없음: 모든 게시 메시지가 이 엔드포인트로 전송됩니다.",
+    ),
+    ("why.failed", "Delivery failed", "전송 실패"),
+    (
+        "why.policy_denied",
+        "The queue's Policy does not let sns.amazonaws.com send from this topic, so SNS drops the message (a client error is not retried). Allow it: Set attributes → PolicyForTopic, or subscribe with AllowInQueuePolicy.",
+        "대기열의 Policy가 이 주제에서 sns.amazonaws.com의 전송을 허용하지 않아 SNS가 메시지를 버립니다(클라이언트 오류는 재시도하지 않음). 허용하려면: 속성 설정 → PolicyForTopic, 또는 AllowInQueuePolicy로 구독하세요.",
+    ),
+    ("why.retrying", "SNS retries it.", "SNS가 재시도합니다."),    ("canvas.label", "topology of the simulated cloud", "시뮬레이션된 클라우드의 구성도"),
     ("stream.positions", "readers", "읽는 소비자"),
     ("inspect.message", "Message", "메시지"),
     ("inspect.sns_body", "The SNS Message. SQS holds it inside SNS's JSON envelope (Type, MessageId, TopicArn, Message, …) unless the subscription has RawMessageDelivery; ReceiveMessage shows the body as stored.", "SNS 메시지(Message)입니다. 구독에 RawMessageDelivery가 없으면 SQS에는 SNS의 JSON 봉투(Type, MessageId, TopicArn, Message …) 안에 담겨 저장됩니다. ReceiveMessage는 저장된 본문을 보여 줍니다."),
@@ -121,6 +142,11 @@ const CATALOG: &[(&str, &str, &str)] = &[
     ("node.function", "Lambda function", "Lambda 함수"),
     ("node.inbox", "Inbox", "수신함"),
     ("node.dlq", "dead-letter queue", "데스레터 대기열"),
+    (
+        "inspect.dlq_of",
+        "Dead-letter queue of {src}: a message received more than maxReceiveCount ({max}) times there moves here.",
+        "{src}의 데스레터 대기열: 그곳에서 maxReceiveCount({max})회를 넘게 수신된 메시지가 이리로 옮겨집니다.",
+    ),
     ("q.waiting", "waiting", "대기 중"),
     ("q.inflight", "in flight", "처리 중"),
     ("q.delayed", "delayed", "지연"),
@@ -177,6 +203,15 @@ const CATALOG: &[(&str, &str, &str)] = &[
     ("form.policy", "Filter policy (JSON)", "필터 정책 (JSON)"),
     ("form.policy_ok", "valid filter policy JSON", "올바른 필터 정책 JSON"),
     ("form.policy_bad", "not valid JSON", "올바르지 않은 JSON"),
+    ("form.json_ok", "valid JSON", "올바른 JSON"),
+    ("form.json_bad", "not valid JSON", "올바르지 않은 JSON"),
+    ("form.received_one", "{n} message received", "메시지 {n}개 수신"),
+    ("form.received_many", "{n} messages received", "메시지 {n}개 수신"),
+    (
+        "hint.sqs: SetQueueAttributes Policy first",
+        "sqs: first SetQueueAttributes so the topic may send (as the SQS console does)",
+        "sqs: 먼저 SetQueueAttributes로 주제의 전송을 허용 (SQS 콘솔처럼)",
+    ),
     ("form.dlq", "Dead-letter queue", "데스레터 대기열"),
     ("form.none", "(none)", "(없음)"),
     ("form.ok", "OK", "완료"),
@@ -195,6 +230,12 @@ const CATALOG: &[(&str, &str, &str)] = &[
         "메시지, 레코드 또는 리소스를 클릭하여 살펴보세요.",
     ),
     ("inspect.life", "Life", "생애"),
+    ("inspect.close", "Close the inspector", "검사기 닫기"),
+    (
+        "inspect.none_play",
+        "Click a message, record or filter gate to see why it is where it is.",
+        "메시지, 레코드 또는 필터 게이트를 클릭하면 왜 그곳에 있는지 보여 줍니다.",
+    ),
     ("inspect.attributes", "Attributes", "속성"),
     ("inspect.receive_count", "Receive count", "수신 횟수"),
     (
@@ -308,7 +349,7 @@ const CATALOG: &[(&str, &str, &str)] = &[
     ("metric.firehose_in", "Incoming bytes", "수신 바이트"),
     ("metric.buffer_fill", "Buffer fill", "버퍼 채움"),
     ("metrics.none", "No datapoints yet.", "아직 데이터 포인트가 없습니다."),
-    ("stream.hashspace", "hash-key space 0 … 2¹²⁸−1", "해시 키 공간 0 … 2¹²⁸−1"),
+    ("stream.hashspace", "hash keys 0 … 2¹²⁸−1", "해시 키 0 … 2¹²⁸−1"),
     ("stream.records", "records", "레코드"),
     ("stream.closed", "closed", "닫힘"),
     ("stream.shard", "shard", "샤드"),
@@ -320,6 +361,7 @@ const CATALOG: &[(&str, &str, &str)] = &[
     ("table.standard", "Standard", "표준"),
     ("fh.buffer", "buffer", "버퍼"),
     ("fh.flush_in", "flush in", "플러시까지"),
+    ("fh.idle", "empty · waiting for a record", "비어 있음 · 레코드 대기"),
     ("fn.invocations", "invocations", "호출"),
     ("fn.invocation", "invocation", "호출"),
     ("stream.record", "record", "레코드"),
@@ -332,6 +374,7 @@ const CATALOG: &[(&str, &str, &str)] = &[
         "버퍼는 {mb} MiB가 차거나(SizeInMBs) 첫 레코드 뒤 {s}초가 지나면(IntervalInSeconds), 먼저 오는 쪽에 S3 객체 하나로 전달됩니다.",
     ),
     ("empty.canvas", "Create a queue or a topic to begin.", "대기열이나 주제를 만들어 시작하세요."),
+    ("empty.examples", "Or load an example: Script → Examples.", "또는 예제를 불러오세요: 스크립트 → 예제."),
     ("embed.open", "Open in Decouple Lab", "Decouple Lab에서 열기"),
 ];
 
@@ -351,7 +394,18 @@ pub fn t_opt(lang: Lang, key: &str) -> Option<&'static str> {
 
 /// `n` and the noun for it: `one` when n is 1, else `many` (Korean nouns do not change).
 pub fn count(lang: Lang, n: u64, one: &str, many: &str) -> String {
-    format!("{n} {}", t(lang, if n == 1 { one } else { many }))
+    match lang {
+        Lang::En => format!("{n} {}", t(lang, if n == 1 { one } else { many })),
+        // Korean counts after the noun, with its counter word: 레코드 3개, 호출 1회, 읽는 소비자 2명.
+        Lang::Ko => {
+            let counter = match one {
+                "fn.invocation" => "회",
+                "stream.position" => "명",
+                _ => "개",
+            };
+            format!("{} {n}{counter}", t(lang, many))
+        }
+    }
 }
 
 /// `t` with `{name}` placeholders filled.
@@ -377,6 +431,8 @@ mod tests {
         assert_eq!(t(Lang::Ko, "node.queue"), "대기열");
         assert_eq!(count(Lang::En, 1, "stream.record", "stream.records"), "1 record");
         assert_eq!(count(Lang::En, 2, "stream.record", "stream.records"), "2 records");
+        assert_eq!(count(Lang::Ko, 3, "stream.record", "stream.records"), "레코드 3개");
+        assert_eq!(count(Lang::Ko, 1, "fn.invocation", "fn.invocations"), "호출 1회");
         assert_eq!(
             tf(Lang::En, "why.delayed", &[("t".into(), "5".into())]),
             "Delayed: invisible until 5 (DelaySeconds)."

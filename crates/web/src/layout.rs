@@ -7,7 +7,7 @@
 //! `s:<stream>`, `sh:<stream>:<shard>`, `kc:<stream>` stream consumer, `f:<delivery stream>`,
 //! `b:<bucket>`; `hk:<stream>:<hash>` is a point on a stream's hash-key bar.
 
-use std::collections::BTreeMap;
+use decouple_engine::collections::VecMap;
 
 use crate::world::{MsgState, World};
 
@@ -37,8 +37,8 @@ pub const LANE_RECORDS: usize = 14;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Layout {
-    pub nodes: BTreeMap<String, Rect>,
-    pub offsets: BTreeMap<String, (f64, f64)>,
+    pub nodes: VecMap<String, Rect>,
+    pub offsets: VecMap<String, (f64, f64)>,
     pub width: f64,
     pub height: f64,
 }
@@ -48,7 +48,7 @@ fn queue_height(w: &World, name: &str, fifo: bool) -> f64 {
     let msgs = w.queue_messages(name);
     if fifo {
         let mut groups: Vec<&str> = msgs.iter().filter_map(|m| m.group.as_deref()).collect();
-        groups.sort();
+        decouple_engine::collections::sort_by(&mut groups, &|a, b| a.cmp(b));
         groups.dedup();
         56.0 + (groups.len().max(1) as f64) * (CHIP + 6.0) + 18.0
     } else {
@@ -65,7 +65,7 @@ fn per_row() -> usize {
 impl Layout {
     /// Recomputes positions for `world`, keeping drag offsets.
     pub fn compute(&mut self, w: &World) {
-        let mut nodes = BTreeMap::new();
+        let mut nodes = VecMap::new();
         let mut y = 20.0;
         // Queues, DLQs under their sources.
         let dlqs: Vec<String> = w.queues.values().filter_map(|q| q.redrive().map(|(d, _)| d)).collect();
@@ -83,22 +83,30 @@ impl Layout {
                 order.push(q.name.clone());
             }
         }
+        // Without topics, streams and delivery streams the middle column is empty: queues move
+        // left into it, so a small scenario (an embedded lesson) is drawn larger.
+        let left = if w.topics.is_empty() && w.streams.is_empty() && w.firehoses.is_empty() {
+            COL_Q - COL_T
+        } else {
+            0.0
+        };
+        let (col_q, col_c) = (COL_Q - left, COL_C - left);
         for name in &order {
             let Some(q) = w.queues.get(name) else { continue };
             let h = queue_height(w, name, q.fifo);
             let is_dlq = dlqs.contains(name);
-            let x = if is_dlq { COL_Q + 30.0 } else { COL_Q };
+            let x = if is_dlq { col_q + 30.0 } else { col_q };
             nodes.insert(format!("q:{name}"), Rect { x, y, w: QUEUE_W, h });
-            nodes.insert(format!("c:{name}"), Rect { x: COL_C, y, w: 150.0, h: h.max(70.0) });
+            nodes.insert(format!("c:{name}"), Rect { x: col_c, y, w: 150.0, h: h.max(70.0) });
             y += h.max(70.0) + 26.0;
         }
         for f in w.functions.values() {
-            nodes.insert(format!("l:{}", f.name), Rect { x: COL_Q, y, w: QUEUE_W, h: 54.0 });
+            nodes.insert(format!("l:{}", f.name), Rect { x: col_q, y, w: QUEUE_W, h: 54.0 });
             y += 70.0;
         }
         for i in w.inboxes.values() {
             let h = 54.0 + (i.received.len().min(4) as f64) * 16.0;
-            nodes.insert(format!("i:{}", i.key), Rect { x: COL_Q, y, w: QUEUE_W, h });
+            nodes.insert(format!("i:{}", i.key), Rect { x: col_q, y, w: QUEUE_W, h });
             y += h + 16.0;
         }
         let sqs_bottom = y;
@@ -143,11 +151,11 @@ impl Layout {
         }
         for b in w.buckets.values() {
             let h = 48.0 + (b.objects.len().min(6) as f64) * 16.0;
-            nodes.insert(format!("b:{}", b.name), Rect { x: COL_Q + 40.0, y: by, w: 260.0, h });
+            nodes.insert(format!("b:{}", b.name), Rect { x: col_q + 40.0, y: by, w: 260.0, h });
             by += h + 20.0;
         }
         let bottom = y.max(by).max(200.0);
-        nodes.insert("p".into(), Rect { x: COL_P, y: 20.0, w: 120.0, h: 60.0 });
+        nodes.insert("p".into(), Rect { x: COL_P, y: 20.0, w: 134.0, h: 60.0 });
         // Filter gates: on the edge, 55% of the way from topic to target.
         for s in w.subs.values() {
             let (Some(a), Some(b)) = (nodes.get(&format!("t:{}", s.topic)), nodes.get(&s.target_node()))
@@ -174,7 +182,8 @@ impl Layout {
                 }
             }
         }
-        self.width = nodes.values().map(|r| r.x + r.w).fold(900.0, f64::max) + 20.0;
+        let min_width = if left > 0.0 { 640.0 } else { 900.0 };
+        self.width = nodes.values().map(|r| r.x + r.w).fold(min_width, f64::max) + 20.0;
         self.height = nodes.values().map(|r| r.y + r.h).fold(bottom, f64::max) + 20.0;
         self.nodes = nodes;
     }
@@ -195,8 +204,8 @@ impl Layout {
 
     /// Where every message chip rests (top-left of each chip), in one pass per queue: a sync
     /// of hundreds of chips needs them all at once.
-    pub fn chip_positions(&self, w: &World) -> BTreeMap<String, (f64, f64)> {
-        let mut out = BTreeMap::new();
+    pub fn chip_positions(&self, w: &World) -> VecMap<String, (f64, f64)> {
+        let mut out = VecMap::new();
         for q in w.queues.values() {
             let msgs = w.queue_messages(&q.name);
             let (Some(r), Some(c)) =
@@ -206,11 +215,11 @@ impl Layout {
             };
             let per_c = ((c.w - 16.0) / (CHIP + 6.0)).max(1.0) as usize;
             let mut groups: Vec<&str> = msgs.iter().filter_map(|m| m.group.as_deref()).collect();
-            groups.sort();
+            decouple_engine::collections::sort_by(&mut groups, &|a, b| a.cmp(b));
             groups.dedup();
             let mut in_flight = 0usize;
             let mut waiting = 0usize;
-            let mut per_group: BTreeMap<Option<&str>, usize> = BTreeMap::new();
+            let mut per_group: VecMap<Option<&str>, usize> = VecMap::new();
             for m in &msgs {
                 let pos = if matches!(m.state, MsgState::InFlight { .. }) {
                     let idx = in_flight;
@@ -265,7 +274,7 @@ impl Layout {
                 let msgs = w.queue_messages(&m.queue);
                 if q.fifo {
                     let mut groups: Vec<&str> = msgs.iter().filter_map(|m| m.group.as_deref()).collect();
-                    groups.sort();
+                    decouple_engine::collections::sort_by(&mut groups, &|a, b| a.cmp(b));
                     groups.dedup();
                     let g = groups.iter().position(|g| Some(*g) == m.group.as_deref()).unwrap_or(0);
                     let idx = msgs

@@ -61,8 +61,39 @@ pub fn inspector(p: &Props) -> Html {
     let sim = ctl.sim.borrow();
     let w = &sim.world;
     let vis_secs = use_state(|| "0".to_string());
+    let section = use_node_ref();
+    {
+        // Play mode: the inspector sits under the canvas; bring a new selection's "why" into
+        // view (only as far as needed) when it is below the fold.
+        let section = section.clone();
+        let compact = ctl.mode != crate::controller::Mode::Edit;
+        // Edit mode: the inspector comes first in the side panel; show its top.
+        use_effect_with(sel.clone(), move |sel| {
+            if let (Some(_), Some(el)) = (sel, section.cast::<web_sys::Element>()) {
+                if let Some(side) = el.closest(".side").ok().flatten() {
+                    if side.scroll_height() > side.client_height() {
+                        side.set_scroll_top(0);
+                    }
+                }
+                let r = el.get_bounding_client_rect();
+                let h = web_sys::window()
+                    .and_then(|w| w.inner_height().ok())
+                    .and_then(|h| h.as_f64())
+                    .unwrap_or(0.0);
+                if h > 0.0 && compact && (r.bottom() > h || r.top() < 0.0) {
+                    el.scroll_into_view_with_bool(r.top() < 0.0 || r.height() > h);
+                } else if h > 0.0 && !compact && (r.top() > h - 60.0 || r.top() < 0.0) {
+                    el.scroll_into_view_with_bool(true);
+                }
+            }
+        });
+    }
+    // Play mode is compact and read-only: no delete, the life folded, a close button.
+    let compact = ctl.mode != crate::controller::Mode::Edit;
     let body = match sel.as_deref() {
-        None => html! { <p class="muted">{t(lang, "inspect.none")}</p> },
+        None => {
+            html! { <p class="muted">{t(lang, if compact { "inspect.none_play" } else { "inspect.none" })}</p> }
+        }
         Some(id) if w.messages.contains_key(id) => {
             let m = &w.messages[id];
             let why = w.why_invisible(id).map(|(k, mut args)| {
@@ -148,7 +179,7 @@ pub fn inspector(p: &Props) -> Html {
                             <button class="change-vis" onclick={change}>{"ChangeMessageVisibility"}</button>
                         </div>
                     }
-                    {life(w, id, lang)}
+                    {life(w, id, lang, compact)}
                 </div>
             }
         }
@@ -192,7 +223,9 @@ pub fn inspector(p: &Props) -> Html {
                             (at, id, v.clone())
                         })
                         .collect();
-                    ex.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+                    decouple_engine::collections::sort_by(&mut ex, &|a, b| {
+                        b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1))
+                    });
                     html! {
                         <div class="sub-info">
                             <h3>{t(lang, "inspect.subscription")}</h3>
@@ -203,9 +236,11 @@ pub fn inspector(p: &Props) -> Html {
                                 <dt>{"FilterPolicy"}</dt><dd><pre class="body">{s.filter_policy.clone().unwrap_or_else(|| t(lang, "form.none").into())}</pre></dd>
                                 if let Some(sc) = &s.filter_scope { <dt>{"FilterPolicyScope"}</dt><dd>{sc.clone()}</dd> }
                             </dl>
+                            { delivery_failures(w, &s.arn, lang) }
                             <div class="why">
                                 <h3>{t(lang, "why.filter")}</h3>
-                                if ex.is_empty() { <p class="muted">{t(lang, "filter.none_yet")}</p> }
+                                if ex.is_empty() && s.filter_policy.is_none() { <p class="muted">{t(lang, "filter.no_policy")}</p> }
+                                else if ex.is_empty() { <p class="muted">{t(lang, "filter.none_yet")}</p> }
                                 { for ex.iter().take(5).map(|(_, m, v)| publication_explained(w, m, v, lang)) }
                             </div>
                         </div>
@@ -217,20 +252,95 @@ pub fn inspector(p: &Props) -> Html {
         Some(id) => crate::resource_view::resource_info(w, id, lang),
     };
     // Delete the selected resource with its AWS action.
-    let delete = sel.as_deref().and_then(|id| delete_call(w, id)).map(|(svc, action, input)| {
-        let ctl = ctl.clone();
-        let onclick = Callback::from(move |_| {
-            ctl.call(svc, action, input.clone());
-            ctl.select(None);
+    let delete =
+        sel.as_deref().filter(|_| !compact).and_then(|id| delete_call(w, id)).map(|(svc, action, input)| {
+            let ctl = ctl.clone();
+            let onclick = Callback::from(move |_| {
+                ctl.call(svc, action, input.clone());
+                ctl.select(None);
+            });
+            html! { <p><button class="delete-resource" {onclick}>{action}</button></p> }
         });
-        html! { <p><button class="delete-resource" {onclick}>{action}</button></p> }
+    let close = (compact && sel.is_some()).then(|| {
+        let ctl = ctl.clone();
+        let onclick = Callback::from(move |_| ctl.select(None));
+        html! { <button class="close" aria-label={t(lang, "inspect.close")} title={t(lang, "inspect.close")} {onclick}>{"×"}</button> }
     });
     html! {
-        <section class="panel inspector" aria-label={t(lang, "panel.inspector")}>
-            <h2>{t(lang, "panel.inspector")}</h2>
+        <section ref={section} class={classes!("panel", "inspector", compact.then_some("compact"))} aria-label={t(lang, "panel.inspector")}>
+            <h2>{t(lang, "panel.inspector")}{ for close }</h2>
             {body}
+            { pending_confirmation(&ctl, &sim, sel.as_deref(), lang) }
             { for delete }
         </section>
+    }
+}
+
+/// A selected subscription (its gate or its inbox) waiting for ConfirmSubscription: why nothing
+/// arrives, and (edit mode) a button that confirms it with the token SNS sent.
+fn pending_confirmation(
+    ctl: &std::rc::Rc<crate::controller::Controller>,
+    sim: &crate::sim::Sim,
+    sel: Option<&str>,
+    lang: Lang,
+) -> Html {
+    let w = &sim.world;
+    let arn = match sel.and_then(|id| id.split_once(':')) {
+        Some(("g", arn)) => Some(arn.to_string()),
+        Some(("i", key)) => w
+            .subs
+            .values()
+            .find(|s| crate::world::inbox_key(&s.protocol, &s.endpoint) == key)
+            .map(|s| s.arn.clone()),
+        _ => None,
+    };
+    let Some(sub) = arn.and_then(|a| sim.cloud.sns.subscriptions.get(&a)).filter(|s| s.pending) else {
+        return html! {};
+    };
+    let (topic, token, endpoint) = (sub.topic_arn.clone(), sub.token.clone(), sub.endpoint.to_string());
+    let confirm = (ctl.mode == crate::controller::Mode::Edit).then(|| {
+        let ctl = ctl.clone();
+        let onclick = Callback::from(move |_| {
+            ctl.call("sns", "ConfirmSubscription", json!({"TopicArn": topic, "Token": token}));
+        });
+        html! { <p><button class="confirm-subscription" {onclick}>{"ConfirmSubscription"}</button></p> }
+    });
+    html! {
+        <div class="why pending" role="note">
+            <h3>{t(lang, "why.pending_title")}</h3>
+            <p>{tf(lang, "why.pending", &[("endpoint".into(), endpoint)])}</p>
+            { for confirm }
+        </div>
+    }
+}
+
+/// The latest deliveries a subscription's endpoint refused, with the reason AWS gives and,
+/// for a queue Policy that does not allow the topic, how to allow it.
+fn delivery_failures(w: &World, sub_arn: &str, lang: Lang) -> Html {
+    let suffix = format!("|{sub_arn}");
+    let mut failed: Vec<(u64, &str, &str, bool)> = w
+        .failures
+        .iter()
+        .filter(|(k, _)| k.ends_with(&suffix))
+        .map(|(k, (at, reason, retry))| (*at, k.split('|').next().unwrap_or(""), reason.as_str(), *retry))
+        .collect();
+    if failed.is_empty() {
+        return html! {};
+    }
+    decouple_engine::collections::sort_by(&mut failed, &|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    let denied = failed.iter().any(|f| f.2.starts_with("AccessDenied"));
+    let retry = failed.first().is_some_and(|f| f.3);
+    html! {
+        <div class="why failed" role="note">
+            <h3>{t(lang, "why.failed")}</h3>
+            { for failed.iter().take(5).map(|(_, id, reason, _)| html! {
+                <p class="failure"><code>{short(id, 13)}</code>
+                    if let Some(body) = w.pub_bodies.get(*id) { {" "}<q>{short(body, 40)}</q> }
+                    <br /><code class="reason">{reason.to_string()}</code></p>
+            }) }
+            if denied { <p>{t(lang, "why.policy_denied")}</p> }
+            if retry { <p>{t(lang, "why.retrying")}</p> }
+        </div>
     }
 }
 
@@ -251,15 +361,27 @@ fn delete_call(w: &World, id: &str) -> Option<(&'static str, &'static str, Value
     })
 }
 
-fn life(w: &World, id: &str, lang: Lang) -> Html {
+/// A message's life as a timeline; `folded` (play mode) behind a disclosure.
+fn life(w: &World, id: &str, lang: Lang, folded: bool) -> Html {
     let Some(l) = w.lives.get(id) else { return html! {} };
     let start = l.first().map(|(t, _)| *t).unwrap_or(0);
+    let list = html! {
+        <ol class="timeline">
+            { for l.iter().map(|(at, what)| html! { <li><span class="at">{format!("+{}", format_duration(at - start))}</span>{" "}{what.clone()}</li> }) }
+        </ol>
+    };
+    if folded {
+        return html! {
+            <details class="life">
+                <summary>{format!("{} ({})", t(lang, "inspect.life"), l.len())}</summary>
+                {list}
+            </details>
+        };
+    }
     html! {
         <div class="life">
             <h3>{t(lang, "inspect.life")}</h3>
-            <ol class="timeline">
-                { for l.iter().map(|(at, what)| html! { <li><span class="at">{format!("+{}", format_duration(at - start))}</span>{" "}{what.clone()}</li> }) }
-            </ol>
+            {list}
         </div>
     }
 }

@@ -14,9 +14,13 @@ pub fn resource_info(w: &World, id: &str, lang: Lang) -> Html {
             <div class="queue-info">
                 <h3>{format!("{} {}", t(lang, "node.queue"), q.name)}</h3>
                 <p><code>{q.url.clone()}</code></p>
+                // A dead-letter queue says whose messages land in it, and after how many receives.
+                { for w.queues.values().filter_map(|src| src.redrive().filter(|(d, _)| *d == q.name).map(|(_, max)| (src.name.clone(), max))).map(|(src, max)| html! {
+                    <p class="dlq-of">{crate::i18n::tf(lang, "inspect.dlq_of", &[("src".into(), src), ("max".into(), max.to_string())])}</p>
+                }) }
                 <h4>{t(lang, "inspect.attributes")}</h4>
                 <table class="attrs">
-                    { for q.attributes.iter().map(|(k, v)| html! { <tr><th>{k.clone()}</th><td>{v.clone()}</td></tr> }) }
+                    { for q.attributes.iter().map(|(k, v)| html! { <tr><th>{crate::forms::camel_breaks(k)}</th><td>{v.clone()}</td></tr> }) }
                 </table>
             </div>
         };

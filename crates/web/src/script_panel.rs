@@ -5,7 +5,7 @@
 //! The editor is a transparent `<textarea>` over a `<pre>` that draws the colours, so typing
 //! stays native (undo, IME for Korean) while the colours follow the text.
 
-use std::collections::BTreeMap;
+use decouple_engine::collections::VecMap;
 
 use decouple_script::Outcome;
 use web_sys::HtmlTextAreaElement;
@@ -106,8 +106,8 @@ pub fn highlight(line: &str) -> Vec<(&'static str, String)> {
 fn line_messages(
     results: &[decouple_script::LineResult],
     lang: crate::i18n::Lang,
-) -> BTreeMap<u32, (bool, String)> {
-    let mut m = BTreeMap::new();
+) -> VecMap<u32, (bool, String)> {
+    let mut m = VecMap::new();
     for r in results {
         let msg = match &r.outcome {
             Outcome::ScriptError { error } => Some((true, error.to_string())),
@@ -151,7 +151,7 @@ pub fn script_panel(p: &Props) -> Html {
                     .collect();
                 (s.session.current_line(), line_messages(results, lang), outputs, s.session.is_done())
             }
-            _ => (None, BTreeMap::new(), Vec::new(), false),
+            _ => (None, VecMap::new(), Vec::new(), false),
         }
     };
     let oninput = {
@@ -225,6 +225,7 @@ pub fn script_panel(p: &Props) -> Html {
             <span class={class}><span class="gutter">{n}</span>{ for highlight(line).into_iter().map(|(c, text)| if c.is_empty() { html! { {text} } } else { html! { <span class={c}>{text}</span> } }) }{"\n"}</span>
         }
     });
+    let errors = results_msgs.values().filter(|(err, _)| *err).count();
     html! {
         <section class="panel script" aria-label={t(lang, "panel.script")}>
             <div class="script-head">
@@ -244,6 +245,9 @@ pub fn script_panel(p: &Props) -> Html {
                 <button class="script-reset" onclick={act("reset")}>{t(lang, "form.reset")}</button>
                 if let Some(l) = current {
                     <span class="muted script-at">{format!("{} {l}", t(lang, if playing_script { "script.playing" } else { "script.next_line" }))}</span>
+                } else if done && errors > 0 {
+                    // Finished, but not cleanly: say so (green "finished" would hide it).
+                    <span class="muted script-at done with-errors">{crate::i18n::tf(lang, if errors == 1 { "script.done_error" } else { "script.done_errors" }, &[("n".into(), errors.to_string())])}</span>
                 } else if done {
                     <span class="muted script-at done">{t(lang, "script.done")}</span>
                 }

@@ -7,6 +7,8 @@
 
 use std::collections::BTreeMap;
 
+use decouple_engine::collections::VecMap;
+
 use decouple_engine::{Cloud, Event};
 use serde_json::{json, Value};
 
@@ -133,7 +135,7 @@ pub struct Stream {
     pub status: String,
     pub shards: Vec<Shard>,
     /// The most recent records per shard (display window).
-    pub records: BTreeMap<String, Vec<Record>>,
+    pub records: VecMap<String, Vec<Record>>,
     pub total_records: u64,
     /// Consumers reading by GetShardIterator + GetRecords, in order of their first iterator:
     /// clicks' readers and, one per shard they read, a script's stream actors.
@@ -262,6 +264,9 @@ pub enum Anim {
     Fly { from: String, via: Option<String>, to: String, label: String, class: &'static str },
     /// A transient chip flies to a filter gate and bounces back.
     Bounce { from: String, gate: String, label: String },
+    /// A delivery the endpoint refused: the chip flies through the gate to the endpoint and
+    /// falls back (red).
+    Refused { path: Vec<String>, label: String },
 }
 
 /// Log entries kept (the oldest are dropped).
@@ -270,26 +275,30 @@ const LOG_KEPT: usize = 600;
 #[derive(Clone, Debug, Default)]
 pub struct World {
     pub now: u64,
-    pub queues: BTreeMap<String, Queue>,
-    pub messages: BTreeMap<String, Msg>,
+    pub queues: VecMap<String, Queue>,
+    pub messages: VecMap<String, Msg>,
     receipts: BTreeMap<String, String>,
-    pub topics: BTreeMap<String, Topic>,
-    pub subs: BTreeMap<String, Sub>,
-    pub streams: BTreeMap<String, Stream>,
+    pub topics: VecMap<String, Topic>,
+    pub subs: VecMap<String, Sub>,
+    pub streams: VecMap<String, Stream>,
     /// Shard iterator → (stream, index of its reader).
-    iterators: BTreeMap<String, (String, usize)>,
+    iterators: VecMap<String, (String, usize)>,
     /// The latest RecordsRead (stream, shard, MillisBehindLatest): the actor whose
     /// ActorReceived events follow it made that read.
     last_read: Option<(String, String, u64)>,
-    pub firehoses: BTreeMap<String, Firehose>,
-    pub buckets: BTreeMap<String, Bucket>,
-    pub functions: BTreeMap<String, Function>,
-    pub inboxes: BTreeMap<String, Inbox>,
+    pub firehoses: VecMap<String, Firehose>,
+    pub buckets: VecMap<String, Bucket>,
+    pub functions: VecMap<String, Function>,
+    pub inboxes: VecMap<String, Inbox>,
     pub log: Vec<LogEntry>,
     /// A message's (or record's, or publication's) life: (at, what).
-    pub lives: BTreeMap<String, Vec<(u64, String)>>,
+    pub lives: VecMap<String, Vec<(u64, String)>>,
     /// The latest filter-policy explanation per (publication id, subscription).
-    pub explanations: BTreeMap<String, Value>,
+    pub explanations: VecMap<String, Value>,
+    /// Deliveries that failed, per (publication id, subscription): (at, reason, retried).
+    pub failures: VecMap<String, (u64, String, bool)>,
+    /// Subscriptions whose latest delivery failed.
+    pub refused_subs: std::collections::BTreeSet<String>,
     pub anims: Vec<Anim>,
     /// Calls and events not yet handed to JS listeners.
     pub fresh: Vec<Value>,
@@ -305,6 +314,8 @@ pub struct World {
     /// The SQS message an SNS delivery just sent, per queue, until its NotificationDelivered
     /// names the publication (whose Message the chip then shows).
     sns_sent: BTreeMap<String, String>,
+    /// A script's consumers (`consumer`, `lambda … on QUEUE`) by queue name, while they run.
+    pub consumers: VecMap<String, Vec<String>>,
     /// Message move tasks (task handle → source queue): a moved message leaves its source.
     move_sources: BTreeMap<String, String>,
     /// PutRecord data by sequence number until its RecordPut event places the record.
@@ -387,7 +398,7 @@ impl World {
     /// Messages of a queue in stacking order.
     pub fn queue_messages(&self, queue: &str) -> Vec<&Msg> {
         let mut v: Vec<&Msg> = self.messages.values().filter(|m| m.queue == queue).collect();
-        v.sort_by_key(|m| m.order);
+        decouple_engine::collections::sort_by(&mut v, &|a, b| a.order.cmp(&b.order));
         v
     }
 
@@ -921,6 +932,21 @@ impl World {
                     self.actor_read(&actor, &source, &seq);
                 }
             }
+            ("script", "ActorStarted") => {
+                let kind = field(v, &["kind"]).unwrap_or_default();
+                let q = queue_name(&field(v, &["source"]).unwrap_or_default());
+                if (kind == "consumer" || kind == "lambda") && self.queues.contains_key(&q) {
+                    if let Some(actor) = field(v, &["actor"]) {
+                        self.consumers.entry(q).or_default().push(actor);
+                    }
+                }
+            }
+            ("script", "ActorStopped") | ("script", "ActorCrashed") => {
+                let actor = field(v, &["actor"]).unwrap_or_default();
+                for names in self.consumers.values_mut() {
+                    names.retain(|n| *n != actor);
+                }
+            }
             ("script", "ShardIteratorObtained") => {
                 let actor = field(v, &["actor"]).unwrap_or_default();
                 let source = field(v, &["source"]).unwrap_or_default();
@@ -1346,7 +1372,18 @@ impl World {
                 gate: format!("g:{sub_arn}"),
                 label,
             });
+        } else if kind == "DeliveryFailed" {
+            let reason = field(v, &["reason"]).unwrap_or_default();
+            let retry = v.get("will_retry").and_then(Value::as_bool).unwrap_or(false);
+            self.failures.insert(format!("{pub_id}|{sub_arn}"), (at, reason, retry));
+            self.refused_subs.insert(sub_arn.clone());
+            let gate = format!("g:{sub_arn}");
+            self.anims.push(Anim::Refused {
+                path: vec![format!("t:{}", sub.topic), gate.clone(), sub.target_node(), gate],
+                label,
+            });
         } else if kind.contains("Delivered") {
+            self.refused_subs.remove(&sub_arn);
             let to = sub.target_node();
             if let Some(inbox) = self.inboxes.get_mut(&inbox_key(&sub.protocol, &sub.endpoint)) {
                 inbox.received.push(text.clone().unwrap_or_else(|| pub_id.clone()));

@@ -41,7 +41,7 @@ pub(crate) mod json;
 pub mod sql;
 pub mod window;
 
-use alloc::collections::BTreeMap;
+use crate::collections::VecMap;
 use alloc::string::String;
 
 use crate::time::Instant;
@@ -58,7 +58,7 @@ pub const MAX_CHAIN: u32 = 4;
 /// All applications, by name.
 #[derive(Clone, Debug, Default)]
 pub struct Analytics {
-    pub applications: BTreeMap<String, Application>,
+    pub applications: VecMap<String, Application>,
     pub(crate) next_serial: u64,
     pub(crate) depth: u32,
 }

@@ -3,7 +3,9 @@
 //! closes", tumbling-window-concepts); sliding windows emit one row per input row over the
 //! rows of its partition within the `RANGE` before it (sliding-window-concepts).
 
-use alloc::collections::{BTreeMap, VecDeque};
+use alloc::collections::VecDeque;
+
+use crate::collections::VecMap;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use serde_json::{Map, Number, Value};
@@ -172,9 +174,9 @@ fn accumulate(q: &Query, accs: &mut Vec<Acc>, row: &Map<String, Value>) {
 }
 
 /// Open tumbling windows: window start → group key → (a row of the group, accumulators).
-pub type Tumbling = BTreeMap<u64, BTreeMap<Vec<String>, (Map<String, Value>, Vec<Acc>)>>;
+pub type Tumbling = VecMap<u64, VecMap<Vec<String>, (Map<String, Value>, Vec<Acc>)>>;
 /// Sliding-window history per partition key.
-pub type Sliding = BTreeMap<Vec<String>, VecDeque<Row>>;
+pub type Sliding = VecMap<Vec<String>, VecDeque<Row>>;
 
 /// Adds a row; returns the window start when the row opened a new tumbling window, and the
 /// output rows to emit now (sliding windows).

@@ -188,7 +188,7 @@ impl Cloud {
             }
             Some(v) => {
                 let returned = v.get("records").and_then(Value::as_array).cloned().unwrap_or_default();
-                let by_id = crate::collections::btree_map(
+                let by_id: crate::collections::VecMap<_, _> = crate::collections::btree_map(
                     returned.iter().filter_map(|x| Some((x.get("recordId").and_then(Value::as_str)?, x))),
                 );
                 for r in chunk {

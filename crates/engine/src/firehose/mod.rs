@@ -56,7 +56,7 @@ pub mod source;
 #[cfg(test)]
 mod tests;
 
-use alloc::collections::BTreeMap;
+use crate::collections::VecMap;
 use alloc::string::String;
 
 use crate::time::Instant;
@@ -71,7 +71,7 @@ pub const DESTINATION_ID: &str = "destinationId-000000000001";
 /// All delivery streams, by name.
 #[derive(Clone, Debug, Default)]
 pub struct Firehose {
-    pub streams: BTreeMap<String, DeliveryStream>,
+    pub streams: VecMap<String, DeliveryStream>,
     pub(crate) next_serial: u64,
 }
 

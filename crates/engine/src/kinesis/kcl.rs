@@ -17,7 +17,7 @@
 //! [`Cloud::kcl_start`], [`Cloud::kcl_poll`], [`Cloud::kcl_take_processed`] and
 //! [`Cloud::kcl_restart`] (which forgets iterators, so processing resumes at the checkpoints).
 
-use alloc::collections::BTreeMap;
+use crate::collections::VecMap;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -97,7 +97,7 @@ pub struct KclConfig {
 #[derive(Clone, Debug, PartialEq)]
 pub struct KclApplication {
     pub config: KclConfig,
-    pub leases: BTreeMap<u32, Lease>,
+    pub leases: VecMap<u32, Lease>,
     /// Records processed and not yet taken by [`Cloud::kcl_take_processed`].
     pub processed: Vec<ProcessedRecord>,
     pub running: bool,
@@ -115,7 +115,7 @@ impl Cloud {
         let auto = config.auto_poll;
         self.kinesis.kcl.insert(
             name.clone(),
-            KclApplication { config, leases: BTreeMap::new(), processed: Vec::new(), running: true },
+            KclApplication { config, leases: VecMap::new(), processed: Vec::new(), running: true },
         );
         self.kcl_sync_leases(&name);
         if auto {

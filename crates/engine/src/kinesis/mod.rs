@@ -99,7 +99,7 @@ mod tests;
 #[cfg(feature = "serde")]
 pub(crate) mod json;
 
-use alloc::collections::BTreeMap;
+use crate::collections::VecMap;
 use alloc::string::String;
 use alloc::sync::Arc;
 use alloc::vec::Vec;
@@ -135,12 +135,12 @@ impl Default for KinesisSettings {
 #[derive(Clone, Debug, Default)]
 pub struct Kinesis {
     /// Streams by name (including `CREATING` and `DELETING` ones).
-    pub streams: BTreeMap<String, Stream>,
+    pub streams: VecMap<String, Stream>,
     pub settings: KinesisSettings,
     /// Enhanced fan-out subscriptions by id.
-    pub subscriptions: BTreeMap<u64, subscription::Subscription>,
+    pub subscriptions: VecMap<u64, subscription::Subscription>,
     /// KCL-style consumer applications by name.
-    pub kcl: BTreeMap<String, kcl::KclApplication>,
+    pub kcl: VecMap<String, kcl::KclApplication>,
     pub(crate) next_stream_id: u64,
     pub(crate) next_subscription_id: u64,
 }

@@ -330,7 +330,7 @@ impl Cloud {
                                 .open_shards()
                                 .filter(|sh| t.start <= sh.range.start && sh.range.end <= t.end)
                                 .collect();
-                            p.sort_by_key(|sh| sh.range.start);
+                            crate::collections::sort_by(&mut p, &|a, b| a.range.start.cmp(&b.range.start));
                             p.into_iter().map(|sh| sh.index).collect()
                         })
                         .unwrap_or_default();

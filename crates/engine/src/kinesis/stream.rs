@@ -7,6 +7,8 @@
 //! spec/kinesis.md §1.2). Most actions name a stream by `StreamName` or `StreamARN`.
 
 use alloc::collections::BTreeMap;
+
+use crate::collections::VecMap;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -98,12 +100,12 @@ pub struct Stream {
     pub created_at: Instant,
     pub retention_hours: u32,
     /// Shards by index, including closed ones until they expire.
-    pub shards: BTreeMap<u32, Shard>,
+    pub shards: VecMap<u32, Shard>,
     pub next_shard_index: u32,
     pub tags: BTreeMap<String, String>,
     /// KMS key id when encrypted.
     pub encryption_key: Option<String>,
-    pub consumers: BTreeMap<String, Consumer>,
+    pub consumers: VecMap<String, Consumer>,
     pub enhanced_metrics: Vec<String>,
     pub max_record_size_kib: u32,
     pub(crate) initial_shards: u32,
@@ -322,11 +324,11 @@ impl Cloud {
             mode,
             created_at: self.ctx.now,
             retention_hours: DEFAULT_RETENTION_HOURS,
-            shards: BTreeMap::new(),
+            shards: VecMap::new(),
             next_shard_index: 0,
             tags: input.tags.unwrap_or_default(),
             encryption_key: None,
-            consumers: BTreeMap::new(),
+            consumers: VecMap::new(),
             enhanced_metrics: Vec::new(),
             max_record_size_kib: input
                 .max_record_size_in_kib

@@ -12,7 +12,9 @@
 //! `ReportBatchItemFailures` the function returns `{"batchItemFailures": [{"itemIdentifier":
 //! "<sequenceNumber>"}]}` and Lambda retries from the lowest failed sequence number.
 
-use alloc::collections::{BTreeMap, VecDeque};
+use alloc::collections::VecDeque;
+
+use crate::collections::VecMap;
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
@@ -40,12 +42,12 @@ pub struct ShardBatches {
 #[derive(Clone, Debug, PartialEq)]
 pub struct KinesisPollState {
     pub reader: StreamReader,
-    pub shards: BTreeMap<String, ShardBatches>,
+    pub shards: VecMap<String, ShardBatches>,
 }
 
 impl KinesisPollState {
     pub fn new(reader: StreamReader) -> Self {
-        Self { reader, shards: BTreeMap::new() }
+        Self { reader, shards: VecMap::new() }
     }
 }
 

@@ -55,7 +55,7 @@ pub mod mapping;
 pub(crate) mod mapping_json;
 pub mod sqs_poller;
 
-use alloc::collections::BTreeMap;
+use crate::collections::VecMap;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -67,8 +67,8 @@ pub use handler::{Handler, Outcome};
 /// All functions (by name) and event source mappings (by UUID).
 #[derive(Clone, Debug, Default)]
 pub struct Lambda {
-    pub functions: BTreeMap<String, Function>,
-    pub mappings: BTreeMap<String, mapping::Mapping>,
+    pub functions: VecMap<String, Function>,
+    pub mappings: VecMap<String, mapping::Mapping>,
     pub(crate) next_serial: u64,
 }
 

@@ -15,7 +15,6 @@
 //! run at once; FIFO queues never hand out a message group's next messages while a batch
 //! of that group is in flight, which keeps each group in order.
 
-use alloc::collections::BTreeMap;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use base64::Engine as _;
@@ -137,7 +136,8 @@ impl Cloud {
         self.sqs_deliver(crate::sqs::delivery::SqsDelivery {
             queue_arn: queue_arn.into(),
             body: doc.into(),
-            message_attributes: BTreeMap::new(),
+            message_attributes: Default::default(),
+            attributes_size: None,
             message_group_id: None,
             message_deduplication_id: None,
             aws_trace_header: None,

@@ -30,7 +30,7 @@ pub mod errors;
 #[cfg(feature = "serde")]
 pub(crate) mod json;
 
-use alloc::collections::BTreeMap;
+use crate::collections::VecMap;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -48,14 +48,14 @@ pub const KEY_MAX_BYTES: usize = 1024;
 /// All buckets of the account, by name.
 #[derive(Clone, Debug, Default)]
 pub struct S3 {
-    pub buckets: BTreeMap<String, Bucket>,
+    pub buckets: VecMap<String, Bucket>,
 }
 
 /// One bucket: its objects in key order.
 #[derive(Clone, Debug, Default)]
 pub struct Bucket {
     pub created: Instant,
-    pub objects: BTreeMap<String, Object>,
+    pub objects: VecMap<String, Object>,
 }
 
 /// One stored object.
@@ -140,7 +140,7 @@ impl Cloud {
             };
         }
         let created = self.ctx.now;
-        self.s3.buckets.insert(bucket.into(), Bucket { created, objects: BTreeMap::new() });
+        self.s3.buckets.insert(bucket.into(), Bucket { created, objects: VecMap::new() });
         self.ctx.emit(S3Event::BucketCreated { bucket: bucket.into() });
         Ok(())
     }

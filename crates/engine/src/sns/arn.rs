@@ -22,13 +22,30 @@ pub struct ArnParts<'a> {
 
 /// Splits an ARN; `None` when it has fewer than six parts or does not start with `arn`.
 pub fn split(arn: &str) -> Option<ArnParts<'_>> {
-    let mut it = arn.splitn(6, ':');
-    let (prefix, _partition, service, region, account, resource) =
-        (it.next()?, it.next()?, it.next()?, it.next()?, it.next()?, it.next()?);
-    if prefix != "arn" {
+    // One pass over the bytes: the first five colons cut the fields, every colon counts.
+    let mut cuts = [0usize; 5];
+    let mut colons = 0usize;
+    for (i, b) in arn.bytes().enumerate() {
+        if b == b':' {
+            if let Some(c) = cuts.get_mut(colons) {
+                *c = i;
+            }
+            colons += 1;
+        }
+    }
+    if colons < 5 || !arn.starts_with("arn:") {
         return None;
     }
-    Some(ArnParts { service, region, account, resource, parts: arn.split(':').count() })
+    // ok: the cuts are ascending positions of ASCII colons, so every range is in bounds and
+    // on character boundaries (`get` keeps it panic-free regardless).
+    let field = |from: usize, to: usize| arn.get(from + 1..to);
+    Some(ArnParts {
+        service: field(cuts[1], cuts[2])?,
+        region: field(cuts[2], cuts[3])?,
+        account: field(cuts[3], cuts[4])?,
+        resource: arn.get(cuts[4] + 1..)?,
+        parts: colons + 1,
+    })
 }
 
 /// Parses `value` as an ARN named `param`, with SNS's text for malformed values.
@@ -57,7 +74,7 @@ pub fn topic_arn(ctx: &Ctx, name: &str) -> String {
 
 /// The last part of an ARN (a queue, topic or function name).
 pub fn last_part(arn: &str) -> &str {
-    arn.rsplit(':').next().unwrap_or(arn)
+    crate::arn::last_field(arn)
 }
 
 /// True when the ARN's resource names a FIFO resource (`….fifo`).
@@ -68,6 +85,36 @@ pub fn is_fifo_name(arn: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn split_agrees_with_splitting_on_colons() {
+        fn slow(arn: &str) -> Option<ArnParts<'_>> {
+            let mut it = arn.splitn(6, ':');
+            let (prefix, _, service, region, account, resource) =
+                (it.next()?, it.next()?, it.next()?, it.next()?, it.next()?, it.next()?);
+            (prefix == "arn").then(|| ArnParts {
+                service,
+                region,
+                account,
+                resource,
+                parts: arn.split(':').count(),
+            })
+        }
+        for s in [
+            "arn:aws:sns:us-east-1:000000000000:t",
+            "arn:aws:sns:us-east-1:000000000000:t:abc:d",
+            "arn:aws:sns:us-east-1:000000000000",
+            "arn:aws:sns:us-east-1:000000000000:",
+            "arnx:aws:sns:r:a:t",
+            "ARN:aws:sns:r:a:t",
+            ":::::",
+            "arn:::::",
+            "arn:é:ü:ß:∂:ƒ:g",
+            "",
+        ] {
+            assert_eq!(split(s), slow(s), "{s}");
+        }
+    }
 
     #[test]
     fn counts_parts_like_aws() {

@@ -36,7 +36,7 @@ use core::cell::OnceCell;
 use super::delivery_policy::SubscriptionDeliveryPolicy;
 use super::endpoint::{self, SinkMessage};
 use super::envelope;
-use super::filter_policy::{FilterPolicyScope, MessageIssue};
+use super::filter_policy::{FilterPolicy, FilterPolicyScope, MessageIssue, MessageView};
 use super::lazy_explanation::{self, LazyExplanation};
 use super::metrics::{TopicMetric, TopicMetrics};
 use super::subscription::{Protocol, Subscription};
@@ -44,8 +44,9 @@ use super::{arn, SnsEvent, SnsTimer};
 use crate::message_attributes::MessageAttributes;
 use crate::sqs::body::MessageBody;
 use crate::sqs::delivery::SqsDelivery;
+use crate::sqs::message_attributes::check_attributes;
 use crate::time::{Instant, SECOND};
-use crate::Cloud;
+use crate::{ApiError, Cloud};
 
 /// SQS accepts at most 10 message attributes (§5.3).
 pub const MAX_SQS_ATTRIBUTES: usize = 10;
@@ -73,12 +74,15 @@ pub struct PublishedMessage {
     pub timestamp_text: String,
     pub trace_header: Option<String>,
     pub signature_version: String,
-    pub signature: String,
+    pub signature: envelope::Signature,
     /// The topic's metric keys.
     pub metrics: TopicMetrics,
     /// The envelope for the `sqs` text, built by the first delivery that needs it and shared
     /// by the others (see [`envelope::EnvelopeParts`]).
     pub envelope: OnceCell<envelope::EnvelopeParts>,
+    /// SQS's verdict on `attributes` as message attributes (their size, or the error), for
+    /// raw deliveries: checked once for all the queues that receive them.
+    pub sqs_attributes: OnceCell<Result<usize, ApiError>>,
 }
 
 impl PublishedMessage {
@@ -90,6 +94,11 @@ impl PublishedMessage {
                 s.get(protocol.as_str()).or_else(|| s.get("default")).map_or(&self.message, String::as_str)
             }
         }
+    }
+
+    /// The SQS size of `attributes` when SQS accepts them as message attributes.
+    fn sqs_attributes_size(&self) -> Option<usize> {
+        self.sqs_attributes.get_or_init(|| check_attributes(&self.attributes)).as_ref().ok().copied()
     }
 
     /// The envelope parts of the `sqs` text, built on first use.
@@ -138,6 +147,42 @@ fn filtered_metric(issue: Option<&MessageIssue>, scope: FilterPolicyScope) -> To
     }
 }
 
+/// The filter verdicts of one fan-out by policy text, scope and view: subscriptions of a
+/// topic often share a policy, and a verdict is a function of the compiled policy (itself a
+/// function of its text and scope) and what it reads of the message.
+#[derive(Default)]
+struct VerdictMemo {
+    known: Vec<(String, FilterPolicyScope, ViewKey, Result<bool, MessageIssue>)>,
+}
+
+/// Which part of the one message a view reads: the attributes, or a body text by address.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ViewKey {
+    Attributes,
+    Body(usize, usize),
+}
+
+impl VerdictMemo {
+    fn verdict(
+        &mut self,
+        text: &str,
+        policy: &FilterPolicy,
+        view: &MessageView<'_>,
+    ) -> Result<bool, MessageIssue> {
+        let key = match view {
+            MessageView::Attributes(_) => ViewKey::Attributes,
+            MessageView::Body(b) => ViewKey::Body(b.as_ptr() as usize, b.len()),
+        };
+        let scope = policy.scope();
+        if let Some((.., v)) = self.known.iter().find(|(t, s, k, _)| *k == key && *s == scope && t == text) {
+            return v.clone();
+        }
+        let v = policy.verdict(view);
+        self.known.push((String::from(text), scope, key, v.clone()));
+        v
+    }
+}
+
 impl Cloud {
     fn sns_count(&mut self, msg: &PublishedMessage, metric: TopicMetric, value: f64) {
         msg.metrics.record(&mut self.ctx.metrics, metric, self.ctx.now, value);
@@ -147,6 +192,7 @@ impl Cloud {
     pub(crate) fn sns_fan_out(&mut self, msg: &Rc<PublishedMessage>, subscriptions: &[Arc<str>]) {
         let (mut filtered, mut delivered) = (0u64, 0u64);
         let mut by_cause: Vec<(TopicMetric, u64)> = Vec::new();
+        let mut verdicts = VerdictMemo::default();
         for sub_arn in subscriptions {
             let Some(sub) = self.sns.subscriptions.get(&**sub_arn) else { continue };
             if sub.pending {
@@ -154,9 +200,10 @@ impl Cloud {
             }
             let explanation = match &sub.attributes.filter {
                 None => None,
-                Some((_, policy)) => {
+                Some((text, policy)) => {
                     let scope = sub.attributes.scope;
-                    let verdict = policy.verdict(&lazy_explanation::view(msg, scope, sub.protocol));
+                    let view = lazy_explanation::view(msg, scope, sub.protocol);
+                    let verdict = verdicts.verdict(text, policy, &view);
                     let e = LazyExplanation::new(policy, scope, msg, sub.protocol);
                     if verdict != Ok(true) {
                         let metric = filtered_metric(verdict.as_ref().err(), scope);
@@ -254,10 +301,13 @@ impl Cloud {
             (true, false) => (None, None),
             (false, _) => (msg.group_id.clone(), None),
         };
+        // Raw deliveries carry the message's attributes: SQS's check of them is shared.
+        let attributes_size = if p.attributes.is_empty() { None } else { msg.sqs_attributes_size() };
         SqsDelivery {
             queue_arn: Arc::clone(queue_arn),
             body: p.body,
             message_attributes: p.attributes,
+            attributes_size,
             message_group_id: group,
             message_deduplication_id: dedup,
             aws_trace_header: msg.trace_header.clone(),

@@ -14,6 +14,7 @@ use alloc::rc::Rc;
 use alloc::string::String;
 use alloc::sync::Arc;
 use base64::Engine as _;
+use core::cell::OnceCell;
 
 use super::delivery::PublishedMessage;
 use crate::message_attributes::{base_type, BaseType, MessageAttributeValue};
@@ -29,17 +30,67 @@ const SIGNATURE_BYTES: usize = 256;
 /// A `Signature` value: base64 of 256 bytes from the seeded generator (see the module docs
 /// of [`super`], `# Fidelity`).
 pub fn signature(rng: &mut Rng) -> String {
-    let mut bytes = [0u8; SIGNATURE_BYTES];
-    for chunk in bytes.chunks_mut(8) {
-        chunk.copy_from_slice(&rng.next_u64().to_le_bytes());
+    String::from(Signature::draw(rng).as_str())
+}
+
+/// A published message's `Signature`: drawn at publish (the generator's sequence stays the
+/// same), encoded when an envelope first shows it (raw and filtered-out deliveries never do).
+#[derive(Clone)]
+pub struct Signature {
+    bytes: Option<Rc<[u8; SIGNATURE_BYTES]>>,
+    text: OnceCell<String>,
+}
+
+impl Signature {
+    /// [`signature`]'s bytes from the seeded generator.
+    pub fn draw(rng: &mut Rng) -> Self {
+        let mut bytes = [0u8; SIGNATURE_BYTES];
+        for chunk in bytes.chunks_mut(8) {
+            chunk.copy_from_slice(&rng.next_u64().to_le_bytes());
+        }
+        Self { bytes: Some(Rc::new(bytes)), text: OnceCell::new() }
     }
-    base64::engine::general_purpose::STANDARD.encode(bytes)
+
+    /// No signature (FIFO topics): the empty text.
+    pub fn none() -> Self {
+        Self { bytes: None, text: OnceCell::new() }
+    }
+
+    /// The base64 text (empty for [`Signature::none`]).
+    pub fn as_str(&self) -> &str {
+        self.text.get_or_init(|| match &self.bytes {
+            Some(b) => base64::engine::general_purpose::STANDARD.encode(&b[..]),
+            None => String::new(),
+        })
+    }
+}
+
+impl PartialEq for Signature {
+    fn eq(&self, other: &Self) -> bool {
+        self.bytes == other.bytes
+    }
+}
+
+impl core::fmt::Debug for Signature {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        core::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+/// Whether [`push_json_escaped`] changes `s`: most texts need no escaping, and one pass
+/// without early exit (many bytes at a time) says so.
+fn needs_escaping(s: &str) -> bool {
+    s.bytes().fold(false, |esc, b| esc | (b < 0x20) | (b == b'"') | (b == b'\\'))
 }
 
 /// Appends `s` escaped as the inside of a JSON string (Jackson's escaping: `"`, `\`, and
 /// control characters; everything else verbatim).
 pub fn push_json_escaped(out: &mut String, s: &str) {
     let bytes = s.as_bytes();
+    if !needs_escaping(s) {
+        out.push_str(s);
+        return;
+    }
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
         let esc: &str = match b {
@@ -121,7 +172,7 @@ impl EnvelopeParts {
     /// The envelope of `msg` with `message` (the text for the subscription's protocol, §4.2).
     pub fn new(msg: &PublishedMessage, message: &str, region: &str) -> Self {
         // Fixed keys and URLs take under 400 bytes; escaping rarely adds more than an eighth.
-        let variable = message.len() + message.len() / 8 + msg.topic_arn.len() + msg.signature.len();
+        let variable = message.len() + message.len() / 8 + msg.topic_arn.len() + SIGNATURE_BYTES * 4 / 3 + 4;
         let optional =
             msg.subject.as_ref().map_or(0, String::len) + msg.sequence_number.as_ref().map_or(0, String::len);
         let mut head = String::with_capacity(400 + variable + optional);
@@ -140,12 +191,19 @@ impl EnvelopeParts {
         if !msg.fifo {
             field(&mut head, "SignatureVersion", &msg.signature_version, false);
             head.push_str(",\n  \"Signature\" : \"");
-            head.push_str(&msg.signature);
+            head.push_str(msg.signature.as_str());
             head.push('"');
-            field(&mut head, "SigningCertURL", &signing_cert_url(region), false);
+            // signing_cert_url(region), escaped piece by piece (only the region can need it).
+            head.push_str(",\n  \"SigningCertURL\" : \"https://sns.");
+            push_json_escaped(&mut head, region);
+            head.push_str(".amazonaws.com/");
+            head.push_str(SIGNING_CERT);
+            head.push('"');
         }
-        head.push_str(",\n  \"UnsubscribeURL\" : \"");
-        push_json_escaped(&mut head, &unsubscribe_url(region, ""));
+        // unsubscribe_url(region, ""), likewise.
+        head.push_str(",\n  \"UnsubscribeURL\" : \"https://sns.");
+        push_json_escaped(&mut head, region);
+        head.push_str(".amazonaws.com/?Action=Unsubscribe&SubscriptionArn=");
         let mut tail = String::with_capacity(8 + msg.attributes.len() * 64);
         tail.push('"');
         if !msg.attributes.is_empty() {
@@ -178,7 +236,7 @@ impl EnvelopeParts {
     /// The envelope for one subscription as an SQS body sharing this message's pieces;
     /// `subscription_arn` is the ARN as stored (escaped here only if it needs escaping).
     pub fn for_sqs(&self, subscription_arn: &Arc<str>) -> MessageBody {
-        let middle = if subscription_arn.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
+        let middle = if needs_escaping(subscription_arn) {
             let mut escaped = String::new();
             push_json_escaped(&mut escaped, subscription_arn);
             Arc::from(escaped)
@@ -249,7 +307,7 @@ pub fn lambda_event(msg: &PublishedMessage, message: &str, region: &str, subscri
     out.push_str(",\"SignatureVersion\":");
     push_str_value(&mut out, &msg.signature_version);
     out.push_str(",\"Signature\":");
-    push_str_value(&mut out, &msg.signature);
+    push_str_value(&mut out, msg.signature.as_str());
     out.push_str(",\"SigningCertUrl\":");
     push_str_value(&mut out, &signing_cert_url(region));
     out.push_str(",\"UnsubscribeUrl\":");
@@ -283,6 +341,9 @@ mod tests {
         let mut s = String::new();
         push_json_escaped(&mut s, "a\"b\\c\nd\u{1}é/");
         assert_eq!(s, "a\\\"b\\\\c\\nd\\u0001é/");
+        let mut plain = String::from(">");
+        push_json_escaped(&mut plain, "nothing to escape: é \u{7f} ~");
+        assert_eq!(plain, ">nothing to escape: é \u{7f} ~");
     }
 
     #[test]

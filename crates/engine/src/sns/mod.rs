@@ -125,6 +125,9 @@ pub struct Sns {
     /// What the simulated endpoints received, oldest first.
     pub sinks: Vec<SinkMessage>,
     pub(crate) next_subscription_seq: u64,
+    /// Bumped whenever a subscription is added, confirmed or removed: a topic's cached
+    /// fan-out targets are current while their generation equals it.
+    pub(crate) subscriptions_generation: u64,
 }
 
 /// Events of the service.

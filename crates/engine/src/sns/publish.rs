@@ -441,14 +441,20 @@ impl Cloud {
             sequence_number = Some(seq);
         }
         let targets = {
-            let subs = &self.sns.subscriptions;
-            let confirmed = topic.subscriptions.iter().filter(|a| subs.get(*a).is_some_and(|s| !s.pending));
-            if !topic.targets.iter().map(|t| &**t).eq(confirmed.clone().map(String::as_str)) {
-                topic.targets = confirmed.map(|a| Arc::from(a.as_str())).collect();
+            let generation = self.sns.subscriptions_generation;
+            if topic.targets_generation != Some(generation) {
+                let subs = &self.sns.subscriptions;
+                let confirmed =
+                    topic.subscriptions.iter().filter(|a| subs.get(*a).is_some_and(|s| !s.pending));
+                if !topic.targets.iter().map(|t| &**t).eq(confirmed.clone().map(String::as_str)) {
+                    topic.targets = confirmed.map(|a| Arc::from(a.as_str())).collect();
+                }
+                topic.targets_generation = Some(generation);
             }
             Arc::clone(&topic.targets)
         };
-        let signature = if fifo { String::new() } else { envelope::signature(&mut self.ctx.rng) };
+        let signature =
+            if fifo { envelope::Signature::none() } else { envelope::Signature::draw(&mut self.ctx.rng) };
         let message = PublishedMessage {
             message_id: message_id.clone(),
             topic_arn: Arc::clone(&topic_arn),
@@ -468,6 +474,7 @@ impl Cloud {
             signature,
             metrics: topic.metrics,
             envelope: OnceCell::new(),
+            sqs_attributes: OnceCell::new(),
         };
         let message = Rc::new(message);
         if topic.archive_started.is_some() {
@@ -494,6 +501,6 @@ impl Cloud {
                 SnsTimer::FanOut { message, subscriptions: targets },
             );
         }
-        PublishOutput { message_id: message_id.to_string(), sequence_number }
+        PublishOutput { message_id: String::from(&*message_id), sequence_number }
     }
 }

@@ -288,6 +288,7 @@ impl Cloud {
         };
         self.sns.tokens.insert(token.clone(), subscription_arn.clone());
         self.sns.subscriptions.insert(subscription_arn.clone(), sub);
+        self.sns.subscriptions_generation += 1;
         if let Some(t) = self.sns.topics.get_mut(&topic_arn) {
             t.subscriptions.push(subscription_arn.clone());
         }
@@ -400,6 +401,7 @@ impl Cloud {
         let sub = self.sns.subscriptions.get_mut(&sub_arn).ok_or_else(|| ApiError::sns_invalid("Token"))?;
         if sub.pending {
             sub.pending = false;
+            self.sns.subscriptions_generation += 1;
             sub.confirmation_was_authenticated = true;
             let topic_arn = sub.topic_arn.clone();
             self.ctx.emit(SnsEvent::SubscriptionConfirmed { topic_arn, subscription_arn: sub_arn.clone() });
@@ -420,6 +422,7 @@ impl Cloud {
             }
             return Ok(());
         };
+        self.sns.subscriptions_generation += 1;
         self.sns.tokens.remove(&sub.token);
         if let Some(t) = self.sns.topics.get_mut(&sub.topic_arn) {
             t.subscriptions.retain(|a| *a != value);

@@ -58,6 +58,9 @@ pub struct Topic {
     /// The confirmed subscriptions at the last publish, shared by its fan-out timer and
     /// reused while they stay the same.
     pub(crate) targets: Arc<[Arc<str>]>,
+    /// [`Sns::subscriptions_generation`](super::Sns) when `targets` was computed (`None`:
+    /// never).
+    pub(crate) targets_generation: Option<u64>,
 }
 
 impl Topic {
@@ -253,6 +256,7 @@ impl Cloud {
                 archive_started,
                 metrics,
                 targets: Arc::from([]),
+                targets_generation: None,
             },
         );
         self.ctx.emit(SnsEvent::TopicCreated { topic_arn: topic_arn.clone(), fifo });
@@ -267,6 +271,7 @@ impl Cloud {
         for sub in &topic.subscriptions {
             self.sns.subscriptions.remove(sub);
         }
+        self.sns.subscriptions_generation += 1;
         self.sns.tokens.retain(|_, s| !topic.subscriptions.contains(s));
         self.ctx.emit(SnsEvent::TopicDeleted { topic_arn: value });
         Ok(())

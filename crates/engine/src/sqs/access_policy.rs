@@ -11,7 +11,8 @@
 //!
 //! The text is compiled when it is set (SetQueueAttributes, CreateQueue, AddPermission,
 //! RemovePermission), so deliveries never re-parse it; text and compiled form travel together,
-//! so a change of one is a change of both.
+//! so a change of one is a change of both. The last send question and its answer are
+//! remembered: a topic asks the same one for every message it delivers.
 //!
 //! # Fidelity
 //! * No Policy: same-account callers (`principal_service = ""`) may send; service
@@ -21,6 +22,7 @@
 use alloc::string::{String, ToString};
 use alloc::sync::Arc;
 use alloc::vec::Vec;
+use core::cell::RefCell;
 use serde_json::Value;
 
 use crate::arn::glob_match;
@@ -30,6 +32,42 @@ use crate::arn::glob_match;
 pub struct QueuePolicy {
     text: String,
     statements: Arc<[Statement]>,
+    last: LastAnswer,
+}
+
+/// The last [`QueuePolicy::allows_send`] question (queue ARN, service, source ARN, account)
+/// and its answer: a pure function of the statements and the question, so remembering it
+/// changes nothing but the time taken.
+#[derive(Clone, Default)]
+struct LastAnswer(RefCell<Option<([String; 4], bool)>>);
+
+impl core::fmt::Debug for LastAnswer {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("LastAnswer")
+    }
+}
+
+impl LastAnswer {
+    fn get(&self, question: [&str; 4]) -> Option<bool> {
+        let last = self.0.try_borrow().ok()?;
+        let (asked, answer) = last.as_ref()?;
+        asked.iter().zip(question).all(|(a, q)| a == q).then_some(*answer)
+    }
+
+    fn set(&self, question: [&str; 4], answer: bool) {
+        if let Ok(mut last) = self.0.try_borrow_mut() {
+            match &mut *last {
+                Some((asked, a)) => {
+                    for (slot, q) in asked.iter_mut().zip(question) {
+                        slot.clear();
+                        slot.push_str(q);
+                    }
+                    *a = answer;
+                }
+                None => *last = Some((question.map(String::from), answer)),
+            }
+        }
+    }
 }
 
 impl PartialEq for QueuePolicy {
@@ -145,7 +183,7 @@ impl QueuePolicy {
     /// A policy from its text and the document it parses to.
     pub(crate) fn from_document(text: String, document: &Value) -> Self {
         let statements = statements(document).into_iter().filter_map(compile_statement).collect();
-        Self { text, statements }
+        Self { text, statements, last: LastAnswer::default() }
     }
 
     /// The text as set (GetQueueAttributes answers it unchanged).
@@ -156,6 +194,17 @@ impl QueuePolicy {
     /// May `service` (`"sns.amazonaws.com"`; `""` for a same-account caller) send to the
     /// queue `queue_arn` on behalf of `source_arn`, in account `account`?
     pub fn allows_send(&self, queue_arn: &str, service: &str, source_arn: &str, account: &str) -> bool {
+        let question = [queue_arn, service, source_arn, account];
+        if let Some(answer) = self.last.get(question) {
+            return answer;
+        }
+        let answer = self.evaluate_send(queue_arn, service, source_arn, account);
+        self.last.set(question, answer);
+        answer
+    }
+
+    /// [`allows_send`](Self::allows_send), evaluated.
+    fn evaluate_send(&self, queue_arn: &str, service: &str, source_arn: &str, account: &str) -> bool {
         let mut allowed = false;
         for s in self.statements.iter() {
             if !s.applies(queue_arn, service, source_arn, account) {
@@ -240,6 +289,25 @@ mod tests {
         assert!(!allows(p, "sns.amazonaws.com", "arn:aws:sns:us-east-1:000000000000:other"));
         assert!(!allows(p, "lambda.amazonaws.com", T));
         assert!(allows(p, "", ""), "the owner may always send without a Deny");
+    }
+
+    #[test]
+    fn a_remembered_answer_is_only_reused_for_the_same_question() {
+        let p = QueuePolicy::parse(
+            r#"{"Statement":[{"Effect":"Allow","Principal":{"Service":"sns.amazonaws.com"},
+            "Action":"sqs:SendMessage","Condition":{"ArnLike":{"aws:SourceArn":"arn:aws:sns:*:*:t"}}}]}"#,
+        )
+        .expect("object");
+        let other = "arn:aws:sns:us-east-1:000000000000:other";
+        let sns = "sns.amazonaws.com";
+        for _ in 0..2 {
+            assert!(p.allows_send(Q, sns, T, ACCOUNT));
+            assert!(p.allows_send(Q, sns, T, ACCOUNT));
+            assert!(!p.allows_send(Q, sns, other, ACCOUNT));
+            assert!(!p.allows_send(Q, "lambda.amazonaws.com", T, ACCOUNT));
+            assert!(p.allows_send(Q, "", "", ACCOUNT));
+            assert!(p.clone().allows_send(Q, "", "", ACCOUNT));
+        }
     }
 
     #[test]

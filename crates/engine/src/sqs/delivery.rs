@@ -23,6 +23,9 @@ pub struct SqsDelivery {
     pub queue_arn: Arc<str>,
     pub body: MessageBody,
     pub message_attributes: MessageAttributes,
+    /// `check_attributes(&message_attributes)` when the sender already ran it and it passed
+    /// (SNS checks a message's attributes once for all its raw deliveries); `None`: check here.
+    pub attributes_size: Option<usize>,
     pub message_group_id: Option<String>,
     pub message_deduplication_id: Option<String>,
     pub aws_trace_header: Option<String>,
@@ -62,15 +65,25 @@ impl Cloud {
             m.insert(String::from(AWS_TRACE_HEADER), MessageAttributeValue::string(t));
             m
         });
+        // Attributes already checked are added after `prepare`: their check is its only use of
+        // them (the size limit does not apply to deliveries), and an empty body still fails first.
+        let (attributes, checked) = match delivery.attributes_size {
+            Some(size) if !delivery.body.is_empty() => (None, Some((delivery.message_attributes, size))),
+            _ => ((!delivery.message_attributes.is_empty()).then_some(delivery.message_attributes), None),
+        };
         let parts = SendParts {
             body: Some(delivery.body),
             delay_seconds: None,
-            attributes: (!delivery.message_attributes.is_empty()).then_some(delivery.message_attributes),
+            attributes,
             system_attributes,
             dedup_id: delivery.message_deduplication_id,
             group_id: delivery.message_group_id,
         };
-        let prepared = prepare(q, parts, Sender::Sns, replace)?;
+        let mut prepared = prepare(q, parts, Sender::Sns, replace)?;
+        if let Some((attributes, size)) = checked {
+            prepared.attributes = attributes;
+            prepared.size += size;
+        }
         let sender = if principal.is_empty() { super::message::API_SENDER_ID } else { SNS_SENDER_ID };
         let out = q.enqueue(&mut self.ctx, prepared, sender, delivery.source_arn);
         Ok(SqsDelivered {

@@ -88,15 +88,63 @@ impl Message {
     }
 }
 
-/// Formats a FIFO sequence number as AWS shows it (decimal).
+/// Formats a FIFO sequence number as AWS shows it (decimal), without `core::fmt` and without
+/// a u128 division (both divide in software). Sequence numbers have 20 digits: the leading
+/// digit is counted off by subtraction, the other 19 fit a u64.
 pub fn sequence_string(n: u128) -> String {
-    use core::fmt::Write as _;
-    let mut s = String::with_capacity(20);
-    // Through u64 when it fits (it does for the first ~4e17 sends): u128 formatting divides
-    // in software.
-    let _ = match u64::try_from(n) {
-        Ok(small) => write!(s, "{small}"),
-        Err(_) => write!(s, "{n}"),
+    const TEN_19: u128 = 10_000_000_000_000_000_000;
+    let (lead, mut low) = match u64::try_from(n) {
+        Ok(small) => (None, small),
+        Err(_) if n < 10 * TEN_19 => {
+            let (mut lead, mut rest) = (0u8, n);
+            while rest >= TEN_19 {
+                rest -= TEN_19;
+                lead += 1;
+            }
+            (Some(lead), rest as u64) // ok: rest < 10^19 < 2^64.
+        }
+        Err(_) => return alloc::format!("{n}"),
     };
-    s
+    // Two digits at a time, from the right; places left of the digits stay '0'.
+    const PAIRS: [[u8; 2]; 100] = {
+        let mut t = [[0u8; 2]; 100];
+        let mut i = 0;
+        while i < 100 {
+            t[i] = [b'0' + (i / 10) as u8, b'0' + (i % 10) as u8];
+            i += 1;
+        }
+        t
+    };
+    let mut buf = [b'0'; 20];
+    let mut i = buf.len();
+    while low >= 100 {
+        i -= 2; // ok: a u64 has at most 20 digits; with a lead digit `low` has at most 19.
+        buf[i..i + 2].copy_from_slice(&PAIRS[(low % 100) as usize]);
+        low /= 100;
+    }
+    if low >= 10 {
+        i -= 2;
+        buf[i..i + 2].copy_from_slice(&PAIRS[low as usize]); // ok: 10 <= low < 100.
+    } else {
+        i -= 1;
+        buf[i] = b'0' + low as u8;
+    }
+    if let Some(d) = lead {
+        // 19 places below the lead digit: the ones left of `low`'s digits are zeros.
+        i = 0;
+        buf[0] = b'0' + d;
+    }
+    // ok: decimal digits are ASCII.
+    String::from(core::str::from_utf8(&buf[i..]).unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sequence_numbers_in_decimal() {
+        let big = [18_000_000_000_000_000_123, 99_999_999_999_999_999_999, 100_000_000_000_000_000_000];
+        for n in [0u128, 7, 10, u64::MAX as u128, u64::MAX as u128 + 1, u128::MAX].into_iter().chain(big) {
+            assert_eq!(super::sequence_string(n), alloc::format!("{n}"));
+        }
+    }
 }

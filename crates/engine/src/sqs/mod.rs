@@ -34,6 +34,7 @@ pub mod message;
 pub mod message_attributes;
 pub mod metrics;
 pub mod move_task;
+pub(crate) mod ordered;
 pub mod permissions;
 pub mod purge;
 pub mod queue;
@@ -98,19 +99,15 @@ impl Sqs {
 
     /// The queue an ARN names, if it exists in this world.
     pub fn queue_by_arn(&self, arn: &str) -> Option<&Queue> {
-        let a = crate::arn::Arn::parse(arn)?;
-        if a.service != "sqs" {
-            return None;
-        }
-        self.queues.get(a.resource).filter(|q| q.arn == arn)
+        // The queue named by the ARN's last field, if its ARN is exactly this one (queue
+        // names have no `:`, and every queue's ARN is a well-formed `sqs` ARN).
+        let name = crate::arn::last_field(arn);
+        self.queues.get(name).filter(|q| q.arn == arn)
     }
 
     /// [`Sqs::queue_by_arn`], mutable.
     pub fn queue_by_arn_mut(&mut self, arn: &str) -> Option<&mut Queue> {
-        let a = crate::arn::Arn::parse(arn)?;
-        if a.service != "sqs" {
-            return None;
-        }
-        self.queues.get_mut(a.resource).filter(|q| q.arn == arn)
+        let name = crate::arn::last_field(arn);
+        self.queues.get_mut(name).filter(|q| q.arn == arn)
     }
 }

@@ -41,34 +41,28 @@ pub struct Receipt {
     pub received_at: Instant,
 }
 
-/// A 32-bit check over the fields (word-wise multiply-xorshift, folded): enough to reject
-/// typos and garbage.
-fn check(fields: &[u8; 32]) -> u32 {
+/// A 32-bit check over the fields, given as the four big-endian words of the first 32 bytes
+/// (word-wise multiply-xorshift, folded): enough to reject typos and garbage.
+fn check(words: [u64; 4]) -> u32 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for word in fields.chunks_exact(8) {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(word);
-        h = (h ^ u64::from_be_bytes(w)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    for w in words {
+        h = (h ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         h ^= h >> 29;
     }
     ((h >> 32) as u32 ^ h as u32) ^ 0x5153_5351
 }
 
-/// XORs `bytes` with a keystream derived from `nonce` (so handles look opaque).
-fn scramble(nonce: u32, bytes: &mut [u8; LEN - 4]) {
+/// The keystream derived from `nonce` that XORs the 32 bytes after it, as four
+/// little-endian words (so handles look opaque).
+fn keystream(nonce: u32) -> [u64; 4] {
     let mut x = u64::from(nonce) ^ 0x9E37_79B9_7F4A_7C15;
-    for chunk in bytes.chunks_mut(8) {
+    core::array::from_fn(|_| {
         x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = x;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^= z >> 31;
-        // A word at a time (the last chunk is 4 bytes: it takes the key's low half).
-        let mut w = [0u8; 8];
-        w[..chunk.len()].copy_from_slice(chunk);
-        let mixed = (u64::from_le_bytes(w) ^ z).to_le_bytes();
-        chunk.copy_from_slice(&mixed[..chunk.len()]);
-    }
+        z ^ (z >> 31)
+    })
 }
 
 /// The big-endian integer of `N` bytes at `at` in `raw` (fixed offsets, always in range).
@@ -78,12 +72,14 @@ fn be<const N: usize>(raw: &[u8; LEN], at: usize) -> [u8; N] {
     w
 }
 
-/// Unpadded URL-safe base64 of exactly `LEN` bytes.
+/// Unpadded URL-safe base64 of exactly `LEN` bytes, six bytes (eight characters) at a time.
 fn encode_base64(raw: &[u8; LEN], out: &mut [u8; ENCODED_LEN]) {
-    for (group, chars) in raw.chunks_exact(3).zip(out.chunks_exact_mut(4)) {
-        let n = u32::from(group[0]) << 16 | u32::from(group[1]) << 8 | u32::from(group[2]);
+    for (six, chars) in raw.chunks_exact(6).zip(out.chunks_exact_mut(8)) {
+        let mut w = [0u8; 8];
+        w[2..].copy_from_slice(six);
+        let n = u64::from_be_bytes(w);
         for (i, c) in chars.iter_mut().enumerate() {
-            *c = ALPHABET[(n >> (18 - 6 * i) & 0x3F) as usize];
+            *c = ALPHABET[(n >> (42 - 6 * i) & 0x3F) as usize];
         }
     }
 }
@@ -96,37 +92,51 @@ fn decode_base64(text: &[u8]) -> Option<[u8; LEN]> {
     }
     let mut raw = [0u8; LEN];
     let mut invalid = 0u8;
-    for (chars, group) in text.chunks_exact(4).zip(raw.chunks_exact_mut(3)) {
-        let mut n = 0u32;
+    for (chars, six) in text.chunks_exact(8).zip(raw.chunks_exact_mut(6)) {
+        let mut n = 0u64;
         for c in chars {
             let v = DECODE[usize::from(*c)];
             invalid |= v;
-            n = n << 6 | u32::from(v & 0x3F);
+            // An invalid character (0xFF) spoils `n`, but then the whole handle is rejected.
+            n = n << 6 | u64::from(v);
         }
-        group.copy_from_slice(&n.to_be_bytes()[1..]);
+        six.copy_from_slice(&n.to_be_bytes()[2..]);
     }
     // Valid characters decode below 64; 0xFF marks every other byte.
     (invalid & 0xC0 == 0).then_some(raw)
 }
 
+/// The four little-endian words of bytes 4..36.
+fn tail_words(raw: &[u8; LEN]) -> [u64; 4] {
+    core::array::from_fn(|i| u64::from_le_bytes(be(raw, 4 + 8 * i)))
+}
+
 impl Receipt {
+    /// The four big-endian words the check covers (nonce, then the fields).
+    fn check_words(&self, nonce: u32) -> [u64; 4] {
+        let (q, s) = (self.queue_id, self.seq);
+        [
+            u64::from(nonce) << 32 | q >> 32,
+            q << 32 | s >> 32,
+            s << 32 | u64::from(self.receipt),
+            self.received_at.millis(),
+        ]
+    }
+
     /// A fresh handle for this receipt (32 random bits make every handle unique), built on
     /// the stack and shared by the answer and the event.
     pub fn encode(&self, rng: &mut Rng) -> Rc<str> {
-        let mut raw = [0u8; LEN];
         let nonce = rng.next_u64() as u32;
-        raw[0..4].copy_from_slice(&nonce.to_be_bytes());
-        raw[4..12].copy_from_slice(&self.queue_id.to_be_bytes());
-        raw[12..20].copy_from_slice(&self.seq.to_be_bytes());
-        raw[20..24].copy_from_slice(&self.receipt.to_be_bytes());
-        raw[24..32].copy_from_slice(&self.received_at.millis().to_be_bytes());
-        let mut fields = [0u8; 32];
-        fields.copy_from_slice(&raw[..32]);
-        raw[32..36].copy_from_slice(&check(&fields).to_be_bytes());
-        let mut tail = [0u8; LEN - 4];
-        tail.copy_from_slice(&raw[4..]);
-        scramble(nonce, &mut tail);
-        raw[4..].copy_from_slice(&tail);
+        let words = self.check_words(nonce);
+        let mut raw = [0u8; LEN];
+        for (chunk, w) in raw.chunks_exact_mut(8).zip(words) {
+            chunk.copy_from_slice(&w.to_be_bytes());
+        }
+        raw[32..36].copy_from_slice(&check(words).to_be_bytes());
+        let plain = tail_words(&raw);
+        for ((chunk, w), k) in raw[4..].chunks_exact_mut(8).zip(plain).zip(keystream(nonce)) {
+            chunk.copy_from_slice(&(w ^ k).to_le_bytes());
+        }
         let mut out = [0u8; PREFIX.len() + ENCODED_LEN];
         out[..PREFIX.len()].copy_from_slice(PREFIX.as_bytes());
         let mut body = [0u8; ENCODED_LEN];
@@ -141,18 +151,17 @@ impl Receipt {
         let body = handle.strip_prefix(PREFIX)?;
         let mut raw = decode_base64(body.as_bytes())?;
         let nonce = u32::from_be_bytes(be(&raw, 0));
-        let mut tail = be::<{ LEN - 4 }>(&raw, 4);
-        scramble(nonce, &mut tail);
-        raw[4..].copy_from_slice(&tail);
-        if check(&be(&raw, 0)) != u32::from_be_bytes(be(&raw, 32)) {
-            return None;
+        let scrambled = tail_words(&raw);
+        for ((chunk, w), k) in raw[4..].chunks_exact_mut(8).zip(scrambled).zip(keystream(nonce)) {
+            chunk.copy_from_slice(&(w ^ k).to_le_bytes());
         }
-        Some(Self {
+        let r = Self {
             queue_id: u64::from_be_bytes(be(&raw, 4)),
             seq: u64::from_be_bytes(be(&raw, 12)),
             receipt: u32::from_be_bytes(be(&raw, 20)),
             received_at: Instant(u64::from_be_bytes(be(&raw, 24))),
-        })
+        };
+        (check(r.check_words(nonce)) == u32::from_be_bytes(be(&raw, 32))).then_some(r)
     }
 }
 

@@ -229,7 +229,7 @@ impl Queue {
         sampled: bool,
         moved: &mut Vec<Message>,
     ) -> Vec<(u64, Rc<str>)> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(knobs.max);
         if self.is_fifo() {
             if self.store.counts().in_flight >= IN_FLIGHT_LIMIT {
                 return out;

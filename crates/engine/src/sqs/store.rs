@@ -11,11 +11,12 @@
 //! * `retention`: every message by the start of its retention period.
 //! * `counts`: the three `ApproximateNumberOfMessages*` counters, kept exact.
 
-use alloc::collections::{BTreeMap, BTreeSet, VecDeque};
+use alloc::collections::{BTreeMap, VecDeque};
 use alloc::rc::Rc;
 use alloc::vec::Vec;
 
 use super::message::{Message, MessageState};
+use super::ordered::{OrderedSet, Positions};
 use crate::time::Instant;
 
 /// The read-only counters of GetQueueAttributes (spec §3), exact.
@@ -50,76 +51,16 @@ impl GroupCursor {
     }
 }
 
-/// Messages by position: an ordered index from position to slot over a slab, so the index
-/// moves 12-byte entries and each message is written once and read once (a
-/// `BTreeMap<u64, Message>` shifts whole messages around its nodes).
-#[derive(Clone, Debug, Default)]
-struct Messages {
-    index: BTreeMap<u64, u32>,
-    slots: Vec<Option<Message>>,
-    /// Empty slots, reused before the slab grows.
-    free: Vec<u32>,
-}
-
-impl Messages {
-    fn len(&self) -> usize {
-        self.index.len()
-    }
-
-    fn is_empty(&self) -> bool {
-        self.index.is_empty()
-    }
-
-    fn get(&self, seq: &u64) -> Option<&Message> {
-        let slot = *self.index.get(seq)?;
-        self.slots.get(slot as usize)?.as_ref()
-    }
-
-    fn get_mut(&mut self, seq: &u64) -> Option<&mut Message> {
-        let slot = *self.index.get(seq)?;
-        self.slots.get_mut(slot as usize)?.as_mut()
-    }
-
-    fn insert(&mut self, seq: u64, m: Message) {
-        if let Some(old) = self.get_mut(&seq) {
-            *old = m;
-            return;
-        }
-        let slot = match self.free.pop() {
-            Some(slot) => slot,
-            None => {
-                self.slots.push(None);
-                (self.slots.len() - 1) as u32
-            }
-        };
-        if let Some(s) = self.slots.get_mut(slot as usize) {
-            *s = Some(m);
-            self.index.insert(seq, slot);
-        }
-    }
-
-    fn remove(&mut self, seq: &u64) -> Option<Message> {
-        let slot = self.index.remove(seq)?;
-        self.free.push(slot);
-        self.slots.get_mut(slot as usize)?.take()
-    }
-
-    /// In position order.
-    fn values(&self) -> impl Iterator<Item = &Message> {
-        self.index.values().filter_map(|slot| self.slots.get(*slot as usize).and_then(Option::as_ref))
-    }
-}
-
 /// The messages of one queue.
 #[derive(Clone, Debug, Default)]
 pub struct Store {
     fifo: bool,
-    msgs: Messages,
-    visible: BTreeSet<u64>,
+    msgs: Positions<Message>,
+    visible: OrderedSet<u64>,
     groups: BTreeMap<Rc<str>, Group>,
     ready: VecDeque<Rc<str>>,
-    wakes: BTreeSet<(Instant, u64)>,
-    retention: BTreeSet<(Instant, u64)>,
+    wakes: OrderedSet<(Instant, u64)>,
+    retention: OrderedSet<(Instant, u64)>,
     counts: Counts,
     next_seq: u64,
 }
@@ -148,13 +89,13 @@ impl Store {
     }
 
     pub fn get(&self, seq: u64) -> Option<&Message> {
-        self.msgs.get(&seq)
+        self.msgs.get(seq)
     }
 
     /// Mutable access for fields that no index depends on (never `state`, `visible_at`,
     /// `enqueued_at`, `message_group_id`).
     pub fn get_mut(&mut self, seq: u64) -> Option<&mut Message> {
-        self.msgs.get_mut(&seq)
+        self.msgs.get_mut(seq)
     }
 
     /// Every message in send order.
@@ -195,7 +136,7 @@ impl Store {
 
     /// Removes a message (deleted, expired, purged, moved); fixes every index.
     pub fn remove(&mut self, seq: u64) -> Option<Message> {
-        let m = self.msgs.remove(&seq)?;
+        let m = self.msgs.remove(seq)?;
         self.retention.remove(&(m.enqueued_at, seq));
         match m.state {
             MessageState::Delayed => {
@@ -212,31 +153,37 @@ impl Store {
             }
         }
         if self.fifo {
-            if let Some(g) = &m.message_group_id {
-                let mut head_changed = false;
-                let mut now_empty = false;
-                if let Some(group) = self.groups.get_mut(g) {
-                    if group.msgs.front() == Some(&seq) {
-                        group.msgs.pop_front();
-                        head_changed = true;
-                    } else if let Some(i) = group.msgs.iter().position(|s| *s == seq) {
-                        group.msgs.remove(i);
-                    }
-                    now_empty = group.msgs.is_empty() && !group.queued;
-                }
-                if now_empty {
-                    self.groups.remove(g);
-                } else if head_changed {
-                    self.make_ready(g);
-                }
-            }
+            self.unlink_from_group(&m);
         }
         Some(m)
     }
 
+    /// Takes a removed FIFO message out of its group.
+    fn unlink_from_group(&mut self, m: &Message) {
+        let seq = m.seq;
+        if let Some(g) = &m.message_group_id {
+            let mut head_changed = false;
+            let mut now_empty = false;
+            if let Some(group) = self.groups.get_mut(g) {
+                if group.msgs.front() == Some(&seq) {
+                    group.msgs.pop_front();
+                    head_changed = true;
+                } else if let Some(i) = group.msgs.iter().position(|s| *s == seq) {
+                    group.msgs.remove(i);
+                }
+                now_empty = group.msgs.is_empty() && !group.queued;
+            }
+            if now_empty {
+                self.groups.remove(g);
+            } else if head_changed {
+                self.make_ready(g);
+            }
+        }
+    }
+
     /// Makes a delayed or in-flight message visible.
     pub fn set_visible(&mut self, seq: u64) -> bool {
-        let Some(m) = self.msgs.get_mut(&seq) else { return false };
+        let Some(m) = self.msgs.get_mut(seq) else { return false };
         match m.state {
             MessageState::Visible => return false,
             MessageState::Delayed => self.counts.delayed -= 1,
@@ -257,7 +204,7 @@ impl Store {
     /// Puts a visible or in-flight message in flight until `until` under receipt `receipt`
     /// (a receive, or ChangeMessageVisibility on a live receipt).
     pub fn set_in_flight(&mut self, seq: u64, until: Instant, receipt: u32, received_at: Instant) -> bool {
-        let Some(m) = self.msgs.get_mut(&seq) else { return false };
+        let Some(m) = self.msgs.get_mut(seq) else { return false };
         match m.state {
             MessageState::Visible => {
                 self.counts.visible -= 1;
@@ -277,7 +224,7 @@ impl Store {
 
     /// Moves a delayed message's end of delay (FIFO retroactive DelaySeconds, spec §5.4).
     pub fn set_delay_end(&mut self, seq: u64, until: Instant) {
-        let Some(m) = self.msgs.get_mut(&seq) else { return };
+        let Some(m) = self.msgs.get_mut(seq) else { return };
         if m.state != MessageState::Delayed {
             return;
         }
@@ -293,7 +240,7 @@ impl Store {
 
     /// Re-anchors a message's retention (FIFO move into a DLQ resets it, spec §5.5).
     pub fn set_enqueued_at(&mut self, seq: u64, at: Instant) {
-        let Some(m) = self.msgs.get_mut(&seq) else { return };
+        let Some(m) = self.msgs.get_mut(seq) else { return };
         self.retention.remove(&(m.enqueued_at, seq));
         m.enqueued_at = at;
         self.retention.insert((at, seq));
@@ -308,7 +255,7 @@ impl Store {
         let head_visible = group
             .msgs
             .front()
-            .and_then(|s| self.msgs.get(s))
+            .and_then(|s| self.msgs.get(*s))
             .is_some_and(|m| m.state == MessageState::Visible);
         if head_visible {
             group.queued = true;
@@ -318,7 +265,7 @@ impl Store {
 
     /// [`Store::make_ready`] for the group of message `seq`, if `seq` heads it.
     fn make_ready_head(&mut self, seq: u64) {
-        let Some(g) = self.msgs.get(&seq).and_then(|m| m.message_group_id.clone()) else { return };
+        let Some(g) = self.msgs.get(seq).and_then(|m| m.message_group_id.clone()) else { return };
         if self.groups.get(&g).and_then(|gr| gr.msgs.front()) == Some(&seq) {
             self.make_ready(&g);
         }
@@ -327,14 +274,14 @@ impl Store {
     /// Standard queue: the oldest visible message after `after` (exclusive), if any.
     pub fn first_visible_after(&self, after: Option<u64>) -> Option<u64> {
         match after {
-            None => self.visible.first().copied(),
-            Some(a) => self.visible.range(a + 1..).next().copied(),
+            None => self.visible.first(),
+            Some(a) => self.visible.iter_from(a + 1).next(),
         }
     }
 
     /// Standard queue: the visible messages in send order.
     pub fn visible_seqs(&self) -> impl Iterator<Item = u64> + '_ {
-        self.visible.iter().copied()
+        self.visible.iter()
     }
 
     /// FIFO: the next receivable message — the next message of the group being walked if it
@@ -344,7 +291,7 @@ impl Store {
             if let Some((g, i)) = &cur.0 {
                 let seq = self.groups.get(g).and_then(|gr| gr.msgs.get(*i)).copied();
                 if let Some(seq) = seq {
-                    if self.msgs.get(&seq).is_some_and(|m| m.state == MessageState::Visible) {
+                    if self.msgs.get(seq).is_some_and(|m| m.state == MessageState::Visible) {
                         return Some(seq);
                     }
                 }
@@ -358,7 +305,7 @@ impl Store {
             let head_visible = group
                 .msgs
                 .front()
-                .and_then(|s| self.msgs.get(s))
+                .and_then(|s| self.msgs.get(*s))
                 .is_some_and(|m| m.state == MessageState::Visible);
             if head_visible {
                 cur.0 = Some((g, 0));
@@ -383,24 +330,24 @@ impl Store {
             self.groups
                 .get(g)
                 .and_then(|gr| gr.msgs.front())
-                .and_then(|s| self.msgs.get(s))
+                .and_then(|s| self.msgs.get(*s))
                 .is_some_and(|m| m.state == MessageState::Visible)
         })
     }
 
     /// The earliest delayed or in-flight message due at or before `now`.
     pub fn due_wake(&self, now: Instant) -> Option<u64> {
-        self.wakes.first().filter(|(at, _)| *at <= now).map(|(_, s)| *s)
+        self.wakes.first().filter(|(at, _)| *at <= now).map(|(_, s)| s)
     }
 
     /// The earliest message whose retention (`period_ms` from its enqueue) has run out.
     pub fn due_expiry(&self, now: Instant, period_ms: u64) -> Option<u64> {
-        self.retention.first().filter(|(at, _)| at.plus(period_ms) <= now).map(|(_, s)| *s)
+        self.retention.first().filter(|(at, _)| at.plus(period_ms) <= now).map(|(_, s)| s)
     }
 
     /// When the next wake or expiry is due.
     pub fn next_deadline(&self, period_ms: u64) -> Option<Instant> {
-        let wake = self.wakes.first().map(|(at, _)| *at);
+        let wake = self.wakes.first().map(|(at, _)| at);
         let expiry = self.retention.first().map(|(at, _)| at.plus(period_ms));
         match (wake, expiry) {
             (Some(a), Some(b)) => Some(a.min(b)),
@@ -411,13 +358,13 @@ impl Store {
     /// The oldest message for `ApproximateAgeOfOldestMessage`, skipping messages received
     /// three times or more (the poison-pill rule, spec §10); looks at most `limit` messages.
     pub fn oldest_enqueued(&self, limit: usize) -> Option<Instant> {
-        let counts = |s: &u64| self.msgs.get(s).is_some_and(|m| m.receive_count < 3);
+        let counts = |s: &u64| self.msgs.get(*s).is_some_and(|m| m.receive_count < 3);
         // Usually the oldest message counts: one descent instead of an iterator over the set.
         let (at, s) = self.retention.first()?;
-        if counts(s) {
-            return Some(*at);
+        if counts(&s) {
+            return Some(at);
         }
-        self.retention.iter().take(limit).find(|(_, s)| counts(s)).map(|(at, _)| *at)
+        self.retention.iter().take(limit).find(|(_, s)| counts(s)).map(|(at, _)| at)
     }
 
     /// Removes every message (PurgeQueue); returns how many.

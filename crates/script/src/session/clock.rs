@@ -1,9 +1,9 @@
 //! Virtual time: advancing to the earlier of the next actor wake-up and the next engine
 //! deadline, and stepping actors.
 
-use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::string::String;
+use decouple_engine::collections::VecMap;
 use decouple_engine::Instant;
 
 use super::{Outcome, Session};
@@ -100,7 +100,7 @@ impl Session {
     /// Long-polling consumers wake as soon as their queue shows visible messages.
     pub(super) fn wake_pollers(&mut self) {
         let now = self.world.now();
-        let mut depth: BTreeMap<String, u64> = BTreeMap::new();
+        let mut depth: VecMap<String, u64> = VecMap::new();
         for a in self.actors.iter_mut() {
             let (Some(_), Kind::Consumer(c)) = (a.wake, &a.kind) else { continue };
             let Some(since) = c.polling_since() else { continue };

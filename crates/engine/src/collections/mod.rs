@@ -1,15 +1,19 @@
 //! Collection helpers that keep the playground's WebAssembly small.
 
-use alloc::collections::BTreeMap;
+mod vec_map;
+
+pub use vec_map::{Entry, VecMap};
+
 use alloc::vec::Vec;
 use core::cmp::Ordering;
 
 /// A map from `(key, value)` pairs inserted one by one (a repeated key keeps its last value,
 /// as with `collect`). `collect` into a `BTreeMap` first sorts the pairs, and that sort is
 /// compiled once per key and value type (~4 KB of WebAssembly each); the maps built here are
-/// small, so inserting costs nothing noticeable.
-pub fn btree_map<K: Ord, V>(pairs: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
-    let mut map = BTreeMap::new();
+/// small, so inserting costs nothing noticeable. `M` is any map that extends from pairs: a
+/// `BTreeMap` or a [`VecMap`].
+pub fn btree_map<K: Ord, V, M: Default + Extend<(K, V)>>(pairs: impl IntoIterator<Item = (K, V)>) -> M {
+    let mut map = M::default();
     map.extend(pairs);
     map
 }
@@ -36,6 +40,7 @@ fn sorted_indices(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize
 #[cfg(test)]
 mod tests {
     use super::*;
+    use alloc::collections::BTreeMap;
     use alloc::vec;
 
     #[test]
@@ -52,7 +57,7 @@ mod tests {
 
     #[test]
     fn btree_map_keeps_the_last_value_of_a_repeated_key() {
-        let m = btree_map([("a", 1), ("b", 2), ("a", 3)]);
+        let m: BTreeMap<_, _> = btree_map([("a", 1), ("b", 2), ("a", 3)]);
         assert_eq!(m.get("a"), Some(&3));
         assert_eq!(m.len(), 2);
     }
