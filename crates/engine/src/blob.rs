@@ -6,8 +6,6 @@
 //! Base64 encoded length is expected a multiple of 4 bytes but found: 5` (spec/kinesis.md §1.5,
 //! kinesalite AWS-run `validations/index.js`).
 
-#[cfg(feature = "serde")]
-use alloc::string::String;
 use alloc::vec::Vec;
 
 /// Decodes a base64 blob as the AWS JSON protocols do, answering Coral's message on failure.
@@ -21,18 +19,15 @@ pub fn decode(text: &str) -> Result<Vec<u8>, alloc::string::String> {
             text.len()
         ));
     }
+    // The first character outside the alphabet, or a '=' followed by anything but '='
+    // (kinesalite's AWS-run reading: `/[^a-zA-Z0-9+/=]|\=[^=]/`).
     let bytes = text.as_bytes();
-    let body_end = bytes.iter().position(|&b| b == b'=').unwrap_or(bytes.len());
-    let bad = bytes.iter().enumerate().find(|&(i, &b)| {
-        let alphabet = b.is_ascii_alphanumeric() || b == b'+' || b == b'/';
-        if i < body_end {
-            !alphabet
-        } else {
-            b != b'='
-        }
+    let bad = text.char_indices().find(|&(i, c)| match c {
+        '=' => bytes.get(i + 1).is_some_and(|&next| next != b'='),
+        _ => !(c.is_ascii_alphanumeric() || c == '+' || c == '/'),
     });
-    if let Some((_, &b)) = bad {
-        return Err(alloc::format!("{}Invalid Base64 character: '{}'", prefix(), b as char));
+    if let Some((_, c)) = bad {
+        return Err(alloc::format!("{}Invalid Base64 character: '{c}'", prefix()));
     }
     base64::engine::general_purpose::STANDARD
         .decode(bytes)
@@ -55,21 +50,13 @@ pub mod opt {
 
     /// Decodes a present blob member (`null` is none).
     pub fn from_json(v: serde_json::Value) -> Result<Option<Vec<u8>>, crate::ApiError> {
+        use crate::wire_type::{mismatch_text, Dialect, WireType};
         match v {
             serde_json::Value::Null => Ok(None),
             serde_json::Value::String(t) => decode(&t).map(Some).map_err(crate::ApiError::serialization),
-            other => Err(crate::ApiError::serialization(type_mismatch(&other))),
-        }
-    }
-
-    fn type_mismatch(v: &serde_json::Value) -> String {
-        match v {
-            serde_json::Value::Bool(_) => "class java.lang.Boolean can not be converted to a Blob".into(),
-            serde_json::Value::Number(_) => {
-                "class java.math.BigDecimal can not be converted to a Blob".into()
+            other => {
+                Err(crate::ApiError::serialization(mismatch_text(&other, WireType::Blob, Dialect::Coral)))
             }
-            serde_json::Value::Array(_) => "Start of list found where not expected".into(),
-            _ => "Start of structure or map found where not expected.".into(),
         }
     }
 }
@@ -98,6 +85,9 @@ mod tests {
             "'23456' can not be converted to a Blob: Base64 encoded length is expected a multiple of 4 bytes but found: 5"
         );
         assert!(decode("ab!d").unwrap_err().ends_with("Invalid Base64 character: '!'"));
-        assert!(decode("a=bc").is_err());
+        assert!(decode("a=bc").unwrap_err().ends_with("Invalid Base64 character: '='"));
+        assert!(decode("=+/=").unwrap_err().ends_with("Invalid Base64 character: '='"));
+        assert!(decode("aé=").unwrap_err().ends_with("Invalid Base64 character: 'é'"));
+        assert!(decode("+/+=").unwrap_err().ends_with("Invalid last non-pad Base64 character dectected"));
     }
 }

@@ -10,6 +10,8 @@
 //! derive: the same error texts (built by serde_json's own `invalid_type`/`invalid_value`),
 //! and when several members are wrong, the first in key order is reported, as serde reads a
 //! JSON object's members in that order. A structure given as a JSON array is a wrong type.
+//! Kinesis and Firehose decode through [`parse_coral`] instead, which answers wrong types in
+//! Coral's words and converts what Coral converts ([`crate::wire_type`]).
 
 use alloc::boxed::Box;
 use alloc::collections::BTreeMap;
@@ -21,11 +23,17 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::collections::VecMap;
+use crate::wire_type::{coral_boolean, coral_integer, mismatch_text, Dialect, WireType};
 use crate::ApiError;
 
-/// A value decoded from JSON as serde_json decodes it, answering its error texts.
+/// A value decoded from JSON, answering a wrong type in a service's words ([`Dialect`]).
 pub trait FromJson: Sized {
-    fn from_json(v: Value) -> Result<Self, ApiError>;
+    fn from_json_in(v: Value, dialect: Dialect) -> Result<Self, ApiError>;
+
+    /// Decodes as serde_json decodes, answering its error texts.
+    fn from_json(v: Value) -> Result<Self, ApiError> {
+        Self::from_json_in(v, Dialect::Serde)
+    }
 }
 
 /// Decodes an action's input. Unknown members are ignored, as AWS ignores them.
@@ -33,30 +41,20 @@ pub fn parse<T: FromJson>(input: Value) -> Result<T, ApiError> {
     T::from_json(input)
 }
 
+/// [`parse`] for the AWS JSON 1.1 services read by Coral (Kinesis, Firehose).
+pub fn parse_coral<T: FromJson>(input: Value) -> Result<T, ApiError> {
+    T::from_json_in(input, Dialect::Coral)
+}
+
 /// Serialises an action's output.
 pub fn output<T: Serialize>(value: &T) -> Result<Value, ApiError> {
     serde_json::to_value(value).map_err(|e| ApiError::serialization(format!("{e}")))
 }
 
-fn unexpected(v: &Value) -> Unexpected<'_> {
-    match v {
-        Value::Null => Unexpected::Unit,
-        Value::Bool(b) => Unexpected::Bool(*b),
-        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
-            (Some(u), _) => Unexpected::Unsigned(u),
-            (None, Some(i)) => Unexpected::Signed(i),
-            (None, None) => Unexpected::Float(n.as_f64().unwrap_or_default()),
-        },
-        Value::String(s) => Unexpected::Str(s),
-        Value::Array(_) => Unexpected::Seq,
-        Value::Object(_) => Unexpected::Map,
-    }
-}
-
-/// `invalid type: <what v is>, expected <expected>`.
+/// `v` is not of the type `want`.
 #[cold]
-pub fn invalid_type(v: &Value, expected: &str) -> ApiError {
-    ApiError::serialization(format!("{}", serde_json::Error::invalid_type(unexpected(v), &expected)))
+fn mismatch(v: &Value, want: WireType, dialect: Dialect) -> ApiError {
+    ApiError::serialization(mismatch_text(v, want, dialect))
 }
 
 #[cold]
@@ -65,11 +63,11 @@ fn invalid_value(u: u64, expected: &str) -> ApiError {
     ApiError::serialization(format!("{e}"))
 }
 
-/// The members of a structure (`expecting`: `struct Name`, as serde words it).
-pub fn object(v: Value, expecting: &str) -> Result<Map<String, Value>, ApiError> {
+/// The members of the structure `name`.
+pub fn object(v: Value, name: &'static str, dialect: Dialect) -> Result<Map<String, Value>, ApiError> {
     match v {
         Value::Object(m) => Ok(m),
-        other => Err(invalid_type(&other, expecting)),
+        other => Err(mismatch(&other, WireType::Structure(name), dialect)),
     }
 }
 
@@ -111,109 +109,121 @@ pub fn member_with<T: Default>(
     }
 }
 
-/// [`member_with`] through `T`'s [`FromJson`].
+/// Member `key` of `m` through `T`'s [`FromJson`], as [`member_with`].
 pub fn member<T: FromJson + Default>(
     m: &mut Map<String, Value>,
     key: &'static str,
     first: &mut FirstError,
+    dialect: Dialect,
 ) -> T {
-    member_with(m, key, first, T::from_json)
+    match m.remove(key).map(|v| T::from_json_in(v, dialect)) {
+        None => T::default(),
+        Some(Ok(v)) => v,
+        Some(Err(e)) => {
+            first.note(key, e);
+            T::default()
+        }
+    }
 }
 
 impl FromJson for Value {
-    fn from_json(v: Value) -> Result<Self, ApiError> {
+    fn from_json_in(v: Value, _: Dialect) -> Result<Self, ApiError> {
         Ok(v)
     }
 }
 
 impl FromJson for String {
-    fn from_json(v: Value) -> Result<Self, ApiError> {
+    fn from_json_in(v: Value, dialect: Dialect) -> Result<Self, ApiError> {
         match v {
             Value::String(s) => Ok(s),
-            other => Err(invalid_type(&other, "a string")),
+            other => Err(mismatch(&other, WireType::String, dialect)),
         }
     }
 }
 
 impl FromJson for bool {
-    fn from_json(v: Value) -> Result<Self, ApiError> {
-        match v {
-            Value::Bool(b) => Ok(b),
-            other => Err(invalid_type(&other, "a boolean")),
+    fn from_json_in(v: Value, dialect: Dialect) -> Result<Self, ApiError> {
+        match (&v, dialect) {
+            (Value::Bool(b), _) => Ok(*b),
+            (Value::String(s), Dialect::Coral) => {
+                coral_boolean(s).ok_or_else(|| mismatch(&v, WireType::Boolean, dialect))
+            }
+            _ => Err(mismatch(&v, WireType::Boolean, dialect)),
         }
     }
 }
 
 impl FromJson for i64 {
-    fn from_json(v: Value) -> Result<Self, ApiError> {
-        match &v {
-            Value::Number(n) => n.as_i64().ok_or_else(|| match n.as_u64() {
+    fn from_json_in(v: Value, dialect: Dialect) -> Result<Self, ApiError> {
+        match (&v, dialect) {
+            (Value::Number(n), Dialect::Coral) => Ok(coral_integer(n)),
+            (Value::Number(n), Dialect::Serde) => n.as_i64().ok_or_else(|| match n.as_u64() {
                 Some(u) => invalid_value(u, "i64"),
-                None => invalid_type(&v, "i64"),
+                None => mismatch(&v, WireType::Integer, dialect),
             }),
-            _ => Err(invalid_type(&v, "i64")),
+            _ => Err(mismatch(&v, WireType::Integer, dialect)),
         }
     }
 }
 
 impl FromJson for f64 {
-    fn from_json(v: Value) -> Result<Self, ApiError> {
-        v.as_f64().ok_or_else(|| invalid_type(&v, "f64"))
+    fn from_json_in(v: Value, dialect: Dialect) -> Result<Self, ApiError> {
+        v.as_f64().ok_or_else(|| mismatch(&v, WireType::Timestamp, dialect))
     }
 }
 
 impl<T: FromJson> FromJson for Option<T> {
-    fn from_json(v: Value) -> Result<Self, ApiError> {
+    fn from_json_in(v: Value, dialect: Dialect) -> Result<Self, ApiError> {
         match v {
             Value::Null => Ok(None),
-            v => T::from_json(v).map(Some),
+            v => T::from_json_in(v, dialect).map(Some),
         }
     }
 }
 
 impl<T: FromJson> FromJson for Box<T> {
-    fn from_json(v: Value) -> Result<Self, ApiError> {
-        T::from_json(v).map(Box::new)
+    fn from_json_in(v: Value, dialect: Dialect) -> Result<Self, ApiError> {
+        T::from_json_in(v, dialect).map(Box::new)
     }
 }
 
 impl<T: FromJson> FromJson for Vec<T> {
-    fn from_json(v: Value) -> Result<Self, ApiError> {
+    fn from_json_in(v: Value, dialect: Dialect) -> Result<Self, ApiError> {
         match v {
-            Value::Array(a) => a.into_iter().map(T::from_json).collect(),
-            other => Err(invalid_type(&other, "a sequence")),
+            Value::Array(a) => a.into_iter().map(|e| T::from_json_in(e, dialect)).collect(),
+            other => Err(mismatch(&other, WireType::List, dialect)),
         }
     }
 }
 
 impl<T: FromJson> FromJson for BTreeMap<String, T> {
-    fn from_json(v: Value) -> Result<Self, ApiError> {
+    fn from_json_in(v: Value, dialect: Dialect) -> Result<Self, ApiError> {
         match v {
             // Inserted one by one: `collect` would instantiate a sort per value type.
             Value::Object(m) => {
                 let mut out = BTreeMap::new();
                 for (k, v) in m {
-                    out.insert(k, T::from_json(v)?);
+                    out.insert(k, T::from_json_in(v, dialect)?);
                 }
                 Ok(out)
             }
-            other => Err(invalid_type(&other, "a map")),
+            other => Err(mismatch(&other, WireType::Map, dialect)),
         }
     }
 }
 
 impl<T: FromJson> FromJson for VecMap<String, T> {
-    fn from_json(v: Value) -> Result<Self, ApiError> {
+    fn from_json_in(v: Value, dialect: Dialect) -> Result<Self, ApiError> {
         match v {
             // serde_json's objects are ordered by key: appending keeps the map sorted.
             Value::Object(m) => {
                 let mut out = VecMap::new();
                 for (k, v) in m {
-                    out.insert(k, T::from_json(v)?);
+                    out.insert(k, T::from_json_in(v, dialect)?);
                 }
                 Ok(out)
             }
-            other => Err(invalid_type(&other, "a map")),
+            other => Err(mismatch(&other, WireType::Map, dialect)),
         }
     }
 }

@@ -42,6 +42,8 @@ pub mod rng;
 pub mod shape;
 pub mod stream_reader;
 pub mod time;
+#[cfg(feature = "serde")]
+pub mod wire_type;
 
 pub mod analytics;
 

@@ -23,13 +23,13 @@
 
 /// Declares a typed input structure and its JSON decoding (module docs).
 macro_rules! input_shape {
-    (@member $m:ident $e:ident _) => {
+    (@member $m:ident $e:ident $d:ident _) => {
         ::core::default::Default::default()
     };
-    (@member $m:ident $e:ident $wire:literal) => {
-        $crate::json::member(&mut $m, $wire, &mut $e)
+    (@member $m:ident $e:ident $d:ident $wire:literal) => {
+        $crate::json::member(&mut $m, $wire, &mut $e, $d)
     };
-    (@member $m:ident $e:ident $wire:literal $with:path) => {
+    (@member $m:ident $e:ident $d:ident $wire:literal $with:path) => {
         $crate::json::member_with(&mut $m, $wire, &mut $e, $with)
     };
     (
@@ -45,13 +45,16 @@ macro_rules! input_shape {
 
         #[cfg(feature = "serde")]
         impl $crate::json::FromJson for $name {
-            fn from_json(v: serde_json::Value) -> Result<Self, $crate::ApiError> {
+            fn from_json_in(
+                v: serde_json::Value,
+                dialect: $crate::wire_type::Dialect,
+            ) -> Result<Self, $crate::ApiError> {
                 #[allow(unused_mut, unused_variables)]
-                let mut m = $crate::json::object(v, concat!("struct ", stringify!($name)))?;
+                let mut m = $crate::json::object(v, stringify!($name), dialect)?;
                 #[allow(unused_mut)]
                 let mut e = $crate::json::FirstError::default();
                 let out = Self {
-                    $($field: $crate::shape::input_shape!(@member m e $wire $($with)?),)*
+                    $($field: $crate::shape::input_shape!(@member m e dialect $wire $($with)?),)*
                 };
                 e.or(out)
             }

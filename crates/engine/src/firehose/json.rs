@@ -2,40 +2,45 @@
 
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
-use base64::Engine as _;
 use serde_json::{json, Map, Value};
 
 use super::buffer::PutResult;
 use super::config::{Processor, S3Destination, S3DestinationInput};
 use super::delivery_stream::{validate_name, CreateDeliveryStreamInput, DeliveryStream, Source, Tag};
-use crate::json::parse;
+use crate::json::{parse_coral as parse, FromJson};
+use crate::wire_type::{mismatch_text, Dialect, WireType};
 use crate::{ApiError, Cloud};
 
-fn name_of(input: &Value) -> Result<String, ApiError> {
-    match input.get("DeliveryStreamName") {
-        None | Some(Value::Null) => Err(ApiError::firehose_missing("deliveryStreamName")),
-        Some(Value::String(s)) => Ok(validate_name(Some(s))?.to_string()),
-        Some(_) => Err(ApiError::serialization("DeliveryStreamName must be a string.")),
+/// Member `key` of a request as Coral reads it: `None` when absent or null, a wrong JSON type
+/// a `SerializationException` in Coral's words ([`crate::wire_type`]).
+fn member<T: FromJson>(input: &Value, key: &str) -> Result<Option<T>, ApiError> {
+    match input.get(key) {
+        None => Ok(None),
+        Some(v) => Option::<T>::from_json_in(v.clone(), Dialect::Coral),
     }
 }
 
-fn decode_data(v: Option<&Value>, member: &str) -> Result<Vec<u8>, ApiError> {
+/// `v` when it is a JSON object; otherwise Coral's answer for a structure of another type.
+fn structure<'a>(v: &'a Value, shape: &'static str) -> Result<&'a Value, ApiError> {
     match v {
-        None | Some(Value::Null) => Err(ApiError::firehose_missing(member)),
-        Some(Value::String(s)) => base64::engine::general_purpose::STANDARD
-            .decode(s)
-            .map_err(|_| ApiError::serialization(alloc::format!("{member} must be base64-encoded."))),
-        Some(_) => Err(ApiError::serialization(alloc::format!("{member} must be a base64 string."))),
+        Value::Object(_) => Ok(v),
+        other => {
+            Err(ApiError::serialization(mismatch_text(other, WireType::Structure(shape), Dialect::Coral)))
+        }
     }
 }
 
-fn opt_u64(input: &Value, member: &str) -> Result<Option<u64>, ApiError> {
-    match input.get(member) {
-        None | Some(Value::Null) => Ok(None),
-        Some(v) => v.as_u64().map(Some).ok_or_else(|| {
-            ApiError::serialization(alloc::format!("{member} must be a non-negative integer."))
-        }),
+fn name_of(input: &Value) -> Result<String, ApiError> {
+    match member::<String>(input, "DeliveryStreamName")? {
+        None => Err(ApiError::firehose_missing("deliveryStreamName")),
+        Some(s) => Ok(validate_name(Some(&s))?.to_string()),
     }
+}
+
+/// The `Data` blob of a `Record` (`member`: its path in a validation message).
+fn decode_data(record: &Value, member: &str) -> Result<Vec<u8>, ApiError> {
+    let data = structure(record, "Record")?.get("Data").cloned().unwrap_or(Value::Null);
+    crate::blob::opt::from_json(data)?.ok_or_else(|| ApiError::firehose_missing(member))
 }
 
 pub(crate) fn dispatch(cloud: &mut Cloud, action: &str, input: Value) -> Result<Value, ApiError> {
@@ -50,7 +55,7 @@ pub(crate) fn dispatch(cloud: &mut Cloud, action: &str, input: Value) -> Result<
             Ok(json!({ "DeliveryStreamDescription": describe(cloud.delivery_stream(&name)?) }))
         }
         "ListDeliveryStreams" => {
-            let limit = opt_u64(&input, "Limit")?.unwrap_or(10);
+            let limit = member::<i64>(&input, "Limit")?.unwrap_or(10);
             if !(1..=10_000).contains(&limit) {
                 return Err(ApiError::firehose_validation(
                     &limit.to_string(),
@@ -58,14 +63,15 @@ pub(crate) fn dispatch(cloud: &mut Cloud, action: &str, input: Value) -> Result<
                     "Member must have value between 1 and 10000",
                 ));
             }
-            let kind = input.get("DeliveryStreamType").and_then(Value::as_str);
-            let start = input.get("ExclusiveStartDeliveryStreamName").and_then(Value::as_str);
-            let (names, more) = cloud.list_delivery_streams(limit as usize, kind, start);
+            let kind = member::<String>(&input, "DeliveryStreamType")?;
+            let start = member::<String>(&input, "ExclusiveStartDeliveryStreamName")?;
+            let (names, more) =
+                cloud.list_delivery_streams(limit as usize, kind.as_deref(), start.as_deref());
             Ok(json!({ "DeliveryStreamNames": names, "HasMoreDeliveryStreams": more }))
         }
         "DeleteDeliveryStream" => {
             let name = name_of(&input)?;
-            let force = input.get("AllowForceDelete").and_then(Value::as_bool).unwrap_or(false);
+            let force = member::<bool>(&input, "AllowForceDelete")?.unwrap_or(false);
             cloud.delete_delivery_stream(&name, force)?;
             Ok(json!({}))
         }
@@ -75,7 +81,7 @@ pub(crate) fn dispatch(cloud: &mut Cloud, action: &str, input: Value) -> Result<
                 .get("Record")
                 .filter(|r| !r.is_null())
                 .ok_or_else(|| ApiError::firehose_missing("record"))?;
-            let data = decode_data(record.get("Data"), "record.data")?;
+            let data = decode_data(record, "record.data")?;
             let id = cloud.firehose_put_record(&name, data)?;
             Ok(json!({ "RecordId": id, "Encrypted": false }))
         }
@@ -84,11 +90,13 @@ pub(crate) fn dispatch(cloud: &mut Cloud, action: &str, input: Value) -> Result<
             let records = match input.get("Records") {
                 None | Some(Value::Null) => return Err(ApiError::firehose_missing("records")),
                 Some(Value::Array(a)) => a,
-                Some(_) => return Err(ApiError::serialization("Records must be a list.")),
+                Some(other) => {
+                    return Err(ApiError::serialization(mismatch_text(other, WireType::List, Dialect::Coral)))
+                }
             };
             let mut data = Vec::with_capacity(records.len());
             for (i, r) in records.iter().enumerate() {
-                data.push(decode_data(r.get("Data"), &alloc::format!("records.{}.member.data", i + 1))?);
+                data.push(decode_data(r, &alloc::format!("records.{}.member.data", i + 1))?);
             }
             let results = cloud.firehose_put_record_batch(&name, data)?;
             let failed = results.iter().filter(|r| matches!(r, PutResult::Failed { .. })).count();
@@ -123,8 +131,9 @@ pub(crate) fn dispatch(cloud: &mut Cloud, action: &str, input: Value) -> Result<
         }
         "ListTagsForDeliveryStream" => {
             let name = name_of(&input)?;
-            let limit = opt_u64(&input, "Limit")?.unwrap_or(50) as usize;
-            let start = input.get("ExclusiveStartTagKey").and_then(Value::as_str);
+            let limit = member::<i64>(&input, "Limit")?.unwrap_or(50).max(0) as usize;
+            let start = member::<String>(&input, "ExclusiveStartTagKey")?;
+            let start = start.as_deref();
             let s = cloud.delivery_stream(&name)?;
             let mut tags = s.tags.iter().filter(|(k, _)| start.is_none_or(|x| k.as_str() > x));
             let page: Vec<Value> =

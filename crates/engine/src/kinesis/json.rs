@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::json::{output, parse};
+use crate::json::{output, parse_coral as parse};
 use crate::{ApiError, Cloud};
 
 pub(crate) fn dispatch(cloud: &mut Cloud, action: &str, input: Value) -> Result<Value, ApiError> {

@@ -1,9 +1,9 @@
-//! Fan-out and delivery (spec/sns.md §5;
+//! Delivery (spec/sns.md §5;
 //! <https://docs.aws.amazon.com/sns/latest/dg/sns-message-delivery-retries.html>,
 //! <https://docs.aws.amazon.com/sns/latest/dg/sns-dead-letter-queues.html>).
 //!
-//! A published message is offered to every confirmed subscription it was published to. For
-//! each: the filter policy decides (§7); a match builds the payload (the envelope, or with
+//! A published message is offered to every confirmed subscription it was published to
+//! ([`super::fan_out`]). For each match, delivery builds the payload (the envelope, or with
 //! `RawMessageDelivery` the bare message and, for SQS, the attributes as SQS message
 //! attributes, §5.3) and delivers it. SQS receives `MessageGroupId` and
 //! `MessageDeduplicationId` per §5.4.
@@ -36,8 +36,7 @@ use core::cell::OnceCell;
 use super::delivery_policy::SubscriptionDeliveryPolicy;
 use super::endpoint::{self, SinkMessage};
 use super::envelope;
-use super::filter_policy::{FilterPolicy, FilterPolicyScope, MessageIssue, MessageView};
-use super::lazy_explanation::{self, LazyExplanation};
+use super::lazy_explanation::LazyExplanation;
 use super::metrics::{TopicMetric, TopicMetrics};
 use super::subscription::{Protocol, Subscription};
 use super::{arn, SnsEvent, SnsTimer};
@@ -135,111 +134,9 @@ enum Outcome {
     ServerError(String),
 }
 
-/// The metric a filtered-out message counts in, besides `NumberOfNotificationsFilteredOut`
-/// (§5.10).
-fn filtered_metric(issue: Option<&MessageIssue>, scope: FilterPolicyScope) -> TopicMetric {
-    match (issue, scope) {
-        (Some(MessageIssue::NoMessageAttributes), _) => TopicMetric::FilteredOutNoMessageAttributes,
-        (Some(MessageIssue::InvalidAttributes { .. }), _) => TopicMetric::FilteredOutInvalidAttributes,
-        (Some(MessageIssue::InvalidMessageBody { .. }), _) => TopicMetric::FilteredOutInvalidMessageBody,
-        (None, FilterPolicyScope::MessageAttributes) => TopicMetric::FilteredOutMessageAttributes,
-        (None, FilterPolicyScope::MessageBody) => TopicMetric::FilteredOutMessageBody,
-    }
-}
-
-/// The filter verdicts of one fan-out by policy text, scope and view: subscriptions of a
-/// topic often share a policy, and a verdict is a function of the compiled policy (itself a
-/// function of its text and scope) and what it reads of the message.
-#[derive(Default)]
-struct VerdictMemo {
-    known: Vec<(String, FilterPolicyScope, ViewKey, Result<bool, MessageIssue>)>,
-}
-
-/// Which part of the one message a view reads: the attributes, or a body text by address.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum ViewKey {
-    Attributes,
-    Body(usize, usize),
-}
-
-impl VerdictMemo {
-    fn verdict(
-        &mut self,
-        text: &str,
-        policy: &FilterPolicy,
-        view: &MessageView<'_>,
-    ) -> Result<bool, MessageIssue> {
-        let key = match view {
-            MessageView::Attributes(_) => ViewKey::Attributes,
-            MessageView::Body(b) => ViewKey::Body(b.as_ptr() as usize, b.len()),
-        };
-        let scope = policy.scope();
-        if let Some((.., v)) = self.known.iter().find(|(t, s, k, _)| *k == key && *s == scope && t == text) {
-            return v.clone();
-        }
-        let v = policy.verdict(view);
-        self.known.push((String::from(text), scope, key, v.clone()));
-        v
-    }
-}
-
 impl Cloud {
-    fn sns_count(&mut self, msg: &PublishedMessage, metric: TopicMetric, value: f64) {
+    pub(crate) fn sns_count(&mut self, msg: &PublishedMessage, metric: TopicMetric, value: f64) {
         msg.metrics.record(&mut self.ctx.metrics, metric, self.ctx.now, value);
-    }
-
-    /// Offers `msg` to each subscription in `subscriptions` (FanOut timer).
-    pub(crate) fn sns_fan_out(&mut self, msg: &Rc<PublishedMessage>, subscriptions: &[Arc<str>]) {
-        let (mut filtered, mut delivered) = (0u64, 0u64);
-        let mut by_cause: Vec<(TopicMetric, u64)> = Vec::new();
-        let mut verdicts = VerdictMemo::default();
-        for sub_arn in subscriptions {
-            let Some(sub) = self.sns.subscriptions.get(&**sub_arn) else { continue };
-            if sub.pending {
-                continue;
-            }
-            let explanation = match &sub.attributes.filter {
-                None => None,
-                Some((text, policy)) => {
-                    let scope = sub.attributes.scope;
-                    let view = lazy_explanation::view(msg, scope, sub.protocol);
-                    let verdict = verdicts.verdict(text, policy, &view);
-                    let e = LazyExplanation::new(policy, scope, msg, sub.protocol);
-                    if verdict != Ok(true) {
-                        let metric = filtered_metric(verdict.as_ref().err(), scope);
-                        filtered += 1;
-                        match by_cause.iter_mut().find(|(m, _)| *m == metric) {
-                            Some((_, n)) => *n += 1,
-                            None => by_cause.push((metric, 1)),
-                        }
-                        self.ctx.emit(SnsEvent::NotificationFilteredOut {
-                            topic_arn: msg.topic_arn.clone(),
-                            message_id: msg.message_id.clone(),
-                            subscription: sub_arn.clone(),
-                            explanation: e,
-                            metric: metric.name(),
-                        });
-                        continue;
-                    }
-                    Some(e)
-                }
-            };
-            delivered += u64::from(self.sns_attempt(Attempt {
-                message: msg.clone(),
-                subscription_arn: sub_arn.clone(),
-                number: 1,
-                explanation,
-            }));
-        }
-        if delivered > 0 {
-            self.sns_count(msg, TopicMetric::NumberOfNotificationsDelivered, delivered as f64);
-        }
-        if filtered > 0 {
-            self.sns_count(msg, TopicMetric::NumberOfNotificationsFilteredOut, filtered as f64);
-            for (metric, n) in by_cause {
-                self.sns_count(msg, metric, n as f64);
-            }
-        }
     }
 
     fn sns_payload(&self, msg: &PublishedMessage, sub: &Subscription, sub_arn: &Arc<str>) -> Payload {
@@ -326,8 +223,14 @@ impl Cloud {
 
     /// One delivery attempt (first try from the fan-out, retries from `SnsTimer::Retry`); true
     /// when it was delivered (the caller counts `NumberOfNotificationsDelivered`).
-    pub(crate) fn sns_attempt(&mut self, mut attempt: Attempt) -> bool {
+    pub(crate) fn sns_attempt(&mut self, attempt: Attempt) -> bool {
         let Some(sub) = self.sns.subscriptions.get(&*attempt.subscription_arn) else { return false };
+        let sub = sub.clone();
+        self.sns_deliver_to(attempt, &sub)
+    }
+
+    /// One delivery attempt to `sub`, the subscription `attempt` names as it is now.
+    pub(crate) fn sns_deliver_to(&mut self, mut attempt: Attempt, sub: &Subscription) -> bool {
         let msg = Rc::clone(&attempt.message);
         let msg = &*msg;
         let payload = self.sns_payload(msg, sub, &attempt.subscription_arn);
@@ -475,10 +378,14 @@ impl Cloud {
         let targets: Arc<[Arc<str>]> = Arc::from([Arc::from(subscription_arn)]);
         let at = self.ctx.now.plus(super::DELIVERY_LATENCY_MS);
         for m in messages {
-            self.ctx.schedule(at, SnsTimer::FanOut { message: m, subscriptions: targets.clone() });
+            self.ctx.schedule(
+                at,
+                SnsTimer::FanOut { message: m, subscriptions: targets.clone(), snapshot: None },
+            );
         }
         if let Some(s) = self.sns.subscriptions.get_mut(subscription_arn) {
             s.attributes.replay_status = Some("Completed".into());
+            self.sns.subscriptions_generation += 1;
         }
     }
 }

@@ -45,7 +45,7 @@ impl Signature {
     /// [`signature`]'s bytes from the seeded generator.
     pub fn draw(rng: &mut Rng) -> Self {
         let mut bytes = [0u8; SIGNATURE_BYTES];
-        for chunk in bytes.chunks_mut(8) {
+        for chunk in bytes.chunks_exact_mut(8) {
             chunk.copy_from_slice(&rng.next_u64().to_le_bytes());
         }
         Self { bytes: Some(Rc::new(bytes)), text: OnceCell::new() }
