@@ -44,6 +44,7 @@ use crate::message_attributes::MessageAttributes;
 use crate::sqs::body::MessageBody;
 use crate::sqs::delivery::SqsDelivery;
 use crate::sqs::message_attributes::check_attributes;
+use crate::sqs::stored_attributes::StoredAttributes;
 use crate::time::{Instant, SECOND};
 use crate::{ApiError, Cloud};
 
@@ -64,7 +65,8 @@ pub struct PublishedMessage {
     pub message: String,
     /// With `MessageStructure=json`: the string-valued keys.
     pub structure: Option<BTreeMap<String, String>>,
-    pub attributes: MessageAttributes,
+    /// Shared with the raw SQS deliveries of the message.
+    pub attributes: Rc<MessageAttributes>,
     pub group_id: Option<String>,
     /// FIFO: the explicit or content-based deduplication id.
     pub dedup_id: Option<String>,
@@ -121,7 +123,7 @@ struct Payload {
     /// The text; for SQS envelopes the message's shared pieces.
     body: MessageBody,
     /// SQS message attributes (raw delivery only).
-    attributes: MessageAttributes,
+    attributes: StoredAttributes,
     headers: Vec<(String, String)>,
 }
 
@@ -143,11 +145,11 @@ impl Cloud {
         let region = self.ctx.region();
         let text = msg.message_for(sub.protocol);
         let raw = sub.attributes.raw;
-        let mut attributes = MessageAttributes::new();
+        let mut attributes = StoredAttributes::default();
         let mut headers = Vec::new();
         let body = match sub.protocol {
             Protocol::Sqs if raw => {
-                attributes = msg.attributes.clone();
+                attributes = StoredAttributes::Shared(Rc::clone(&msg.attributes));
                 MessageBody::from(text)
             }
             Protocol::Http | Protocol::Https | Protocol::Firehose if raw => MessageBody::from(text),

@@ -467,7 +467,7 @@ impl Cloud {
             subject: m.subject,
             message: m.message,
             structure: m.structure,
-            attributes: m.attributes,
+            attributes: Rc::new(m.attributes),
             group_id: m.group_id.clone(),
             dedup_id,
             sequence_number: sequence_number.clone(),
