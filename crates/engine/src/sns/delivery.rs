@@ -145,17 +145,16 @@ impl Cloud {
         let region = self.ctx.region();
         let text = msg.message_for(sub.protocol);
         let raw = sub.attributes.raw;
-        let mut attributes = StoredAttributes::default();
+        if sub.protocol == Protocol::Sqs {
+            let (body, attributes) = sqs_body(msg, raw, region, sub_arn);
+            return Payload { body, attributes, headers: Vec::new() };
+        }
+        let attributes = StoredAttributes::default();
         let mut headers = Vec::new();
         let body = match sub.protocol {
-            Protocol::Sqs if raw => {
-                attributes = StoredAttributes::Shared(Rc::clone(&msg.attributes));
-                MessageBody::from(text)
-            }
             Protocol::Http | Protocol::Https | Protocol::Firehose if raw => MessageBody::from(text),
             Protocol::Email | Protocol::Sms | Protocol::Application => MessageBody::from(text),
             Protocol::Lambda => envelope::lambda_event(msg, text, region, &sub.arn).into(),
-            Protocol::Sqs if text == msg.message_for(Protocol::Sqs) => msg.envelope(region).for_sqs(sub_arn),
             _ if text == msg.message_for(Protocol::Sqs) => {
                 msg.envelope(region).for_subscription(&sub.arn).into()
             }
@@ -194,27 +193,57 @@ impl Cloud {
 
     /// The SQS message for a payload (moved in: the payload is built per attempt).
     fn sns_sqs_delivery(&self, msg: &PublishedMessage, queue_arn: &Arc<str>, p: Payload) -> SqsDelivery {
-        let fifo_queue = arn::is_fifo_name(queue_arn);
-        let (group, dedup) = match (msg.fifo, fifo_queue) {
-            (true, true) => (msg.group_id.clone(), msg.dedup_id.clone()),
-            (true, false) => (None, None),
-            (false, _) => (msg.group_id.clone(), None),
-        };
-        // Raw deliveries carry the message's attributes: SQS's check of them is shared.
-        let attributes_size = if p.attributes.is_empty() { None } else { msg.sqs_attributes_size() };
-        SqsDelivery {
-            queue_arn: Arc::clone(queue_arn),
-            body: p.body,
-            message_attributes: p.attributes,
-            attributes_size,
-            message_group_id: group,
-            message_deduplication_id: dedup,
-            aws_trace_header: msg.trace_header.clone(),
-            source_arn: Some(Arc::clone(&msg.topic_arn)),
-            principal_service: Some(SNS_PRINCIPAL),
-        }
+        sqs_delivery(msg, queue_arn, p.body, p.attributes)
     }
+}
 
+/// The body and attributes SQS receives for a subscription (§5.3): the envelope, or with raw
+/// delivery the message and its attributes (shared with the other raw deliveries).
+fn sqs_body(
+    msg: &PublishedMessage,
+    raw: bool,
+    region: &str,
+    sub_arn: &Arc<str>,
+) -> (MessageBody, StoredAttributes) {
+    if raw {
+        (
+            MessageBody::from(msg.message_for(Protocol::Sqs)),
+            StoredAttributes::Shared(Rc::clone(&msg.attributes)),
+        )
+    } else {
+        (msg.envelope(region).for_sqs(sub_arn), StoredAttributes::default())
+    }
+}
+
+/// The SQS message carrying `body` and `attributes` of `msg` to the queue `queue_arn` (§5.4).
+fn sqs_delivery(
+    msg: &PublishedMessage,
+    queue_arn: &Arc<str>,
+    body: MessageBody,
+    attributes: StoredAttributes,
+) -> SqsDelivery {
+    let fifo_queue = arn::is_fifo_name(queue_arn);
+    let (group, dedup) = match (msg.fifo, fifo_queue) {
+        (true, true) => (msg.group_id.clone(), msg.dedup_id.clone()),
+        (true, false) => (None, None),
+        (false, _) => (msg.group_id.clone(), None),
+    };
+    // Raw deliveries carry the message's attributes: SQS's check of them is shared.
+    let attributes_size = if attributes.is_empty() { None } else { msg.sqs_attributes_size() };
+    SqsDelivery {
+        queue_arn: Arc::clone(queue_arn),
+        body,
+        message_attributes: attributes,
+        attributes_size,
+        message_group_id: group,
+        message_deduplication_id: dedup,
+        aws_trace_header: msg.trace_header.clone(),
+        source_arn: Some(Arc::clone(&msg.topic_arn)),
+        principal_service: Some(SNS_PRINCIPAL),
+    }
+}
+
+impl Cloud {
     /// A retry (`SnsTimer::Retry`).
     pub(crate) fn sns_retry(&mut self, attempt: Attempt) {
         let msg = Rc::clone(&attempt.message);
@@ -232,26 +261,39 @@ impl Cloud {
     }
 
     /// One delivery attempt to `sub`, the subscription `attempt` names as it is now.
-    pub(crate) fn sns_deliver_to(&mut self, mut attempt: Attempt, sub: &Subscription) -> bool {
+    pub(crate) fn sns_deliver_to(&mut self, attempt: Attempt, sub: &Subscription) -> bool {
         let msg = Rc::clone(&attempt.message);
         let msg = &*msg;
-        let payload = self.sns_payload(msg, sub, &attempt.subscription_arn);
         let (protocol, endpoint_text) = (sub.protocol, sub.endpoint.clone());
         let dlq = sub.attributes.dead_letter_target_arn.clone();
-        let outcome = match protocol {
-            Protocol::Sqs => {
-                if sub.attributes.raw && msg.attributes.len() > MAX_SQS_ATTRIBUTES {
-                    Outcome::ClientError(format!(
-                        "Raw message delivery to SQS supports at most {MAX_SQS_ATTRIBUTES} message attributes; the message has {}.",
-                        msg.attributes.len()
-                    ))
-                } else {
-                    match self.sqs_deliver(self.sns_sqs_delivery(msg, &endpoint_text, payload)) {
-                        Ok(_) => Outcome::Delivered,
-                        Err(e) => Outcome::ClientError(format!("{}: {}", e.code, e.message)),
-                    }
-                }
-            }
+        let outcome = self.sns_send(msg, sub, &attempt);
+        self.sns_attempt_outcome(attempt, outcome, (protocol, endpoint_text, dlq))
+    }
+
+    /// One attempt to an SQS subscription.
+    fn sns_to_sqs(&mut self, msg: &PublishedMessage, sub: &Subscription, sub_arn: &Arc<str>) -> Outcome {
+        let raw = sub.attributes.raw;
+        if raw && msg.attributes.len() > MAX_SQS_ATTRIBUTES {
+            return Outcome::ClientError(format!(
+                "Raw message delivery to SQS supports at most {MAX_SQS_ATTRIBUTES} message attributes; the message has {}.",
+                msg.attributes.len()
+            ));
+        }
+        let (body, attributes) = sqs_body(msg, raw, self.ctx.region(), sub_arn);
+        match self.sqs_deliver(sqs_delivery(msg, &sub.endpoint, body, attributes)) {
+            Ok(_) => Outcome::Delivered,
+            Err(e) => Outcome::ClientError(format!("{}: {}", e.code, e.message)),
+        }
+    }
+
+    /// One attempt's send to the subscription's endpoint.
+    fn sns_send(&mut self, msg: &PublishedMessage, sub: &Subscription, attempt: &Attempt) -> Outcome {
+        if sub.protocol == Protocol::Sqs {
+            return self.sns_to_sqs(msg, sub, &attempt.subscription_arn);
+        }
+        let payload = self.sns_payload(msg, sub, &attempt.subscription_arn);
+        let (protocol, endpoint_text) = (sub.protocol, &sub.endpoint);
+        match protocol {
             Protocol::Lambda => {
                 match self.lambda_invoke_async(
                     &endpoint_text,
@@ -287,7 +329,18 @@ impl Cloud {
                     Some(s) => Outcome::ClientError(format!("HTTP {s}")),
                 }
             }
-        };
+        }
+    }
+
+    /// How an attempt ended: events, retry, metrics and the dead-letter queue.
+    fn sns_attempt_outcome(
+        &mut self,
+        mut attempt: Attempt,
+        outcome: Outcome,
+        (protocol, endpoint_text, dlq): (Protocol, Arc<str>, Option<String>),
+    ) -> bool {
+        let msg = Rc::clone(&attempt.message);
+        let msg = &*msg;
         let (reason, server_error) = match outcome {
             Outcome::Delivered => {
                 self.ctx.emit(SnsEvent::NotificationDelivered {
