@@ -296,7 +296,7 @@ impl Cloud {
         match protocol {
             Protocol::Lambda => {
                 match self.lambda_invoke_async(
-                    &endpoint_text,
+                    endpoint_text,
                     payload.body.into_string(),
                     &attempt.subscription_arn,
                 ) {
