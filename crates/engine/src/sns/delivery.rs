@@ -312,8 +312,7 @@ impl Cloud {
                 }
             }
             _ => {
-                let status =
-                    protocol.is_http().then(|| endpoint::http_status(&endpoint_text, attempt.number));
+                let status = protocol.is_http().then(|| endpoint::http_status(endpoint_text, attempt.number));
                 self.sns.sinks.push(SinkMessage {
                     endpoint: endpoint_text.to_string(),
                     protocol: protocol.as_str().into(),
