@@ -41,7 +41,7 @@ use super::metrics::{TopicMetric, TopicMetrics};
 use super::subscription::{Protocol, Subscription};
 use super::{arn, SnsEvent, SnsTimer};
 use crate::message_attributes::MessageAttributes;
-use crate::sqs::body::MessageBody;
+use crate::sqs::body::{MessageBody, SharedText};
 use crate::sqs::delivery::SqsDelivery;
 use crate::sqs::message_attributes::check_attributes;
 use crate::sqs::stored_attributes::StoredAttributes;
@@ -84,6 +84,8 @@ pub struct PublishedMessage {
     /// SQS's verdict on `attributes` as message attributes (their size, or the error), for
     /// raw deliveries: checked once for all the queues that receive them.
     pub sqs_attributes: OnceCell<Result<usize, ApiError>>,
+    /// The `sqs` text as the body of raw SQS deliveries, shared by them (built on first use).
+    pub raw_sqs_body: OnceCell<MessageBody>,
 }
 
 impl PublishedMessage {
@@ -206,10 +208,10 @@ fn sqs_body(
     sub_arn: &Arc<str>,
 ) -> (MessageBody, StoredAttributes) {
     if raw {
-        (
-            MessageBody::from(msg.message_for(Protocol::Sqs)),
-            StoredAttributes::Shared(Rc::clone(&msg.attributes)),
-        )
+        let body = msg.raw_sqs_body.get_or_init(|| {
+            MessageBody::shared(Rc::new(SharedText::new(msg.message_for(Protocol::Sqs).into())))
+        });
+        (body.clone(), StoredAttributes::Shared(Rc::clone(&msg.attributes)))
     } else {
         (msg.envelope(region).for_sqs(sub_arn), StoredAttributes::default())
     }

@@ -480,6 +480,7 @@ impl Cloud {
             metrics: topic.metrics,
             envelope: OnceCell::new(),
             sqs_attributes: OnceCell::new(),
+            raw_sqs_body: OnceCell::new(),
         };
         let message = Rc::new(message);
         if topic.archive_started.is_some() {
