@@ -164,6 +164,43 @@ test('SQS errors are shown as AWS words them', async ({ page, url }) => {
   assert(/InvalidParameterValue|Can only include alphanumeric characters, hyphens, or underscores/.test(f), `flash: ${f}`);
 });
 
+test('out-of-range and malformed numbers reach the engine: every form lets them through and shows AWS\'s answer', async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await createQueue(page, 'orders');
+  await submit(page, 'kinesis.CreateStream', { StreamName: 'clicks', ShardCount: '1' });
+  await page.waitForSelector('g[data-node="s:clicks"]');
+  // No form carries a constraint the browser would enforce (the ranges stay as hints).
+  const ids = await page.$$eval('button.tab', (els) => els.map((e) => e.dataset.form));
+  for (const id of ids) {
+    await openTab(page, id);
+    const blocking = await page.$eval(`form[data-call="${id}"]`, (f) => ({
+      novalidate: f.noValidate,
+      constrained: [...f.querySelectorAll('input, select, textarea')]
+        .filter((el) => el.type === 'number' || ['min', 'max', 'required', 'pattern', 'step', 'maxlength'].some((a) => el.hasAttribute(a)))
+        .map((el) => el.name),
+      hints: [...f.querySelectorAll('input.num')].map((el) => el.placeholder),
+    }));
+    assert(blocking.novalidate && blocking.constrained.length === 0, `${id}: ${JSON.stringify(blocking)}`);
+  }
+  const cases = [
+    ['sqs.SendMessage', { QueueUrl: 'orders', DelaySeconds: '901' }, 'InvalidParameterValue: Value 901 for parameter DelaySeconds is invalid. Reason: DelaySeconds must be >= 0 and <= 900.'],
+    ['sqs.ReceiveMessage', { QueueUrl: 'orders', MaxNumberOfMessages: '11' }, 'InvalidParameterValue: Value 11 for parameter MaxNumberOfMessages is invalid. Reason: Must be between 1 and 10, if provided.'],
+    ['sqs.ReceiveMessage', { QueueUrl: 'orders', MaxNumberOfMessages: '1', WaitTimeSeconds: '21' }, 'for parameter WaitTimeSeconds is invalid'],
+    ['sqs.ReceiveMessage', { QueueUrl: 'orders', WaitTimeSeconds: 'ten' }, 'SerializationException'],
+    ['sqs.CreateQueue', { QueueName: 'slow', VisibilityTimeout: '50000' }, 'InvalidAttributeValue: Invalid value for the parameter VisibilityTimeout.'],
+    ['sqs.SetQueueAttributes', { QueueUrl: 'orders', DelaySeconds: '-1' }, 'InvalidAttributeValue: Invalid value for the parameter DelaySeconds.'],
+    ['kinesis.CreateStream', { StreamName: 'none', ShardCount: '0' }, "ValidationException: 1 validation error detected: Value '0' at 'shardCount' failed to satisfy constraint: Member must have value greater than or equal to 1"],
+  ];
+  for (const [id, fields, want] of cases) {
+    await submit(page, id, fields);
+    await page.waitForFunction((w) => (document.querySelector('.flash.error')?.textContent || '').includes(w), want);
+  }
+  // The answer is the engine's: the call is in the log as an error, and the hint stays visible.
+  assert(await page.isVisible('.events li.call.error'), 'the failed call is in the event log');
+  await openTab(page, 'sqs.SendMessage');
+  assert((await page.getAttribute('form[data-call="sqs.SendMessage"] [name="DelaySeconds"]', 'placeholder')) === '0–900 s', 'range hint kept');
+});
+
 test('SNS fan-out by clicks: the queue Policy, a filter policy passes one message and bounces the other with its explanation', async ({ page, url }) => {
   await page.goto(url + '/index.html');
   await createQueue(page, 'red-orders');
@@ -1221,6 +1258,79 @@ test('canvas: every label fits its box, clear of the others (producer, queues, b
     assert(ts.length === 2 && ts.every((n) => n === 1), `values on one line: ${ts}`);
     await context.close();
   }
+});
+
+test('chips in flight pass under resource titles: every title is drawn above the chip layer', async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await page.waitForFunction(() => window.DecoupleLab && window.DecoupleLab.main);
+  assert((await readmeScene(page)).length === 0, 'scene built');
+  await page.waitForSelector('g[data-node="q:all-orders"]');
+  // Each node title has its copy in the layer painted after the chips.
+  const titles = await page.evaluate(() => {
+    const svg = document.querySelector('svg.canvas');
+    const kids = [...svg.children].map((e) => e.getAttribute('class'));
+    const ids = [...svg.querySelectorAll('.node .title')].map((t) => t.id);
+    const over = [...svg.querySelectorAll('.titles-over use')].map((u) => u.getAttribute('href').slice(1));
+    return { order: kids.indexOf('titles-over') > kids.indexOf('chips'), ids, missing: ids.filter((i) => !over.includes(i)) };
+  });
+  assert(titles.order && titles.ids.length >= 8 && titles.missing.length === 0, `titles above chips: ${JSON.stringify(titles)}`);
+  // A chip parked on a queue's title: what is painted on top of the title's middle is the title.
+  const top = await page.evaluate(() => {
+    const title = document.querySelector('g[data-node="q:all-orders"] .title');
+    const chip = document.querySelector('.chips g.chip');
+    const b = title.getBBox();
+    chip.classList.add('jump');
+    chip.setAttribute('style', `transform:translate(${b.x + 4}px,${b.y}px)`);
+    const r = title.getBoundingClientRect();
+    const layer = document.querySelector('.titles-over');
+    layer.style.pointerEvents = 'auto'; // hit-test the painted order
+    const hit = document.elementFromPoint(r.left + 12, r.top + r.height / 2);
+    layer.style.pointerEvents = '';
+    return hit && hit.closest('.titles-over') ? hit.getAttribute('href') : String(hit && hit.outerHTML.slice(0, 80));
+  });
+  assert(top === '#' + (await page.getAttribute('g[data-node="q:all-orders"] .title', 'id')), `on top of the chip: ${top}`);
+  // Titles stay one per node for assistive technology: the copies are hidden from it.
+  assert((await page.getAttribute('.titles-over', 'aria-hidden')) === 'true', 'copies are aria-hidden');
+  await page.screenshot({ path: join(shots, 'titles-over-chips.png') });
+});
+
+test('phone (375×812): panels stack, text stays 12 px or more, the page never scrolls sideways', async ({ browser, url }) => {
+  const ctx = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url + '/index.html');
+  await page.waitForFunction(() => window.DecoupleLab && window.DecoupleLab.main);
+  assert((await readmeScene(page)).length === 0, 'scene built');
+  await page.waitForSelector('g[data-node="s:clicks"]');
+  await page.screenshot({ path: join(shots, 'phone-375.png') });
+  await page.click('g[data-node="q:all-orders"] .title');
+  await page.waitForSelector('.inspector .attrs');
+  const m = await page.evaluate(() => {
+    const small = [];
+    const visible = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden'; };
+    for (const el of document.querySelectorAll('.lab *')) {
+      if (el.closest('.sr-only, defs, title, option, .titles-over')) continue;
+      const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+      if (!own || !visible(el)) continue;
+      let px = parseFloat(getComputedStyle(el).fontSize);
+      if (el instanceof SVGElement) px *= el.ownerSVGElement.getScreenCTM().a;
+      if (px < 11.95) small.push(`${el.tagName}.${el.getAttribute('class')}: ${px.toFixed(1)}px "${el.textContent.trim().slice(0, 20)}"`);
+    }
+    const r = (s) => document.querySelector(s).getBoundingClientRect();
+    return { small, scrollW: document.documentElement.scrollWidth, w: innerWidth,
+      stacked: r('.side').top >= r('.stage').bottom - 1 && r('.stage').width > 340,
+      bottom: [...document.querySelectorAll('.bottom > .panel')].every((p) => p.getBoundingClientRect().width > 340) };
+  });
+  assert(m.scrollW <= m.w, `no sideways scroll: ${m.scrollW} > ${m.w}`);
+  assert(m.stacked && m.bottom, `panels stacked: ${JSON.stringify(m)}`);
+  assert(m.small.length === 0, `text under 12 px: ${[...new Set(m.small.map((x) => x.split(":")[0]))].join(", ")} ${m.small.slice(0, 3).join(' | ')} (${m.small.length})`);
+  // The topology pans inside its own panel.
+  const pan = await page.evaluate(() => { const s = document.querySelector('.stage'); return s.scrollWidth > s.clientWidth && getComputedStyle(s).overflowX; });
+  assert(pan === 'auto', `the canvas pans in its panel: ${pan}`);
+  await page.screenshot({ path: join(shots, 'phone-375-inspector.png') });
+  assert(errors.length === 0, errors.join(' | '));
+  await ctx.close();
 });
 
 test('high volume: 200 chips are painted on a canvas, a click on one inspects it, and SVG chips return below 100', async ({ page, url }) => {

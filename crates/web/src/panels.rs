@@ -136,7 +136,7 @@ pub fn inspector(p: &Props) -> Html {
                 let vis_secs = vis_secs.clone();
                 let (url, rh) = (queue_url, receipt.unwrap_or_default());
                 Callback::from(move |_| {
-                    let secs: u64 = vis_secs.parse().unwrap_or(0);
+                    let secs = crate::forms::number_value(&vis_secs);
                     ctl.call(
                         "sqs",
                         "ChangeMessageVisibility",
@@ -175,7 +175,7 @@ pub fn inspector(p: &Props) -> Html {
                     if inflight && ctl.mode == crate::controller::Mode::Edit {
                         <div class="actions">
                             <button class="delete-msg" onclick={delete}>{"DeleteMessage"}</button>
-                            <input type="number" min="0" max="43200" value={(*vis_secs).clone()} oninput={on_vis} aria-label="VisibilityTimeout" />
+                            <input type="text" class="num" placeholder="0–43200 s" value={(*vis_secs).clone()} oninput={on_vis} aria-label="VisibilityTimeout" />
                             <button class="change-vis" onclick={change}>{"ChangeMessageVisibility"}</button>
                         </div>
                     }

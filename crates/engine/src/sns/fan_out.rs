@@ -12,6 +12,7 @@
 //! [`Sns::subscriptions_generation`](super::Sns)), the snapshot *is* the state of each
 //! subscription at fan-out, and the fan-out reads it instead of looking each one up.
 
+use alloc::collections::BTreeMap;
 use alloc::rc::Rc;
 use alloc::string::String;
 use alloc::sync::Arc;
@@ -51,12 +52,13 @@ fn filtered_metric(issue: Option<&MessageIssue>, scope: FilterPolicyScope) -> To
     }
 }
 
-/// The filter verdicts of one fan-out by policy text, scope and view: subscriptions of a
-/// topic often share a policy, and a verdict is a function of the compiled policy (itself a
-/// function of its text and scope) and what it reads of the message.
+/// The filter verdicts of one fan-out by compiled policy and view: the subscriptions of a
+/// snapshot that have the same policy share one compiled policy
+/// ([`share_filter_policies`]), and a verdict is a function of the compiled policy and what
+/// it reads of the message. (An equal policy compiled separately is simply evaluated again.)
 #[derive(Default)]
 struct VerdictMemo {
-    known: Vec<(String, FilterPolicyScope, ViewKey, Result<bool, MessageIssue>)>,
+    known: Vec<(FilterPolicy, ViewKey, Result<bool, MessageIssue>)>,
 }
 
 /// Which part of the one message a view reads: the attributes, or a body text by address.
@@ -67,23 +69,32 @@ enum ViewKey {
 }
 
 impl VerdictMemo {
-    fn verdict(
-        &mut self,
-        text: &str,
-        policy: &FilterPolicy,
-        view: &MessageView<'_>,
-    ) -> Result<bool, MessageIssue> {
+    fn verdict(&mut self, policy: &FilterPolicy, view: &MessageView<'_>) -> Result<bool, MessageIssue> {
         let key = match view {
             MessageView::Attributes(_) => ViewKey::Attributes,
             MessageView::Body(b) => ViewKey::Body(b.as_ptr() as usize, b.len()),
         };
-        let scope = policy.scope();
-        if let Some((.., v)) = self.known.iter().find(|(t, s, k, _)| *k == key && *s == scope && t == text) {
+        if let Some((.., v)) = self.known.iter().find(|(p, k, _)| *k == key && p.is(policy)) {
             return v.clone();
         }
         let v = policy.verdict(view);
-        self.known.push((String::from(text), scope, key, v.clone()));
+        self.known.push((policy.clone(), key, v.clone()));
         v
+    }
+}
+
+/// Makes the subscriptions in `subs` whose filter policies have the same text and scope share
+/// one compiled policy (compiling is a function of text and scope alone), so that a fan-out
+/// evaluates each distinct policy once.
+pub(crate) fn share_filter_policies(subs: &mut [Subscription]) {
+    let mut seen: BTreeMap<String, Vec<FilterPolicy>> = BTreeMap::new();
+    for sub in subs.iter_mut() {
+        let Some((text, policy)) = sub.attributes.filter.as_mut() else { continue };
+        let same = seen.entry(text.clone()).or_default();
+        match same.iter().find(|p| p.scope() == policy.scope()) {
+            Some(first) => *policy = first.clone(),
+            None => same.push(policy.clone()),
+        }
     }
 }
 
@@ -144,10 +155,10 @@ impl Cloud {
         }
         let explanation = match &sub.attributes.filter {
             None => None,
-            Some((text, policy)) => {
+            Some((_, policy)) => {
                 let scope = sub.attributes.scope;
                 let view = lazy_explanation::view(msg, scope, sub.protocol);
-                let verdict = tally.verdicts.verdict(text, policy, &view);
+                let verdict = tally.verdicts.verdict(policy, &view);
                 let e = LazyExplanation::new(policy, scope, msg, sub.protocol);
                 if verdict != Ok(true) {
                     let metric = filtered_metric(verdict.as_ref().err(), scope);

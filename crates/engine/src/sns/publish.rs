@@ -20,7 +20,7 @@ use serde_json::Value;
 
 use super::delivery::PublishedMessage;
 use super::endpoint::SinkMessage;
-use super::fan_out::SubscriptionSnapshot;
+use super::fan_out::{share_filter_policies, SubscriptionSnapshot};
 use super::fifo::Remembered;
 use super::message_attributes::{self as attrs, Location};
 use super::metrics::TopicMetric;
@@ -450,8 +450,9 @@ impl Cloud {
                 if !topic.targets.iter().map(|t| &**t).eq(confirmed.clone().map(String::as_str)) {
                     topic.targets = confirmed.clone().map(|a| Arc::from(a.as_str())).collect();
                 }
-                let states = confirmed.filter_map(|a| subs.get(a).cloned()).collect();
-                topic.snapshot = Some(SubscriptionSnapshot { generation, subscriptions: states });
+                let mut states: Vec<_> = confirmed.filter_map(|a| subs.get(a).cloned()).collect();
+                share_filter_policies(&mut states);
+                topic.snapshot = Some(SubscriptionSnapshot { generation, subscriptions: states.into() });
                 topic.targets_generation = Some(generation);
             }
             Arc::clone(&topic.targets)
@@ -467,7 +468,7 @@ impl Cloud {
             subject: m.subject,
             message: m.message,
             structure: m.structure,
-            attributes: m.attributes,
+            attributes: Rc::new(m.attributes),
             group_id: m.group_id.clone(),
             dedup_id,
             sequence_number: sequence_number.clone(),
@@ -479,6 +480,7 @@ impl Cloud {
             metrics: topic.metrics,
             envelope: OnceCell::new(),
             sqs_attributes: OnceCell::new(),
+            raw_sqs_body: OnceCell::new(),
         };
         let message = Rc::new(message);
         if topic.archive_started.is_some() {
