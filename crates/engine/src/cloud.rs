@@ -190,8 +190,9 @@ impl Cloud {
     /// Takes every event recorded since the last drain, oldest first.
     pub fn drain_events(&mut self) -> Vec<Event> {
         // The next batch is likely as long as this one: reserve for it instead of regrowing
-        // (at most 8,192 events, about 2 MB, so one burst does not pin a huge buffer).
-        let next = Vec::with_capacity(self.ctx.events.len().min(8_192));
+        // (at most 16,384 events of 160 bytes, about 2.6 MB, so one burst does not pin a huge
+        // buffer).
+        let next = Vec::with_capacity(self.ctx.events.len().min(16_384));
         core::mem::replace(&mut self.ctx.events, next)
     }
 

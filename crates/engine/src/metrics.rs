@@ -56,6 +56,7 @@ impl Datapoint {
     fn new(v: f64) -> Self {
         Self { sum: v, sample_count: 1, minimum: v, maximum: v, last: v }
     }
+    #[inline]
     fn add(&mut self, v: f64) {
         self.sum += v;
         self.sample_count += 1;
@@ -119,17 +120,25 @@ impl Metrics {
     }
 
     /// [`Metrics::record`] by interned id. A forgotten series (deleted resource) ignores it.
+    #[inline]
     pub fn record_id(&mut self, id: MetricId, at: Instant, value: f64) {
         let Some(series) = self.series.get_mut(id.0 as usize) else { return };
-        if series.forgotten {
-            return;
-        }
         if let Some((m, d)) = series.points.last_mut() {
-            // The common case, without a division: another sample in the latest minute.
+            // The common case, inline and without a division: another sample in the latest
+            // minute (a forgotten series has no points).
             if at.millis() >= *m && at.millis() - *m < MINUTE {
                 d.add(value);
                 return;
             }
+        }
+        Self::record_new_minute(series, at, value);
+    }
+
+    /// [`Metrics::record_id`] for a sample outside the series' latest minute.
+    #[inline(never)]
+    fn record_new_minute(series: &mut Series, at: Instant, value: f64) {
+        if series.forgotten {
+            return;
         }
         let minute = at.millis() / MINUTE * MINUTE;
         match series.points.last_mut() {

@@ -19,9 +19,32 @@ struct Drag {
     moved: bool,
 }
 
+/// Playgrounds on this page so far: each canvas's element ids get its own prefix (a
+/// documentation page may embed several).
+static CANVASES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// The kind of node a layout id names, as the class its title's halo is painted with (the
+/// node's own tint); `None` for ids without a title (gates, shard lanes).
+fn title_kind(id: &str) -> Option<&'static str> {
+    let (kind, _) = id.split_once(':').unwrap_or((id, ""));
+    Some(match kind {
+        "p" => "producer",
+        "q" => "queue",
+        "c" | "kc" => "consumer",
+        "t" => "topic",
+        "l" => "function",
+        "i" => "inbox",
+        "s" => "stream",
+        "f" => "firehose",
+        "b" => "bucket",
+        _ => return None,
+    })
+}
+
 #[function_component(Canvas)]
 pub fn canvas(p: &Props) -> Html {
     let ctl = p.ctl.clone();
+    let prefix = use_state(|| format!("lab{}-", CANVASES.fetch_add(1, std::sync::atomic::Ordering::Relaxed)));
     let svg_ref = use_node_ref();
     let chip_ref = use_node_ref();
     let chip_canvas_ref = use_node_ref();
@@ -43,6 +66,11 @@ pub fn canvas(p: &Props) -> Html {
     let w = &sim.world;
     let layout = ctl.layout.borrow();
     let node = |id: &str| layout.nodes.get(id).copied();
+    // Titles are drawn once more above the chip layer (`<use>` of each title), so a chip in
+    // flight never hides a resource's name: each title gets an id from its node's index.
+    let title_index: std::collections::BTreeMap<&str, usize> =
+        layout.nodes.keys().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
+    let tid = |id: &str| format!("{}t{}", *prefix, title_index.get(id).copied().unwrap_or(usize::MAX));
 
     let onpointerdown = {
         let drag = drag.clone();
@@ -157,7 +185,7 @@ pub fn canvas(p: &Props) -> Html {
         html! {
             <g class={box_class("p", "producer")} data-node="p" tabindex="0" role="button" aria-label={t(lang, "node.producer")}>
                 <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="10" />
-                <text class="title" x={(r.x + 12.0).to_string()} y={(r.y + 26.0).to_string()}>{t(lang, "node.producer")}</text>
+                <text class="title" id={tid("p")} x={(r.x + 12.0).to_string()} y={(r.y + 26.0).to_string()}>{t(lang, "node.producer")}</text>
                 <text class="sub" x={(r.x + 12.0).to_string()} y={(r.y + 44.0).to_string()}>{t(lang, "node.producer_sub")}</text>
             </g>
         }
@@ -177,7 +205,7 @@ pub fn canvas(p: &Props) -> Html {
             <>
             <g class={box_class(&id, if is_dlq { "queue dlq" } else { "queue" })} data-node={id.clone()} tabindex="0" role="button" aria-label={format!("{} {}", t(lang, "node.queue"), q.name)}>
                 <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8" />
-                <text class="title" x={(r.x + 10.0).to_string()} y={(r.y + 20.0).to_string()}>{q.name.clone()}</text>
+                <text class="title" id={tid(&id)} x={(r.x + 10.0).to_string()} y={(r.y + 20.0).to_string()}>{q.name.clone()}</text>
                 <text class="badge" x={(r.x + r.w - 10.0).to_string()} y={(r.y + 20.0).to_string()} text-anchor="end">
                     { if is_dlq { t(lang, "node.dlq").to_string() } else if q.fifo { "FIFO".to_string() } else { t(lang, "node.queue").to_string() } }
                 </text>
@@ -191,7 +219,7 @@ pub fn canvas(p: &Props) -> Html {
             <g class={box_class(&format!("c:{}", q.name), "consumer")} data-node={format!("c:{}", q.name)} tabindex="0" role="button" aria-label={format!("{} {} {}", t(lang, "node.consumer"), q.name, consumer_names(w, &q.name).join(", ")).trim_end().to_string()}>
                 <rect x={c.x.to_string()} y={c.y.to_string()} width={c.w.to_string()} height={c.h.to_string()} rx="8" />
                 if !consumer_names(w, &q.name).is_empty() { <title>{consumer_names(w, &q.name).join(", ")}</title> }
-                <text class="title" x={(c.x + 10.0).to_string()} y={(c.y + 20.0).to_string()}>{consumer_title(w, &q.name, lang)}</text>
+                <text class="title" id={tid(&format!("c:{}", q.name))} x={(c.x + 10.0).to_string()} y={(c.y + 20.0).to_string()}>{consumer_title(w, &q.name, lang)}</text>
                 <text class="sub" x={(c.x + c.w - 8.0).to_string()} y={(c.y + 20.0).to_string()} text-anchor="end">{t(lang, "q.inflight")}</text>
             </g>
             </>
@@ -205,7 +233,7 @@ pub fn canvas(p: &Props) -> Html {
         Some(html! {
             <g class={box_class(&id, "topic")} data-node={id.clone()} tabindex="0" role="button" aria-label={format!("{} {}", t(lang, "node.topic"), tp.name)}>
                 <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="35" />
-                <text class="title" x={(r.x + r.w / 2.0).to_string()} y={(r.y + 32.0).to_string()} text-anchor="middle">{short(&tp.name, 16)}</text>
+                <text class="title" id={tid(&id)} x={(r.x + r.w / 2.0).to_string()} y={(r.y + 32.0).to_string()} text-anchor="middle">{short(&tp.name, 16)}</text>
                 <text class="sub" x={(r.x + r.w / 2.0).to_string()} y={(r.y + 50.0).to_string()} text-anchor="middle">{format!("{} · {n}", t(lang, "node.topic"))}</text>
             </g>
         })
@@ -237,7 +265,7 @@ pub fn canvas(p: &Props) -> Html {
         Some(html! {
             <g class={box_class(&id, "function")} data-node={id.clone()} tabindex="0" role="button" aria-label={format!("{} {}", t(lang, "node.function"), f.name)}>
                 <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8" />
-                <text class="title" x={(r.x + 10.0).to_string()} y={(r.y + 20.0).to_string()}>{format!("λ {}", f.name)}</text>
+                <text class="title" id={tid(&id)} x={(r.x + 10.0).to_string()} y={(r.y + 20.0).to_string()}>{format!("λ {}", f.name)}</text>
                 <text class="sub" x={(r.x + 10.0).to_string()} y={(r.y + 40.0).to_string()}>{crate::i18n::count(lang, f.invocations, "fn.invocation", "fn.invocations")}</text>
             </g>
         })
@@ -249,7 +277,7 @@ pub fn canvas(p: &Props) -> Html {
         Some(html! {
             <g class={box_class(&id, "inbox")} data-node={id.clone()} tabindex="0" role="button" aria-label={format!("{} {} {}", t(lang, "node.inbox"), i.protocol, i.endpoint)}>
                 <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8" />
-                <text class="title" x={(r.x + 10.0).to_string()} y={(r.y + 20.0).to_string()}>{format!("{} · {}", t(lang, "node.inbox"), i.protocol)}</text>
+                <text class="title" id={tid(&id)} x={(r.x + 10.0).to_string()} y={(r.y + 20.0).to_string()}>{format!("{} · {}", t(lang, "node.inbox"), i.protocol)}</text>
                 <text class="sub" x={(r.x + 10.0).to_string()} y={(r.y + 38.0).to_string()}>{short(&i.endpoint, 30)}</text>
                 { for i.received.iter().rev().take(4).enumerate().map(|(k, m)| html! {
                     <text class="inbox-msg" x={(r.x + 10.0).to_string()} y={(r.y + 56.0 + k as f64 * 16.0).to_string()}>{short(m, 30)}</text>
@@ -258,7 +286,7 @@ pub fn canvas(p: &Props) -> Html {
         })
     });
 
-    let streams = w.streams.values().filter_map(|s| stream_view(s, w, &layout.nodes, lang, &box_class));
+    let streams = w.streams.values().filter_map(|s| stream_view(s, w, &layout.nodes, lang, &box_class, &tid));
 
     let firehoses = w.firehoses.values().filter_map(|f| {
         let id = format!("f:{}", f.name);
@@ -271,7 +299,7 @@ pub fn canvas(p: &Props) -> Html {
         Some(html! {
             <g class={box_class(&id, "firehose")} data-node={id.clone()} tabindex="0" role="button" aria-label={format!("{} {}", t(lang, "node.firehose"), f.name)}>
                 <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8" />
-                <text class="title" x={(r.x + 10.0).to_string()} y={(r.y + 20.0).to_string()}>{format!("Firehose {}", short(&f.name, 16))}</text>
+                <text class="title" id={tid(&id)} x={(r.x + 10.0).to_string()} y={(r.y + 20.0).to_string()}>{format!("Firehose {}", short(&f.name, 16))}</text>
                 <text class="sub" x={(r.x + 10.0).to_string()} y={(r.y + 38.0).to_string()}>{format!("{} {} B / {} MiB · {}", t(lang, "fh.buffer"), f.buffered_bytes, f.size_mb, f.buffered_records)}</text>
                 <rect class="bar-bg" x={(r.x + 10.0).to_string()} y={(r.y + 46.0).to_string()} width={(r.w - 20.0).to_string()} height="8" />
                 <rect class="bar-fill" x={(r.x + 10.0).to_string()} y={(r.y + 46.0).to_string()} width={((r.w - 20.0) * fill).max(0.0).to_string()} height="8" />
@@ -291,12 +319,20 @@ pub fn canvas(p: &Props) -> Html {
         Some(html! {
             <g class={box_class(&id, "bucket")} data-node={id.clone()} tabindex="0" role="button" aria-label={format!("{} {}", t(lang, "node.bucket"), b.name)}>
                 <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8" />
-                <text class="title" x={(r.x + 10.0).to_string()} y={(r.y + 20.0).to_string()}>{format!("S3 {} · {}", b.name, b.objects.len())}</text>
+                <text class="title" id={tid(&id)} x={(r.x + 10.0).to_string()} y={(r.y + 20.0).to_string()}>{format!("S3 {} · {}", b.name, b.objects.len())}</text>
                 { for b.objects.iter().rev().take(6).enumerate().map(|(k, (key, size))| html! {
                     <text class="object" x={(r.x + 10.0).to_string()} y={(r.y + 40.0 + k as f64 * 16.0).to_string()}>{format!("{} ({size} B)", short(key, 26))}</text>
                 }) }
             </g>
         })
+    });
+
+    let titles_over = layout.nodes.keys().filter_map(|id| {
+        let kind = title_kind(id)?;
+        let dlq = id.strip_prefix("q:").is_some_and(|q| {
+            w.queues.values().any(|s| s.redrive().map(|r| r.0).as_deref() == Some(q))
+        });
+        Some(html! { <use href={format!("#{}", tid(id))} class={classes!("title-over", kind, dlq.then_some("dlq"))} /> })
     });
 
     let empty = w.queues.is_empty() && w.topics.is_empty() && w.streams.is_empty() && w.firehoses.is_empty();
@@ -327,6 +363,7 @@ pub fn canvas(p: &Props) -> Html {
                     }
                 }
                 <g class="chips" ref={chip_ref}></g>
+                <g class="titles-over" aria-hidden="true">{ for titles_over }</g>
             </svg>
             // Message chips at high volume (crate::chip_canvas), over the SVG.
             <canvas ref={chip_canvas_ref} class="chip-canvas" aria-hidden="true"></canvas>
@@ -340,6 +377,7 @@ fn stream_view(
     nodes: &decouple_engine::collections::VecMap<String, Rect>,
     lang: crate::i18n::Lang,
     box_class: &dyn Fn(&str, &str) -> String,
+    tid: &dyn Fn(&str) -> String,
 ) -> Option<Html> {
     let id = format!("s:{}", s.name);
     let r = *nodes.get(&id)?;
@@ -404,7 +442,7 @@ fn stream_view(
         <>
         <g class={box_class(&id, "stream")} data-node={id.clone()} tabindex="0" role="button" aria-label={format!("{} {}", t(lang, "node.stream"), s.name)}>
             <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8" />
-            <text class="title" x={(r.x + 10.0).to_string()} y={(r.y + 20.0).to_string()}>{format!("Kinesis {}", s.name)}</text>
+            <text class="title" id={tid(&id)} x={(r.x + 10.0).to_string()} y={(r.y + 20.0).to_string()}>{format!("Kinesis {}", s.name)}</text>
             <text class="sub" x={(r.x + r.w - 10.0).to_string()} y={(r.y + 20.0).to_string()} text-anchor="end">{format!("{} · {}", s.status, crate::i18n::count(lang, s.total_records, "stream.record", "stream.records"))}</text>
         </g>
         { for lanes }
@@ -414,7 +452,7 @@ fn stream_view(
             <g class={box_class(&format!("kc:{}", s.name), "consumer")} data-node={format!("kc:{}", s.name)} tabindex="0" role="button" aria-label={format!("{} {}", t(lang, "node.consumer"), s.name)}>
                 <rect x={k.x.to_string()} y={k.y.to_string()} width={k.w.to_string()} height={k.h.to_string()} rx="8" />
                 if !actors.is_empty() { <title>{actors.join(", ")}</title> }
-                <text class="title" x={(k.x + 10.0).to_string()} y={(k.y + 20.0).to_string()}>{names_or_consumer(&actors, lang)}</text>
+                <text class="title" id={tid(&format!("kc:{}", s.name))} x={(k.x + 10.0).to_string()} y={(k.y + 20.0).to_string()}>{names_or_consumer(&actors, lang)}</text>
                 <text class="sub" x={(k.x + 10.0).to_string()} y={(k.y + 40.0).to_string()}>{crate::i18n::count(lang, s.reader_names().len() as u64, "stream.position", "stream.positions")}</text>
             </g>
         }

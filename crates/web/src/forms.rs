@@ -16,10 +16,9 @@ use crate::world::World;
 #[derive(Clone, PartialEq)]
 enum Kind {
     Text,
-    Number {
-        min: i64,
-        max: i64,
-    },
+    /// A number member. AWS's range is only a hint: the form never blocks a value, so a
+    /// wrong one reaches the engine and the learner reads AWS's own error.
+    Number,
     Select(Vec<(String, String)>),
     Check,
     /// JSON, validated as you type.
@@ -39,8 +38,17 @@ fn f(name: &'static str, kind: Kind, default: &str, hint: &'static str) -> Field
     Field { name, kind, default: default.into(), hint }
 }
 
-fn num(min: i64, max: i64) -> Kind {
-    Kind::Number { min, max }
+/// A number as the learner typed it: an integer or a decimal as a JSON number, anything else
+/// as a string, so AWS's validation (or the JSON protocol's type check) answers it.
+pub fn number_value(s: &str) -> Value {
+    let t = s.trim();
+    if let Ok(n) = t.parse::<i64>() {
+        return json!(n);
+    }
+    if let Some(n) = t.parse::<f64>().ok().and_then(serde_json::Number::from_f64) {
+        return Value::Number(n);
+    }
+    Value::String(s.to_string())
 }
 
 struct Spec {
@@ -116,13 +124,13 @@ fn specs(w: &World, lang: Lang) -> Vec<Spec> {
             fields: vec![
                 f("QueueName", Kind::Text, "orders", "1–80: A–Z a–z 0–9 - _ (.fifo)"),
                 f("FifoQueue", Kind::Check, "", "FIFO"),
-                f("VisibilityTimeout", num(0, 43200), "30", "0–43200 s"),
-                f("DelaySeconds", num(0, 900), "0", "0–900 s"),
-                f("MessageRetentionPeriod", num(60, 1209600), "345600", "60–1209600 s"),
-                f("ReceiveMessageWaitTimeSeconds", num(0, 20), "0", "0–20 s"),
+                f("VisibilityTimeout", Kind::Number, "30", "0–43200 s"),
+                f("DelaySeconds", Kind::Number, "0", "0–900 s"),
+                f("MessageRetentionPeriod", Kind::Number, "345600", "60–1209600 s"),
+                f("ReceiveMessageWaitTimeSeconds", Kind::Number, "0", "0–20 s"),
                 f("ContentBasedDeduplication", Kind::Check, "", "FIFO"),
                 f("deadLetterTargetArn", dlq, "", "RedrivePolicy"),
-                f("maxReceiveCount", num(1, 1000), "3", "RedrivePolicy 1–1000"),
+                f("maxReceiveCount", Kind::Number, "3", "RedrivePolicy 1–1000"),
             ],
         },
         Spec {
@@ -133,7 +141,7 @@ fn specs(w: &World, lang: Lang) -> Vec<Spec> {
                 f("MessageBody", Kind::Area, "hello", "≤ 1 MiB"),
                 f("MessageGroupId", Kind::Text, "", "FIFO"),
                 f("MessageDeduplicationId", Kind::Text, "", "FIFO"),
-                f("DelaySeconds", num(0, 900), "", "0–900 s"),
+                f("DelaySeconds", Kind::Number, "", "0–900 s"),
                 f("MessageAttributes", Kind::Json, "", "{\"color\": \"red\"}"),
             ],
         },
@@ -142,9 +150,9 @@ fn specs(w: &World, lang: Lang) -> Vec<Spec> {
             title: "form.receive",
             fields: vec![
                 f("QueueUrl", queue_opts(w), "", ""),
-                f("MaxNumberOfMessages", num(1, 10), "1", "1–10"),
-                f("VisibilityTimeout", num(0, 43200), "", "0–43200 s"),
-                f("WaitTimeSeconds", num(0, 20), "", "0–20 s"),
+                f("MaxNumberOfMessages", Kind::Number, "1", "1–10"),
+                f("VisibilityTimeout", Kind::Number, "", "0–43200 s"),
+                f("WaitTimeSeconds", Kind::Number, "", "0–20 s"),
             ],
         },
         Spec {
@@ -162,10 +170,10 @@ fn specs(w: &World, lang: Lang) -> Vec<Spec> {
                     "Policy: sns.amazonaws.com → sqs:SendMessage, aws:SourceArn",
                 ),
                 f("Policy", Kind::Json, "", "{\"Version\": \"2012-10-17\", \"Statement\": […]}"),
-                f("VisibilityTimeout", num(0, 43200), "", "0–43200 s"),
-                f("DelaySeconds", num(0, 900), "", "0–900 s"),
-                f("MessageRetentionPeriod", num(60, 1209600), "", "60–1209600 s"),
-                f("ReceiveMessageWaitTimeSeconds", num(0, 20), "", "0–20 s"),
+                f("VisibilityTimeout", Kind::Number, "", "0–43200 s"),
+                f("DelaySeconds", Kind::Number, "", "0–900 s"),
+                f("MessageRetentionPeriod", Kind::Number, "", "60–1209600 s"),
+                f("ReceiveMessageWaitTimeSeconds", Kind::Number, "", "0–20 s"),
             ],
         },
         Spec {
@@ -192,7 +200,7 @@ fn specs(w: &World, lang: Lang) -> Vec<Spec> {
                     "",
                     "",
                 ),
-                f("MaxNumberOfMessagesPerSecond", num(1, 500), "", "1–500"),
+                f("MaxNumberOfMessagesPerSecond", Kind::Number, "", "1–500"),
             ],
         },
         Spec {
@@ -244,7 +252,7 @@ fn specs(w: &World, lang: Lang) -> Vec<Spec> {
             title: "form.stream",
             fields: vec![
                 f("StreamName", Kind::Text, "clicks", "1–128"),
-                f("ShardCount", num(1, 500), "2", ""),
+                f("ShardCount", Kind::Number, "2", "≥ 1"),
             ],
         },
         Spec {
@@ -288,7 +296,7 @@ fn specs(w: &World, lang: Lang) -> Vec<Spec> {
             title: "form.get_records",
             fields: vec![
                 f("ShardIterator", readers, "", "← GetShardIterator"),
-                f("Limit", num(1, 10000), "", "1–10000"),
+                f("Limit", Kind::Number, "", "1–10000"),
             ],
         },
         Spec {
@@ -331,7 +339,7 @@ fn specs(w: &World, lang: Lang) -> Vec<Spec> {
                     "pass-through",
                     "built-in handler",
                 ),
-                f("Timeout", num(1, 900), "3", "1–900 s"),
+                f("Timeout", Kind::Number, "3", "1–900 s"),
             ],
         },
         Spec {
@@ -345,8 +353,8 @@ fn specs(w: &World, lang: Lang) -> Vec<Spec> {
             fields: vec![
                 f("DeliveryStreamName", Kind::Text, "to-s3", "1–64"),
                 f("BucketARN", buckets, "", ""),
-                f("SizeInMBs", num(1, 128), "5", "1–128 MiB"),
-                f("IntervalInSeconds", num(0, 900), "300", "0–900 s"),
+                f("SizeInMBs", Kind::Number, "5", "1–128 MiB"),
+                f("IntervalInSeconds", Kind::Number, "300", "0–900 s"),
             ],
         },
         Spec {
@@ -486,13 +494,11 @@ fn build(id: &str, v: &VecMap<&str, String>, w: &World) -> Result<Value, String>
             m.insert(k.to_string(), Value::String(s));
         }
     };
-    let put_num = |m: &mut Map<String, Value>, k: &str| -> Result<(), String> {
+    let put_num = |m: &mut Map<String, Value>, k: &str| {
         let s = get(k);
-        if !s.is_empty() {
-            let n: i64 = s.trim().parse().map_err(|_| format!("{k}: {s}"))?;
-            m.insert(k.to_string(), json!(n));
+        if !s.trim().is_empty() {
+            m.insert(k.to_string(), number_value(&s));
         }
-        Ok(())
     };
     let parse_json = |k: &str| -> Result<Option<Value>, String> {
         let s = get(k);
@@ -529,7 +535,8 @@ fn build(id: &str, v: &VecMap<&str, String>, w: &World) -> Result<Value, String>
             }
             let dlq = get("deadLetterTargetArn");
             if !dlq.is_empty() {
-                let max: u64 = get("maxReceiveCount").parse().unwrap_or(3);
+                let max = get("maxReceiveCount");
+                let max = if max.trim().is_empty() { json!(3) } else { number_value(&max) };
                 attrs.insert(
                     "RedrivePolicy".into(),
                     json!(json!({"deadLetterTargetArn": dlq, "maxReceiveCount": max}).to_string()),
@@ -544,7 +551,7 @@ fn build(id: &str, v: &VecMap<&str, String>, w: &World) -> Result<Value, String>
             m.insert("MessageBody".into(), json!(get("MessageBody")));
             put_str(&mut m, "MessageGroupId");
             put_str(&mut m, "MessageDeduplicationId");
-            put_num(&mut m, "DelaySeconds")?;
+            put_num(&mut m, "DelaySeconds");
             if let Some(a) = parse_json("MessageAttributes")? {
                 m.insert("MessageAttributes".into(), message_attributes(&a));
             }
@@ -552,10 +559,10 @@ fn build(id: &str, v: &VecMap<&str, String>, w: &World) -> Result<Value, String>
         "sqs.ReceiveMessage" => {
             put_str(&mut m, "QueueUrl");
             if get("MaxNumberOfMessages") != "1" {
-                put_num(&mut m, "MaxNumberOfMessages")?;
+                put_num(&mut m, "MaxNumberOfMessages");
             }
-            put_num(&mut m, "VisibilityTimeout")?;
-            put_num(&mut m, "WaitTimeSeconds")?;
+            put_num(&mut m, "VisibilityTimeout");
+            put_num(&mut m, "WaitTimeSeconds");
             m.insert("MessageSystemAttributeNames".into(), json!(["All"]));
         }
         "sqs.DeleteQueue" | "sqs.PurgeQueue" => put_str(&mut m, "QueueUrl"),
@@ -592,13 +599,13 @@ fn build(id: &str, v: &VecMap<&str, String>, w: &World) -> Result<Value, String>
             m.insert("Runtime".into(), json!("provided.al2023"));
             m.insert("Role".into(), json!("arn:aws:iam::000000000000:role/lambda"));
             if get("Timeout") != "3" {
-                put_num(&mut m, "Timeout")?;
+                put_num(&mut m, "Timeout");
             }
         }
         "sqs.StartMessageMoveTask" => {
             put_str(&mut m, "SourceArn");
             put_str(&mut m, "DestinationArn");
-            put_num(&mut m, "MaxNumberOfMessagesPerSecond")?;
+            put_num(&mut m, "MaxNumberOfMessagesPerSecond");
         }
         "sns.CreateTopic" => {
             let name = get("Name");
@@ -643,7 +650,7 @@ fn build(id: &str, v: &VecMap<&str, String>, w: &World) -> Result<Value, String>
         }
         "kinesis.CreateStream" => {
             put_str(&mut m, "StreamName");
-            put_num(&mut m, "ShardCount")?;
+            put_num(&mut m, "ShardCount");
         }
         "kinesis.PutRecord" => {
             put_str(&mut m, "StreamName");
@@ -664,7 +671,7 @@ fn build(id: &str, v: &VecMap<&str, String>, w: &World) -> Result<Value, String>
         }
         "kinesis.GetRecords" => {
             put_str(&mut m, "ShardIterator");
-            put_num(&mut m, "Limit")?;
+            put_num(&mut m, "Limit");
         }
         "kinesis.SplitShard" => {
             put_str(&mut m, "StreamName");
@@ -688,8 +695,15 @@ fn build(id: &str, v: &VecMap<&str, String>, w: &World) -> Result<Value, String>
         "s3.CreateBucket" => put_str(&mut m, "Bucket"),
         "firehose.CreateDeliveryStream" => {
             put_str(&mut m, "DeliveryStreamName");
-            let size: u64 = get("SizeInMBs").parse().unwrap_or(5);
-            let interval: u64 = get("IntervalInSeconds").parse().unwrap_or(300);
+            let or = |k: &str, d: u64| {
+                let s = get(k);
+                if s.trim().is_empty() {
+                    json!(d)
+                } else {
+                    number_value(&s)
+                }
+            };
+            let (size, interval) = (or("SizeInMBs", 5), or("IntervalInSeconds", 300));
             m.insert("DeliveryStreamType".into(), json!("DirectPut"));
             m.insert(
                 "ExtendedS3DestinationConfiguration".into(),
@@ -834,11 +848,15 @@ pub fn forms(p: &Props) -> Html {
             let hint = crate::i18n::t_opt(lang, &format!("hint.{}", fd.hint)).unwrap_or(fd.hint);
             let label = html! { <span class="fname">{camel_breaks(fd.name)}<small>{format!(" {hint}")}</small></span> };
             let control = match fd.kind {
-                Kind::Text => html! { <input type="text" name={fd.name} value={fd.default.clone()} /> },
-                Kind::Number { min, max } => html! {
-                    <input type="number" name={fd.name} min={min.to_string()} max={max.to_string()} value={fd.default.clone()} placeholder={fd.hint} />
+                // Defaults, not values: a re-render (the log catching up, a frame while
+                // playing) must never undo what the learner typed.
+                Kind::Text => html! { <input type="text" name={fd.name} ~defaultValue={fd.default.clone()} /> },
+                // Text, not type=number: the browser would refuse out-of-range or non-integer
+                // values before AWS could answer them.
+                Kind::Number => html! {
+                    <input type="text" class="num" name={fd.name} ~defaultValue={fd.default.clone()} placeholder={fd.hint} autocomplete="off" />
                 },
-                Kind::Check => html! { <input type="checkbox" name={fd.name} checked={fd.default == "true"} /> },
+                Kind::Check => html! { <input type="checkbox" name={fd.name} ~defaultChecked={fd.default == "true"} /> },
                 Kind::Area => html! { <textarea name={fd.name} rows="2" defaultvalue={fd.default.clone()} /> },
                 Kind::Json => html! { <JsonField name={fd.name} hint={fd.hint} lang={lang} /> },
                 Kind::Select(options) => {
@@ -858,7 +876,7 @@ pub fn forms(p: &Props) -> Html {
             html! { <label class="field">{label}{control}</label> }
         });
         html! {
-            <form key={id} class="call-form" data-call={id} {onsubmit}>
+            <form key={id} class="call-form" data-call={id} novalidate=true {onsubmit}>
                 <div class="call-name"><code>{id}</code></div>
                 { for fields }
                 <button type="submit" class="primary">{t(lang, "form.run")}</button>
@@ -934,6 +952,19 @@ mod tests {
             "arn:aws:sns:us-east-1:000000000000:t"
         );
         assert_eq!(input["Attributes"]["DelaySeconds"], "5");
+    }
+
+    #[test]
+    fn numbers_pass_through_as_typed() {
+        assert_eq!(number_value("901"), json!(901));
+        assert_eq!(number_value(" -1 "), json!(-1));
+        assert_eq!(number_value("1.5"), json!(1.5));
+        assert_eq!(number_value("ten"), json!("ten"));
+        let w = World::default();
+        let mut v = VecMap::new();
+        v.insert("QueueUrl", "http://q".to_string());
+        v.insert("DelaySeconds", "901".to_string());
+        assert_eq!(build("sqs.SendMessage", &v, &w).unwrap()["DelaySeconds"], json!(901));
     }
 
     #[test]

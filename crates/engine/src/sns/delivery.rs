@@ -1,9 +1,9 @@
-//! Fan-out and delivery (spec/sns.md §5;
+//! Delivery (spec/sns.md §5;
 //! <https://docs.aws.amazon.com/sns/latest/dg/sns-message-delivery-retries.html>,
 //! <https://docs.aws.amazon.com/sns/latest/dg/sns-dead-letter-queues.html>).
 //!
-//! A published message is offered to every confirmed subscription it was published to. For
-//! each: the filter policy decides (§7); a match builds the payload (the envelope, or with
+//! A published message is offered to every confirmed subscription it was published to
+//! ([`super::fan_out`]). For each match, delivery builds the payload (the envelope, or with
 //! `RawMessageDelivery` the bare message and, for SQS, the attributes as SQS message
 //! attributes, §5.3) and delivers it. SQS receives `MessageGroupId` and
 //! `MessageDeduplicationId` per §5.4.
@@ -36,15 +36,15 @@ use core::cell::OnceCell;
 use super::delivery_policy::SubscriptionDeliveryPolicy;
 use super::endpoint::{self, SinkMessage};
 use super::envelope;
-use super::filter_policy::{FilterPolicy, FilterPolicyScope, MessageIssue, MessageView};
-use super::lazy_explanation::{self, LazyExplanation};
+use super::lazy_explanation::LazyExplanation;
 use super::metrics::{TopicMetric, TopicMetrics};
 use super::subscription::{Protocol, Subscription};
 use super::{arn, SnsEvent, SnsTimer};
 use crate::message_attributes::MessageAttributes;
-use crate::sqs::body::MessageBody;
+use crate::sqs::body::{MessageBody, SharedText};
 use crate::sqs::delivery::SqsDelivery;
 use crate::sqs::message_attributes::check_attributes;
+use crate::sqs::stored_attributes::StoredAttributes;
 use crate::time::{Instant, SECOND};
 use crate::{ApiError, Cloud};
 
@@ -65,7 +65,8 @@ pub struct PublishedMessage {
     pub message: String,
     /// With `MessageStructure=json`: the string-valued keys.
     pub structure: Option<BTreeMap<String, String>>,
-    pub attributes: MessageAttributes,
+    /// Shared with the raw SQS deliveries of the message.
+    pub attributes: Rc<MessageAttributes>,
     pub group_id: Option<String>,
     /// FIFO: the explicit or content-based deduplication id.
     pub dedup_id: Option<String>,
@@ -83,6 +84,8 @@ pub struct PublishedMessage {
     /// SQS's verdict on `attributes` as message attributes (their size, or the error), for
     /// raw deliveries: checked once for all the queues that receive them.
     pub sqs_attributes: OnceCell<Result<usize, ApiError>>,
+    /// The `sqs` text as the body of raw SQS deliveries, shared by them (built on first use).
+    pub raw_sqs_body: OnceCell<MessageBody>,
 }
 
 impl PublishedMessage {
@@ -122,7 +125,7 @@ struct Payload {
     /// The text; for SQS envelopes the message's shared pieces.
     body: MessageBody,
     /// SQS message attributes (raw delivery only).
-    attributes: MessageAttributes,
+    attributes: StoredAttributes,
     headers: Vec<(String, String)>,
 }
 
@@ -135,128 +138,25 @@ enum Outcome {
     ServerError(String),
 }
 
-/// The metric a filtered-out message counts in, besides `NumberOfNotificationsFilteredOut`
-/// (§5.10).
-fn filtered_metric(issue: Option<&MessageIssue>, scope: FilterPolicyScope) -> TopicMetric {
-    match (issue, scope) {
-        (Some(MessageIssue::NoMessageAttributes), _) => TopicMetric::FilteredOutNoMessageAttributes,
-        (Some(MessageIssue::InvalidAttributes { .. }), _) => TopicMetric::FilteredOutInvalidAttributes,
-        (Some(MessageIssue::InvalidMessageBody { .. }), _) => TopicMetric::FilteredOutInvalidMessageBody,
-        (None, FilterPolicyScope::MessageAttributes) => TopicMetric::FilteredOutMessageAttributes,
-        (None, FilterPolicyScope::MessageBody) => TopicMetric::FilteredOutMessageBody,
-    }
-}
-
-/// The filter verdicts of one fan-out by policy text, scope and view: subscriptions of a
-/// topic often share a policy, and a verdict is a function of the compiled policy (itself a
-/// function of its text and scope) and what it reads of the message.
-#[derive(Default)]
-struct VerdictMemo {
-    known: Vec<(String, FilterPolicyScope, ViewKey, Result<bool, MessageIssue>)>,
-}
-
-/// Which part of the one message a view reads: the attributes, or a body text by address.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum ViewKey {
-    Attributes,
-    Body(usize, usize),
-}
-
-impl VerdictMemo {
-    fn verdict(
-        &mut self,
-        text: &str,
-        policy: &FilterPolicy,
-        view: &MessageView<'_>,
-    ) -> Result<bool, MessageIssue> {
-        let key = match view {
-            MessageView::Attributes(_) => ViewKey::Attributes,
-            MessageView::Body(b) => ViewKey::Body(b.as_ptr() as usize, b.len()),
-        };
-        let scope = policy.scope();
-        if let Some((.., v)) = self.known.iter().find(|(t, s, k, _)| *k == key && *s == scope && t == text) {
-            return v.clone();
-        }
-        let v = policy.verdict(view);
-        self.known.push((String::from(text), scope, key, v.clone()));
-        v
-    }
-}
-
 impl Cloud {
-    fn sns_count(&mut self, msg: &PublishedMessage, metric: TopicMetric, value: f64) {
+    pub(crate) fn sns_count(&mut self, msg: &PublishedMessage, metric: TopicMetric, value: f64) {
         msg.metrics.record(&mut self.ctx.metrics, metric, self.ctx.now, value);
-    }
-
-    /// Offers `msg` to each subscription in `subscriptions` (FanOut timer).
-    pub(crate) fn sns_fan_out(&mut self, msg: &Rc<PublishedMessage>, subscriptions: &[Arc<str>]) {
-        let (mut filtered, mut delivered) = (0u64, 0u64);
-        let mut by_cause: Vec<(TopicMetric, u64)> = Vec::new();
-        let mut verdicts = VerdictMemo::default();
-        for sub_arn in subscriptions {
-            let Some(sub) = self.sns.subscriptions.get(&**sub_arn) else { continue };
-            if sub.pending {
-                continue;
-            }
-            let explanation = match &sub.attributes.filter {
-                None => None,
-                Some((text, policy)) => {
-                    let scope = sub.attributes.scope;
-                    let view = lazy_explanation::view(msg, scope, sub.protocol);
-                    let verdict = verdicts.verdict(text, policy, &view);
-                    let e = LazyExplanation::new(policy, scope, msg, sub.protocol);
-                    if verdict != Ok(true) {
-                        let metric = filtered_metric(verdict.as_ref().err(), scope);
-                        filtered += 1;
-                        match by_cause.iter_mut().find(|(m, _)| *m == metric) {
-                            Some((_, n)) => *n += 1,
-                            None => by_cause.push((metric, 1)),
-                        }
-                        self.ctx.emit(SnsEvent::NotificationFilteredOut {
-                            topic_arn: msg.topic_arn.clone(),
-                            message_id: msg.message_id.clone(),
-                            subscription: sub_arn.clone(),
-                            explanation: e,
-                            metric: metric.name(),
-                        });
-                        continue;
-                    }
-                    Some(e)
-                }
-            };
-            delivered += u64::from(self.sns_attempt(Attempt {
-                message: msg.clone(),
-                subscription_arn: sub_arn.clone(),
-                number: 1,
-                explanation,
-            }));
-        }
-        if delivered > 0 {
-            self.sns_count(msg, TopicMetric::NumberOfNotificationsDelivered, delivered as f64);
-        }
-        if filtered > 0 {
-            self.sns_count(msg, TopicMetric::NumberOfNotificationsFilteredOut, filtered as f64);
-            for (metric, n) in by_cause {
-                self.sns_count(msg, metric, n as f64);
-            }
-        }
     }
 
     fn sns_payload(&self, msg: &PublishedMessage, sub: &Subscription, sub_arn: &Arc<str>) -> Payload {
         let region = self.ctx.region();
         let text = msg.message_for(sub.protocol);
         let raw = sub.attributes.raw;
-        let mut attributes = MessageAttributes::new();
+        if sub.protocol == Protocol::Sqs {
+            let (body, attributes) = sqs_body(msg, raw, region, sub_arn);
+            return Payload { body, attributes, headers: Vec::new() };
+        }
+        let attributes = StoredAttributes::default();
         let mut headers = Vec::new();
         let body = match sub.protocol {
-            Protocol::Sqs if raw => {
-                attributes = msg.attributes.clone();
-                MessageBody::from(text)
-            }
             Protocol::Http | Protocol::Https | Protocol::Firehose if raw => MessageBody::from(text),
             Protocol::Email | Protocol::Sms | Protocol::Application => MessageBody::from(text),
             Protocol::Lambda => envelope::lambda_event(msg, text, region, &sub.arn).into(),
-            Protocol::Sqs if text == msg.message_for(Protocol::Sqs) => msg.envelope(region).for_sqs(sub_arn),
             _ if text == msg.message_for(Protocol::Sqs) => {
                 msg.envelope(region).for_subscription(&sub.arn).into()
             }
@@ -295,27 +195,57 @@ impl Cloud {
 
     /// The SQS message for a payload (moved in: the payload is built per attempt).
     fn sns_sqs_delivery(&self, msg: &PublishedMessage, queue_arn: &Arc<str>, p: Payload) -> SqsDelivery {
-        let fifo_queue = arn::is_fifo_name(queue_arn);
-        let (group, dedup) = match (msg.fifo, fifo_queue) {
-            (true, true) => (msg.group_id.clone(), msg.dedup_id.clone()),
-            (true, false) => (None, None),
-            (false, _) => (msg.group_id.clone(), None),
-        };
-        // Raw deliveries carry the message's attributes: SQS's check of them is shared.
-        let attributes_size = if p.attributes.is_empty() { None } else { msg.sqs_attributes_size() };
-        SqsDelivery {
-            queue_arn: Arc::clone(queue_arn),
-            body: p.body,
-            message_attributes: p.attributes,
-            attributes_size,
-            message_group_id: group,
-            message_deduplication_id: dedup,
-            aws_trace_header: msg.trace_header.clone(),
-            source_arn: Some(Arc::clone(&msg.topic_arn)),
-            principal_service: Some(SNS_PRINCIPAL),
-        }
+        sqs_delivery(msg, queue_arn, p.body, p.attributes)
     }
+}
 
+/// The body and attributes SQS receives for a subscription (§5.3): the envelope, or with raw
+/// delivery the message and its attributes (shared with the other raw deliveries).
+fn sqs_body(
+    msg: &PublishedMessage,
+    raw: bool,
+    region: &str,
+    sub_arn: &Arc<str>,
+) -> (MessageBody, StoredAttributes) {
+    if raw {
+        let body = msg.raw_sqs_body.get_or_init(|| {
+            MessageBody::shared(Rc::new(SharedText::new(msg.message_for(Protocol::Sqs).into())))
+        });
+        (body.clone(), StoredAttributes::Shared(Rc::clone(&msg.attributes)))
+    } else {
+        (msg.envelope(region).for_sqs(sub_arn), StoredAttributes::default())
+    }
+}
+
+/// The SQS message carrying `body` and `attributes` of `msg` to the queue `queue_arn` (§5.4).
+fn sqs_delivery(
+    msg: &PublishedMessage,
+    queue_arn: &Arc<str>,
+    body: MessageBody,
+    attributes: StoredAttributes,
+) -> SqsDelivery {
+    let fifo_queue = arn::is_fifo_name(queue_arn);
+    let (group, dedup) = match (msg.fifo, fifo_queue) {
+        (true, true) => (msg.group_id.clone(), msg.dedup_id.clone()),
+        (true, false) => (None, None),
+        (false, _) => (msg.group_id.clone(), None),
+    };
+    // Raw deliveries carry the message's attributes: SQS's check of them is shared.
+    let attributes_size = if attributes.is_empty() { None } else { msg.sqs_attributes_size() };
+    SqsDelivery {
+        queue_arn: Arc::clone(queue_arn),
+        body,
+        message_attributes: attributes,
+        attributes_size,
+        message_group_id: group,
+        message_deduplication_id: dedup,
+        aws_trace_header: msg.trace_header.clone(),
+        source_arn: Some(Arc::clone(&msg.topic_arn)),
+        principal_service: Some(SNS_PRINCIPAL),
+    }
+}
+
+impl Cloud {
     /// A retry (`SnsTimer::Retry`).
     pub(crate) fn sns_retry(&mut self, attempt: Attempt) {
         let msg = Rc::clone(&attempt.message);
@@ -326,30 +256,49 @@ impl Cloud {
 
     /// One delivery attempt (first try from the fan-out, retries from `SnsTimer::Retry`); true
     /// when it was delivered (the caller counts `NumberOfNotificationsDelivered`).
-    pub(crate) fn sns_attempt(&mut self, mut attempt: Attempt) -> bool {
+    pub(crate) fn sns_attempt(&mut self, attempt: Attempt) -> bool {
         let Some(sub) = self.sns.subscriptions.get(&*attempt.subscription_arn) else { return false };
+        let sub = sub.clone();
+        self.sns_deliver_to(attempt, &sub)
+    }
+
+    /// One delivery attempt to `sub`, the subscription `attempt` names as it is now.
+    pub(crate) fn sns_deliver_to(&mut self, attempt: Attempt, sub: &Subscription) -> bool {
         let msg = Rc::clone(&attempt.message);
         let msg = &*msg;
-        let payload = self.sns_payload(msg, sub, &attempt.subscription_arn);
         let (protocol, endpoint_text) = (sub.protocol, sub.endpoint.clone());
         let dlq = sub.attributes.dead_letter_target_arn.clone();
-        let outcome = match protocol {
-            Protocol::Sqs => {
-                if sub.attributes.raw && msg.attributes.len() > MAX_SQS_ATTRIBUTES {
-                    Outcome::ClientError(format!(
-                        "Raw message delivery to SQS supports at most {MAX_SQS_ATTRIBUTES} message attributes; the message has {}.",
-                        msg.attributes.len()
-                    ))
-                } else {
-                    match self.sqs_deliver(self.sns_sqs_delivery(msg, &endpoint_text, payload)) {
-                        Ok(_) => Outcome::Delivered,
-                        Err(e) => Outcome::ClientError(format!("{}: {}", e.code, e.message)),
-                    }
-                }
-            }
+        let outcome = self.sns_send(msg, sub, &attempt);
+        self.sns_attempt_outcome(attempt, outcome, (protocol, endpoint_text, dlq))
+    }
+
+    /// One attempt to an SQS subscription.
+    fn sns_to_sqs(&mut self, msg: &PublishedMessage, sub: &Subscription, sub_arn: &Arc<str>) -> Outcome {
+        let raw = sub.attributes.raw;
+        if raw && msg.attributes.len() > MAX_SQS_ATTRIBUTES {
+            return Outcome::ClientError(format!(
+                "Raw message delivery to SQS supports at most {MAX_SQS_ATTRIBUTES} message attributes; the message has {}.",
+                msg.attributes.len()
+            ));
+        }
+        let (body, attributes) = sqs_body(msg, raw, self.ctx.region(), sub_arn);
+        match self.sqs_deliver(sqs_delivery(msg, &sub.endpoint, body, attributes)) {
+            Ok(_) => Outcome::Delivered,
+            Err(e) => Outcome::ClientError(format!("{}: {}", e.code, e.message)),
+        }
+    }
+
+    /// One attempt's send to the subscription's endpoint.
+    fn sns_send(&mut self, msg: &PublishedMessage, sub: &Subscription, attempt: &Attempt) -> Outcome {
+        if sub.protocol == Protocol::Sqs {
+            return self.sns_to_sqs(msg, sub, &attempt.subscription_arn);
+        }
+        let payload = self.sns_payload(msg, sub, &attempt.subscription_arn);
+        let (protocol, endpoint_text) = (sub.protocol, &sub.endpoint);
+        match protocol {
             Protocol::Lambda => {
                 match self.lambda_invoke_async(
-                    &endpoint_text,
+                    endpoint_text,
                     payload.body.into_string(),
                     &attempt.subscription_arn,
                 ) {
@@ -365,8 +314,7 @@ impl Cloud {
                 }
             }
             _ => {
-                let status =
-                    protocol.is_http().then(|| endpoint::http_status(&endpoint_text, attempt.number));
+                let status = protocol.is_http().then(|| endpoint::http_status(endpoint_text, attempt.number));
                 self.sns.sinks.push(SinkMessage {
                     endpoint: endpoint_text.to_string(),
                     protocol: protocol.as_str().into(),
@@ -382,7 +330,18 @@ impl Cloud {
                     Some(s) => Outcome::ClientError(format!("HTTP {s}")),
                 }
             }
-        };
+        }
+    }
+
+    /// How an attempt ended: events, retry, metrics and the dead-letter queue.
+    fn sns_attempt_outcome(
+        &mut self,
+        mut attempt: Attempt,
+        outcome: Outcome,
+        (protocol, endpoint_text, dlq): (Protocol, Arc<str>, Option<String>),
+    ) -> bool {
+        let msg = Rc::clone(&attempt.message);
+        let msg = &*msg;
         let (reason, server_error) = match outcome {
             Outcome::Delivered => {
                 self.ctx.emit(SnsEvent::NotificationDelivered {
@@ -475,10 +434,14 @@ impl Cloud {
         let targets: Arc<[Arc<str>]> = Arc::from([Arc::from(subscription_arn)]);
         let at = self.ctx.now.plus(super::DELIVERY_LATENCY_MS);
         for m in messages {
-            self.ctx.schedule(at, SnsTimer::FanOut { message: m, subscriptions: targets.clone() });
+            self.ctx.schedule(
+                at,
+                SnsTimer::FanOut { message: m, subscriptions: targets.clone(), snapshot: None },
+            );
         }
         if let Some(s) = self.sns.subscriptions.get_mut(subscription_arn) {
             s.attributes.replay_status = Some("Completed".into());
+            self.sns.subscriptions_generation += 1;
         }
     }
 }

@@ -76,6 +76,7 @@ pub mod delivery_policy;
 pub mod endpoint;
 pub mod envelope;
 pub mod errors;
+pub mod fan_out;
 pub mod fifo;
 pub mod filter_policy;
 pub mod lazy_explanation;
@@ -125,8 +126,8 @@ pub struct Sns {
     /// What the simulated endpoints received, oldest first.
     pub sinks: Vec<SinkMessage>,
     pub(crate) next_subscription_seq: u64,
-    /// Bumped whenever a subscription is added, confirmed or removed: a topic's cached
-    /// fan-out targets are current while their generation equals it.
+    /// Bumped whenever a subscription is added, confirmed, changed or removed: a topic's
+    /// cached fan-out targets and their snapshot are current while their generation equals it.
     pub(crate) subscriptions_generation: u64,
 }
 
@@ -220,7 +221,12 @@ pub enum SnsEvent {
 #[derive(Clone, Debug, PartialEq)]
 pub enum SnsTimer {
     /// Offer a published message to the subscriptions it was published to.
-    FanOut { message: Rc<PublishedMessage>, subscriptions: Arc<[Arc<str>]> },
+    FanOut {
+        message: Rc<PublishedMessage>,
+        subscriptions: Arc<[Arc<str>]>,
+        /// The subscriptions' states at publish, in the same order (see [`fan_out`]).
+        snapshot: Option<fan_out::SubscriptionSnapshot>,
+    },
     /// Retry one subscription's delivery (HTTP/S retry policy).
     Retry(Attempt),
 }
@@ -228,7 +234,9 @@ pub enum SnsTimer {
 impl Cloud {
     pub(crate) fn sns_on_timer(&mut self, timer: SnsTimer) {
         match timer {
-            SnsTimer::FanOut { message, subscriptions } => self.sns_fan_out(&message, &subscriptions),
+            SnsTimer::FanOut { message, subscriptions, snapshot } => {
+                self.sns_fan_out(&message, &subscriptions, snapshot)
+            }
             SnsTimer::Retry(attempt) => self.sns_retry(attempt),
         }
     }

@@ -20,6 +20,7 @@ use serde_json::Value;
 
 use super::delivery::PublishedMessage;
 use super::endpoint::SinkMessage;
+use super::fan_out::{share_filter_policies, SubscriptionSnapshot};
 use super::fifo::Remembered;
 use super::message_attributes::{self as attrs, Location};
 use super::metrics::TopicMetric;
@@ -447,12 +448,16 @@ impl Cloud {
                 let confirmed =
                     topic.subscriptions.iter().filter(|a| subs.get(*a).is_some_and(|s| !s.pending));
                 if !topic.targets.iter().map(|t| &**t).eq(confirmed.clone().map(String::as_str)) {
-                    topic.targets = confirmed.map(|a| Arc::from(a.as_str())).collect();
+                    topic.targets = confirmed.clone().map(|a| Arc::from(a.as_str())).collect();
                 }
+                let mut states: Vec<_> = confirmed.filter_map(|a| subs.get(a).cloned()).collect();
+                share_filter_policies(&mut states);
+                topic.snapshot = Some(SubscriptionSnapshot { generation, subscriptions: states.into() });
                 topic.targets_generation = Some(generation);
             }
             Arc::clone(&topic.targets)
         };
+        let topic_snapshot = topic.snapshot.clone();
         let signature =
             if fifo { envelope::Signature::none() } else { envelope::Signature::draw(&mut self.ctx.rng) };
         let message = PublishedMessage {
@@ -463,7 +468,7 @@ impl Cloud {
             subject: m.subject,
             message: m.message,
             structure: m.structure,
-            attributes: m.attributes,
+            attributes: Rc::new(m.attributes),
             group_id: m.group_id.clone(),
             dedup_id,
             sequence_number: sequence_number.clone(),
@@ -475,6 +480,7 @@ impl Cloud {
             metrics: topic.metrics,
             envelope: OnceCell::new(),
             sqs_attributes: OnceCell::new(),
+            raw_sqs_body: OnceCell::new(),
         };
         let message = Rc::new(message);
         if topic.archive_started.is_some() {
@@ -498,7 +504,7 @@ impl Cloud {
         if count > 0 {
             self.ctx.schedule(
                 now.plus(DELIVERY_LATENCY_MS),
-                SnsTimer::FanOut { message, subscriptions: targets },
+                SnsTimer::FanOut { message, subscriptions: targets, snapshot: topic_snapshot },
             );
         }
         PublishOutput { message_id: String::from(&*message_id), sequence_number }

@@ -511,6 +511,7 @@ impl Cloud {
         let replay = name == "ReplayPolicy" && !sub.pending;
         if let Some(s) = self.sns.subscriptions.get_mut(&arn) {
             s.attributes = next;
+            self.sns.subscriptions_generation += 1;
         }
         if replay {
             self.sns_start_replay(&arn);

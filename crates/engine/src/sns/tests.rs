@@ -272,3 +272,34 @@ fn envelopes_md5_hashed_piecewise_match_their_bytes() {
         }
     }
 }
+
+#[test]
+fn a_fan_out_reads_subscriptions_as_they_are_when_it_runs() {
+    use super::subscription_attributes::SetSubscriptionAttributesInput;
+    let mut c = Cloud::default();
+    let t = topic(&mut c, "changes", &[]);
+    let q = queue(&mut c, "changes-q", &[&t]);
+    let s = sub(&mut c, &t, "sqs", &q, &[]);
+    publish(&mut c, &t, "one", &[]);
+    at(&mut c, 100);
+    assert!(recv(&mut c, "changes-q")[0].body.starts_with('{'), "an envelope");
+    // Changed between a publish and its fan-out: the fan-out sees the change.
+    publish(&mut c, &t, "two", &[]);
+    let set = |c: &mut Cloud, name: &str, value: &str| {
+        c.set_subscription_attributes(SetSubscriptionAttributesInput {
+            subscription_arn: Some(s.clone()),
+            attribute_name: Some(name.into()),
+            attribute_value: Some(value.into()),
+        })
+        .unwrap();
+    };
+    set(&mut c, "RawMessageDelivery", "true");
+    at(&mut c, 200);
+    let got: Vec<String> = recv(&mut c, "changes-q").into_iter().map(|m| m.body).collect();
+    assert_eq!(got, ["two"]);
+    publish(&mut c, &t, "three", &[]);
+    set(&mut c, "FilterPolicy", r#"{"k":["v"]}"#);
+    at(&mut c, 300);
+    assert!(recv(&mut c, "changes-q").is_empty(), "filtered out by the policy set after the publish");
+    assert_eq!(metric(&c, "changes", "NumberOfNotificationsFilteredOut"), 1.0);
+}

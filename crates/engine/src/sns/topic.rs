@@ -61,6 +61,8 @@ pub struct Topic {
     /// [`Sns::subscriptions_generation`](super::Sns) when `targets` was computed (`None`:
     /// never).
     pub(crate) targets_generation: Option<u64>,
+    /// The states of `targets` at that generation.
+    pub(crate) snapshot: Option<super::fan_out::SubscriptionSnapshot>,
 }
 
 impl Topic {
@@ -257,6 +259,7 @@ impl Cloud {
                 metrics,
                 targets: Arc::from([]),
                 targets_generation: None,
+                snapshot: None,
             },
         );
         self.ctx.emit(SnsEvent::TopicCreated { topic_arn: topic_arn.clone(), fifo });

@@ -1,6 +1,7 @@
-//! A stored message body: the text as sent, or a text another service built from shared
-//! pieces (an SNS envelope: one head per published message, the subscription's ARN, one tail),
-//! kept as those pieces until a consumer receives it (spec/sqs.md §5.1; spec/sns.md §6).
+//! A stored message body: the text as sent, a text shared by many bodies (an SNS message's
+//! raw deliveries), or a text another service built from shared pieces (an SNS envelope: one
+//! head per published message, the subscription's ARN, one tail), kept as those pieces until
+//! a consumer receives it (spec/sqs.md §5.1; spec/sns.md §6).
 //!
 //! Both forms answer the same bytes, length, `MD5OfBody` and character check; only the
 //! memory differs: ten subscriptions of one message share one ~1 KB head instead of holding
@@ -61,6 +62,8 @@ pub struct MessageBody(Repr);
 #[derive(Clone, Debug)]
 enum Repr {
     Text(String),
+    /// One text, shared.
+    Shared(Rc<SharedText>),
     /// `head + middle + tail`.
     Joined {
         head: Rc<SharedText>,
@@ -70,6 +73,11 @@ enum Repr {
 }
 
 impl MessageBody {
+    /// The body `text`, shared with the other bodies holding it.
+    pub fn shared(text: Rc<SharedText>) -> Self {
+        Self(Repr::Shared(text))
+    }
+
     /// The body `head + middle + tail`.
     pub fn joined(head: Rc<SharedText>, middle: Arc<str>, tail: Rc<SharedText>) -> Self {
         Self(Repr::Joined { head, middle, tail })
@@ -79,6 +87,7 @@ impl MessageBody {
     fn pieces(&self) -> [&str; 3] {
         match &self.0 {
             Repr::Text(t) => [t, "", ""],
+            Repr::Shared(t) => [t.as_str(), "", ""],
             Repr::Joined { head, middle, tail } => [head.as_str(), middle, tail.as_str()],
         }
     }
@@ -96,6 +105,7 @@ impl MessageBody {
     pub fn md5(&self) -> [u8; 16] {
         match &self.0 {
             Repr::Text(t) => md5(t.as_bytes()),
+            Repr::Shared(t) => t.md5_prefix().finish(&[]),
             Repr::Joined { head, middle, tail } => {
                 head.md5_prefix().finish(&[middle.as_bytes(), tail.as_str().as_bytes()])
             }
@@ -106,7 +116,7 @@ impl MessageBody {
     pub fn into_string(self) -> String {
         match self.0 {
             Repr::Text(t) => t,
-            Repr::Joined { .. } => self.to_text(),
+            Repr::Shared(_) | Repr::Joined { .. } => self.to_text(),
         }
     }
 
@@ -124,6 +134,7 @@ impl MessageBody {
     pub fn as_text(&self) -> Option<&str> {
         match &self.0 {
             Repr::Text(t) => Some(t),
+            Repr::Shared(t) => Some(t.as_str()),
             Repr::Joined { .. } => None,
         }
     }
@@ -141,6 +152,11 @@ impl MessageBody {
                 Cow::Borrowed(_) => Ok(None),
                 Cow::Owned(t) => Ok(Some(t)),
             };
+        }
+        if let Repr::Shared(t) = &self.0 {
+            if t.valid() {
+                return Ok(None);
+            }
         }
         let text = self.as_text().unwrap_or_default();
         if plain(text) {
@@ -211,6 +227,23 @@ mod tests {
         assert_eq!(j.to_text(), text);
         assert_eq!(hex(&j.md5()), hex(&plain.md5()));
         assert_eq!(j.check(false).unwrap(), None);
+    }
+
+    #[test]
+    fn a_shared_body_is_its_text() {
+        for text in ["", "hello", "caf\u{e9}", "bad \u{1}"] {
+            let shared = MessageBody::shared(Rc::new(SharedText::new(text.into())));
+            let own = MessageBody::from(text);
+            assert_eq!(shared, own);
+            assert_eq!((shared.len(), shared.to_text()), (own.len(), own.to_text()));
+            assert_eq!(hex(&shared.md5()), hex(&own.md5()));
+            assert_eq!(shared.as_text(), own.as_text());
+            for replace in [false, true] {
+                let (a, b) = (shared.check(replace), own.check(replace));
+                assert_eq!(a.as_ref().ok(), b.as_ref().ok());
+                assert_eq!(a.err().map(|e| e.code), b.err().map(|e| e.code));
+            }
+        }
     }
 
     #[test]

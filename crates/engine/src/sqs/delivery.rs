@@ -13,7 +13,9 @@ use alloc::sync::Arc;
 use super::body::MessageBody;
 use super::message::SNS_SENDER_ID;
 use super::message_attributes::AWS_TRACE_HEADER;
-use super::send::{prepare, SendParts, Sender};
+use super::queue::Queue;
+use super::send::{prepare, Prepared, SendParts, Sender};
+use super::stored_attributes::StoredAttributes;
 use crate::message_attributes::{MessageAttributeValue, MessageAttributes};
 use crate::{ApiError, Cloud};
 
@@ -22,7 +24,8 @@ use crate::{ApiError, Cloud};
 pub struct SqsDelivery {
     pub queue_arn: Arc<str>,
     pub body: MessageBody,
-    pub message_attributes: MessageAttributes,
+    /// The attributes (raw SNS deliveries of one message share them).
+    pub message_attributes: StoredAttributes,
     /// `check_attributes(&message_attributes)` when the sender already ran it and it passed
     /// (SNS checks a message's attributes once for all its raw deliveries); `None`: check here.
     pub attributes_size: Option<usize>,
@@ -60,30 +63,37 @@ impl Cloud {
                 if source.is_empty() { principal } else { source },
             ));
         }
-        let system_attributes = delivery.aws_trace_header.map(|t| {
-            let mut m = MessageAttributes::new();
-            m.insert(String::from(AWS_TRACE_HEADER), MessageAttributeValue::string(t));
-            m
-        });
-        // Attributes already checked are added after `prepare`: their check is its only use of
-        // them (the size limit does not apply to deliveries), and an empty body still fails first.
-        let (attributes, checked) = match delivery.attributes_size {
-            Some(size) if !delivery.body.is_empty() => (None, Some((delivery.message_attributes, size))),
-            _ => ((!delivery.message_attributes.is_empty()).then_some(delivery.message_attributes), None),
+        let prepared = match plain_attributes_size(q, &delivery) {
+            Some(attributes_size) => {
+                // All that `prepare` checks of a plain delivery: the body's characters.
+                let body = match delivery.body.check(replace)? {
+                    None => delivery.body,
+                    Some(replaced) => MessageBody::from(replaced),
+                };
+                Prepared {
+                    size: body.len() + attributes_size,
+                    body,
+                    attributes: delivery.message_attributes,
+                    trace_header: None,
+                    group_id: None,
+                    dedup_id: None,
+                    delay_seconds: q.attributes.delay_seconds,
+                    md5_of_body: None,
+                }
+            }
+            None => prepare_delivery(
+                q,
+                delivery.body,
+                delivery.message_attributes,
+                delivery.attributes_size,
+                DeliveryIds {
+                    group: delivery.message_group_id,
+                    dedup: delivery.message_deduplication_id,
+                    trace: delivery.aws_trace_header,
+                },
+                replace,
+            )?,
         };
-        let parts = SendParts {
-            body: Some(delivery.body),
-            delay_seconds: None,
-            attributes,
-            system_attributes,
-            dedup_id: delivery.message_deduplication_id,
-            group_id: delivery.message_group_id,
-        };
-        let mut prepared = prepare(q, parts, Sender::Sns, replace)?;
-        if let Some((attributes, size)) = checked {
-            prepared.attributes = attributes;
-            prepared.size += size;
-        }
         let sender = if principal.is_empty() { super::message::API_SENDER_ID } else { SNS_SENDER_ID };
         let out = q.enqueue(&mut self.ctx, prepared, sender, delivery.source_arn);
         Ok(SqsDelivered {
@@ -92,4 +102,63 @@ impl Cloud {
             queue: Rc::clone(&q.name),
         })
     }
+}
+
+/// The size of a delivery's attributes when the delivery is plain — a standard queue, a
+/// body, no group or deduplication id, no trace header, and attributes none or already
+/// checked — so that `prepare` would check only the body's characters; `None` otherwise.
+fn plain_attributes_size(q: &Queue, d: &SqsDelivery) -> Option<usize> {
+    let plain = !q.is_fifo()
+        && !d.body.is_empty()
+        && d.message_group_id.is_none()
+        && d.message_deduplication_id.is_none()
+        && d.aws_trace_header.is_none();
+    match d.attributes_size {
+        _ if !plain => None,
+        Some(size) => Some(size),
+        None => d.message_attributes.is_empty().then_some(0),
+    }
+}
+
+/// A delivery's ids (group, deduplication) and trace header.
+struct DeliveryIds {
+    group: Option<String>,
+    dedup: Option<String>,
+    trace: Option<String>,
+}
+
+/// SendMessage's checks of a delivery (no size limit, spec/sns.md §6); attributes already
+/// checked (`attributes_size`) are added after them: their check is `prepare`'s only use of
+/// them, and an empty body still fails first.
+fn prepare_delivery(
+    q: &Queue,
+    body: MessageBody,
+    attributes: StoredAttributes,
+    attributes_size: Option<usize>,
+    ids: DeliveryIds,
+    replace: bool,
+) -> Result<Prepared, ApiError> {
+    let system_attributes = ids.trace.map(|t| {
+        let mut m = MessageAttributes::new();
+        m.insert(String::from(AWS_TRACE_HEADER), MessageAttributeValue::string(t));
+        m
+    });
+    let (unchecked, checked) = match attributes_size {
+        Some(size) if !body.is_empty() => (None, Some((attributes, size))),
+        _ => ((!attributes.is_empty()).then(|| attributes.into_owned()), None),
+    };
+    let parts = SendParts {
+        body: Some(body),
+        delay_seconds: None,
+        attributes: unchecked,
+        system_attributes,
+        dedup_id: ids.dedup,
+        group_id: ids.group,
+    };
+    let mut prepared = prepare(q, parts, Sender::Sns, replace)?;
+    if let Some((attributes, size)) = checked {
+        prepared.attributes = attributes;
+        prepared.size += size;
+    }
+    Ok(prepared)
 }

@@ -10,7 +10,7 @@ use alloc::rc::Rc;
 use alloc::string::String;
 
 use super::body::MessageBody;
-use crate::message_attributes::MessageAttributes;
+use super::stored_attributes::StoredAttributes;
 use crate::time::Instant;
 
 /// Where a message is in its life.
@@ -41,7 +41,7 @@ pub struct Message {
     /// other producers, which never see it) computed when a receive asks
     /// ([`Message::md5_of_body`]).
     pub md5_of_body: Option<[u8; 16]>,
-    pub attributes: MessageAttributes,
+    pub attributes: StoredAttributes,
     /// `AWSTraceHeader`, the one supported system attribute.
     pub aws_trace_header: Option<String>,
     /// Shared with the group index and the events.

@@ -44,6 +44,7 @@ pub mod receive;
 pub mod redrive;
 pub mod send;
 pub mod store;
+pub mod stored_attributes;
 pub mod tags;
 pub mod timers;
 pub mod visibility;

@@ -21,6 +21,7 @@ use super::message::{sequence_string, Message, MessageState, API_SENDER_ID};
 use super::message_attributes::{check_attributes, check_system_attributes, AWS_TRACE_HEADER};
 use super::metrics::Counter;
 use super::queue::Queue;
+use super::stored_attributes::StoredAttributes;
 use super::SqsEvent;
 use crate::digest::{hex, sha256_hex};
 use crate::message_attributes::{md5_of_attributes, MessageAttributeValue, MessageAttributes};
@@ -84,7 +85,7 @@ pub(crate) struct SendParts {
 /// A validated send, ready to enqueue.
 pub(crate) struct Prepared {
     pub body: MessageBody,
-    pub attributes: MessageAttributes,
+    pub attributes: StoredAttributes,
     pub trace_header: Option<String>,
     pub group_id: Option<Rc<str>>,
     pub dedup_id: Option<Rc<str>>,
@@ -231,7 +232,7 @@ pub(crate) fn prepare(
     let dedup_id = dedup_id.map(Rc::from);
     Ok(Prepared {
         body,
-        attributes,
+        attributes: attributes.into(),
         trace_header,
         group_id,
         dedup_id,

@@ -164,6 +164,11 @@ impl FilterPolicy {
         Ok(FilterPolicy { scope, compiled: Arc::new(compiled) })
     }
 
+    /// True when `other` is this very compiled policy (a clone of it), not merely an equal one.
+    pub fn is(&self, other: &FilterPolicy) -> bool {
+        self.scope == other.scope && Arc::ptr_eq(&self.compiled, &other.compiled)
+    }
+
     /// The scope the policy was compiled for.
     pub fn scope(&self) -> FilterPolicyScope {
         self.scope
