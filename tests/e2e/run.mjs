@@ -37,6 +37,11 @@ async function submit(page, id, fields = {}) {
   }
   await page.click(`form[data-call="${id}"] button[type=submit]`);
 }
+/** Waits until the event log shows `text` (an entry appears once its animation has played). */
+async function logShows(page, ...texts) {
+  await page.waitForFunction((ts) => ts.every((t) => (document.querySelector('.events')?.textContent || '').includes(t)), texts);
+  return page.textContent('.events');
+}
 async function flash(page) {
   return page.$eval('.flash', (el) => el.textContent).catch(() => '');
 }
@@ -115,7 +120,7 @@ test('SQS by clicks: send, receive, the visibility countdown returns the chip, d
   await page.click('.chips g.chip.inflight');
   await page.click('button.delete-msg');
   await page.waitForFunction(() => document.querySelectorAll('.chips g.chip:not(.flight):not(.leaving)').length === 0);
-  assert((await page.textContent('.events')).includes('MessageDeleted'), 'event log shows MessageDeleted');
+  await logShows(page, 'MessageDeleted');
 });
 
 test('SQS FIFO: message groups as lanes, a group blocked by its in-flight message', async ({ page, url }) => {
@@ -148,7 +153,7 @@ test('SQS redrive: maxReceiveCount moves the message to the DLQ beside its sourc
   await poisonIntoDlq(page);
   const s = await state(page);
   assert(s.queues.dlq.waiting === 1 && s.queues.work.waiting === 0, `moved: ${JSON.stringify({ dlq: s.queues.dlq.waiting, work: s.queues.work.waiting })}`);
-  assert((await page.textContent('.events')).includes('MovedToDeadLetterQueue'), 'log shows MovedToDeadLetterQueue');
+  await logShows(page, 'MovedToDeadLetterQueue');
   await page.waitForTimeout(700);
   await page.screenshot({ path: join(shots, 'dlq.png') });
   // The DLQ's inspector says whose dead letters it holds.
@@ -201,6 +206,27 @@ test('out-of-range and malformed numbers reach the engine: every form lets them 
   assert((await page.getAttribute('form[data-call="sqs.SendMessage"] [name="DelaySeconds"]', 'placeholder')) === '0–900 s', 'range hint kept');
 });
 
+test('what a learner types into a form survives the re-renders of a playing simulation', async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await createQueue(page, 'orders');
+  await openTab(page, 'sqs.SendMessage');
+  const f = 'form[data-call="sqs.SendMessage"]';
+  await page.fill(`${f} [name="MessageGroupId"]`, 'alice');
+  await page.fill(`${f} [name="DelaySeconds"]`, '7');
+  await page.fill(`${f} [name="MessageBody"]`, 'typed while playing');
+  await page.click('button.speed:has-text("60×")');
+  await page.click('button.play');
+  await page.waitForFunction(() => DecoupleLab.main.state().elapsed > 20000);
+  await page.click('button.play');
+  const v = await page.$eval(f, (form) => ['MessageGroupId', 'DelaySeconds', 'MessageBody'].map((n) => form.querySelector(`[name="${n}"]`).value));
+  assert(JSON.stringify(v) === JSON.stringify(['alice', '7', 'typed while playing']), `kept: ${v}`);
+  // Defaults still start each form: CreateQueue's VisibilityTimeout, Subscribe's Policy box.
+  await openTab(page, 'sqs.CreateQueue');
+  assert((await page.inputValue('form[data-call="sqs.CreateQueue"] [name="VisibilityTimeout"]')) === '30', 'default value');
+  await openTab(page, 'sns.Subscribe');
+  assert(await page.isChecked('form[data-call="sns.Subscribe"] [name="AllowInQueuePolicy"]'), 'default checked');
+});
+
 test('SNS fan-out by clicks: the queue Policy, a filter policy passes one message and bounces the other with its explanation', async ({ page, url }) => {
   await page.goto(url + '/index.html');
   await createQueue(page, 'red-orders');
@@ -233,8 +259,7 @@ test('SNS fan-out by clicks: the queue Policy, a filter policy passes one messag
   await page.waitForSelector('.chips g.chip.waiting');
   s = await state(page);
   assert(s.queues['red-orders'].waiting === 1, `one message passed: ${JSON.stringify(s.queues['red-orders'])}`);
-  const log = await page.textContent('.events');
-  assert(log.includes('NotificationFilteredOut') && log.includes('NotificationDelivered'), `log has both outcomes: ${log.slice(0, 400)}`);
+  const log = await logShows(page, 'NotificationFilteredOut', 'NotificationDelivered');
   assert(!log.includes('NotificationDeliveryFailed'), 'no delivery was refused');
   assert(bounced || (await page.evaluate(() => matchMedia('(prefers-reduced-motion: reduce)').matches)), 'a chip bounced at the gate');
   // The chip in the queue is the red one.
@@ -317,7 +342,7 @@ test('Kinesis by clicks: records in shard lanes, partition key → MD5 → shard
   await page.click('button.step');
   await page.waitForFunction(() => document.querySelectorAll('g.lane').length === 4);
   assert((await page.$$('g.lane.closed')).length === 1, 'the parent shard is closed');
-  assert((await page.textContent('.events')).includes('ShardSplit'), 'log shows ShardSplit');
+  await logShows(page, 'ShardSplit');
   await page.waitForTimeout(500);
   await page.screenshot({ path: join(shots, 'kinesis.png') });
 });
@@ -333,8 +358,9 @@ test('Firehose by clicks: the buffer fills, then flushes into an S3 object', asy
   await submit(page, 'firehose.PutRecord', { DeliveryStreamName: 'to-s3', Data: '{"click":1}' });
   await page.waitForFunction(() => /flush in \d/.test(document.querySelector('g[data-node="f:to-s3"]').textContent));
   await page.waitForFunction(() => /buffer 1[0-9] B/.test(document.querySelector('g[data-node="f:to-s3"]').textContent));
-  for (let i = 0; i < 5 && !(await page.textContent('.events')).includes('BufferFlushed'); i++) await page.click('button.next');
-  assert((await page.textContent('.events')).includes('BufferFlushed'), 'flushed');
+  const archived = () => page.$eval('g[data-node="b:archive"]', (g) => /archive · 1/.test(g.textContent));
+  for (let i = 0; i < 5 && !(await archived()); i++) await page.click('button.next');
+  await logShows(page, 'BufferFlushed');
   await page.waitForFunction(() => /archive · 1/.test(document.querySelector('g[data-node="b:archive"]').textContent));
   await page.screenshot({ path: join(shots, 'firehose.png') });
 });
@@ -399,6 +425,49 @@ test('examples menu: every example is listed; one loads into the editor, plays w
   const again = { ...(await state(other)), speed: s.speed };
   assert(JSON.stringify(again) === JSON.stringify(s), `same state:\n${JSON.stringify(s)}\n${JSON.stringify(again)}`);
   await other.close();
+});
+
+test('script play: the event log, the clock and the animation agree while playing, paused and stepping', async ({ page, url }) => {
+  await page.goto(url + '/index.html#example=fan-out');
+  await page.waitForSelector('.canvas');
+  // Every frame: the clock, the newest log entry shown, and the chips in the air.
+  await page.evaluate(() => {
+    const ms = (t) => { const m = (t || '').match(/\+(?:(\d+)h )?(?:(\d+)m )?(\d+)[.](\d+) ?s/); return m ? (((+(m[1] || 0)) * 60 + (+(m[2] || 0))) * 60 + (+m[3])) * 1000 + (+m[4]) : null; };
+    const w = (window.__sync = { frames: 0, ahead: [], early: [], lags: [], seen: new Map() });
+    const frame = () => {
+      const clock = ms(document.querySelector('.timebar .vclock')?.textContent);
+      const items = [...document.querySelectorAll('.events li')];
+      const newest = items.length ? Math.max(...items.map((li) => +li.dataset.n)) : -1;
+      const at = items.length ? ms(items[0].querySelector('.at').textContent) : null;
+      if (at !== null && clock !== null && at > clock) w.ahead.push({ at, clock });
+      const flights = [...document.querySelectorAll('.chips g.chip.flight')];
+      const from = Math.min(...flights.map((f) => +f.dataset.logFrom));
+      if (newest >= from) w.early.push({ newest, from, clock });
+      for (const f of flights) if (!w.seen.has(f)) w.seen.set(f, clock);
+      for (const [f, t0] of w.seen) if (!f.isConnected) { w.lags.push(clock - t0); w.seen.delete(f); }
+      w.frames++;
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+  // Playing: the publishes fly through the filter gates into both queues.
+  await page.waitForFunction(() => window.__sync.lags.length >= 12, null, { timeout: 60000 });
+  // Pause while a chip is in the air: it lands at once and the log shows everything up to the clock.
+  await page.waitForFunction(() => document.querySelector('.chips g.chip.flight'));
+  await page.click('button.play');
+  await page.waitForFunction(() => !document.querySelector('.chips g.chip.flight')
+    && document.querySelectorAll('.events li').length === Math.min(80, DecoupleLab.main.state().events));
+  const paused = await page.textContent('.timebar .vclock');
+  // Step: one virtual second; the log catches up once its animations have played.
+  await page.click('button.step');
+  await page.waitForFunction(() => document.querySelectorAll('.events li').length === Math.min(80, DecoupleLab.main.state().events)
+    && !document.querySelector('.chips g.chip.flight'));
+  assert((await page.textContent('.timebar .vclock')) !== paused, 'the step moved the clock');
+  const w = await page.evaluate(() => ({ frames: window.__sync.frames, ahead: window.__sync.ahead, early: window.__sync.early, lags: window.__sync.lags }));
+  assert(w.ahead.length === 0, `log entries after the clock: ${JSON.stringify(w.ahead.slice(0, 5))}`);
+  assert(w.early.length === 0, `log entries shown while their chip was in the air: ${JSON.stringify(w.early.slice(0, 5))}`);
+  const worst = Math.max(...w.lags);
+  assert(worst <= 3000 + 250, `a flight outlived its event by ${worst} virtual ms (${w.lags.length} flights, ${w.frames} frames)`);
 });
 
 test('examples menu: #example=NAME links play an example; titles in Korean', async ({ page, url }) => {
@@ -642,8 +711,7 @@ test('delete by clicks: Unsubscribe, DeleteTopic, DeleteQueue and DeleteStream f
   assert((await flash(page)).includes('kinesis.DeleteStream'), await flash(page));
   for (let i = 0; i < 3 && (await page.$('g[data-node="s:clicks"]')); i++) await page.click('button.next');
   await page.waitForFunction(() => !document.querySelector('g[data-node="s:clicks"]'));
-  const log = await page.textContent('.events');
-  assert(log.includes('Unsubscribed') || log.includes('TopicDeleted'), `log: ${log.slice(0, 300)}`);
+  await page.waitForFunction(() => /Unsubscribed|TopicDeleted/.test(document.querySelector('.events').textContent));
 });
 
 test('layout: usable at 1280×720 and on a tablet (no sideways scrolling, not even inside the canvas; controls reachable)', async ({ browser, url }) => {
@@ -851,7 +919,7 @@ test('DLQ redrive by clicks: StartMessageMoveTask moves the message back; its ch
   await page.click('.chips g.chip.waiting');
   assert((await page.textContent('.inspector pre.body')) === 'poison', 'the moved message keeps its body');
   assert((await page.textContent('.inspector dd')).includes('work'), 'it is in the source queue');
-  assert((await page.textContent('.events')).includes('MoveTaskProgressed'), 'log shows MoveTaskProgressed');
+  await logShows(page, 'MoveTaskProgressed');
 });
 
 test('Lambda and shards by clicks: one SNS delivery is one invocation; MergeShards offers an adjacent pair by default', async ({ page, url }) => {
@@ -925,7 +993,8 @@ test('inspectors of a delivery stream (buffer and flush rule), a bucket (objects
   assert(text.includes('IntervalInSeconds') && text.includes('SizeInMBs') && /\d+ B · 4 records/.test(text) && text.includes('whichever comes first'), `firehose: ${text}`);
   await page.click('g[data-node="b:archive"] .title');
   assert((await page.textContent('.inspector')).includes('No objects yet.'), 'empty bucket');
-  for (let i = 0; i < 5 && !(await page.textContent('.events')).includes('BufferFlushed'); i++) await page.click('button.next');
+  const flushed = () => page.$eval('g[data-node="b:archive"]', (g) => /archive · 1/.test(g.textContent));
+  for (let i = 0; i < 5 && !(await flushed()); i++) await page.click('button.next');
   await page.click('g[data-node="b:archive"] .title');
   assert((await page.$$('.inspector table.objects tr')).length === 1, 'the flushed object is listed');
   await page.click('g[data-node^="i:"] .title');
@@ -1095,8 +1164,7 @@ test('SNS → SQS by clicks: Subscribe sets the queue Policy the topic needs (as
   await submit(page, 'sns.Publish', { Message: 'red shoes' });
   await page.click('button.step');
   await page.waitForSelector('.chips g.chip.waiting');
-  const log = await page.textContent('.events');
-  assert(log.includes('sqs.SetQueueAttributes') && log.includes('NotificationDelivered'), `the Policy call is in the log, the message arrived: ${log.slice(0, 300)}`);
+  await logShows(page, 'sqs.SetQueueAttributes', 'NotificationDelivered');
   await page.click('g.gate');
   assert((await page.textContent('.inspector')).includes('No filter policy: every publication is delivered'), 'a gate without a filter policy says so');
   // A second queue subscribed without the Policy: SNS's delivery is refused.
@@ -1148,7 +1216,7 @@ test('email subscription by clicks: the gate says pending, the inbox says why no
   await page.click('button.lang-toggle');
   await page.click('.inspector button.confirm-subscription');
   await page.waitForFunction(() => !document.querySelector('g.gate.pending'));
-  assert((await page.textContent('.events')).includes('SubscriptionConfirmed'), 'confirmed');
+  await logShows(page, 'SubscriptionConfirmed');
   await submit(page, 'sns.Publish', { Message: 'disk still full' });
   await page.click('button.step');
   await page.waitForFunction(() => /disk still full/.test(document.querySelector('g[data-node^="i:email"]').textContent));

@@ -36,10 +36,15 @@ pub struct ChipLayer {
     pub reduced: bool,
     /// "Message" in the page's language (a chip's accessible name is this and the id).
     pub word: &'static str,
-    /// Flight time of one leg, in wall milliseconds.
+    /// Flight time of one leg, in wall milliseconds (before the lag bound, see
+    /// [`MAX_LAG_MS`]).
     pub leg_ms: f64,
-    /// Transient chips alive (bounded so a flood never piles up).
-    flying: std::rc::Rc<std::cell::Cell<usize>>,
+    /// Virtual milliseconds per wall millisecond while playing.
+    pub speed: f64,
+    /// Transient chips in the air (bounded so a flood never piles up), moved each frame.
+    flights: Vec<Flight>,
+    /// The first log entry the animations being started show (a flight's `data-log-from`).
+    log_from: u64,
     /// The `<canvas>` over the topology, and its painter while the volume is high.
     canvas_el: Option<HtmlCanvasElement>,
     canvas: Option<ChipCanvas>,
@@ -47,6 +52,32 @@ pub struct ChipLayer {
 
 /// Transient chips alive at once, at most.
 const MAX_FLYING: usize = 600;
+
+/// The longest an animation may lag the event it shows, in virtual milliseconds: a flight
+/// (all its legs) and a chip's move to its new place end within this much virtual time of the
+/// event while playing, whatever the speed (at high speeds they get shorter, down to a jump).
+/// The event log waits for them (see [`ChipLayer::apply`]), so the log, the clock and the
+/// picture agree.
+pub const MAX_LAG_MS: f64 = 3_000.0;
+/// A chip's move to its new place (receive, return, arrival) at low speeds, wall ms.
+const MOVE_MS: f64 = 600.0;
+
+/// A transient chip flying along `points`, one leg per `leg` wall milliseconds from `start`.
+struct Flight {
+    el: Element,
+    points: Vec<(f64, f64)>,
+    start: f64,
+    leg: f64,
+    /// Fades out on its last leg (a bounce at a filter gate, a refused delivery).
+    bounce: bool,
+    fading: bool,
+}
+
+impl Flight {
+    fn lands(&self) -> f64 {
+        self.start + self.leg * (self.points.len().saturating_sub(1)) as f64
+    }
+}
 
 fn set_pos(el: &Element, (x, y): (f64, f64)) {
     let _ = el.set_attribute("style", &format!("transform:translate({x:.1}px,{y:.1}px)"));
@@ -73,7 +104,9 @@ impl ChipLayer {
             reduced,
             word: "Message",
             leg_ms: 600.0,
-            flying: Default::default(),
+            speed: 1.0,
+            flights: Vec::new(),
+            log_from: 0,
             canvas_el,
             canvas: None,
         })
@@ -149,11 +182,15 @@ impl ChipLayer {
         false
     }
 
-    /// Per frame: repaints the canvas chips while they move, fade or drain (`vnow`: virtual
-    /// time, ms). SVG chips need nothing (CSS runs them).
-    pub fn tick(&mut self, l: &Layout, vnow: u64) {
+    /// Per frame: moves the flights and repaints the canvas chips while they move, fade or
+    /// drain (`vnow`: virtual time, ms; `now`: the frame's wall time, which the event log is
+    /// released against too). Resting SVG chips need nothing (CSS runs them).
+    pub fn tick(&mut self, l: &Layout, vnow: u64, now: f64) {
+        if !self.flights.is_empty() {
+            self.fly(now);
+        }
         if let Some(cv) = self.canvas.as_mut() {
-            cv.paint(l.width, l.height, now_ms(), vnow);
+            cv.paint(l.width, l.height, now, vnow);
         }
     }
 
@@ -204,11 +241,20 @@ impl ChipLayer {
         self.chips.insert(id.to_string(), Chip { el, ring, pos, class, ring_key: None });
     }
 
-    /// Animates what the world queued since the last frame.
-    pub fn apply(&mut self, anims: Vec<Anim>, w: &World, l: &Layout) {
+    /// Animates what the world queued since the last frame; `log_from` is the ordinal of the
+    /// first log entry these animations show. Returns the wall time the last of them ends
+    /// (the event log shows their entries then), `None` when nothing moves.
+    pub fn apply(&mut self, anims: Vec<Anim>, log_from: u64, w: &World, l: &Layout) -> Option<f64> {
+        self.log_from = log_from;
         let mut moved = self.choose_medium(w);
         let mut positions = None;
         let now = now_ms();
+        let mut ends: Option<f64> = None;
+        let mut end = |t: Option<f64>| {
+            if let Some(t) = t {
+                ends = Some(ends.map_or(t, |e: f64| e.max(t)));
+            }
+        };
         for a in anims {
             match a {
                 Anim::Arrive { id, from } => {
@@ -219,6 +265,9 @@ impl ChipLayer {
                     match self.canvas.as_mut() {
                         Some(cv) => cv.place(&id, pos, &m.state, true, from, now),
                         None => self.place(&id, pos, state_class(&m.state), true, from),
+                    }
+                    if from.is_some_and(|f| f != pos) && !self.reduced {
+                        end(Some(now + self.move_ms()));
                     }
                 }
                 Anim::Move { .. } => moved = true,
@@ -238,24 +287,55 @@ impl ChipLayer {
                     let mut path = vec![from];
                     path.extend(via);
                     path.push(to);
-                    self.flight(&path, &label, class, false, w, l);
+                    end(self.flight(&path, &label, class, false, w, l));
                 }
                 Anim::Bounce { from, gate, label } => {
-                    self.flight(&[from.clone(), gate, from], &label, "bounced", true, w, l);
+                    end(self.flight(&[from.clone(), gate, from], &label, "bounced", true, w, l));
                 }
                 Anim::Refused { path, label } => {
-                    self.flight(&path, &label, "refused", true, w, l);
+                    end(self.flight(&path, &label, "refused", true, w, l));
                 }
             }
         }
         if moved {
             self.sync(w, l, true);
+            if !self.reduced {
+                end(Some(now + self.move_ms()));
+            }
+        }
+        ends
+    }
+
+    /// Sets the playing speed: flights and moves get shorter as it rises (see [`MAX_LAG_MS`]).
+    pub fn set_speed(&mut self, speed: f64) {
+        if (speed - self.speed).abs() < f64::EPSILON {
+            return;
+        }
+        self.speed = speed;
+        let _ = self.root.set_attribute("style", &format!("--move-ms:{:.0}ms", self.move_ms()));
+    }
+
+    /// Wall milliseconds a chip's move takes now (bounded by [`MAX_LAG_MS`]).
+    pub fn move_ms(&self) -> f64 {
+        if self.reduced {
+            0.0
+        } else {
+            MOVE_MS.min(MAX_LAG_MS / self.speed.max(0.001))
         }
     }
 
-    fn flight(&mut self, path: &[String], label: &str, class: &str, bounce: bool, w: &World, l: &Layout) {
-        if self.reduced || self.flying.get() >= MAX_FLYING {
-            return;
+    /// Starts a transient chip along `path`; the wall time it lands at.
+    fn flight(
+        &mut self,
+        path: &[String],
+        label: &str,
+        class: &str,
+        bounce: bool,
+        w: &World,
+        l: &Layout,
+    ) -> Option<f64> {
+        if self.reduced || self.flights.len() >= MAX_FLYING {
+            return None;
         }
         let points: Vec<(f64, f64)> = path
             .iter()
@@ -263,9 +343,15 @@ impl ChipLayer {
             .map(|(x, y)| (x - CHIP / 2.0, y - CHIP / 2.0))
             .collect();
         if points.len() < 2 {
-            return;
+            return None;
         }
-        let Some((el, _)) = self.make(&format!("chip flight {class}")) else { return };
+        let legs = (points.len() - 1) as f64;
+        let leg = self.leg_ms.min(MAX_LAG_MS / (legs * self.speed.max(0.001)));
+        if leg < 8.0 {
+            return None; // shorter than a frame: nothing to see
+        }
+        let (el, _) = self.make(&format!("chip flight {class}"))?;
+        let _ = el.set_attribute("data-log-from", &self.log_from.to_string());
         if !label.is_empty() {
             if let Ok(t) = self.doc.create_element_ns(Some(SVG), "text") {
                 let _ = t.set_attribute("x", "18");
@@ -276,25 +362,47 @@ impl ChipLayer {
         }
         set_pos(&el, points[0]);
         let _ = self.root.append_child(&el);
-        let _ = el.get_bounding_client_rect();
-        self.flying.set(self.flying.get() + 1);
-        let leg = self.leg_ms as i32;
-        let n = points.len();
-        for (i, p) in points.into_iter().enumerate().skip(1) {
-            let el = el.clone();
-            let last_bounce = bounce && i == n - 1;
-            later(leg * (i as i32 - 1), move || {
-                if last_bounce {
-                    let _ = el.class_list().add_1("fading");
-                }
-                set_pos(&el, p);
+        let f = Flight { el, points, start: now_ms(), leg, bounce, fading: false };
+        let lands = f.lands();
+        self.flights.push(f);
+        Some(lands)
+    }
+
+    /// Moves the flights to where they are at wall time `now` (eased along each leg) and
+    /// removes those that landed.
+    fn fly(&mut self, now: f64) {
+        self.flights.retain_mut(|f| {
+            let legs = f.points.len() - 1;
+            let p = (now - f.start) / f.leg;
+            if p >= legs as f64 {
+                f.el.remove();
+                return false;
+            }
+            let i = (p.max(0.0) as usize).min(legs - 1);
+            let t = (p - i as f64).clamp(0.0, 1.0);
+            let e = 1.0 - (1.0 - t) * (1.0 - t); // ease out
+            let (a, b) = (f.points[i], f.points[i + 1]);
+            set_pos(&f.el, (a.0 + (b.0 - a.0) * e, a.1 + (b.1 - a.1) * e));
+            if f.bounce && !f.fading && i == legs - 1 {
+                let _ = f.el.class_list().add_1("fading");
+                f.fading = true;
+            }
+            true
+        });
+    }
+
+    /// Ends every animation at once (pause, seek): flights land, moves jump to their end.
+    pub fn land_all(&mut self) {
+        for f in self.flights.drain(..) {
+            f.el.remove();
+        }
+        for c in self.chips.values() {
+            let _ = c.el.class_list().add_1("jump");
+            let el = c.el.clone();
+            later(30, move || {
+                let _ = el.class_list().remove_1("jump");
             });
         }
-        let flying = self.flying.clone();
-        later(leg * (n as i32 - 1) + 40, move || {
-            el.remove();
-            flying.set(flying.get().saturating_sub(1));
-        });
     }
 
     /// Visibility countdown rings of in-flight chips run as CSS animations (no per-frame
@@ -324,7 +432,7 @@ impl ChipLayer {
 
     /// Number of chips alive (message chips, on SVG or canvas, + transient).
     pub fn count(&self) -> usize {
-        self.chips.len() + self.canvas.as_ref().map_or(0, |c| c.len()) + self.flying.get()
+        self.chips.len() + self.canvas.as_ref().map_or(0, |c| c.len()) + self.flights.len()
     }
 }
 

@@ -75,6 +75,15 @@ pub struct Controller {
     /// World version the layout and chips were last brought up to.
     laid_out: Cell<u64>,
     raf: RefCell<Option<FrameCallback>>,
+    /// The event log shows entries with an ordinal below this ([`crate::world::LogEntry::n`]):
+    /// an entry appears once the animation of its event has played.
+    pub log_shown: Cell<u64>,
+    /// Entries waiting for their animations: (wall time they end, ordinal to show up to).
+    log_holds: RefCell<std::collections::VecDeque<(f64, u64)>>,
+    /// The log's ordinal at the last change (the next batch's first entry).
+    log_seen: Cell<u64>,
+    /// The log changed since the views were last rendered.
+    log_dirty: Cell<bool>,
     /// Frame intervals (ms) of the last frames, for the frame-rate figure.
     pub frame_times: RefCell<Vec<f64>>,
     this: RefCell<Weak<Controller>>,
@@ -108,6 +117,10 @@ impl Controller {
             rendered_version: Cell::new(0),
             laid_out: Cell::new(u64::MAX),
             raf: RefCell::new(None),
+            log_shown: Cell::new(0),
+            log_holds: RefCell::new(Default::default()),
+            log_seen: Cell::new(0),
+            log_dirty: Cell::new(false),
             frame_times: RefCell::new(Vec::new()),
             this: RefCell::new(Weak::new()),
         });
@@ -141,6 +154,7 @@ impl Controller {
 
     fn rerender_now(&self) {
         self.rendered_version.set(self.sim.borrow().world.version);
+        self.log_dirty.set(false);
         self.last_render.set(now_ms());
         if let Some(cb) = self.rerender.borrow().as_ref() {
             cb.emit(());
@@ -171,30 +185,80 @@ impl Controller {
             return; // nothing happened this frame: no layout, no DOM writes
         }
         self.laid_out.set(version);
+        let logged = self.sim.borrow().world.logged;
+        if logged < self.log_seen.get() {
+            // Another world (a scenario loaded, a snapshot restored): its log starts afresh.
+            self.log_seen.set(0);
+        }
+        let log_from = self.log_seen.get();
+        self.log_seen.set(logged);
         let before = self.layout.borrow().clone();
         self.relayout();
         let layout_moved = before.nodes != self.layout.borrow().nodes;
+        let mut ends = None;
         if let Some(chips) = self.chips.borrow_mut().as_mut() {
             let sim = self.sim.borrow();
             let layout = self.layout.borrow();
             chips.leg_ms = (700.0 / self.speed.get().sqrt()).clamp(120.0, 700.0);
+            chips.set_speed(self.speed.get());
             chips.word = crate::i18n::t(self.lang.get(), "inspect.message");
             if animate {
-                chips.apply(anims, &sim.world, &layout);
+                ends = chips.apply(anims, log_from, &sim.world, &layout);
                 if layout_moved {
                     chips.sync(&sim.world, &layout, true);
                 }
             } else {
+                chips.land_all();
                 chips.sync(&sim.world, &layout, false);
             }
             chips.retime(&sim.world, self.speed.get(), !self.playing.get());
         }
+        self.hold_log(if animate { ends } else { None }, logged, !animate);
         for v in fresh {
             let name = if v.get("call").is_some() { "call" } else { "event" };
             self.emit(name, &v);
         }
         if render {
             self.rerender_now();
+        }
+    }
+
+    /// The log entries up to `logged` appear when the animations ending at `ends` (wall
+    /// time) have played, after those of earlier changes; at once when nothing moves or
+    /// `now` (a jump in time).
+    fn hold_log(&self, ends: Option<f64>, logged: u64, now: bool) {
+        let mut holds = self.log_holds.borrow_mut();
+        if now || logged < self.log_shown.get() {
+            holds.clear();
+        }
+        let after = holds.back().map(|h| h.0);
+        match (ends, after) {
+            (None, None) => {
+                if self.log_shown.get() != logged {
+                    self.log_shown.set(logged);
+                    self.log_dirty.set(true);
+                }
+            }
+            (ends, after) => {
+                let at = ends.unwrap_or(0.0).max(after.unwrap_or(0.0));
+                match holds.back_mut() {
+                    Some(h) if h.0 == at => h.1 = logged,
+                    _ => holds.push_back((at, logged)),
+                }
+            }
+        }
+    }
+
+    /// Shows the log entries whose animations have played by wall time `now`.
+    fn release_log(&self, now: f64) {
+        let mut holds = self.log_holds.borrow_mut();
+        while let Some(&(at, upto)) = holds.front() {
+            if at > now {
+                break;
+            }
+            holds.pop_front();
+            self.log_shown.set(upto);
+            self.log_dirty.set(true);
         }
     }
 
@@ -360,6 +424,12 @@ impl Controller {
 
     pub fn pause(&self) {
         self.playing.set(false);
+        // A paused picture is the world at the clock: what was in the air lands, and the log
+        // shows everything up to now.
+        if let Some(chips) = self.chips.borrow_mut().as_mut() {
+            chips.land_all();
+        }
+        self.release_log(f64::INFINITY);
         self.retime();
         self.save();
         self.rerender_now();
@@ -617,8 +687,14 @@ impl Controller {
                 self.rerender_now();
             }
         }
+        let wall = now_ms();
         if let Some(chips) = self.chips.borrow_mut().as_mut() {
-            chips.tick(&self.layout.borrow(), self.sim.borrow().now().millis());
+            chips.tick(&self.layout.borrow(), self.sim.borrow().now().millis(), wall);
+        }
+        // Log entries whose animations have just played (paused too: a click's flight).
+        self.release_log(wall);
+        if self.log_dirty.get() && ts - self.last_render.get() > 60.0 {
+            self.rerender_now();
         }
         self.write_clock();
         self.request_frame();

@@ -848,13 +848,15 @@ pub fn forms(p: &Props) -> Html {
             let hint = crate::i18n::t_opt(lang, &format!("hint.{}", fd.hint)).unwrap_or(fd.hint);
             let label = html! { <span class="fname">{camel_breaks(fd.name)}<small>{format!(" {hint}")}</small></span> };
             let control = match fd.kind {
-                Kind::Text => html! { <input type="text" name={fd.name} value={fd.default.clone()} /> },
+                // Defaults, not values: a re-render (the log catching up, a frame while
+                // playing) must never undo what the learner typed.
+                Kind::Text => html! { <input type="text" name={fd.name} ~defaultValue={fd.default.clone()} /> },
                 // Text, not type=number: the browser would refuse out-of-range or non-integer
                 // values before AWS could answer them.
                 Kind::Number => html! {
-                    <input type="text" class="num" name={fd.name} value={fd.default.clone()} placeholder={fd.hint} autocomplete="off" />
+                    <input type="text" class="num" name={fd.name} ~defaultValue={fd.default.clone()} placeholder={fd.hint} autocomplete="off" />
                 },
-                Kind::Check => html! { <input type="checkbox" name={fd.name} checked={fd.default == "true"} /> },
+                Kind::Check => html! { <input type="checkbox" name={fd.name} ~defaultChecked={fd.default == "true"} /> },
                 Kind::Area => html! { <textarea name={fd.name} rows="2" defaultvalue={fd.default.clone()} /> },
                 Kind::Json => html! { <JsonField name={fd.name} hint={fd.hint} lang={lang} /> },
                 Kind::Select(options) => {

@@ -393,7 +393,11 @@ pub fn event_log(p: &Props) -> Html {
     let sim = ctl.sim.borrow();
     let w = &sim.world;
     let start = sim.start().millis();
-    let items = w.log.iter().rev().take(80).map(|e| {
+    // Entries appear once their event's animation has played (the controller holds them).
+    let shown = ctl.log_shown.get();
+    let visible: Vec<&crate::world::LogEntry> = w.log.iter().rev().filter(|e| e.n < shown).take(80).collect();
+    let empty = visible.is_empty();
+    let items = visible.into_iter().map(|e| {
         let ctl = ctl.clone();
         let subject = e.subject.clone();
         let selectable = subject.is_some();
@@ -418,7 +422,7 @@ pub fn event_log(p: &Props) -> Html {
         });
         html! {
             <li class={classes!(if is_call { "call" } else { "event" }, err.is_some().then_some("error"))} {onclick} {onkeydown}
-                tabindex={selectable.then_some("0")} role={selectable.then_some("button")}>
+                tabindex={selectable.then_some("0")} role={selectable.then_some("button")} data-n={e.n.to_string()}>
                 <span class="at">{format!("+{}", format_duration(e.at.saturating_sub(start)))}</span>
                 <span class="svc">{ if is_call { "→" } else { e.service.as_str() } }</span>
                 <span class="type">{e.kind.clone()}</span>
@@ -430,7 +434,7 @@ pub fn event_log(p: &Props) -> Html {
     html! {
         <section class="panel log" aria-label={t(lang, "panel.log")}>
             <h2>{t(lang, "panel.log")}</h2>
-            if w.log.is_empty() {
+            if empty {
                 <p class="muted">{t(lang, "log.empty")}</p>
             }
             <ol class="events" aria-live="polite" aria-relevant="additions">{ for items }</ol>

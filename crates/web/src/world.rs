@@ -241,6 +241,8 @@ pub struct Inbox {
 /// One line of the event log.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LogEntry {
+    /// Its ordinal among every entry this world logged (see [`World::logged`]).
+    pub n: u64,
     pub seq: u64,
     pub at: u64,
     pub service: String,
@@ -291,6 +293,9 @@ pub struct World {
     pub functions: VecMap<String, Function>,
     pub inboxes: VecMap<String, Inbox>,
     pub log: Vec<LogEntry>,
+    /// Entries ever logged (the next entry's ordinal): the view shows the log up to the
+    /// ordinal whose animations have played.
+    pub logged: u64,
     /// A message's (or record's, or publication's) life: (at, what).
     pub lives: VecMap<String, Vec<(u64, String)>>,
     /// The latest filter-policy explanation per (publication id, subscription).
@@ -387,7 +392,9 @@ impl World {
         }
     }
 
-    fn push_log(&mut self, entry: LogEntry) {
+    fn push_log(&mut self, mut entry: LogEntry) {
+        entry.n = self.logged;
+        self.logged += 1;
         self.log.push(entry);
         if self.log.len() > LOG_KEPT {
             let cut = self.log.len() - LOG_KEPT;
@@ -437,6 +444,7 @@ impl World {
         let ok = r.answer.get("ok");
         let kind = format!("{}.{}", r.service, r.action);
         self.push_log(LogEntry {
+            n: 0,
             seq: u64::MAX - self.call_seq,
             at: now,
             service: "call".into(),
@@ -904,6 +912,7 @@ impl World {
         let queue = field(v, &["queue_name", "queue", "queue_url", "queue_arn"]).map(|q| queue_name(&q));
         let subject = msg_id.clone().or_else(|| field(v, &["sequence_number", "subscription_arn"]));
         self.push_log(LogEntry {
+            n: 0,
             seq,
             at,
             service: service.clone(),
