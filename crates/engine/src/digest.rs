@@ -39,6 +39,85 @@ pub fn hex(bytes: &[u8]) -> String {
     out
 }
 
+/// An MD5 digest as its 32 lowercase hex digits, held inline (no allocation): what
+/// `MD5OfMessageBody` and `MD5OfBody` answer. It reads, prints, compares and serialises as
+/// that text.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Md5Hex([u8; 32]);
+
+impl Md5Hex {
+    /// The hex form of a 16-byte digest.
+    pub fn new(digest: &[u8; 16]) -> Self {
+        let mut out = [0u8; 32];
+        for (pair, b) in out.chunks_exact_mut(2).zip(digest) {
+            pair.copy_from_slice(&HEX_PAIRS[usize::from(*b)]);
+        }
+        Self(out)
+    }
+
+    /// The digits as text.
+    pub fn as_str(&self) -> &str {
+        // ok: hex digits are ASCII.
+        core::str::from_utf8(&self.0).unwrap_or_default()
+    }
+}
+
+impl core::ops::Deref for Md5Hex {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl core::fmt::Display for Md5Hex {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl core::fmt::Debug for Md5Hex {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        core::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl PartialEq<str> for Md5Hex {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other.as_bytes()
+    }
+}
+
+impl PartialEq<&str> for Md5Hex {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == other.as_bytes()
+    }
+}
+
+impl PartialEq<String> for Md5Hex {
+    fn eq(&self, other: &String) -> bool {
+        self.0 == other.as_bytes()
+    }
+}
+
+impl From<Md5Hex> for String {
+    fn from(h: Md5Hex) -> Self {
+        String::from(h.as_str())
+    }
+}
+
+impl serde::Serialize for Md5Hex {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl Default for Md5Hex {
+    /// The digits of an all-zero digest (outputs derive `Default`; no answer uses it).
+    fn default() -> Self {
+        Self::new(&[0; 16])
+    }
+}
+
 /// The 16-byte MD5 digest of `data`.
 pub fn md5(data: &[u8]) -> [u8; 16] {
     Md5::digest(data).into()

@@ -64,11 +64,17 @@ impl Instant {
     /// ISO-8601 UTC with exactly three fractional digits: `2024-01-01T00:00:00.000Z` (the
     /// `Timestamp` of SNS envelopes).
     pub fn iso8601_millis(self) -> alloc::string::String {
+        self.date_time_millis('T', "Z")
+    }
+    /// `YYYY-MM-DD<sep>HH:MM:SS.mmm<zone>`: [`Instant::iso8601_millis`], Lambda's
+    /// `LastModified` (`'T'`, `"+0000"`) and Kinesis Data Analytics' `ROWTIME` (`' '`, no zone).
+    pub fn date_time_millis(self, sep: char, zone: &str) -> alloc::string::String {
         let c = self.civil();
+        let mut text = alloc::string::String::with_capacity(24 + zone.len());
         if c.year <= 9999 {
             // Written digit by digit: SNS stamps every published message, and the formatting
             // machinery costs more than the rest of this.
-            let mut out = *b"0000-00-00T00:00:00.000Z";
+            let mut out = *b"0000-00-00 00:00:00.000";
             let fields: [(usize, usize, u32); 7] = [
                 (0, 4, c.year),
                 (5, 2, c.month),
@@ -84,19 +90,21 @@ impl Instant {
                     v /= 10;
                 }
             }
+            let (date, time) = out.split_at(10);
             // ok: ASCII digits and separators.
-            return alloc::string::String::from(core::str::from_utf8(&out).unwrap_or_default());
+            text.push_str(core::str::from_utf8(date).unwrap_or_default());
+            text.push(sep);
+            text.push_str(core::str::from_utf8(time.get(1..).unwrap_or_default()).unwrap_or_default());
+        } else {
+            use core::fmt::Write as _;
+            let _ = write!(
+                text,
+                "{:04}-{:02}-{:02}{sep}{:02}:{:02}:{:02}.{:03}",
+                c.year, c.month, c.day, c.hour, c.minute, c.second, c.millis
+            );
         }
-        alloc::format!(
-            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
-            c.year,
-            c.month,
-            c.day,
-            c.hour,
-            c.minute,
-            c.second,
-            c.millis
-        )
+        text.push_str(zone);
+        text
     }
 }
 

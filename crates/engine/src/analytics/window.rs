@@ -91,17 +91,7 @@ fn key_of(row: &Map<String, Value>, cols: &[String]) -> Vec<String> {
 
 /// `ROWTIME` as Kinesis Data Analytics prints timestamps (`2024-01-01 00:01:00.000`).
 pub fn rowtime_text(t: Instant) -> String {
-    let c = crate::firehose::prefix::Civil::from_instant(t);
-    alloc::format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}.{:03}",
-        c.year,
-        c.month,
-        c.day,
-        c.hour,
-        c.minute,
-        c.second,
-        c.millis
-    )
+    t.date_time_millis(' ', "")
 }
 
 /// The output column names: the destination stream's columns when they match the select

@@ -384,8 +384,10 @@ mod tests {
                     Op::Insert(k, x) => prop_assert_eq!(v.insert(k, x), b.insert(k, x)),
                     Op::Remove(k) => prop_assert_eq!(v.remove(&k), b.remove(&k)),
                     Op::Entry(k, x) => {
-                        *v.entry(k).and_modify(|y| *y = y.wrapping_add(1)).or_insert(x) += 1;
-                        *b.entry(k).and_modify(|y| *y = y.wrapping_add(1)).or_insert(x) += 1;
+                        let e = v.entry(k).and_modify(|y| *y = y.wrapping_add(1)).or_insert(x);
+                        *e = e.wrapping_add(1);
+                        let e = b.entry(k).and_modify(|y| *y = y.wrapping_add(1)).or_insert(x);
+                        *e = e.wrapping_add(1);
                     }
                     Op::Retain(m) => {
                         v.retain(|k, _| k % 3 != m % 3);

@@ -16,7 +16,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::rng::Rng;
-use crate::time::{civil_from_days, Instant, DAY};
+use crate::time::{Civil, Instant};
 
 /// Longest evaluated prefix (s3-prefixes: "can't be greater than 512 characters").
 pub const PREFIX_MAX: usize = 512;
@@ -26,36 +26,6 @@ pub const RANDOM_STRING_LEN: usize = 11;
 pub const DEFAULT_TIMESTAMP: &str = "yyyy/MM/dd/HH/";
 
 const ALPHANUMERIC: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-
-/// A UTC calendar instant.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Civil {
-    pub year: i64,
-    pub month: u32,
-    pub day: u32,
-    pub hour: u32,
-    pub minute: u32,
-    pub second: u32,
-    pub millis: u32,
-}
-
-impl Civil {
-    /// The UTC calendar date and time of `t` ([`civil_from_days`]).
-    pub fn from_instant(t: Instant) -> Civil {
-        let ms = t.millis();
-        let rem = ms % DAY;
-        let (year, month, day) = civil_from_days((ms / DAY) as i64);
-        Civil {
-            year,
-            month,
-            day,
-            hour: (rem / 3_600_000) as u32,
-            minute: (rem / 60_000 % 60) as u32,
-            second: (rem / 1000 % 60) as u32,
-            millis: (rem % 1000) as u32,
-        }
-    }
-}
 
 /// One piece of a Java `DateTimeFormatter` pattern.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -172,8 +142,8 @@ fn format_fields(fields: &[Field], c: &Civil, out: &mut String) {
             Field::Number(letter, n) => {
                 let n = *n;
                 match letter {
-                    'y' | 'u' if n == 2 => push_num(out, c.year.rem_euclid(100), 2),
-                    'y' | 'u' => push_num(out, c.year, n),
+                    'y' | 'u' if n == 2 => push_num(out, (c.year % 100).into(), 2),
+                    'y' | 'u' => push_num(out, c.year.into(), n),
                     'M' => push_num(out, c.month.into(), n),
                     'd' => push_num(out, c.day.into(), n),
                     'H' => push_num(out, c.hour.into(), n),
@@ -192,7 +162,7 @@ fn format_fields(fields: &[Field], c: &Civil, out: &mut String) {
 
 /// Evaluates a prefix at `at`; `error_type` fills `!{firehose:error-output-type}`.
 pub fn evaluate(parts: &[Part], at: Instant, rng: &mut Rng, error_type: &str) -> String {
-    let c = Civil::from_instant(at);
+    let c = at.civil();
     let mut out = String::new();
     for p in parts {
         match p {
@@ -208,7 +178,7 @@ pub fn evaluate(parts: &[Part], at: Instant, rng: &mut Rng, error_type: &str) ->
 /// The object name after the prefix:
 /// `<stream>-<version>-<yyyy>-<MM>-<dd>-<HH>-<mm>-<ss>-<uuid><extension>`.
 pub fn suffix(stream: &str, version: u64, at: Instant, uuid: &str, extension: &str) -> String {
-    let c = Civil::from_instant(at);
+    let c = at.civil();
     format!(
         "{stream}-{version}-{:04}-{:02}-{:02}-{:02}-{:02}-{:02}-{uuid}{extension}",
         c.year, c.month, c.day, c.hour, c.minute, c.second
@@ -223,14 +193,14 @@ mod tests {
 
     #[test]
     fn civil_dates_cross_month_year_and_leap_days() {
-        let c = Civil::from_instant(T);
+        let c = T.civil();
         assert_eq!((c.year, c.month, c.day, c.hour, c.minute, c.second), (2024, 1, 1, 0, 0, 1));
-        let leap = Civil::from_instant(Instant(1_709_164_800_000 + 3_723_456)); // 2024-02-29T01:02:03.456
+        let leap = Instant(1_709_164_800_000 + 3_723_456).civil(); // 2024-02-29T01:02:03.456
         assert_eq!(
             (leap.month, leap.day, leap.hour, leap.minute, leap.second, leap.millis),
             (2, 29, 1, 2, 3, 456)
         );
-        assert_eq!(Civil::from_instant(Instant(0)).year, 1970);
+        assert_eq!(Instant(0).civil().year, 1970);
     }
 
     #[test]

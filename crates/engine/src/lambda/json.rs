@@ -42,17 +42,7 @@ pub(crate) fn configuration(f: &Function) -> Value {
 
 /// Lambda's `LastModified` format: `2024-01-01T00:00:00.000+0000`.
 fn iso8601(t: crate::time::Instant) -> String {
-    let c = crate::firehose::prefix::Civil::from_instant(t);
-    alloc::format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}+0000",
-        c.year,
-        c.month,
-        c.day,
-        c.hour,
-        c.minute,
-        c.second,
-        c.millis
-    )
+    t.date_time_millis('T', "+0000")
 }
 
 pub(crate) fn dispatch(cloud: &mut Cloud, action: &str, input: Value) -> Result<Value, ApiError> {

@@ -293,7 +293,7 @@ impl Cloud {
                 Some(bucket) => {
                     // Lambda's key: aws/lambda/<ESM-UUID>/<shardID>/YYYY/MM/DD/YYYY-MM-DDTHH.MM.SS-<UUID>
                     let bucket = String::from(bucket);
-                    let c = crate::firehose::prefix::Civil::from_instant(self.ctx.now);
+                    let c = self.ctx.now.civil();
                     let key = format!(
                         "aws/lambda/{path}/{:04}/{:02}/{:02}/{:04}-{:02}-{:02}T{:02}.{:02}.{:02}-{}",
                         c.year,

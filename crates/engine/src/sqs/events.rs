@@ -36,7 +36,7 @@ pub enum SqsEvent {
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         group_id: Option<Rc<str>>,
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-        sequence_number: Option<String>,
+        sequence_number: Option<super::message::SequenceNumber>,
         /// Set when a queue delay or message timer hides the message until then.
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         delayed_until: Option<Instant>,

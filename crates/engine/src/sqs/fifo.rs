@@ -65,11 +65,16 @@ impl Original {
 
 /// The deduplication window of one FIFO queue. Entries are found by the hash of their key
 /// and then compared exactly, so a lookup among many remembered ids is one descent comparing
-/// integers, not strings behind pointers.
+/// integers, not strings behind pointers. The tree holds only slot numbers: its nodes stay
+/// small, and an insertion shifts 4-byte values, not whole entries.
 #[derive(Clone, Debug)]
 pub struct Dedup {
     pub scope: DeduplicationScope,
-    seen: BTreeMap<u64, Bucket>,
+    /// Key hash → slot in `buckets`.
+    seen: BTreeMap<u64, u32>,
+    /// The buckets, by slot; `None` for a free slot (listed in `free`).
+    buckets: Vec<Option<Bucket>>,
+    free: Vec<u32>,
     /// When each remembered entry ends, with its key's hash, in time order.
     expiry: VecDeque<(Instant, u64)>,
 }
@@ -92,7 +97,7 @@ fn key_hash(group: Option<&str>, dedup_id: &str) -> u64 {
 
 impl Dedup {
     pub fn new(scope: DeduplicationScope) -> Self {
-        Self { scope, seen: BTreeMap::new(), expiry: VecDeque::new() }
+        Self { scope, seen: BTreeMap::new(), buckets: Vec::new(), free: Vec::new(), expiry: VecDeque::new() }
     }
 
     /// The group as far as the scope counts it.
@@ -107,24 +112,35 @@ impl Dedup {
                 break;
             }
             let Some((_, h)) = self.expiry.pop_front() else { break };
-            let Some(bucket) = self.seen.get_mut(&h) else { continue };
+            let Some(&slot) = self.seen.get(&h) else { continue };
+            let Some(bucket) = self.buckets.get_mut(slot as usize).and_then(Option::as_mut) else { continue };
             bucket.more.retain(|o| o.expires > now);
             if bucket.first.expires <= now {
                 match bucket.more.pop() {
                     Some(next) => bucket.first = next,
                     None => {
                         self.seen.remove(&h);
+                        if let Some(b) = self.buckets.get_mut(slot as usize) {
+                            *b = None;
+                        }
+                        self.free.push(slot);
                     }
                 }
             }
         }
     }
 
+    /// The bucket of key hash `h`.
+    fn bucket(&self, h: u64) -> Option<&Bucket> {
+        let slot = *self.seen.get(&h)?;
+        self.buckets.get(slot as usize)?.as_ref()
+    }
+
     /// The original send if `dedup_id` (in `group`) was accepted within the window.
     pub fn lookup(&mut self, now: Instant, group: Option<&Rc<str>>, dedup_id: &str) -> Option<&Original> {
         self.prune(now);
         let group = self.scoped(group).map(|g| &**g);
-        let bucket = self.seen.get(&key_hash(group, dedup_id))?;
+        let bucket = self.bucket(key_hash(group, dedup_id))?;
         bucket.entries().find(|o| o.is(group, dedup_id)).filter(|o| o.expires > now)
     }
 
@@ -148,9 +164,23 @@ impl Dedup {
             group,
             dedup_id: dedup_id.clone(),
         };
-        match self.seen.get_mut(&h) {
+        let existing = self.seen.get(&h).and_then(|s| self.buckets.get_mut(*s as usize)?.as_mut());
+        match existing {
             None => {
-                self.seen.insert(h, Bucket { first: original, more: Vec::new() });
+                let bucket = Some(Bucket { first: original, more: Vec::new() });
+                let slot = match self.free.pop() {
+                    Some(slot) => {
+                        if let Some(b) = self.buckets.get_mut(slot as usize) {
+                            *b = bucket;
+                        }
+                        slot
+                    }
+                    None => {
+                        self.buckets.push(bucket);
+                        (self.buckets.len() - 1) as u32
+                    }
+                };
+                self.seen.insert(h, slot);
             }
             Some(bucket) => {
                 let (g, d) = (original.group.as_deref(), &*original.dedup_id);
@@ -168,6 +198,8 @@ impl Dedup {
     /// Forgets everything (PurgeQueue, spec §4.6).
     pub fn clear(&mut self) {
         self.seen.clear();
+        self.buckets.clear();
+        self.free.clear();
         self.expiry.clear();
     }
 }
@@ -227,10 +259,10 @@ mod tests {
         assert!(d.lookup(t0, None, "a").is_none(), "same hash, different id");
         d.remember(t0.plus(1), None, &a, &m2, 2);
         assert_eq!(d.lookup(t0.plus(1), None, "a").map(|o| o.message_id.as_ref()), Some("m2"));
-        assert_eq!(d.seen.get(&h).map(|b| b.more.len()), Some(1));
+        assert_eq!(d.bucket(h).map(|b| b.more.len()), Some(1));
         // The first entry's window ends first; the colliding one stays until its own end.
         assert!(d.lookup(t0.plus(DEDUP_WINDOW_MS), None, "a").is_some());
-        assert_eq!(d.seen.get(&h).map(|b| &*b.first.message_id), Some("m2"));
+        assert_eq!(d.bucket(h).map(|b| &*b.first.message_id), Some("m2"));
         assert!(d.lookup(t0.plus(DEDUP_WINDOW_MS + 1), None, "a").is_none());
         assert!(d.seen.is_empty());
     }

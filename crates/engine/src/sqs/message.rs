@@ -88,54 +88,110 @@ impl Message {
     }
 }
 
-/// Formats a FIFO sequence number as AWS shows it (decimal), without `core::fmt` and without
-/// a u128 division (both divide in software). Sequence numbers have 20 digits: the leading
-/// digit is counted off by subtraction, the other 19 fit a u64.
+/// A FIFO `SequenceNumber`: kept as the number, read and serialised as AWS shows it
+/// (decimal text), so answers and events carry it without building a string.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SequenceNumber(pub u128);
+
+impl core::fmt::Display for SequenceNumber {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(Decimal::new(self.0).as_str())
+    }
+}
+
+impl core::fmt::Debug for SequenceNumber {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        core::fmt::Debug::fmt(Decimal::new(self.0).as_str(), f)
+    }
+}
+
+impl PartialEq<str> for SequenceNumber {
+    fn eq(&self, other: &str) -> bool {
+        Decimal::new(self.0).as_str() == other
+    }
+}
+
+impl serde::Serialize for SequenceNumber {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(Decimal::new(self.0).as_str())
+    }
+}
+
+/// Formats a FIFO sequence number as AWS shows it (decimal).
 pub fn sequence_string(n: u128) -> String {
-    const TEN_19: u128 = 10_000_000_000_000_000_000;
-    let (lead, mut low) = match u64::try_from(n) {
-        Ok(small) => (None, small),
-        Err(_) if n < 10 * TEN_19 => {
-            let (mut lead, mut rest) = (0u8, n);
-            while rest >= TEN_19 {
-                rest -= TEN_19;
-                lead += 1;
+    String::from(Decimal::new(n).as_str())
+}
+
+/// The decimal digits of a `u128`, on the stack.
+struct Decimal {
+    buf: [u8; 39],
+    start: usize,
+}
+
+impl Decimal {
+    /// Without `core::fmt` and without a u128 division (both divide in software): sequence
+    /// numbers have 20 digits; the leading digit is counted off by subtraction, the other 19
+    /// fit a u64.
+    fn new(n: u128) -> Self {
+        const TEN_19: u128 = 10_000_000_000_000_000_000;
+        let mut buf = [b'0'; 39];
+        let end = buf.len();
+        let (lead, mut low) = match u64::try_from(n) {
+            Ok(small) => (None, small),
+            Err(_) if n < 10 * TEN_19 => {
+                let (mut lead, mut rest) = (0u8, n);
+                while rest >= TEN_19 {
+                    rest -= TEN_19;
+                    lead += 1;
+                }
+                (Some(lead), rest as u64) // ok: rest < 10^19 < 2^64.
             }
-            (Some(lead), rest as u64) // ok: rest < 10^19 < 2^64.
+            Err(_) => {
+                // Beyond 20 digits (never issued): digit by digit.
+                let (mut i, mut rest) = (end, n);
+                while rest > 0 {
+                    i -= 1; // ok: a u128 has at most 39 digits.
+                    buf[i] = b'0' + (rest % 10) as u8;
+                    rest /= 10;
+                }
+                return Self { buf, start: i };
+            }
+        };
+        // Two digits at a time, from the right; places left of the digits stay '0'.
+        const PAIRS: [[u8; 2]; 100] = {
+            let mut t = [[0u8; 2]; 100];
+            let mut i = 0;
+            while i < 100 {
+                t[i] = [b'0' + (i / 10) as u8, b'0' + (i % 10) as u8];
+                i += 1;
+            }
+            t
+        };
+        let mut i = end;
+        while low >= 100 {
+            i -= 2; // ok: a u64 has at most 20 digits; with a lead digit `low` has at most 19.
+            buf[i..i + 2].copy_from_slice(&PAIRS[(low % 100) as usize]);
+            low /= 100;
         }
-        Err(_) => return alloc::format!("{n}"),
-    };
-    // Two digits at a time, from the right; places left of the digits stay '0'.
-    const PAIRS: [[u8; 2]; 100] = {
-        let mut t = [[0u8; 2]; 100];
-        let mut i = 0;
-        while i < 100 {
-            t[i] = [b'0' + (i / 10) as u8, b'0' + (i % 10) as u8];
-            i += 1;
+        if low >= 10 {
+            i -= 2;
+            buf[i..i + 2].copy_from_slice(&PAIRS[low as usize]); // ok: 10 <= low < 100.
+        } else {
+            i -= 1;
+            buf[i] = b'0' + low as u8;
         }
-        t
-    };
-    let mut buf = [b'0'; 20];
-    let mut i = buf.len();
-    while low >= 100 {
-        i -= 2; // ok: a u64 has at most 20 digits; with a lead digit `low` has at most 19.
-        buf[i..i + 2].copy_from_slice(&PAIRS[(low % 100) as usize]);
-        low /= 100;
+        if let Some(d) = lead {
+            // 19 places below the lead digit: the ones left of `low`'s digits are zeros.
+            i = end - 20;
+            buf[i] = b'0' + d;
+        }
+        Self { buf, start: i }
     }
-    if low >= 10 {
-        i -= 2;
-        buf[i..i + 2].copy_from_slice(&PAIRS[low as usize]); // ok: 10 <= low < 100.
-    } else {
-        i -= 1;
-        buf[i] = b'0' + low as u8;
+
+    fn as_str(&self) -> &str {
+        // ok: decimal digits are ASCII.
+        core::str::from_utf8(self.buf.get(self.start..).unwrap_or_default()).unwrap_or_default()
     }
-    if let Some(d) = lead {
-        // 19 places below the lead digit: the ones left of `low`'s digits are zeros.
-        i = 0;
-        buf[0] = b'0' + d;
-    }
-    // ok: decimal digits are ASCII.
-    String::from(core::str::from_utf8(&buf[i..]).unwrap_or_default())
 }
 
 #[cfg(test)]
@@ -145,6 +201,7 @@ mod tests {
         let big = [18_000_000_000_000_000_123, 99_999_999_999_999_999_999, 100_000_000_000_000_000_000];
         for n in [0u128, 7, 10, u64::MAX as u128, u64::MAX as u128 + 1, u128::MAX].into_iter().chain(big) {
             assert_eq!(super::sequence_string(n), alloc::format!("{n}"));
+            assert_eq!(alloc::format!("{}", super::SequenceNumber(n)), alloc::format!("{n}"));
         }
     }
 }

@@ -76,24 +76,21 @@ impl QueueMetrics {
         m.record_id(*key, now, value);
     }
 
-    /// Samples the gauges that changed since the last sample.
+    /// Samples the gauges that changed since the last sample (all four the first time).
     pub fn gauges(&mut self, m: &mut Metrics, now: Instant, counts: Counts, oldest: Option<Instant>) {
         let age = oldest.map_or(0, |t| now.since(t) / SECOND);
-        let prev = self.last;
-        if prev == Some((counts, age)) {
-            return;
-        }
-        let changed = |f: fn(&Counts) -> u64| prev.is_none_or(|(p, _)| f(&p) != f(&counts));
-        if changed(|c| c.visible) {
+        let first = self.last.is_none();
+        let (prev, prev_age) = self.last.unwrap_or_default();
+        if first || prev.visible != counts.visible {
             m.record_id(self.visible, now, counts.visible as f64);
         }
-        if changed(|c| c.in_flight) {
+        if first || prev.in_flight != counts.in_flight {
             m.record_id(self.not_visible, now, counts.in_flight as f64);
         }
-        if changed(|c| c.delayed) {
+        if first || prev.delayed != counts.delayed {
             m.record_id(self.delayed, now, counts.delayed as f64);
         }
-        if prev.is_none_or(|(_, a)| a != age) {
+        if first || prev_age != age {
             m.record_id(self.age, now, age as f64);
         }
         self.last = Some((counts, age));

@@ -31,7 +31,7 @@ use super::queue::Queue;
 use super::receipt::Receipt;
 use super::store::GroupCursor;
 use super::SqsEvent;
-use crate::digest::hex;
+use crate::digest::Md5Hex;
 use crate::message_attributes::{md5_of_attributes, MessageAttributes};
 use crate::time::{Instant, MINUTE, SECOND};
 use crate::{ApiError, Cloud, Ctx};
@@ -67,7 +67,7 @@ pub struct ReceivedMessage {
     /// Shared with the `MessageReceived` event.
     pub receipt_handle: Rc<str>,
     #[cfg_attr(feature = "serde", serde(rename = "MD5OfBody"))]
-    pub md5_of_body: String,
+    pub md5_of_body: Md5Hex,
     pub body: String,
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub attributes: Option<BTreeMap<String, String>>,
@@ -160,7 +160,7 @@ impl Selection {
         ReceivedMessage {
             message_id: m.message_id.clone(),
             receipt_handle: handle.clone(),
-            md5_of_body: hex(&m.md5_of_body()),
+            md5_of_body: Md5Hex::new(&m.md5_of_body()),
             body: m.body.to_text(),
             attributes: (!attrs.is_empty()).then_some(attrs),
             md5_of_message_attributes: md5_of_attributes(&user),
@@ -209,6 +209,37 @@ impl Queue {
         messages
             .extend(taken.iter().filter_map(|(seq, h)| self.store.get(*seq).map(|m| sel.render(m, h, fifo))));
         ReceiveMessageOutput { messages }
+    }
+
+    /// Counts a finished receive, remembers its attempt id and builds the answer.
+    fn answer(
+        &mut self,
+        ctx: &mut Ctx,
+        taken: &[(u64, Rc<str>)],
+        attempt_id: Option<String>,
+        sel: &Selection,
+    ) -> ReceiveMessageOutput {
+        let now = ctx.now;
+        if taken.is_empty() {
+            self.metrics.count(&mut ctx.metrics, now, Counter::EmptyReceives, 1.0);
+            ctx.emit(SqsEvent::EmptyReceive { queue: self.name.clone() });
+        } else {
+            self.metrics.count(&mut ctx.metrics, now, Counter::Received, taken.len() as f64);
+            if let Some(a) = attempt_id {
+                self.attempts.retain(|_, at| now.since(at.at) < ATTEMPT_WINDOW_MS);
+                let list = taken
+                    .iter()
+                    .filter_map(|(seq, h)| {
+                        self.store.get(*seq).map(|m| match m.state {
+                            MessageState::InFlight { receipt, .. } => (*seq, receipt, h.clone()),
+                            _ => (*seq, m.receive_count, h.clone()),
+                        })
+                    })
+                    .collect();
+                self.attempts.insert(a, Attempt { at: now, taken: list });
+            }
+        }
+        self.render(taken, sel)
     }
 
     /// True when the next receive of `seq` must move it to the DLQ instead.
@@ -313,8 +344,7 @@ impl Queue {
 impl Cloud {
     /// ReceiveMessage (spec §4.9).
     pub fn receive_message(&mut self, input: ReceiveMessageInput) -> Result<ReceiveMessageOutput, ApiError> {
-        let q = self.sqs.queue_ref(input.queue_url.as_deref(), self.ctx.account())?;
-        let (queue_id, name) = (q.id, q.name.clone());
+        let q = self.sqs.queue_mut(input.queue_url.as_deref(), self.ctx.account())?;
         // Attributes cannot change during a long poll (only timers run), so this holds for
         // every attempt below.
         let redrive = q.attributes.redrive_policy.is_some();
@@ -357,12 +387,19 @@ impl Cloud {
         }
 
         if let Some(a) = &attempt_id {
-            let q = self.sqs.queues.get_mut(&name).ok_or_else(ApiError::queue_does_not_exist)?;
             if let Some(taken) = q.replay(&mut self.ctx, a, knobs.visibility_ms) {
                 q.settle(&mut self.ctx);
                 return Ok(q.render(&taken, &selection));
             }
         }
+        if !redrive && knobs.wait_ms == 0 && !self.ctx.config.chaos {
+            // No dead-letter moves, no wait, no sampling: one attempt on this queue, the same
+            // steps as below without looking the queue up again.
+            let taken = q.receive_now(&mut self.ctx, knobs, false, false, &mut Vec::new());
+            q.settle(&mut self.ctx);
+            return Ok(q.answer(&mut self.ctx, &taken, attempt_id, &selection));
+        }
+        let (queue_id, name) = (q.id, q.name.clone());
 
         let started = self.ctx.now;
         let deadline = started.plus(knobs.wait_ms);
@@ -386,28 +423,8 @@ impl Cloud {
                 found: !taken.is_empty(),
             });
         }
-        let now = self.ctx.now;
         let q = self.sqs.queues.get_mut(&name).ok_or_else(ApiError::queue_does_not_exist)?;
-        if taken.is_empty() {
-            q.metrics.count(&mut self.ctx.metrics, now, Counter::EmptyReceives, 1.0);
-            self.ctx.emit(SqsEvent::EmptyReceive { queue: name.clone() });
-        } else {
-            q.metrics.count(&mut self.ctx.metrics, now, Counter::Received, taken.len() as f64);
-            if let Some(a) = attempt_id {
-                q.attempts.retain(|_, at| now.since(at.at) < ATTEMPT_WINDOW_MS);
-                let list = taken
-                    .iter()
-                    .filter_map(|(seq, h)| {
-                        q.store.get(*seq).map(|m| match m.state {
-                            MessageState::InFlight { receipt, .. } => (*seq, receipt, h.clone()),
-                            _ => (*seq, m.receive_count, h.clone()),
-                        })
-                    })
-                    .collect();
-                q.attempts.insert(a, Attempt { at: now, taken: list });
-            }
-        }
-        Ok(q.render(&taken, &selection))
+        Ok(q.answer(&mut self.ctx, &taken, attempt_id, &selection))
     }
 
     /// One receive attempt at the current instant, including DLQ moves.

@@ -17,13 +17,13 @@ use alloc::string::{String, ToString};
 use super::attributes::MAX_DELAY_SECONDS;
 use super::body::MessageBody;
 use super::fifo::is_valid_token;
-use super::message::{sequence_string, Message, MessageState, API_SENDER_ID};
+use super::message::{Message, MessageState, SequenceNumber, API_SENDER_ID};
 use super::message_attributes::{check_attributes, check_system_attributes, AWS_TRACE_HEADER};
 use super::metrics::Counter;
 use super::queue::Queue;
 use super::stored_attributes::StoredAttributes;
 use super::SqsEvent;
-use crate::digest::{hex, sha256_hex};
+use crate::digest::{sha256_hex, Md5Hex};
 use crate::message_attributes::{md5_of_attributes, MessageAttributeValue, MessageAttributes};
 use crate::time::SECOND;
 use crate::{ApiError, Cloud, Ctx};
@@ -48,7 +48,7 @@ pub struct SendMessageOutput {
     /// Shared with the stored message and its events.
     pub message_id: Rc<str>,
     #[cfg_attr(feature = "serde", serde(rename = "MD5OfMessageBody"))]
-    pub md5_of_message_body: String,
+    pub md5_of_message_body: Md5Hex,
     #[cfg_attr(
         feature = "serde",
         serde(rename = "MD5OfMessageAttributes", skip_serializing_if = "Option::is_none")
@@ -60,7 +60,7 @@ pub struct SendMessageOutput {
     )]
     pub md5_of_message_system_attributes: Option<String>,
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-    pub sequence_number: Option<String>,
+    pub sequence_number: Option<SequenceNumber>,
 }
 
 /// Who is sending: the rules differ slightly (spec §4.8 batch wording, spec/sns.md §6 size).
@@ -254,10 +254,10 @@ impl Enqueued {
     pub(crate) fn into_output(self, d: Digests) -> SendMessageOutput {
         SendMessageOutput {
             message_id: self.message_id,
-            md5_of_message_body: hex(&d.body),
+            md5_of_message_body: Md5Hex::new(&d.body),
             md5_of_message_attributes: d.attributes,
             md5_of_message_system_attributes: d.system_attributes,
-            sequence_number: self.sequence_number.map(sequence_string),
+            sequence_number: self.sequence_number.map(SequenceNumber),
         }
     }
 }
@@ -324,7 +324,7 @@ impl Queue {
             queue: self.name.clone(),
             message_id: message_id.clone(),
             group_id: m.message_group_id.clone(),
-            sequence_number: sequence_number.map(sequence_string),
+            sequence_number: sequence_number.map(SequenceNumber),
             delayed_until: delayed.then_some(visible_at),
             size: p.size as u64,
             source_arn,

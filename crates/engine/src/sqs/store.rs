@@ -59,6 +59,9 @@ pub struct Store {
     visible: OrderedSet<u64>,
     groups: BTreeMap<Rc<str>, Group>,
     ready: VecDeque<Rc<str>>,
+    /// Emptied group lists kept for the next new group, so a group that empties and comes
+    /// back (the usual life of a group) allocates nothing.
+    spare: Vec<VecDeque<u64>>,
     wakes: OrderedSet<(Instant, u64)>,
     retention: OrderedSet<(Instant, u64)>,
     counts: Counts,
@@ -126,7 +129,11 @@ impl Store {
         let group = if self.fifo { m.message_group_id.clone() } else { None };
         self.msgs.insert(seq, m);
         if let Some(g) = group {
-            let entry = self.groups.entry(g).or_default();
+            let spare = &mut self.spare;
+            let entry = self
+                .groups
+                .entry(g)
+                .or_insert_with(|| Group { msgs: spare.pop().unwrap_or_default(), queued: false });
             entry.msgs.push_back(seq);
             if entry.msgs.len() == 1 {
                 self.make_ready_head(seq);
@@ -174,7 +181,7 @@ impl Store {
                 now_empty = group.msgs.is_empty() && !group.queued;
             }
             if now_empty {
-                self.groups.remove(g);
+                self.drop_group(g);
             } else if head_changed {
                 self.make_ready(g);
             }
@@ -317,7 +324,17 @@ impl Store {
 
     fn drop_if_empty(&mut self, g: &str) {
         if self.groups.get(g).is_some_and(|gr| gr.msgs.is_empty() && !gr.queued) {
-            self.groups.remove(g);
+            self.drop_group(g);
+        }
+    }
+
+    /// Removes group `g`, keeping its (empty) list's memory for a later group.
+    fn drop_group(&mut self, g: &str) {
+        const SPARE_LISTS: usize = 16;
+        if let Some(gr) = self.groups.remove(g) {
+            if self.spare.len() < SPARE_LISTS && gr.msgs.capacity() <= 64 {
+                self.spare.push(gr.msgs);
+            }
         }
     }
 
