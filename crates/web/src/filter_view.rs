@@ -10,10 +10,15 @@ use yew::prelude::*;
 
 use crate::i18n::{t, tf, Lang};
 
-/// A value of the message as the filter saw it: strings quoted, as in the policy.
+/// A value of the message as the filter saw it: strings quoted, as in the policy; whole
+/// numbers as a person writes them (`50`, not the JSON float `50.0`).
 fn seen_value(v: &Value) -> String {
     match (v.get("type").and_then(Value::as_str), v.get("value")) {
         (Some("String"), Some(Value::String(s))) => Value::String(s.clone()).to_string(),
+        (_, Some(Value::Number(n))) => match n.as_f64() {
+            Some(f) if f.fract() == 0.0 && f.abs() < 1e15 => (f as i64).to_string(),
+            _ => n.to_string(),
+        },
         (Some("Null"), _) | (_, None) => "null".into(),
         (_, Some(x)) => x.to_string(),
     }
@@ -148,6 +153,9 @@ mod tests {
     fn outcomes_and_values_in_words() {
         assert_eq!(seen_value(&json!({"type": "String", "value": "red"})), "\"red\"");
         assert_eq!(seen_value(&json!({"type": "Number", "value": 12.5})), "12.5");
+        assert_eq!(seen_value(&json!({"type": "Number", "value": 50.0})), "50");
+        assert_eq!(seen_value(&json!({"type": "Number", "value": -3.0})), "-3");
+        assert_eq!(seen_value(&json!({"type": "Number", "value": 1e20})), "1e+20");
         assert_eq!(seen_value(&json!({"type": "Null"})), "null");
         let (ok, s) =
             outcome(&json!({"result": "noConditionMatched", "hint": "numericAgainstString"}), Lang::En);
