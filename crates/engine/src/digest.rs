@@ -22,10 +22,8 @@ const HEX_PAIRS: [[u8; 2]; 256] = {
 /// Lowercase hex of `bytes`, written 32 bytes at a time on the stack (digests are 16 or 32).
 pub fn hex(bytes: &[u8]) -> String {
     if let Ok(digest) = <&[u8; 16]>::try_from(bytes) {
-        // An MD5 digest, the common case: one fixed-size pass the compiler unrolls.
-        let digits: [[u8; 2]; 16] = core::array::from_fn(|i| HEX_PAIRS[usize::from(digest[i])]);
-        // ok: hex digits are ASCII.
-        return String::from(core::str::from_utf8(digits.as_flattened()).unwrap_or_default());
+        // An MD5 digest, the common case: written as `Md5Hex` writes it.
+        return String::from(Md5Hex::new(digest).as_str());
     }
     let mut out = String::with_capacity(bytes.len() * 2);
     for chunk in bytes.chunks(32) {
