@@ -51,9 +51,7 @@ pub fn floor(n: u64, fifo: bool) -> f64 {
             let key = dedup
                 .bytes()
                 .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01B3));
-            if window.get(&key).is_none() {
-                window.insert(key, i);
-            }
+            window.entry(key).or_insert(i);
             sequence += 2 + u128::from(rng.below(1 << 16));
             black_box((group, sequence));
         }
