@@ -11,6 +11,7 @@
 //! * `retention`: every message by the start of its retention period.
 //! * `counts`: the three `ApproximateNumberOfMessages*` counters, kept exact.
 
+use alloc::boxed::Box;
 use alloc::collections::{BTreeMap, VecDeque};
 use alloc::rc::Rc;
 use alloc::vec::Vec;
@@ -55,7 +56,8 @@ impl GroupCursor {
 #[derive(Clone, Debug, Default)]
 pub struct Store {
     fifo: bool,
-    msgs: Positions<Message>,
+    /// Boxed: a message moves between the send, the store and a delete as one pointer.
+    msgs: Positions<Box<Message>>,
     visible: OrderedSet<u64>,
     groups: BTreeMap<Rc<str>, Group>,
     ready: VecDeque<Rc<str>>,
@@ -92,22 +94,22 @@ impl Store {
     }
 
     pub fn get(&self, seq: u64) -> Option<&Message> {
-        self.msgs.get(seq)
+        self.msgs.get(seq).map(|m| &**m)
     }
 
     /// Mutable access for fields that no index depends on (never `state`, `visible_at`,
     /// `enqueued_at`, `message_group_id`).
     pub fn get_mut(&mut self, seq: u64) -> Option<&mut Message> {
-        self.msgs.get_mut(seq)
+        self.msgs.get_mut(seq).map(|m| &mut **m)
     }
 
     /// Every message in send order.
     pub fn iter(&self) -> impl Iterator<Item = &Message> {
-        self.msgs.values()
+        self.msgs.values().map(|m| &**m)
     }
 
     /// Adds a message in its `state` (delayed or visible).
-    pub fn insert(&mut self, m: Message) {
+    pub fn insert(&mut self, m: Box<Message>) {
         let seq = m.seq;
         self.retention.insert((m.enqueued_at, seq));
         match m.state {
@@ -142,7 +144,7 @@ impl Store {
     }
 
     /// Removes a message (deleted, expired, purged, moved); fixes every index.
-    pub fn remove(&mut self, seq: u64) -> Option<Message> {
+    pub fn remove(&mut self, seq: u64) -> Option<Box<Message>> {
         let m = self.msgs.remove(seq)?;
         self.retention.remove(&(m.enqueued_at, seq));
         match m.state {
