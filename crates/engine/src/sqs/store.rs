@@ -52,6 +52,32 @@ impl GroupCursor {
     }
 }
 
+/// What `Queue::settle` looks at: the earliest delayed or in-flight
+/// message's wake and the oldest message by retention start.
+#[derive(Clone, Copy, Debug)]
+pub struct Heads {
+    pub wake: Option<(Instant, u64)>,
+    pub oldest: Option<(Instant, u64)>,
+}
+
+impl Heads {
+    /// True when a wake or an expiry (retention `period_ms`) is due at `now`.
+    pub fn due(&self, now: Instant, period_ms: u64) -> bool {
+        self.wake.is_some_and(|(at, _)| at <= now)
+            || self.oldest.is_some_and(|(at, _)| at.plus(period_ms) <= now)
+    }
+
+    /// When the next wake or expiry is due.
+    pub fn deadline(&self, period_ms: u64) -> Option<Instant> {
+        let wake = self.wake.map(|(at, _)| at);
+        let expiry = self.oldest.map(|(at, _)| at.plus(period_ms));
+        match (wake, expiry) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+}
+
 /// The messages of one queue.
 #[derive(Clone, Debug, Default)]
 pub struct Store {
@@ -364,22 +390,18 @@ impl Store {
         self.retention.first().filter(|(at, _)| at.plus(period_ms) <= now).map(|(_, s)| s)
     }
 
-    /// When the next wake or expiry is due.
-    pub fn next_deadline(&self, period_ms: u64) -> Option<Instant> {
-        let wake = self.wakes.first().map(|(at, _)| at);
-        let expiry = self.retention.first().map(|(at, _)| at.plus(period_ms));
-        match (wake, expiry) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+    /// The earliest wake and the oldest retention entry.
+    pub fn heads(&self) -> Heads {
+        Heads { wake: self.wakes.first(), oldest: self.retention.first() }
     }
 
     /// The oldest message for `ApproximateAgeOfOldestMessage`, skipping messages received
     /// three times or more (the poison-pill rule, spec §10); looks at most `limit` messages.
-    pub fn oldest_enqueued(&self, limit: usize) -> Option<Instant> {
+    /// `head` is the oldest retention entry ([`Heads::oldest`]).
+    pub fn oldest_enqueued(&self, head: Option<(Instant, u64)>, limit: usize) -> Option<Instant> {
         let counts = |s: &u64| self.msgs.get(*s).is_some_and(|m| m.receive_count < 3);
-        // Usually the oldest message counts: one descent instead of an iterator over the set.
-        let (at, s) = self.retention.first()?;
+        // Usually the oldest message counts: no iterator over the set.
+        let (at, s) = head?;
         if counts(&s) {
             return Some(at);
         }
