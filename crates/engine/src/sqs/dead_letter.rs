@@ -67,6 +67,8 @@ impl Cloud {
     }
 
     /// Moves messages removed from `source` into its DLQ (spec §7).
+    // The store keeps messages boxed; moving them as boxes copies no message.
+    #[allow(clippy::vec_box)]
     pub(crate) fn move_to_dead_letter_queue(&mut self, source: &str, moved: Vec<Box<Message>>) {
         let Some(src) = self.sqs.queues.get(source) else { return };
         let (source_arn, source_name) = (src.arn.clone(), src.name.clone());

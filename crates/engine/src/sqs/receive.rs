@@ -259,6 +259,8 @@ impl Queue {
 
     /// Picks and takes up to `max` messages now. Messages due for the DLQ are removed and
     /// returned in `moved`.
+    // The store keeps messages boxed; moving them as boxes copies no message.
+    #[allow(clippy::vec_box)]
     pub(crate) fn receive_now(
         &mut self,
         ctx: &mut Ctx,
