@@ -1,7 +1,9 @@
 //! Collection helpers that keep the playground's WebAssembly small.
 
+mod hash_slots;
 mod vec_map;
 
+pub use hash_slots::{fnv1a, HashSlots};
 pub use vec_map::{Entry, VecMap};
 
 use alloc::vec::Vec;

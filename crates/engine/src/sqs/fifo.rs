@@ -11,11 +11,12 @@
 //! * The window survives the message's deletion and is cleared by PurgeQueue.
 //! * Sequence numbers: 20 decimal digits, strictly increasing per queue, not consecutive.
 
-use alloc::collections::{BTreeMap, VecDeque};
+use alloc::collections::VecDeque;
 use alloc::rc::Rc;
 use alloc::vec::Vec;
 
 use super::attributes::DeduplicationScope;
+use crate::collections::{fnv1a, HashSlots};
 use crate::rng::Rng;
 use crate::time::{Instant, MINUTE};
 
@@ -39,22 +40,11 @@ pub struct Original {
     pub message_id: Rc<str>,
     pub sequence_number: u128,
     pub expires: Instant,
-    /// The key it is remembered under: the group (`messageGroup` scope only) and the id.
+    /// The key it is remembered under: the group (`messageGroup` scope only) and the id,
+    /// and the key's hash.
     group: Option<Rc<str>>,
     dedup_id: Rc<str>,
-}
-
-/// The entries whose keys share one 64-bit hash: almost always exactly one.
-#[derive(Clone, Debug)]
-struct Bucket {
-    first: Original,
-    more: Vec<Original>,
-}
-
-impl Bucket {
-    fn entries(&self) -> impl Iterator<Item = &Original> {
-        core::iter::once(&self.first).chain(self.more.iter())
-    }
+    hash: u64,
 }
 
 impl Original {
@@ -64,40 +54,23 @@ impl Original {
 }
 
 /// The deduplication window of one FIFO queue. Entries are found by the hash of their key
-/// and then compared exactly, so a lookup among many remembered ids is one descent comparing
-/// integers, not strings behind pointers. The tree holds only slot numbers: its nodes stay
-/// small, and an insertion shifts 4-byte values, not whole entries.
+/// ([`HashSlots`]) and then compared exactly, so a lookup among many remembered ids compares
+/// one or two strings, not a string per tree level.
 #[derive(Clone, Debug)]
 pub struct Dedup {
     pub scope: DeduplicationScope,
-    /// Key hash → slot in `buckets`.
-    seen: BTreeMap<u64, u32>,
-    /// The buckets, by slot; `None` for a free slot (listed in `free`).
-    buckets: Vec<Option<Bucket>>,
+    /// Entry slots by key hash.
+    seen: HashSlots,
+    /// The entries, by slot; `None` for a free slot (listed in `free`).
+    entries: Vec<Option<Original>>,
     free: Vec<u32>,
-    /// When each remembered entry ends, with its key's hash, in time order.
-    expiry: VecDeque<(Instant, u64)>,
-}
-
-/// FNV-1a (64-bit) over the key's parts, with a separator no id can contain.
-fn key_hash(group: Option<&str>, dedup_id: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |bytes: &[u8]| {
-        for b in bytes {
-            h = (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01B3);
-        }
-    };
-    if let Some(g) = group {
-        eat(g.as_bytes());
-        eat(&[0]);
-    }
-    eat(dedup_id.as_bytes());
-    h
+    /// When each entry's window ends, with its slot, in time order.
+    expiry: VecDeque<(Instant, u32)>,
 }
 
 impl Dedup {
     pub fn new(scope: DeduplicationScope) -> Self {
-        Self { scope, seen: BTreeMap::new(), buckets: Vec::new(), free: Vec::new(), expiry: VecDeque::new() }
+        Self { scope, seen: HashSlots::new(), entries: Vec::new(), free: Vec::new(), expiry: VecDeque::new() }
     }
 
     /// The group as far as the scope counts it.
@@ -105,100 +78,101 @@ impl Dedup {
         group.filter(|_| self.scope == DeduplicationScope::MessageGroup)
     }
 
-    /// Drops the entries whose window ended at or before `now`.
-    fn prune(&mut self, now: Instant) {
-        while let Some((at, _)) = self.expiry.front() {
-            if *at > now {
-                break;
-            }
-            let Some((_, h)) = self.expiry.pop_front() else { break };
-            let Some(&slot) = self.seen.get(&h) else { continue };
-            let Some(bucket) = self.buckets.get_mut(slot as usize).and_then(Option::as_mut) else { continue };
-            bucket.more.retain(|o| o.expires > now);
-            if bucket.first.expires <= now {
-                match bucket.more.pop() {
-                    Some(next) => bucket.first = next,
-                    None => {
-                        self.seen.remove(&h);
-                        if let Some(b) = self.buckets.get_mut(slot as usize) {
-                            *b = None;
-                        }
-                        self.free.push(slot);
-                    }
-                }
-            }
+    /// The hash a send's key is remembered under (computed once per send: [`Dedup::lookup`]
+    /// and [`Dedup::remember`] take it).
+    pub fn key_hash(&self, group: Option<&Rc<str>>, dedup_id: &str) -> u64 {
+        match self.scoped(group) {
+            Some(g) => fnv1a(&[g.as_bytes(), dedup_id.as_bytes()]),
+            None => fnv1a(&[dedup_id.as_bytes()]),
         }
     }
 
-    /// The bucket of key hash `h`.
-    fn bucket(&self, h: u64) -> Option<&Bucket> {
-        let slot = *self.seen.get(&h)?;
-        self.buckets.get(slot as usize)?.as_ref()
+    /// Drops the entries whose window ended at or before `now`.
+    fn prune(&mut self, now: Instant) {
+        while let Some(&(at, slot)) = self.expiry.front() {
+            if at > now {
+                break;
+            }
+            self.expiry.pop_front();
+            let Some(e) = self.entries.get_mut(slot as usize) else { continue };
+            let Some(hash) = e.as_ref().filter(|o| o.expires <= now).map(|o| o.hash) else { continue };
+            *e = None;
+            self.seen.remove(hash, slot);
+            self.free.push(slot);
+        }
     }
 
-    /// The original send if `dedup_id` (in `group`) was accepted within the window.
-    pub fn lookup(&mut self, now: Instant, group: Option<&Rc<str>>, dedup_id: &str) -> Option<&Original> {
+    /// The original send if `dedup_id` (in `group`), whose key hashes to `hash`, was accepted
+    /// within the window.
+    pub fn lookup(
+        &mut self,
+        now: Instant,
+        hash: u64,
+        group: Option<&Rc<str>>,
+        dedup_id: &str,
+    ) -> Option<&Original> {
         self.prune(now);
         let group = self.scoped(group).map(|g| &**g);
-        let bucket = self.bucket(key_hash(group, dedup_id))?;
-        bucket.entries().find(|o| o.is(group, dedup_id)).filter(|o| o.expires > now)
+        let entries = &self.entries;
+        let slot = self.seen.find(hash, |s| {
+            entries.get(s as usize).and_then(Option::as_ref).is_some_and(|o| o.is(group, dedup_id))
+        })?;
+        self.entries.get(slot as usize)?.as_ref().filter(|o| o.expires > now)
     }
 
-    /// Remembers an accepted send for 5 minutes.
+    /// Remembers an accepted send for 5 minutes (after [`Dedup::lookup`] found none).
     pub fn remember(
         &mut self,
         now: Instant,
+        hash: u64,
         group: Option<&Rc<str>>,
         dedup_id: &Rc<str>,
         message_id: &Rc<str>,
         sequence_number: u128,
     ) {
         let group = self.scoped(group).cloned();
-        let h = key_hash(group.as_deref(), dedup_id);
         let expires = now.plus(DEDUP_WINDOW_MS);
-        self.expiry.push_back((expires, h));
         let original = Original {
             message_id: message_id.clone(),
             sequence_number,
             expires,
             group,
             dedup_id: dedup_id.clone(),
+            hash,
         };
-        let existing = self.seen.get(&h).and_then(|s| self.buckets.get_mut(*s as usize)?.as_mut());
-        match existing {
-            None => {
-                let bucket = Some(Bucket { first: original, more: Vec::new() });
-                let slot = match self.free.pop() {
-                    Some(slot) => {
-                        if let Some(b) = self.buckets.get_mut(slot as usize) {
-                            *b = bucket;
-                        }
-                        slot
-                    }
-                    None => {
-                        self.buckets.push(bucket);
-                        (self.buckets.len() - 1) as u32
-                    }
-                };
-                self.seen.insert(h, slot);
+        // A live entry with the same key (never, after a lookup) is replaced.
+        let (g, d) = (original.group.as_deref(), &*original.dedup_id);
+        let entries = &self.entries;
+        let same = self
+            .seen
+            .find(hash, |s| entries.get(s as usize).and_then(Option::as_ref).is_some_and(|o| o.is(g, d)));
+        if let Some(old) = same {
+            self.seen.remove(hash, old);
+            if let Some(e) = self.entries.get_mut(old as usize) {
+                *e = None;
             }
-            Some(bucket) => {
-                let (g, d) = (original.group.as_deref(), &*original.dedup_id);
-                if bucket.first.is(g, d) {
-                    bucket.first = original;
-                } else if let Some(o) = bucket.more.iter_mut().find(|o| o.is(g, d)) {
-                    *o = original;
-                } else {
-                    bucket.more.push(original);
-                }
-            }
+            self.free.push(old);
         }
+        let slot = match self.free.pop() {
+            Some(slot) => {
+                if let Some(e) = self.entries.get_mut(slot as usize) {
+                    *e = Some(original);
+                }
+                slot
+            }
+            None => {
+                self.entries.push(Some(original));
+                (self.entries.len() - 1) as u32
+            }
+        };
+        self.seen.insert(hash, slot);
+        self.expiry.push_back((expires, slot));
     }
 
     /// Forgets everything (PurgeQueue, spec §4.6).
     pub fn clear(&mut self) {
         self.seen.clear();
-        self.buckets.clear();
+        self.entries.clear();
         self.free.clear();
         self.expiry.clear();
     }
@@ -227,20 +201,39 @@ impl Sequencer {
 mod tests {
     use super::*;
 
+    /// `lookup` and `remember` with the key's own hash.
+    fn seen(d: &mut Dedup, now: Instant, group: Option<&Rc<str>>, id: &str) -> Option<Rc<str>> {
+        let h = d.key_hash(group, id);
+        d.lookup(now, h, group, id).map(|o| o.message_id.clone())
+    }
+
+    fn remember(
+        d: &mut Dedup,
+        now: Instant,
+        group: Option<&Rc<str>>,
+        id: &Rc<str>,
+        message: &Rc<str>,
+        sn: u128,
+    ) {
+        let h = d.key_hash(group, id);
+        d.remember(now, h, group, id, message, sn);
+    }
+
     #[test]
     fn window_and_scope() {
         let t0 = Instant(1_000_000);
         let (g1, g2, x, m1): (Rc<str>, Rc<str>, Rc<str>, Rc<str>) =
             ("g1".into(), "g2".into(), "x".into(), "m1".into());
         let mut d = Dedup::new(DeduplicationScope::Queue);
-        d.remember(t0, Some(&g1), &x, &m1, 5);
-        assert_eq!(d.lookup(t0.plus(1), Some(&g2), "x").map(|o| o.message_id.as_ref()), Some("m1"));
-        assert!(d.lookup(t0.plus(DEDUP_WINDOW_MS), Some(&g1), "x").is_none());
+        remember(&mut d, t0, Some(&g1), &x, &m1, 5);
+        assert_eq!(seen(&mut d, t0.plus(1), Some(&g2), "x").as_deref(), Some("m1"));
+        assert!(seen(&mut d, t0.plus(DEDUP_WINDOW_MS), Some(&g1), "x").is_none());
+        assert!(d.seen.is_empty(), "the ended window is dropped");
         let mut g = Dedup::new(DeduplicationScope::MessageGroup);
-        g.remember(t0, Some(&g1), &x, &m1, 5);
-        assert!(g.lookup(t0, Some(&g2), "x").is_none());
-        assert!(g.lookup(t0, Some(&g1), "x").is_some());
-        assert!(g.lookup(t0, Some(&g1), "y").is_none());
+        remember(&mut g, t0, Some(&g1), &x, &m1, 5);
+        assert!(seen(&mut g, t0, Some(&g2), "x").is_none());
+        assert!(seen(&mut g, t0, Some(&g1), "x").is_some());
+        assert!(seen(&mut g, t0, Some(&g1), "y").is_none());
     }
 
     #[test]
@@ -250,21 +243,22 @@ mod tests {
         let (a, other, m1, m2): (Rc<str>, Rc<str>, Rc<str>, Rc<str>) =
             ("a".into(), "other".into(), "m1".into(), "m2".into());
         // An entry for another id filed under the hash of "a" (what a collision does).
-        d.remember(t0, None, &other, &m1, 1);
-        let (_, bucket) = d.seen.pop_first().unwrap();
-        let h = key_hash(None, "a");
-        d.seen.insert(h, bucket);
-        d.expiry.clear();
-        d.expiry.push_back((t0.plus(DEDUP_WINDOW_MS), h));
-        assert!(d.lookup(t0, None, "a").is_none(), "same hash, different id");
-        d.remember(t0.plus(1), None, &a, &m2, 2);
-        assert_eq!(d.lookup(t0.plus(1), None, "a").map(|o| o.message_id.as_ref()), Some("m2"));
-        assert_eq!(d.bucket(h).map(|b| b.more.len()), Some(1));
+        let h = d.key_hash(None, "a");
+        d.remember(t0, h, None, &other, &m1, 1);
+        assert!(d.lookup(t0, h, None, "a").is_none(), "same hash, different id");
+        d.remember(t0.plus(1), h, None, &a, &m2, 2);
+        assert_eq!(d.lookup(t0.plus(1), h, None, "a").map(|o| &*o.message_id), Some("m2"));
+        assert_eq!(d.lookup(t0.plus(1), h, None, "other").map(|o| &*o.message_id), Some("m1"));
+        assert_eq!(d.seen.len(), 2);
         // The first entry's window ends first; the colliding one stays until its own end.
-        assert!(d.lookup(t0.plus(DEDUP_WINDOW_MS), None, "a").is_some());
-        assert_eq!(d.bucket(h).map(|b| &*b.first.message_id), Some("m2"));
-        assert!(d.lookup(t0.plus(DEDUP_WINDOW_MS + 1), None, "a").is_none());
+        assert!(d.lookup(t0.plus(DEDUP_WINDOW_MS), h, None, "a").is_some());
+        assert!(d.lookup(t0.plus(DEDUP_WINDOW_MS), h, None, "other").is_none());
+        assert_eq!(d.seen.len(), 1);
+        assert!(d.lookup(t0.plus(DEDUP_WINDOW_MS + 1), h, None, "a").is_none());
         assert!(d.seen.is_empty());
+        // Freed slots are reused.
+        remember(&mut d, t0.plus(DEDUP_WINDOW_MS + 2), None, &a, &m1, 3);
+        assert_eq!(d.entries.len(), 2);
     }
 
     #[test]

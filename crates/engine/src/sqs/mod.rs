@@ -30,6 +30,7 @@ pub mod delivery;
 pub mod errors;
 pub mod events;
 pub mod fifo;
+pub mod groups;
 pub mod message;
 pub mod message_attributes;
 pub mod metrics;

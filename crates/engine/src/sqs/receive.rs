@@ -26,11 +26,11 @@ use alloc::vec::Vec;
 
 use super::attributes::{MAX_VISIBILITY_TIMEOUT, MAX_WAIT_SECONDS};
 use super::fifo::is_valid_token;
+use super::groups::GroupCursor;
 use super::message::{sequence_string, Message, MessageState};
 use super::metrics::Counter;
 use super::queue::Queue;
 use super::receipt::Receipt;
-use super::store::GroupCursor;
 use super::SqsEvent;
 use crate::digest::Md5Hex;
 use crate::message_attributes::{md5_of_attributes, MessageAttributes};

@@ -280,8 +280,13 @@ impl Queue {
         source_arn: Option<alloc::sync::Arc<str>>,
     ) -> Enqueued {
         let now = ctx.now;
-        if let (Some(dedup), Some(did)) = (&mut self.dedup, &p.dedup_id) {
-            if let Some(orig) = dedup.lookup(now, p.group_id.as_ref(), did) {
+        // The window's key hash, computed once for the lookup and the remembering.
+        let key = match (&self.dedup, &p.dedup_id) {
+            (Some(dedup), Some(did)) => Some(dedup.key_hash(p.group_id.as_ref(), did)),
+            _ => None,
+        };
+        if let (Some(dedup), Some(did), Some(h)) = (&mut self.dedup, &p.dedup_id, key) {
+            if let Some(orig) = dedup.lookup(now, h, p.group_id.as_ref(), did) {
                 let (message_id, sequence_number) = (orig.message_id.clone(), orig.sequence_number);
                 ctx.emit(SqsEvent::MessageDeduplicated {
                     queue: self.name.clone(),
@@ -294,8 +299,10 @@ impl Queue {
         }
         let message_id = ctx.rng.uuid_shared();
         let sequence_number = self.sequencer.as_mut().map(|s| s.next(&mut ctx.rng));
-        if let (Some(dedup), Some(did), Some(sn)) = (&mut self.dedup, &p.dedup_id, sequence_number) {
-            dedup.remember(now, p.group_id.as_ref(), did, &message_id, sn);
+        if let (Some(dedup), Some(did), Some(sn), Some(h)) =
+            (&mut self.dedup, &p.dedup_id, sequence_number, key)
+        {
+            dedup.remember(now, h, p.group_id.as_ref(), did, &message_id, sn);
         }
         let delayed = p.delay_seconds > 0;
         let visible_at = now.plus(p.delay_seconds * SECOND);

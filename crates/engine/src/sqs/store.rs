@@ -3,19 +3,17 @@
 //!
 //! * `visible` (standard queues): receivable messages by send order — "oldest first"
 //!   (api-contract.md, rule 2).
-//! * `groups` + `ready` (FIFO): each message group's messages in send order, and the groups
-//!   whose first message is visible, in the order they became available (spec/sqs.md §6.2:
-//!   a group re-enters at the back). A group's returnable messages are the visible prefix of
-//!   its list — the "precise form" of group blocking.
+//! * `groups` (FIFO): each message group's messages in send order and the groups ready to
+//!   receive from ([`super::groups`]).
 //! * `wakes`: delayed and in-flight messages by the instant they become visible.
 //! * `retention`: every message by the start of its retention period.
 //! * `counts`: the three `ApproximateNumberOfMessages*` counters, kept exact.
 
 use alloc::boxed::Box;
-use alloc::collections::{BTreeMap, VecDeque};
-use alloc::rc::Rc;
 use alloc::vec::Vec;
 
+pub use super::groups::GroupCursor;
+use super::groups::Groups;
 use super::message::{Message, MessageState};
 use super::ordered::{OrderedSet, Positions};
 use crate::time::Instant;
@@ -31,25 +29,9 @@ pub struct Counts {
     pub delayed: u64,
 }
 
-#[derive(Clone, Debug, Default)]
-struct Group {
-    msgs: VecDeque<u64>,
-    /// True while the group is listed in `ready`.
-    queued: bool,
-}
-
-/// A walk through one FIFO group during a receive: the group and the position of the next
-/// candidate in it.
-#[derive(Clone, Debug, Default)]
-pub struct GroupCursor(Option<(Rc<str>, usize)>);
-
-impl GroupCursor {
-    /// The candidate returned last was taken (set in flight): continue after it.
-    pub fn taken(&mut self) {
-        if let Some((_, i)) = &mut self.0 {
-            *i += 1;
-        }
-    }
+/// True when message `seq` is stored and visible.
+fn visible(msgs: &Positions<Box<Message>>, seq: u64) -> bool {
+    msgs.get(seq).is_some_and(|m| m.state == MessageState::Visible)
 }
 
 /// What `Queue::settle` looks at: the earliest delayed or in-flight
@@ -85,11 +67,7 @@ pub struct Store {
     /// Boxed: a message moves between the send, the store and a delete as one pointer.
     msgs: Positions<Box<Message>>,
     visible: OrderedSet<u64>,
-    groups: BTreeMap<Rc<str>, Group>,
-    ready: VecDeque<Rc<str>>,
-    /// Emptied group lists kept for the next new group, so a group that empties and comes
-    /// back (the usual life of a group) allocates nothing.
-    spare: Vec<VecDeque<u64>>,
+    groups: Groups,
     wakes: OrderedSet<(Instant, u64)>,
     retention: OrderedSet<(Instant, u64)>,
     counts: Counts,
@@ -157,15 +135,8 @@ impl Store {
         let group = if self.fifo { m.message_group_id.clone() } else { None };
         self.msgs.insert(seq, m);
         if let Some(g) = group {
-            let spare = &mut self.spare;
-            let entry = self
-                .groups
-                .entry(g)
-                .or_insert_with(|| Group { msgs: spare.pop().unwrap_or_default(), queued: false });
-            entry.msgs.push_back(seq);
-            if entry.msgs.len() == 1 {
-                self.make_ready_head(seq);
-            }
+            let msgs = &self.msgs;
+            self.groups.push(&g, seq, |s| visible(msgs, s));
         }
     }
 
@@ -195,24 +166,9 @@ impl Store {
 
     /// Takes a removed FIFO message out of its group.
     fn unlink_from_group(&mut self, m: &Message) {
-        let seq = m.seq;
         if let Some(g) = &m.message_group_id {
-            let mut head_changed = false;
-            let mut now_empty = false;
-            if let Some(group) = self.groups.get_mut(g) {
-                if group.msgs.front() == Some(&seq) {
-                    group.msgs.pop_front();
-                    head_changed = true;
-                } else if let Some(i) = group.msgs.iter().position(|s| *s == seq) {
-                    group.msgs.remove(i);
-                }
-                now_empty = group.msgs.is_empty() && !group.queued;
-            }
-            if now_empty {
-                self.drop_group(g);
-            } else if head_changed {
-                self.make_ready(g);
-            }
+            let msgs = &self.msgs;
+            self.groups.unlink(g, m.seq, |s| visible(msgs, s));
         }
     }
 
@@ -228,10 +184,11 @@ impl Store {
         m.state = MessageState::Visible;
         m.visible_at = Instant(0);
         self.counts.visible += 1;
-        if self.fifo {
-            self.make_ready_head(seq);
-        } else {
+        if !self.fifo {
             self.visible.insert(seq);
+        } else if let Some(g) = self.msgs.get(seq).and_then(|m| m.message_group_id.as_deref()) {
+            let msgs = &self.msgs;
+            self.groups.became_visible(g, seq, |s| visible(msgs, s));
         }
         true
     }
@@ -281,31 +238,6 @@ impl Store {
         self.retention.insert((at, seq));
     }
 
-    /// Lists group `g` in `ready` if its first message is visible and it is not listed yet.
-    fn make_ready(&mut self, g: &Rc<str>) {
-        let Some(group) = self.groups.get_mut(g) else { return };
-        if group.queued {
-            return;
-        }
-        let head_visible = group
-            .msgs
-            .front()
-            .and_then(|s| self.msgs.get(*s))
-            .is_some_and(|m| m.state == MessageState::Visible);
-        if head_visible {
-            group.queued = true;
-            self.ready.push_back(g.clone());
-        }
-    }
-
-    /// [`Store::make_ready`] for the group of message `seq`, if `seq` heads it.
-    fn make_ready_head(&mut self, seq: u64) {
-        let Some(g) = self.msgs.get(seq).and_then(|m| m.message_group_id.clone()) else { return };
-        if self.groups.get(&g).and_then(|gr| gr.msgs.front()) == Some(&seq) {
-            self.make_ready(&g);
-        }
-    }
-
     /// Standard queue: the oldest visible message after `after` (exclusive), if any.
     pub fn first_visible_after(&self, after: Option<u64>) -> Option<u64> {
         match after {
@@ -319,51 +251,10 @@ impl Store {
         self.visible.iter()
     }
 
-    /// FIFO: the next receivable message — the next message of the group being walked if it
-    /// is visible, else the head of the next ready group (spec §6.2 rules 2–4).
+    /// FIFO: the next receivable message ([`Groups::next`]).
     pub fn fifo_next(&mut self, cur: &mut GroupCursor) -> Option<u64> {
-        loop {
-            if let Some((g, i)) = &cur.0 {
-                let seq = self.groups.get(g).and_then(|gr| gr.msgs.get(*i)).copied();
-                if let Some(seq) = seq {
-                    if self.msgs.get(seq).is_some_and(|m| m.state == MessageState::Visible) {
-                        return Some(seq);
-                    }
-                }
-                let g = g.clone();
-                cur.0 = None;
-                self.drop_if_empty(&g);
-            }
-            let g = self.ready.pop_front()?;
-            let Some(group) = self.groups.get_mut(&g) else { continue };
-            group.queued = false;
-            let head_visible = group
-                .msgs
-                .front()
-                .and_then(|s| self.msgs.get(*s))
-                .is_some_and(|m| m.state == MessageState::Visible);
-            if head_visible {
-                cur.0 = Some((g, 0));
-            } else {
-                self.drop_if_empty(&g);
-            }
-        }
-    }
-
-    fn drop_if_empty(&mut self, g: &str) {
-        if self.groups.get(g).is_some_and(|gr| gr.msgs.is_empty() && !gr.queued) {
-            self.drop_group(g);
-        }
-    }
-
-    /// Removes group `g`, keeping its (empty) list's memory for a later group.
-    fn drop_group(&mut self, g: &str) {
-        const SPARE_LISTS: usize = 16;
-        if let Some(gr) = self.groups.remove(g) {
-            if self.spare.len() < SPARE_LISTS && gr.msgs.capacity() <= 64 {
-                self.spare.push(gr.msgs);
-            }
-        }
+        let msgs = &self.msgs;
+        self.groups.next(cur, |s| visible(msgs, s))
     }
 
     /// True when a receive would find a message now.
@@ -371,13 +262,7 @@ impl Store {
         if !self.fifo {
             return !self.visible.is_empty();
         }
-        self.ready.iter().any(|g| {
-            self.groups
-                .get(g)
-                .and_then(|gr| gr.msgs.front())
-                .and_then(|s| self.msgs.get(*s))
-                .is_some_and(|m| m.state == MessageState::Visible)
-        })
+        self.groups.has_receivable(|s| visible(&self.msgs, s))
     }
 
     /// The earliest delayed or in-flight message due at or before `now`.

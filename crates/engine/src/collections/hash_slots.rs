@@ -1,0 +1,198 @@
+//! [`HashSlots`]: finds slots of a slab by a 64-bit hash of their key, for the hot lookups by
+//! string key (FIFO message groups, deduplication ids) where a B-tree compares strings behind
+//! pointers at every level.
+//!
+//! Deterministic: the hash is the caller's (a fixed function of the key, never randomly
+//! seeded) and nothing iterates the table, so answers never depend on its layout.
+
+use alloc::vec;
+use alloc::vec::Vec;
+
+/// An empty place in the table.
+const EMPTY: u32 = u32::MAX;
+
+/// Slot numbers by key hash: open addressing with linear probing, at most half full. Several
+/// slots may share a hash (different keys, or a colliding hash); the caller tells them
+/// apart by comparing its keys.
+#[derive(Clone, Debug, Default)]
+pub struct HashSlots {
+    /// `(hash, slot)`; `slot == EMPTY` marks an empty place. The length is 0 or a power of two.
+    table: Vec<(u64, u32)>,
+    len: usize,
+}
+
+impl HashSlots {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The place where a probe for `h` starts.
+    fn home(&self, h: u64) -> usize {
+        // Fibonacci hashing spreads hashes that differ only in low bits.
+        (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & (self.table.len() - 1)
+    }
+
+    /// The first slot stored under `h` for which `is` holds.
+    pub fn find(&self, h: u64, mut is: impl FnMut(u32) -> bool) -> Option<u32> {
+        if self.table.is_empty() {
+            return None;
+        }
+        let mask = self.table.len() - 1;
+        let mut i = self.home(h);
+        loop {
+            let (eh, slot) = *self.table.get(i)?;
+            if slot == EMPTY {
+                return None;
+            }
+            if eh == h && is(slot) {
+                return Some(slot);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Adds `slot` under `h` (the caller makes sure it is not there yet).
+    pub fn insert(&mut self, h: u64, slot: u32) {
+        if (self.len + 1) * 2 > self.table.len() {
+            self.grow();
+        }
+        self.place(h, slot);
+        self.len += 1;
+    }
+
+    fn place(&mut self, h: u64, slot: u32) {
+        let mask = self.table.len() - 1;
+        let mut i = self.home(h);
+        while let Some(e) = self.table.get_mut(i) {
+            if e.1 == EMPTY {
+                *e = (h, slot);
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn grow(&mut self) {
+        let size = (self.table.len() * 2).max(16);
+        let old = core::mem::replace(&mut self.table, vec![(0, EMPTY); size]);
+        for (h, slot) in old {
+            if slot != EMPTY {
+                self.place(h, slot);
+            }
+        }
+    }
+
+    /// Removes `slot` stored under `h`; false if it is not there.
+    pub fn remove(&mut self, h: u64, slot: u32) -> bool {
+        if self.table.is_empty() {
+            return false;
+        }
+        let mask = self.table.len() - 1;
+        let mut i = self.home(h);
+        loop {
+            match self.table.get(i) {
+                Some(&(eh, s)) if s == slot && eh == h => break,
+                Some(&(_, s)) if s != EMPTY => i = (i + 1) & mask,
+                _ => return false,
+            }
+        }
+        // Backward-shift deletion: move later entries of the probe run into the hole when
+        // their home is not between the hole and them (so every probe still finds them).
+        let mut hole = i;
+        let mut j = (i + 1) & mask;
+        while let Some(&(eh, s)) = self.table.get(j).filter(|(_, s)| *s != EMPTY) {
+            let home = self.home(eh);
+            // Distance from home to j and from hole to j, around the ring.
+            if (j.wrapping_sub(home) & mask) >= (j.wrapping_sub(hole) & mask) {
+                if let Some(e) = self.table.get_mut(hole) {
+                    *e = (eh, s);
+                }
+                hole = j;
+            }
+            j = (j + 1) & mask;
+        }
+        if let Some(e) = self.table.get_mut(hole) {
+            *e = (0, EMPTY);
+        }
+        self.len -= 1;
+        true
+    }
+
+    /// Forgets everything (keeps the memory).
+    pub fn clear(&mut self) {
+        self.table.iter_mut().for_each(|e| *e = (0, EMPTY));
+        self.len = 0;
+    }
+}
+
+/// FNV-1a (64-bit) over `parts`, each followed by a 0 byte (no id the callers hash contains
+/// one), so `["ab", "c"]` and `["a", "bc"]` differ.
+pub fn fnv1a(parts: &[&[u8]]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for b in part.iter().chain(&[0]) {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01B3);
+        }
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::collections::BTreeSet;
+
+    fn lcg(x: &mut u64) -> u64 {
+        *x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        *x >> 33
+    }
+
+    #[test]
+    fn behaves_like_a_set_of_hash_slot_pairs() {
+        let mut x = 5;
+        // Few distinct hashes: long probe runs and many shared hashes.
+        for spread in [4u64, 64, 100_000] {
+            let mut t = HashSlots::new();
+            let mut model = BTreeSet::new();
+            for step in 0..20_000u32 {
+                let h = lcg(&mut x) % spread;
+                if lcg(&mut x) % 3 == 0 {
+                    let slot = (lcg(&mut x) % 500) as u32;
+                    if !model.contains(&(h, slot)) {
+                        model.insert((h, slot));
+                        t.insert(h, slot);
+                    }
+                } else if let Some(&(h, slot)) = model.iter().nth((lcg(&mut x) as usize) % model.len().max(1))
+                {
+                    assert!(t.remove(h, slot));
+                    model.remove(&(h, slot));
+                    assert!(!t.remove(h, slot));
+                }
+                if step % 97 == 0 {
+                    for &(h, slot) in &model {
+                        assert_eq!(t.find(h, |s| s == slot), Some(slot));
+                    }
+                    assert_eq!(t.find(spread + 1, |_| true), None);
+                }
+                assert_eq!(t.len(), model.len());
+            }
+            t.clear();
+            assert!(t.is_empty());
+            assert_eq!(t.find(1, |_| true), None);
+        }
+    }
+
+    #[test]
+    fn fnv_separates_parts() {
+        assert_ne!(fnv1a(&[b"ab", b"c"]), fnv1a(&[b"a", b"bc"]));
+        assert_eq!(fnv1a(&[b"x"]), fnv1a(&[b"x"]));
+    }
+}
