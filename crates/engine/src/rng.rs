@@ -110,8 +110,8 @@ impl Rng {
         const AT: [usize; 16] = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
         let mut out = [b'-'; 36];
         for (byte, at) in bytes.iter().zip(AT) {
-            out[at] = HEX[usize::from(byte >> 4)]; // ok: every `AT` entry is at most 34.
-            out[at + 1] = HEX[usize::from(byte & 0xf)];
+            // ok: every `AT` entry is at most 34; a byte indexes the 256 pairs.
+            out[at..at + 2].copy_from_slice(&crate::digest::HEX_PAIRS[usize::from(*byte)]);
         }
         out
     }

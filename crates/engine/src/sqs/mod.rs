@@ -40,6 +40,7 @@ pub mod permissions;
 pub mod purge;
 pub mod queue;
 pub mod queue_attributes;
+mod queues;
 pub mod receipt;
 pub mod receive;
 pub mod redrive;
@@ -73,7 +74,7 @@ pub use timers::SqsTimer;
 #[derive(Clone, Debug, Default)]
 pub struct Sqs {
     /// Queues by name (names are unique per account and region).
-    pub(crate) queues: BTreeMap<Rc<str>, Queue>,
+    pub(crate) queues: queues::Queues,
     /// Queue incarnation id → name (timers and receipt handles carry the id).
     pub(crate) names_by_id: BTreeMap<u64, Rc<str>>,
     /// Names deleted, with when (CreateQueue waits 60 s).

@@ -59,6 +59,8 @@ pub struct Queue {
     pub(crate) attempts: BTreeMap<String, Attempt>,
     pub(crate) metrics: QueueMetrics,
     pub(crate) chaos: ChaosState,
+    /// Reused by each receive for the messages it takes (empty between calls).
+    pub(crate) scratch: Vec<(u64, Rc<str>)>,
 }
 
 impl Queue {
@@ -93,15 +95,13 @@ impl super::Sqs {
     /// The queue a `QueueUrl` names, or `QueueDoesNotExist`.
     pub(crate) fn queue_mut(&mut self, url: Option<&str>, account: &str) -> Result<&mut Queue, ApiError> {
         let url = url.ok_or_else(|| ApiError::sqs_missing_parameter("QueueUrl"))?;
-        let name = name_from_url(url, account).ok_or_else(ApiError::queue_does_not_exist)?;
-        self.queues.get_mut(name).ok_or_else(ApiError::queue_does_not_exist)
+        self.queues.by_url_mut(url, account).ok_or_else(ApiError::queue_does_not_exist)
     }
 
     /// Shared-reference version of [`Self::queue_mut`].
     pub(crate) fn queue_ref(&self, url: Option<&str>, account: &str) -> Result<&Queue, ApiError> {
         let url = url.ok_or_else(|| ApiError::sqs_missing_parameter("QueueUrl"))?;
-        let name = name_from_url(url, account).ok_or_else(ApiError::queue_does_not_exist)?;
-        self.queues.get(name).ok_or_else(ApiError::queue_does_not_exist)
+        self.queues.by_url(url, account).ok_or_else(ApiError::queue_does_not_exist)
     }
 }
 
@@ -285,6 +285,7 @@ impl Cloud {
             attempts: BTreeMap::new(),
             metrics: QueueMetrics::new(&mut self.ctx.metrics, &name),
             chaos: ChaosState::default(),
+            scratch: Vec::new(),
         };
         self.sqs.deleted_at.remove(&name);
         self.sqs.names_by_id.insert(id, shared.clone());

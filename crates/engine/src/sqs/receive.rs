@@ -268,11 +268,11 @@ impl Queue {
         dlq_ok: bool,
         sampled: bool,
         moved: &mut Vec<Box<Message>>,
-    ) -> Vec<(u64, Rc<str>)> {
-        let mut out = Vec::with_capacity(knobs.max);
+        out: &mut Vec<(u64, Rc<str>)>,
+    ) {
         if self.is_fifo() {
             if self.store.counts().in_flight >= IN_FLIGHT_LIMIT {
-                return out;
+                return;
             }
             let mut cur = GroupCursor::default();
             while out.len() < knobs.max {
@@ -308,7 +308,6 @@ impl Queue {
                 }
             }
         }
-        out
     }
 
     /// Replays a FIFO attempt if every message is still in flight under the same handle.
@@ -404,9 +403,14 @@ impl Cloud {
         if !redrive && knobs.wait_ms == 0 && !self.ctx.config.chaos {
             // No dead-letter moves, no wait, no sampling: one attempt on this queue, the same
             // steps as below without looking the queue up again.
-            let taken = q.receive_now(&mut self.ctx, knobs, false, false, &mut Vec::new());
+            // The queue's scratch list holds the taken messages (no list allocated per call).
+            let mut taken = core::mem::take(&mut q.scratch);
+            q.receive_now(&mut self.ctx, knobs, false, false, &mut Vec::new(), &mut taken);
             q.settle(&mut self.ctx);
-            return Ok(q.answer(&mut self.ctx, &taken, attempt_id, &selection));
+            let answer = q.answer(&mut self.ctx, &taken, attempt_id, &selection);
+            taken.clear();
+            q.scratch = taken;
+            return Ok(answer);
         }
         let (queue_id, name) = (q.id, q.name.clone());
 
@@ -448,7 +452,8 @@ impl Cloud {
         let dlq_ok = redrive && self.dead_letter_target_ok(name);
         let mut moved = Vec::new();
         let Some(q) = self.sqs.queues.get_mut(name) else { return Vec::new() };
-        let mut taken = q.receive_now(&mut self.ctx, knobs, dlq_ok, sampled, &mut moved);
+        let mut taken = Vec::with_capacity(knobs.max);
+        q.receive_now(&mut self.ctx, knobs, dlq_ok, sampled, &mut moved, &mut taken);
         if sampled && !q.is_fifo() && !taken.is_empty() {
             super::chaos::maybe_duplicate(q, &mut self.ctx, knobs, &mut taken);
         }
