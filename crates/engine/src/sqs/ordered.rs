@@ -145,7 +145,7 @@ pub(crate) struct Positions<V> {
     base: u64,
     /// Slab index per position, `HOLE` for none; both ends are always filled.
     slots: VecDeque<u32>,
-    values: Vec<Option<V>>,
+    values: Slab<V>,
     /// Empty slab entries, reused before the slab grows.
     free: Vec<u32>,
     len: usize,
@@ -155,7 +155,52 @@ const HOLE: u32 = u32::MAX;
 
 impl<V> Default for Positions<V> {
     fn default() -> Self {
-        Self { base: 0, slots: VecDeque::new(), values: Vec::new(), free: Vec::new(), len: 0 }
+        Self { base: 0, slots: VecDeque::new(), values: Slab::default(), free: Vec::new(), len: 0 }
+    }
+}
+
+/// Slab entries per chunk of a [`Slab`] (past the first).
+const SLAB_CHUNK: usize = 256;
+
+/// Values by index in chunks of [`SLAB_CHUNK`]: a growing slab adds a chunk instead of
+/// reallocating and copying every value (a stored message is a few hundred bytes, and a
+/// queue that fills up would copy them all at each doubling). Only the first chunk grows the
+/// usual way, so a small queue holds no more than it needs.
+#[derive(Clone, Debug)]
+struct Slab<V> {
+    chunks: Vec<Vec<Option<V>>>,
+}
+
+impl<V> Default for Slab<V> {
+    fn default() -> Self {
+        Self { chunks: Vec::new() }
+    }
+}
+
+impl<V> Slab<V> {
+    fn get(&self, i: usize) -> Option<&Option<V>> {
+        self.chunks.get(i / SLAB_CHUNK)?.get(i % SLAB_CHUNK)
+    }
+
+    fn get_mut(&mut self, i: usize) -> Option<&mut Option<V>> {
+        self.chunks.get_mut(i / SLAB_CHUNK)?.get_mut(i % SLAB_CHUNK)
+    }
+
+    /// Appends `v`; returns its index.
+    fn push(&mut self, v: Option<V>) -> usize {
+        let filled = self.chunks.len().saturating_sub(1) * SLAB_CHUNK;
+        match self.chunks.last_mut() {
+            Some(c) if c.len() < SLAB_CHUNK => {
+                c.push(v);
+                filled + c.len() - 1
+            }
+            last => {
+                let mut c = if last.is_none() { Vec::new() } else { Vec::with_capacity(SLAB_CHUNK) };
+                c.push(v);
+                self.chunks.push(c);
+                (self.chunks.len() - 1) * SLAB_CHUNK // ok: a chunk was just pushed.
+            }
+        }
     }
 }
 
@@ -196,10 +241,7 @@ impl<V> Positions<V> {
                 }
                 s
             }
-            None => {
-                self.values.push(Some(v));
-                (self.values.len() - 1) as u32
-            }
+            None => self.values.push(Some(v)) as u32,
         };
         if self.slots.is_empty() {
             self.base = pos;
@@ -321,5 +363,23 @@ mod tests {
             assert_eq!(p.len(), model.len());
         }
         assert!(p.values().eq(model.values()));
+    }
+
+    #[test]
+    fn positions_span_slab_chunks() {
+        let mut p = Positions::default();
+        let n = 3 * SLAB_CHUNK as u64 + 7;
+        for k in 0..n {
+            p.insert(k, k);
+        }
+        assert!((0..n).all(|k| p.get(k) == Some(&k)));
+        for k in (0..n).step_by(3) {
+            assert_eq!(p.remove(k), Some(k));
+        }
+        for k in n..n + 400 {
+            p.insert(k, k);
+        }
+        assert!(p.values().copied().eq((0..n + 400).filter(|k| k >= &n || k % 3 != 0)));
+        assert_eq!(p.len(), (n + 400 - n.div_ceil(3)) as usize);
     }
 }
