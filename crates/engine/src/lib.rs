@@ -27,6 +27,7 @@
 extern crate alloc;
 
 pub mod arn;
+pub(crate) mod ascii;
 pub mod batch;
 pub mod blob;
 pub mod cloud;
