@@ -27,7 +27,6 @@
 extern crate alloc;
 
 pub mod arn;
-pub(crate) mod ascii;
 pub mod batch;
 pub mod blob;
 pub mod cloud;

@@ -77,17 +77,11 @@ impl core::fmt::Debug for Signature {
     }
 }
 
-/// Whether [`push_json_escaped`] changes `s`: most texts need no escaping, and a scan eight
-/// bytes at a time says so.
+/// Whether [`push_json_escaped`] changes `s`: most texts need no escaping, and one pass
+/// without early exit (many bytes at a time) says so.
 fn needs_escaping(s: &str) -> bool {
-    use crate::ascii::{has_below, has_byte};
-    !crate::ascii::all_bytes(
-        s.as_bytes(),
-        |w| (has_below(w, 0x20) | has_byte(w, b'"') | has_byte(w, b'\\')) == 0,
-        |b| b >= 0x20 && b != b'"' && b != b'\\',
-    )
+    s.bytes().fold(false, |esc, b| esc | (b < 0x20) | (b == b'"') | (b == b'\\'))
 }
-
 /// Appends `s` escaped as the inside of a JSON string (Jackson's escaping: `"`, `\`, and
 /// control characters; everything else verbatim).
 pub fn push_json_escaped(out: &mut String, s: &str) {

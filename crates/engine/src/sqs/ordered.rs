@@ -186,21 +186,18 @@ impl<V> Slab<V> {
         self.chunks.get_mut(i / SLAB_CHUNK)?.get_mut(i % SLAB_CHUNK)
     }
 
-    /// Appends `v`; returns its index.
-    fn push(&mut self, v: Option<V>) -> usize {
-        let filled = self.chunks.len().saturating_sub(1) * SLAB_CHUNK;
-        match self.chunks.last_mut() {
-            Some(c) if c.len() < SLAB_CHUNK => {
-                c.push(v);
-                filled + c.len() - 1
-            }
-            last => {
-                let mut c = if last.is_none() { Vec::new() } else { Vec::with_capacity(SLAB_CHUNK) };
-                c.push(v);
-                self.chunks.push(c);
-                (self.chunks.len() - 1) * SLAB_CHUNK // ok: a chunk was just pushed.
-            }
+    /// The chunk the next value goes to (a new one when the last is full), and that value's
+    /// index: the caller pushes the value itself, so that it is moved once.
+    fn next_slot(&mut self) -> (&mut Vec<Option<V>>, usize) {
+        let fresh = self.chunks.last().is_none_or(|c| c.len() == SLAB_CHUNK);
+        if fresh {
+            let first = self.chunks.is_empty();
+            self.chunks.push(if first { Vec::new() } else { Vec::with_capacity(SLAB_CHUNK) });
         }
+        let filled = self.chunks.len().saturating_sub(1) * SLAB_CHUNK;
+        let Some(last) = self.chunks.last_mut() else { unreachable!() }; // ok: pushed above if empty.
+        let index = filled + last.len();
+        (last, index)
     }
 }
 
@@ -241,7 +238,11 @@ impl<V> Positions<V> {
                 }
                 s
             }
-            None => self.values.push(Some(v)) as u32,
+            None => {
+                let (chunk, index) = self.values.next_slot();
+                chunk.push(Some(v));
+                index as u32
+            }
         };
         if self.slots.is_empty() {
             self.base = pos;
