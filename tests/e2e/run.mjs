@@ -227,6 +227,99 @@ test('what a learner types into a form survives the re-renders of a playing simu
   assert(await page.isChecked('form[data-call="sns.Subscribe"] [name="AllowInQueuePolicy"]'), 'default checked');
 });
 
+test('paused: a click says time is paused, and the gate shows the publication waiting for its fan-out', async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await createQueue(page, 'red-orders');
+  await submit(page, 'sns.CreateTopic', { Name: 'orders' });
+  await page.waitForSelector('g[data-node^="t:"]');
+  await submit(page, 'sqs.SetQueueAttributes', { QueueUrl: 'red-orders', PolicyForTopic: 'orders' });
+  await openTab(page, 'sns.Subscribe');
+  await page.selectOption('form[data-call="sns.Subscribe"] [name=Endpoint]', { label: 'sqs: red-orders' });
+  await page.fill('form[data-call="sns.Subscribe"] [name=FilterPolicy]', '{"color": ["red"]}');
+  await page.click('form[data-call="sns.Subscribe"] button[type=submit]');
+  await page.waitForSelector('g.gate.filtered');
+  assert(!(await state(page)).playing, 'time starts paused');
+  await submit(page, 'sns.Publish', { Message: 'red shoes', MessageAttributes: '{"color": "red"}' });
+  // At once, near the time controls and under the call's answer: time is paused.
+  await page.waitForSelector('.timebar .paused-hint');
+  assert((await page.textContent('.timebar .paused-hint')).includes('press Play or Step'), 'the hint names Play and Step');
+  assert((await flash(page)).includes('press Play or Step'), `the answer repeats it: ${await flash(page)}`);
+  // The gate's inspector shows the publication, waiting for SNS to fan it out: never "none published".
+  await page.click('g.gate.filtered');
+  await page.waitForSelector('.inspector .explanation.pending');
+  let why = await page.textContent('.inspector .why');
+  assert(why.includes('red shoes') && why.includes('100 ms later'), `pending publication: ${why}`);
+  assert(!why.includes('No message has been published'), `not "none published": ${why}`);
+  // Step: the fan-out happens, the hint goes, the explanation replaces the wait.
+  await page.click('button.step');
+  await page.waitForSelector('.inspector .explanation:not(.pending)');
+  why = await page.textContent('.inspector .why');
+  assert(why.includes('red shoes') && !why.includes('100 ms later'), `explained: ${why}`);
+  assert(!(await page.isVisible('.timebar .paused-hint')), 'the hint goes once time moved');
+  // Korean too.
+  await page.click('button.lang-toggle');
+  await submit(page, 'sns.Publish', { Message: 'blue hat', MessageAttributes: '{"color": "blue"}' });
+  await page.waitForSelector('.timebar .paused-hint');
+  assert((await page.textContent('.timebar .paused-hint')).includes('재생'), 'Korean hint');
+});
+
+test('phone: a finger drags a node and pans the topology inside its panel', async ({ browser, url }) => {
+  const ctx = await browser.newContext({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+  const page = await ctx.newPage();
+  await page.goto(url + '/index.html');
+  await createQueue(page, 'orders');
+  await submit(page, 'sns.CreateTopic', { Name: 'news' });
+  await page.waitForSelector('g[data-node^="t:"]');
+  const cdp = await ctx.newCDPSession(page);
+  const touch = async (type, x, y) => cdp.send('Input.dispatchTouchEvent',
+    { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y, id: 1 }] });
+  const swipe = async (x, y, dx, dy) => {
+    await touch('touchStart', x, y);
+    for (let i = 1; i <= 8; i++) await touch('touchMove', x + (dx * i) / 8, y + (dy * i) / 8);
+    await touch('touchEnd');
+  };
+  const where = () => page.evaluate(() => {
+    const svg = document.querySelector('svg.canvas').getBoundingClientRect();
+    const n = document.querySelector('g[data-node="q:orders"] rect').getBoundingClientRect();
+    return { x: n.left - svg.left, y: n.top - svg.top, cx: n.left + n.width / 2, cy: n.top + 12,
+      scroll: document.querySelector('.stage').scrollLeft, visible: n.left >= 0 && n.left + 20 < innerWidth };
+  });
+  await page.evaluate(() => document.querySelector('g[data-node="q:orders"]').scrollIntoView({ block: 'center', inline: 'nearest' }));
+  const before = await where();
+  assert(before.visible, `the queue is on screen: ${JSON.stringify(before)}`);
+  await swipe(before.cx, before.cy, 40, 50);
+  const after = await where();
+  assert(after.x - before.x > 30 && after.y - before.y > 30, `the queue moved with the finger: ${JSON.stringify({ before, after })}`);
+  // A finger on the background pans the panel (the topology is wider than a phone).
+  const bg = await page.evaluate(() => {
+    const s = document.querySelector('.stage').getBoundingClientRect();
+    return { x: s.left + s.width - 30, y: s.top + 8 };
+  });
+  await page.evaluate(() => { document.querySelector('.stage').scrollLeft = 0; });
+  await swipe(bg.x, bg.y, -120, 0);
+  const scrolled = await page.evaluate(() => document.querySelector('.stage').scrollLeft);
+  assert(scrolled > 60, `the panel panned: scrollLeft ${scrolled}`);
+  await ctx.close();
+});
+
+test('what a learner types into the scenario lines survives the re-renders of a playing simulation', async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await createQueue(page, 'orders');
+  await page.click('button.speed:has-text("60×")');
+  await page.click('button.play');
+  const typed = '{"call":"sqs.CreateQueue","input":{"QueueName":"typed"}}\n{"advance_ms":5000}';
+  await page.fill('.scenario textarea.lines', typed);
+  await page.waitForFunction(() => DecoupleLab.main.state().elapsed > 20000);
+  assert((await page.inputValue('.scenario textarea.lines')) === typed, `kept while playing: ${await page.inputValue('.scenario textarea.lines')}`);
+  assert(await page.isVisible('.scenario .edited-hint'), 'the panel says the lines are edited');
+  await page.click('button.play');
+  await page.click('.scenario button.load');
+  await page.waitForSelector('g[data-node="q:typed"]');
+  assert(!(await page.$('g[data-node="q:orders"]')), 'the loaded scenario replaced the old one');
+  const shown = await page.inputValue('.scenario textarea.lines');
+  assert(shown.includes('"typed"') && !(await page.isVisible('.scenario .edited-hint')), `the lines are the loaded scenario's: ${shown}`);
+});
+
 test('SNS fan-out by clicks: the queue Policy, a filter policy passes one message and bounces the other with its explanation', async ({ page, url }) => {
   await page.goto(url + '/index.html');
   await createQueue(page, 'red-orders');

@@ -210,6 +210,9 @@ pub fn time_bar(p: &Props) -> Html {
                 <input class="scrub" type="range" min="0" max={end.since(start).max(1).to_string()} value={now.since(start).to_string()} oninput={scrub} onkeydown={scrub_keys} />
             </label>
             <span class={classes!("where", (!at_end).then_some("past"))}>{ if at_end { t(lang, "time.live") } else { t(lang, "time.past") } }</span>
+            if ctl.paused_hint.get() && !playing {
+                <p class="paused-hint" role="status">{t(lang, "time.paused_hint")}</p>
+            }
         </div>
     }
 }

@@ -11,12 +11,33 @@ use crate::i18n::t;
 use crate::layout::{frac, hash_bar, Rect, LANE_RECORDS};
 use crate::world::World;
 
+/// A pointer held down on the canvas: on a node it drags the node; on the background it pans
+/// the topology's panel (and, by touch, the page), as a finger expects. The canvas takes every
+/// touch gesture itself (`touch-action: none`): the browser's own panning would cancel the
+/// pointer stream, and a node could never be dragged by touch.
 #[derive(Default)]
 struct Drag {
+    /// The node's layout id; empty for the background (a pan).
     id: String,
+    touch: bool,
     x: f64,
     y: f64,
     moved: bool,
+}
+
+/// A background drag by (dx, dy) screen pixels: the topology's panel scrolls with the pointer
+/// (it holds a canvas wider than a phone); by touch, what the panel cannot take scrolls the
+/// page, as the browser's own panning would.
+fn pan(svg: Option<Element>, dx: f64, dy: f64, touch: bool) {
+    let Some(stage) = svg.and_then(|s| s.closest(".stage").ok().flatten()) else { return };
+    let (left, top) = (stage.scroll_left(), stage.scroll_top());
+    stage.set_scroll_left(left - dx.round() as i32);
+    stage.set_scroll_top(top - dy.round() as i32);
+    if touch && stage.scroll_top() == top {
+        if let Some(w) = web_sys::window() {
+            w.scroll_by_with_x_and_y(0.0, -dy);
+        }
+    }
 }
 
 /// Playgrounds on this page so far: each canvas's element ids get its own prefix (a
@@ -75,12 +96,22 @@ pub fn canvas(p: &Props) -> Html {
     let onpointerdown = {
         let drag = drag.clone();
         Callback::from(move |e: PointerEvent| {
+            if !e.is_primary() {
+                return; // a second finger: pinch is not ours to read
+            }
             let target: Option<Element> = e.target().and_then(|t| t.dyn_into::<Element>().ok());
-            let Some(n) = target.and_then(|t| t.closest("[data-node]").ok().flatten()) else { return };
-            let id = n.get_attribute("data-node").unwrap_or_default();
+            let id = target
+                .and_then(|t| t.closest("[data-node]").ok().flatten())
+                .and_then(|n| n.get_attribute("data-node"))
+                .unwrap_or_default();
+            let touch = e.pointer_type() != "mouse";
             *drag.borrow_mut() =
-                Some(Drag { id, x: e.client_x() as f64, y: e.client_y() as f64, moved: false });
+                Some(Drag { id, touch, x: e.client_x() as f64, y: e.client_y() as f64, moved: false });
         })
+    };
+    let onpointercancel = {
+        let drag = drag.clone();
+        Callback::from(move |_: PointerEvent| *drag.borrow_mut() = None)
     };
     let onpointermove = {
         let drag = drag.clone();
@@ -97,6 +128,10 @@ pub fn canvas(p: &Props) -> Html {
             d.moved = true;
             d.x = x;
             d.y = y;
+            if d.id.is_empty() {
+                pan(svg_ref.cast::<Element>(), dx, dy, d.touch);
+                return;
+            }
             let id = d.id.clone();
             // The SVG is scaled to fit its panel: a screen pixel is `k` layout units.
             let k = svg_ref
@@ -132,7 +167,7 @@ pub fn canvas(p: &Props) -> Html {
                 }
             }
             if let Some(d) = d {
-                if !d.moved {
+                if !d.moved && !d.id.is_empty() {
                     ctl.select(Some(d.id));
                 }
             }
@@ -340,7 +375,7 @@ pub fn canvas(p: &Props) -> Html {
     html! {
         <div class="canvas-wrap">
             <svg ref={svg_ref} class="canvas" viewBox={format!("0 0 {vw:.0} {vh:.0}")} width={format!("{vw:.0}")} height={format!("{vh:.0}")}
-                role="group" aria-label={t(lang, "canvas.label")} {onpointerdown} {onpointermove} {onpointerup} {onkeydown}>
+                role="group" aria-label={t(lang, "canvas.label")} {onpointerdown} {onpointermove} {onpointerup} {onpointercancel} {onkeydown}>
                 <defs>
                     <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                         <path d="M 0 0 L 10 5 L 0 10 z" class="arrowhead" />

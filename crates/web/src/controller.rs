@@ -66,6 +66,9 @@ pub struct Controller {
     pub selected: RefCell<Option<String>>,
     /// The last call's answer, for the forms: (ok, text).
     pub flash: RefCell<Option<(bool, String)>>,
+    /// A call was made while time is paused: what it set in motion (an SNS fan-out, a
+    /// delivery) waits for Play or Step, so the time bar says so until time moves.
+    pub paused_hint: Cell<bool>,
     listeners: RefCell<Vec<(String, js_sys::Function)>>,
     rerender: RefCell<Option<Callback<()>>>,
     root: RefCell<Option<Element>>,
@@ -109,6 +112,7 @@ impl Controller {
             persist,
             selected: RefCell::new(None),
             flash: RefCell::new(None),
+            paused_hint: Cell::new(false),
             listeners: RefCell::new(Vec::new()),
             rerender: RefCell::new(None),
             root: RefCell::new(None),
@@ -285,6 +289,7 @@ impl Controller {
             None => (true, format!("{}.{}", service, action)),
         };
         *self.flash.borrow_mut() = Some(flash);
+        self.paused_hint.set(!self.playing.get());
         self.changed(true, true);
         self.save();
         r.answer
@@ -292,6 +297,7 @@ impl Controller {
 
     /// Moves virtual time forward by `ms` (replaying recorded steps first).
     pub fn advance(&self, ms: u64, render: bool) {
+        self.paused_hint.set(false);
         if self.script_playing.get() {
             let target = self.sim.borrow().now().plus(ms);
             self.script_toward(target, None);
@@ -374,6 +380,7 @@ impl Controller {
 
     /// Jumps to the next pending timer (or the next recorded step while replaying).
     pub fn next_event(&self) {
+        self.paused_hint.set(false);
         if self.script_playing.get() {
             let target = {
                 let sim = self.sim.borrow();
@@ -399,6 +406,7 @@ impl Controller {
 
     /// Goes to `t` (forwards replays, backwards restores a snapshot and replays).
     pub fn seek(&self, t: Instant) {
+        self.paused_hint.set(false);
         self.script_playing.set(false);
         self.sim.borrow_mut().seek(t);
         {
@@ -417,6 +425,7 @@ impl Controller {
 
     pub fn play(&self) {
         self.playing.set(true);
+        self.paused_hint.set(false);
         self.last_ts.set(0.0);
         self.retime();
         self.rerender_now();
@@ -462,6 +471,7 @@ impl Controller {
         *self.sim.borrow_mut() = sim;
         *self.selected.borrow_mut() = None;
         self.script_playing.set(false);
+        self.paused_hint.set(false);
         self.changed(false, true);
         self.save();
     }

@@ -39,6 +39,16 @@ const CATALOG: &[(&str, &str, &str)] = &[
     ("time.scrub", "History", "기록"),
     ("time.live", "live", "현재"),
     ("time.past", "viewing the past", "과거 보기"),
+    (
+        "time.paused_hint",
+        "Time is paused — press Play or Step to see what happens next.",
+        "시간이 멈춰 있습니다 — 다음에 일어날 일을 보려면 재생 또는 1초 진행을 누르세요.",
+    ),
+    (
+        "scenario.edited",
+        "Edited: Load scenario applies these lines; Reset starts an empty scenario.",
+        "편집됨: '시나리오 불러오기'로 이 줄들을 적용하고, '초기화'로 빈 시나리오를 시작합니다.",
+    ),
     ("panel.create", "Create", "생성"),
     ("panel.act", "Act", "실행"),
     ("panel.inspector", "Inspector", "검사기"),
@@ -336,6 +346,11 @@ const CATALOG: &[(&str, &str, &str)] = &[
         "filter.array_elements_differ",
         "The keys matched values from different elements of one array of objects: not a match.",
         "키들이 한 객체 배열의 서로 다른 요소의 값과 일치했으므로 일치가 아닙니다.",
+    ),
+    (
+        "filter.pending",
+        "Published at {at}. SNS fans a publication out {ms} ms later and evaluates this filter policy then.",
+        "{at}에 게시되었습니다. SNS는 {ms} ms 뒤에 구독자에게 전달(팬아웃)하며, 그때 이 필터 정책을 평가합니다.",
     ),
     ("filter.none_yet", "No message has been published to this subscription's topic yet.", "아직 이 구독의 주제에 게시된 메시지가 없습니다."),
     ("log.empty", "Nothing has happened yet.", "아직 아무 일도 없습니다."),

@@ -239,8 +239,9 @@ pub fn inspector(p: &Props) -> Html {
                             { delivery_failures(w, &s.arn, lang) }
                             <div class="why">
                                 <h3>{t(lang, "why.filter")}</h3>
+                                { pending_fan_out(&ctl, &sim, &s, lang) }
                                 if ex.is_empty() && s.filter_policy.is_none() { <p class="muted">{t(lang, "filter.no_policy")}</p> }
-                                else if ex.is_empty() { <p class="muted">{t(lang, "filter.none_yet")}</p> }
+                                else if ex.is_empty() && !w.last_publication.contains_key(&s.topic) { <p class="muted">{t(lang, "filter.none_yet")}</p> }
                                 { for ex.iter().take(5).map(|(_, m, v)| publication_explained(w, m, v, lang)) }
                             </div>
                         </div>
@@ -273,6 +274,38 @@ pub fn inspector(p: &Props) -> Html {
             { pending_confirmation(&ctl, &sim, sel.as_deref(), lang) }
             { for delete }
         </section>
+    }
+}
+
+/// The topic's latest publication while SNS has not fanned it out yet (it does so
+/// `DELIVERY_LATENCY_MS` after the Publish, when time moves): it was published, and this
+/// subscription's filter policy is evaluated then. Paused, nothing moves until Play or Step.
+fn pending_fan_out(
+    ctl: &std::rc::Rc<crate::controller::Controller>,
+    sim: &crate::sim::Sim,
+    sub: &crate::world::Sub,
+    lang: Lang,
+) -> Html {
+    let w = &sim.world;
+    let Some((id, at)) = w.last_publication.get(&sub.topic) else { return html! {} };
+    let fanned_out = at.saturating_add(decouple_engine::sns::DELIVERY_LATENCY_MS) <= sim.now().millis()
+        || w.explanations.contains_key(&format!("{id}|{}", sub.arn));
+    if fanned_out {
+        return html! {};
+    }
+    let when = format!("+{}", format_duration(at.saturating_sub(sim.start().millis())));
+    let text = tf(
+        lang,
+        "filter.pending",
+        &[("at".into(), when), ("ms".into(), decouple_engine::sns::DELIVERY_LATENCY_MS.to_string())],
+    );
+    html! {
+        <div class="explanation pending" data-publication={id.clone()}>
+            <p class="publication"><code>{short(id, 13)}</code>
+                if let Some(body) = w.pub_bodies.get(id) { {" "}<q>{short(body, 40)}</q> }</p>
+            <p>{text}</p>
+            if !ctl.playing.get() { <p class="paused-hint">{t(lang, "time.paused_hint")}</p> }
+        </div>
     }
 }
 
@@ -446,23 +479,40 @@ pub fn event_log(p: &Props) -> Html {
 pub fn scenario_panel(p: &Props) -> Html {
     let ctl = p.ctl.clone();
     let lang = ctl.lang.get();
-    let area = use_node_ref();
-    let lines = ctl.sim.borrow().scenario_lines();
+    // The learner's edit of the lines, kept until Load applies it or Reset drops it: the
+    // recorded lines change as time passes (the trailing advance grows), and a re-render must
+    // not put them back over what is being typed.
+    let draft = use_state(|| None::<String>);
+    let lines = match &*draft {
+        Some(d) => d.clone(),
+        None => ctl.sim.borrow().scenario_lines(),
+    };
+    let oninput = {
+        let draft = draft.clone();
+        Callback::from(move |e: InputEvent| {
+            let a: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
+            draft.set(Some(a.value()));
+        })
+    };
     let load = {
         let ctl = ctl.clone();
-        let area = area.clone();
-        Callback::from(move |_| {
-            if let Some(a) = area.cast::<web_sys::HtmlTextAreaElement>() {
-                if let Err(e) = ctl.load_lines(&a.value()) {
-                    *ctl.flash.borrow_mut() = Some((false, e));
-                    ctl.refresh_views();
-                }
+        let draft = draft.clone();
+        let lines = lines.clone();
+        Callback::from(move |_| match ctl.load_lines(&lines) {
+            Ok(()) => draft.set(None),
+            Err(e) => {
+                *ctl.flash.borrow_mut() = Some((false, e));
+                ctl.refresh_views();
             }
         })
     };
     let reset = {
         let ctl = ctl.clone();
-        Callback::from(move |_| ctl.reset())
+        let draft = draft.clone();
+        Callback::from(move |_| {
+            draft.set(None);
+            ctl.reset()
+        })
     };
     let share = {
         let ctl = ctl.clone();
@@ -475,7 +525,8 @@ pub fn scenario_panel(p: &Props) -> Html {
     html! {
         <section class="panel scenario" aria-label={t(lang, "panel.scenario")}>
             <h2>{t(lang, "panel.scenario")}</h2>
-            <textarea ref={area} class="lines" rows="8" spellcheck="false" value={lines} />
+            <textarea class={classes!("lines", draft.is_some().then_some("edited"))} rows="8" spellcheck="false" value={lines} {oninput} />
+            if draft.is_some() { <p class="muted edited-hint">{t(lang, "scenario.edited")}</p> }
             <div class="row">
                 <button class="load" onclick={load}>{t(lang, "form.load")}</button>
                 <button class="reset" onclick={reset}>{t(lang, "form.reset")}</button>

@@ -316,6 +316,9 @@ pub struct World {
     sqs_events_seen: bool,
     /// The last Publish body per topic (the body an SQS endpoint's chip shows).
     last_publish: BTreeMap<String, String>,
+    /// The latest publication per topic ARN: (MessageId, when). Until SNS fans it out
+    /// (`DELIVERY_LATENCY_MS` later) no subscription has an explanation for it yet.
+    pub last_publication: BTreeMap<String, (String, u64)>,
     /// The SQS message an SNS delivery just sent, per queue, until its NotificationDelivered
     /// names the publication (whose Message the chip then shows).
     sns_sent: BTreeMap<String, String>,
@@ -612,6 +615,7 @@ impl World {
                 let label = short(&field(inp, &["Message"]).unwrap_or_default(), 12);
                 if let Some(id) = field(out, &["MessageId"]) {
                     self.life(&id, now, format!("Publish to {}", arn_name(&topic)));
+                    self.last_publication.insert(topic.clone(), (id.clone(), now));
                     self.pub_bodies.insert(id, field(inp, &["Message"]).unwrap_or_default());
                     self.last_publish.insert(topic.clone(), field(inp, &["Message"]).unwrap_or_default());
                     if self.pub_bodies.len() > 200 {
