@@ -241,7 +241,7 @@ pub fn inspector(p: &Props) -> Html {
                                 <h3>{t(lang, "why.filter")}</h3>
                                 { pending_fan_out(&ctl, &sim, &s, lang) }
                                 if ex.is_empty() && s.filter_policy.is_none() { <p class="muted">{t(lang, "filter.no_policy")}</p> }
-                                else if ex.is_empty() && !w.last_publication.contains_key(&s.topic) { <p class="muted">{t(lang, "filter.none_yet")}</p> }
+                                else if ex.is_empty() && !w.topics.get(&s.topic).is_some_and(|tp| tp.last_publication.is_some()) { <p class="muted">{t(lang, "filter.none_yet")}</p> }
                                 { for ex.iter().take(5).map(|(_, m, v)| publication_explained(w, m, v, lang)) }
                             </div>
                         </div>
@@ -287,7 +287,9 @@ fn pending_fan_out(
     lang: Lang,
 ) -> Html {
     let w = &sim.world;
-    let Some((id, at)) = w.last_publication.get(&sub.topic) else { return html! {} };
+    let Some((id, at)) = w.topics.get(&sub.topic).and_then(|tp| tp.last_publication.as_ref()) else {
+        return html! {};
+    };
     let fanned_out = at.saturating_add(decouple_engine::sns::DELIVERY_LATENCY_MS) <= sim.now().millis()
         || w.explanations.contains_key(&format!("{id}|{}", sub.arn));
     if fanned_out {
