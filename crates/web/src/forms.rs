@@ -891,7 +891,7 @@ pub fn forms(p: &Props) -> Html {
             if let Some((ok, text)) = flash {
                 <p class={classes!("flash", if ok { "ok" } else { "error" })} role="status">
                     <strong>{ if ok { t(lang, "form.ok") } else { t(lang, "form.error") } }</strong>{" "}{text}
-                    if ctl.paused_hint.get() && !ctl.playing.get() {
+                    if ok && ctl.paused_hint.get() && !ctl.playing.get() {
                         <span class="paused-hint">{" "}{t(lang, "time.paused_hint")}</span>
                     }
                 </p>
