@@ -241,7 +241,7 @@ pub fn inspector(p: &Props) -> Html {
                                 <h3>{t(lang, "why.filter")}</h3>
                                 { pending_fan_out(&ctl, &sim, &s, lang) }
                                 if ex.is_empty() && s.filter_policy.is_none() { <p class="muted">{t(lang, "filter.no_policy")}</p> }
-                                else if ex.is_empty() && !w.topics.get(&s.topic).is_some_and(|tp| tp.last_publication.is_some()) { <p class="muted">{t(lang, "filter.none_yet")}</p> }
+                                else if ex.is_empty() && w.topics.get(&s.topic).is_none_or(|tp| tp.last_publication.is_none()) { <p class="muted">{t(lang, "filter.none_yet")}</p> }
                                 { for ex.iter().take(5).map(|(_, m, v)| publication_explained(w, m, v, lang)) }
                             </div>
                         </div>
