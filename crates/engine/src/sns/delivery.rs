@@ -25,6 +25,7 @@
 //! * The deliveries and filter drops of one fan-out are recorded as one sample each (value =
 //!   count), so `Sum` is exact but `SampleCount` counts fan-outs, not notifications.
 
+use alloc::borrow::Cow;
 use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::rc::Rc;
@@ -58,7 +59,6 @@ pub const SNS_PRINCIPAL: &str = "sns.amazonaws.com";
 pub struct PublishedMessage {
     pub message_id: Arc<str>,
     pub topic_arn: Arc<str>,
-    pub topic_name: String,
     pub fifo: bool,
     pub subject: Option<String>,
     /// The `Message` parameter as published.
@@ -72,9 +72,12 @@ pub struct PublishedMessage {
     pub dedup_id: Option<String>,
     pub sequence_number: Option<String>,
     pub published_at: Instant,
-    pub timestamp_text: String,
+    /// `published_at` as envelopes show it (ISO 8601 with milliseconds), written when an
+    /// envelope first needs it: raw and filtered-out deliveries never do.
+    pub timestamp_text: OnceCell<String>,
     pub trace_header: Option<String>,
-    pub signature_version: String,
+    /// The topic's `SignatureVersion` (`"1"` or `"2"`).
+    pub signature_version: Cow<'static, str>,
     pub signature: envelope::Signature,
     /// The topic's metric keys.
     pub metrics: TopicMetrics,
@@ -89,6 +92,11 @@ pub struct PublishedMessage {
 }
 
 impl PublishedMessage {
+    /// `Timestamp` of envelopes: [`PublishedMessage::published_at`] in ISO 8601.
+    pub fn timestamp_text(&self) -> &str {
+        self.timestamp_text.get_or_init(|| self.published_at.iso8601_millis())
+    }
+
     /// The message for a protocol (§4.2): its key in a JSON structure, else `default`.
     pub fn message_for(&self, protocol: Protocol) -> &str {
         match &self.structure {

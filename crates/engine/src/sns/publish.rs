@@ -9,6 +9,7 @@
 //! entry count, distinct ids, id format and the topic first, then every entry in order, then
 //! the total size (§4.5); any failure fails the whole request.
 
+use alloc::borrow::Cow;
 use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::rc::Rc;
@@ -463,7 +464,6 @@ impl Cloud {
         let message = PublishedMessage {
             message_id: message_id.clone(),
             topic_arn: Arc::clone(&topic_arn),
-            topic_name: topic.name.clone(),
             fifo,
             subject: m.subject,
             message: m.message,
@@ -473,9 +473,13 @@ impl Cloud {
             dedup_id,
             sequence_number: sequence_number.clone(),
             published_at: now,
-            timestamp_text: now.iso8601_millis(),
+            timestamp_text: OnceCell::new(),
             trace_header,
-            signature_version: topic.signature_version().to_string(),
+            signature_version: match topic.signature_version() {
+                "1" => Cow::Borrowed("1"),
+                "2" => Cow::Borrowed("2"),
+                other => Cow::Owned(other.to_string()),
+            },
             signature,
             metrics: topic.metrics,
             envelope: OnceCell::new(),

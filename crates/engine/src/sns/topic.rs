@@ -63,6 +63,9 @@ pub struct Topic {
     pub(crate) targets_generation: Option<u64>,
     /// The states of `targets` at that generation.
     pub(crate) snapshot: Option<super::fan_out::SubscriptionSnapshot>,
+    /// Whether `arn` passes [`arn::check_topic_arn`] (a function of the ARN and the world's
+    /// fixed region, so decided once): a `TopicArn` that names this topic needs no parse.
+    pub(crate) arn_checks: bool,
 }
 
 impl Topic {
@@ -171,6 +174,9 @@ impl Cloud {
     /// The topic a `TopicArn` parameter names: well-formed, this region, existing.
     pub(crate) fn sns_topic(&self, param: &str, topic_arn: Option<&str>) -> Result<&Topic, ApiError> {
         let value = topic_arn.unwrap_or_default();
+        if let Some(t) = self.sns.topics.get(value).filter(|t| t.arn_checks) {
+            return Ok(t);
+        }
         arn::check_topic_arn(&self.ctx, param, value)?;
         self.sns.topics.get(value).ok_or_else(ApiError::sns_topic_not_found)
     }
@@ -241,6 +247,7 @@ impl Cloud {
         }
         let archive_started = stored.contains_key("ArchivePolicy").then_some(self.ctx.now);
         let metrics = TopicMetrics::new(&mut self.ctx.metrics, &name);
+        let arn_checks = arn::check_topic_arn(&self.ctx, "TopicArn", &topic_arn).is_ok();
         self.sns.topics.insert(
             topic_arn.clone(),
             Topic {
@@ -260,6 +267,7 @@ impl Cloud {
                 targets: Arc::from([]),
                 targets_generation: None,
                 snapshot: None,
+                arn_checks,
             },
         );
         self.ctx.emit(SnsEvent::TopicCreated { topic_arn: topic_arn.clone(), fifo });

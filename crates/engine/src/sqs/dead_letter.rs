@@ -2,6 +2,7 @@
 //! ReceiveMessage, and ListDeadLetterSourceQueues (spec/sqs.md §7, §4.14). The policy
 //! documents themselves are parsed in [`super::redrive`].
 
+use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -66,7 +67,9 @@ impl Cloud {
     }
 
     /// Moves messages removed from `source` into its DLQ (spec §7).
-    pub(crate) fn move_to_dead_letter_queue(&mut self, source: &str, moved: Vec<Message>) {
+    // The store keeps messages boxed; moving them as boxes copies no message.
+    #[allow(clippy::vec_box)]
+    pub(crate) fn move_to_dead_letter_queue(&mut self, source: &str, moved: Vec<Box<Message>>) {
         let Some(src) = self.sqs.queues.get(source) else { return };
         let (source_arn, source_name) = (src.arn.clone(), src.name.clone());
         let Some(target_name) = src

@@ -271,6 +271,7 @@ impl Cloud {
             let Some(m) = self.sqs.queues.get_mut(&src_name).and_then(|q| q.store.remove(seq)) else {
                 continue;
             };
+            let m = *m;
             if let Some(q) = self.sqs.queues.get_mut(&src_name) {
                 q.settle(&mut self.ctx);
             }

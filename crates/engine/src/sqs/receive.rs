@@ -18,6 +18,7 @@
 //!   120,000 messages are in flight; FIFO queues return nothing new.
 //! * FIFO `VisibilityTimeout=0` never duplicates within one response (spec §6.2 rule 7).
 
+use alloc::boxed::Box;
 use alloc::collections::BTreeMap;
 use alloc::rc::Rc;
 use alloc::string::{String, ToString};
@@ -129,6 +130,29 @@ impl Selection {
 
     /// Builds the answer for one message as the selection asks.
     pub(crate) fn render(&self, m: &Message, handle: &Rc<str>, fifo: bool) -> ReceivedMessage {
+        // Without names asked for, no attribute maps are built (the usual receive).
+        let attributes = if self.system.is_empty() { None } else { self.system_attributes(m, fifo) };
+        let (md5_of_message_attributes, message_attributes) = if self.user.is_empty() {
+            (None, None)
+        } else {
+            let user: MessageAttributes = crate::collections::btree_map(
+                m.attributes.iter().filter(|(k, _)| self.wants_user(k)).map(|(k, v)| (k.clone(), v.clone())),
+            );
+            (md5_of_attributes(&user), (!user.is_empty()).then_some(user))
+        };
+        ReceivedMessage {
+            message_id: m.message_id.clone(),
+            receipt_handle: handle.clone(),
+            md5_of_body: Md5Hex::new(&m.md5_of_body()),
+            body: m.body.to_text(),
+            attributes,
+            md5_of_message_attributes,
+            message_attributes,
+        }
+    }
+
+    /// The system attributes asked for, if any.
+    fn system_attributes(&self, m: &Message, fifo: bool) -> Option<BTreeMap<String, String>> {
         let mut attrs = BTreeMap::new();
         let mut put = |name: &str, value: Option<String>| {
             if let Some(v) = value {
@@ -137,35 +161,18 @@ impl Selection {
                 }
             }
         };
-        if !self.system.is_empty() {
-            put("SenderId", Some(m.sender_id.to_string()));
-            put("SentTimestamp", Some(m.sent_at.millis().to_string()));
-            put("ApproximateReceiveCount", Some(m.receive_count.to_string()));
-            put("ApproximateFirstReceiveTimestamp", m.first_received_at.map(|t| t.millis().to_string()));
-            put("AWSTraceHeader", m.aws_trace_header.clone());
-            put("DeadLetterQueueSourceArn", m.dead_letter_source_arn.clone());
-            put("MessageGroupId", m.message_group_id.as_deref().map(String::from));
-            if fifo {
-                put("MessageDeduplicationId", m.message_deduplication_id.as_deref().map(String::from));
-                put("SequenceNumber", m.sequence_number.map(sequence_string));
-            }
+        put("SenderId", Some(m.sender_id.to_string()));
+        put("SentTimestamp", Some(m.sent_at.millis().to_string()));
+        put("ApproximateReceiveCount", Some(m.receive_count.to_string()));
+        put("ApproximateFirstReceiveTimestamp", m.first_received_at.map(|t| t.millis().to_string()));
+        put("AWSTraceHeader", m.aws_trace_header.clone());
+        put("DeadLetterQueueSourceArn", m.dead_letter_source_arn.clone());
+        put("MessageGroupId", m.message_group_id.as_deref().map(String::from));
+        if fifo {
+            put("MessageDeduplicationId", m.message_deduplication_id.as_deref().map(String::from));
+            put("SequenceNumber", m.sequence_number.map(sequence_string));
         }
-        let user: MessageAttributes = if self.user.is_empty() {
-            MessageAttributes::new()
-        } else {
-            crate::collections::btree_map(
-                m.attributes.iter().filter(|(k, _)| self.wants_user(k)).map(|(k, v)| (k.clone(), v.clone())),
-            )
-        };
-        ReceivedMessage {
-            message_id: m.message_id.clone(),
-            receipt_handle: handle.clone(),
-            md5_of_body: Md5Hex::new(&m.md5_of_body()),
-            body: m.body.to_text(),
-            attributes: (!attrs.is_empty()).then_some(attrs),
-            md5_of_message_attributes: md5_of_attributes(&user),
-            message_attributes: (!user.is_empty()).then_some(user),
-        }
+        (!attrs.is_empty()).then_some(attrs)
     }
 }
 
@@ -252,13 +259,15 @@ impl Queue {
 
     /// Picks and takes up to `max` messages now. Messages due for the DLQ are removed and
     /// returned in `moved`.
+    // The store keeps messages boxed; moving them as boxes copies no message.
+    #[allow(clippy::vec_box)]
     pub(crate) fn receive_now(
         &mut self,
         ctx: &mut Ctx,
         knobs: Knobs,
         dlq_ok: bool,
         sampled: bool,
-        moved: &mut Vec<Message>,
+        moved: &mut Vec<Box<Message>>,
     ) -> Vec<(u64, Rc<str>)> {
         let mut out = Vec::with_capacity(knobs.max);
         if self.is_fifo() {

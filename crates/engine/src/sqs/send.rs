@@ -11,6 +11,7 @@
 //! * Standard queues: an explicit per-message `DelaySeconds=0` means no delay (spec §14 Q12,
 //!   LocalStack's reading); FIFO: `0` is accepted and the queue delay applies.
 
+use alloc::boxed::Box;
 use alloc::rc::Rc;
 use alloc::string::{String, ToString};
 
@@ -299,7 +300,7 @@ impl Queue {
         let delayed = p.delay_seconds > 0;
         let visible_at = now.plus(p.delay_seconds * SECOND);
         let seq = self.store.allocate_seq();
-        let m = Message {
+        let m = Box::new(Message {
             seq,
             message_id: message_id.clone(),
             body: p.body,
@@ -319,7 +320,7 @@ impl Queue {
             size: p.size,
             visibility_changed: false,
             sender_id,
-        };
+        });
         ctx.emit(SqsEvent::MessageSent {
             queue: self.name.clone(),
             message_id: message_id.clone(),

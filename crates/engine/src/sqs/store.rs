@@ -11,6 +11,7 @@
 //! * `retention`: every message by the start of its retention period.
 //! * `counts`: the three `ApproximateNumberOfMessages*` counters, kept exact.
 
+use alloc::boxed::Box;
 use alloc::collections::{BTreeMap, VecDeque};
 use alloc::rc::Rc;
 use alloc::vec::Vec;
@@ -51,11 +52,38 @@ impl GroupCursor {
     }
 }
 
+/// What `Queue::settle` looks at: the earliest delayed or in-flight
+/// message's wake and the oldest message by retention start.
+#[derive(Clone, Copy, Debug)]
+pub struct Heads {
+    pub wake: Option<(Instant, u64)>,
+    pub oldest: Option<(Instant, u64)>,
+}
+
+impl Heads {
+    /// True when a wake or an expiry (retention `period_ms`) is due at `now`.
+    pub fn due(&self, now: Instant, period_ms: u64) -> bool {
+        self.wake.is_some_and(|(at, _)| at <= now)
+            || self.oldest.is_some_and(|(at, _)| at.plus(period_ms) <= now)
+    }
+
+    /// When the next wake or expiry is due.
+    pub fn deadline(&self, period_ms: u64) -> Option<Instant> {
+        let wake = self.wake.map(|(at, _)| at);
+        let expiry = self.oldest.map(|(at, _)| at.plus(period_ms));
+        match (wake, expiry) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+}
+
 /// The messages of one queue.
 #[derive(Clone, Debug, Default)]
 pub struct Store {
     fifo: bool,
-    msgs: Positions<Message>,
+    /// Boxed: a message moves between the send, the store and a delete as one pointer.
+    msgs: Positions<Box<Message>>,
     visible: OrderedSet<u64>,
     groups: BTreeMap<Rc<str>, Group>,
     ready: VecDeque<Rc<str>>,
@@ -92,22 +120,22 @@ impl Store {
     }
 
     pub fn get(&self, seq: u64) -> Option<&Message> {
-        self.msgs.get(seq)
+        self.msgs.get(seq).map(|m| &**m)
     }
 
     /// Mutable access for fields that no index depends on (never `state`, `visible_at`,
     /// `enqueued_at`, `message_group_id`).
     pub fn get_mut(&mut self, seq: u64) -> Option<&mut Message> {
-        self.msgs.get_mut(seq)
+        self.msgs.get_mut(seq).map(|m| &mut **m)
     }
 
     /// Every message in send order.
     pub fn iter(&self) -> impl Iterator<Item = &Message> {
-        self.msgs.values()
+        self.msgs.values().map(|m| &**m)
     }
 
     /// Adds a message in its `state` (delayed or visible).
-    pub fn insert(&mut self, m: Message) {
+    pub fn insert(&mut self, m: Box<Message>) {
         let seq = m.seq;
         self.retention.insert((m.enqueued_at, seq));
         match m.state {
@@ -142,7 +170,7 @@ impl Store {
     }
 
     /// Removes a message (deleted, expired, purged, moved); fixes every index.
-    pub fn remove(&mut self, seq: u64) -> Option<Message> {
+    pub fn remove(&mut self, seq: u64) -> Option<Box<Message>> {
         let m = self.msgs.remove(seq)?;
         self.retention.remove(&(m.enqueued_at, seq));
         match m.state {
@@ -362,22 +390,18 @@ impl Store {
         self.retention.first().filter(|(at, _)| at.plus(period_ms) <= now).map(|(_, s)| s)
     }
 
-    /// When the next wake or expiry is due.
-    pub fn next_deadline(&self, period_ms: u64) -> Option<Instant> {
-        let wake = self.wakes.first().map(|(at, _)| at);
-        let expiry = self.retention.first().map(|(at, _)| at.plus(period_ms));
-        match (wake, expiry) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+    /// The earliest wake and the oldest retention entry.
+    pub fn heads(&self) -> Heads {
+        Heads { wake: self.wakes.first(), oldest: self.retention.first() }
     }
 
     /// The oldest message for `ApproximateAgeOfOldestMessage`, skipping messages received
     /// three times or more (the poison-pill rule, spec §10); looks at most `limit` messages.
-    pub fn oldest_enqueued(&self, limit: usize) -> Option<Instant> {
+    /// `head` is the oldest retention entry ([`Heads::oldest`]).
+    pub fn oldest_enqueued(&self, head: Option<(Instant, u64)>, limit: usize) -> Option<Instant> {
         let counts = |s: &u64| self.msgs.get(*s).is_some_and(|m| m.receive_count < 3);
-        // Usually the oldest message counts: one descent instead of an iterator over the set.
-        let (at, s) = self.retention.first()?;
+        // Usually the oldest message counts: no iterator over the set.
+        let (at, s) = head?;
         if counts(&s) {
             return Some(at);
         }

@@ -8,6 +8,7 @@
 use super::message::MessageState;
 use super::queue::Queue;
 use super::SqsEvent;
+use crate::time::Instant;
 use crate::{Cloud, Ctx};
 
 /// Timers of SQS.
@@ -35,7 +36,26 @@ impl Cloud {
 
 impl Queue {
     /// Applies everything due at `ctx.now`, re-arms the timer and samples the gauges.
+    /// Runs after every action: the earliest wake and the oldest message are looked up once
+    /// and serve the due check, the timer and the age gauge.
     pub(crate) fn settle(&mut self, ctx: &mut Ctx) {
+        let now = ctx.now;
+        let period = self.retention_ms();
+        let mut heads = self.store.heads();
+        if heads.due(now, period) {
+            self.apply_due(ctx);
+            heads = self.store.heads();
+        }
+        if let Some(next) = heads.deadline(period) {
+            self.arm_timer_at(ctx, next);
+        }
+        let oldest = self.store.oldest_enqueued(heads.oldest, super::metrics::QueueMetrics::lookahead());
+        self.metrics.gauges(&mut ctx.metrics, now, self.store.counts(), oldest);
+    }
+
+    /// Expires the messages past retention (in flight too) and makes due messages visible.
+    #[inline(never)]
+    fn apply_due(&mut self, ctx: &mut Ctx) {
         let now = ctx.now;
         let period = self.retention_ms();
         while let Some(seq) = self.store.due_expiry(now, period) {
@@ -66,14 +86,11 @@ impl Queue {
             self.store.set_visible(seq);
             ctx.emit(event);
         }
-        self.arm_timer(ctx);
-        self.sample_gauges(ctx);
     }
 
-    /// Makes sure a timer fires at or before the earliest deadline. A timer that ends up
-    /// early (its message was deleted) fires, finds nothing and re-arms.
-    pub(crate) fn arm_timer(&mut self, ctx: &mut Ctx) {
-        let Some(next) = self.store.next_deadline(self.retention_ms()) else { return };
+    /// Makes sure a timer fires at or before `next`, the earliest deadline. A timer that ends
+    /// up early (its message was deleted) fires, finds nothing and re-arms.
+    fn arm_timer_at(&mut self, ctx: &mut Ctx, next: Instant) {
         if let Some(t) = self.timer {
             if t.deadline <= next {
                 return;
@@ -81,11 +98,5 @@ impl Queue {
             ctx.timers.cancel(t);
         }
         self.timer = Some(ctx.schedule(next, SqsTimer::Wake { queue_id: self.id }));
-    }
-
-    /// Records the gauges that changed.
-    pub(crate) fn sample_gauges(&mut self, ctx: &mut Ctx) {
-        let oldest = self.store.oldest_enqueued(super::metrics::QueueMetrics::lookahead());
-        self.metrics.gauges(&mut ctx.metrics, ctx.now, self.store.counts(), oldest);
     }
 }
