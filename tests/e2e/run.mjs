@@ -256,6 +256,10 @@ test('paused: a click says time is paused, and the gate shows the publication wa
   why = await page.textContent('.inspector .why');
   assert(why.includes('red shoes') && !why.includes('100 ms later'), `explained: ${why}`);
   assert(!(await page.isVisible('.timebar .paused-hint')), 'the hint goes once time moved');
+  // A refused call set nothing in motion: no hint.
+  await submit(page, 'sqs.CreateQueue', { QueueName: 'bad name!' });
+  await page.waitForSelector('.flash.error');
+  assert(!(await flash(page)).includes('press Play') && !(await page.isVisible('.timebar .paused-hint')), `no hint after an error: ${await flash(page)}`);
   // Korean too.
   await page.click('button.lang-toggle');
   await submit(page, 'sns.Publish', { Message: 'blue hat', MessageAttributes: '{"color": "blue"}' });

@@ -9,7 +9,7 @@ use sha2::Sha256;
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// Each byte's two lowercase hex digits.
-pub(crate) const HEX_PAIRS: [[u8; 2]; 256] = {
+const HEX_PAIRS: [[u8; 2]; 256] = {
     let mut t = [[0u8; 2]; 256];
     let mut i = 0;
     while i < 256 {

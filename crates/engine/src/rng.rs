@@ -21,6 +21,22 @@ fn splitmix64(x: &mut u64) -> u64 {
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
+/// The 16 lowercase hex digits of `x`, most significant first, computed for all digits at
+/// once: each nibble is spread into a byte of a `u128`, then turned into its digit.
+fn hex16(x: u64) -> [u8; 16] {
+    const LOW_NIBBLES: u128 = 0x0f0f_0f0f_0f0f_0f0f_0f0f_0f0f_0f0f_0f0f;
+    const ONES: u128 = 0x0101_0101_0101_0101_0101_0101_0101_0101;
+    let mut v = u128::from(x);
+    v = (v | (v << 32)) & 0x0000_0000_ffff_ffff_0000_0000_ffff_ffff;
+    v = (v | (v << 16)) & 0x0000_ffff_0000_ffff_0000_ffff_0000_ffff;
+    v = (v | (v << 8)) & 0x00ff_00ff_00ff_00ff_00ff_00ff_00ff_00ff;
+    v = (v | (v << 4)) & LOW_NIBBLES;
+    // 1 in each byte whose nibble is 10 or more (no byte carries: each stays below 0x20).
+    let letters = ((v + 6 * ONES) >> 4) & ONES;
+    // '0' + n, and 'a' - '0' - 10 = 39 more for letters.
+    (v + b'0' as u128 * ONES + 39 * letters).to_be_bytes()
+}
+
 /// Bytes this module filled with ASCII as text.
 fn ascii(bytes: &[u8]) -> &str {
     // ok: callers only pass ASCII hex digits and '-', which are valid UTF-8.
@@ -89,30 +105,17 @@ impl Rng {
         Rc::from(ascii(&chars))
     }
 
-    /// [`uuid`](Self::uuid) as a thread-shareable `Arc<str>` (one allocation).
-    pub fn uuid_arc(&mut self) -> alloc::sync::Arc<str> {
-        let chars = self.uuid_chars();
-        alloc::sync::Arc::from(ascii(&chars))
-    }
-
     fn uuid_chars(&mut self) -> [u8; 36] {
-        let hi = self.next_u64();
-        let lo = self.next_u64();
-        let bytes: [u8; 16] = {
-            let mut b = [0u8; 16];
-            b[..8].copy_from_slice(&hi.to_be_bytes());
-            b[8..].copy_from_slice(&lo.to_be_bytes());
-            b[6] = (b[6] & 0x0f) | 0x40;
-            b[8] = (b[8] & 0x3f) | 0x80;
-            b
-        };
-        // Where each byte's two digits go; the other four characters stay '-'.
-        const AT: [usize; 16] = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
+        // The version (4) and variant (10xx) bits, in the big-endian byte order of the text.
+        let hi = (self.next_u64() & !0xf000) | 0x4000;
+        let lo = (self.next_u64() & !(0xc0 << 56)) | (0x80 << 56);
+        let (h, l) = (hex16(hi), hex16(lo));
         let mut out = [b'-'; 36];
-        for (byte, at) in bytes.iter().zip(AT) {
-            // ok: every `AT` entry is at most 34; a byte indexes the 256 pairs.
-            out[at..at + 2].copy_from_slice(&crate::digest::HEX_PAIRS[usize::from(*byte)]);
-        }
+        out[0..8].copy_from_slice(&h[0..8]);
+        out[9..13].copy_from_slice(&h[8..12]);
+        out[14..18].copy_from_slice(&h[12..16]);
+        out[19..23].copy_from_slice(&l[0..4]);
+        out[24..36].copy_from_slice(&l[4..16]);
         out
     }
 
@@ -140,6 +143,29 @@ mod tests {
             assert_eq!(a.next_u64(), b.next_u64());
         }
         assert_ne!(Rng::new(1).next_u64(), Rng::new(2).next_u64());
+    }
+
+    #[test]
+    fn uuids_are_the_hex_of_the_generator_output() {
+        let mut r = Rng::new(42);
+        for _ in 0..2000 {
+            let mut copy = r.clone();
+            let (hi, lo) = (copy.next_u64(), copy.next_u64());
+            let mut b = [0u8; 16];
+            b[..8].copy_from_slice(&hi.to_be_bytes());
+            b[8..].copy_from_slice(&lo.to_be_bytes());
+            b[6] = (b[6] & 0x0f) | 0x40;
+            b[8] = (b[8] & 0x3f) | 0x80;
+            let mut want = alloc::string::String::new();
+            for (i, byte) in b.iter().enumerate() {
+                if matches!(i, 4 | 6 | 8 | 10) {
+                    want.push('-');
+                }
+                want.push(char::from(HEX[usize::from(byte >> 4)]));
+                want.push(char::from(HEX[usize::from(byte & 0xf)]));
+            }
+            assert_eq!(r.uuid(), want);
+        }
     }
 
     #[test]

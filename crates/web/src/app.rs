@@ -11,6 +11,7 @@ use yew::prelude::*;
 
 use crate::canvas::Canvas;
 use crate::controller::{format_instant, Controller, Mode, SPEEDS};
+use crate::el::el;
 use crate::forms::Forms;
 use crate::i18n::{t, Lang};
 use crate::metrics_panel::Metrics;
@@ -84,7 +85,7 @@ pub fn app(p: &AppProps) -> Html {
             if !ctl.embed {
                 <header class="top">
                     <h1>{t(lang, "app.title")}</h1>
-                    <span class="tagline">{t(lang, "app.tagline")}</span>
+                    {el("span", Some("tagline"), t(lang, "app.tagline").into())}
                     <span class="spacer"></span>
                     <button class="lang-toggle" onclick={toggle_lang}>{t(lang, "lang.toggle")}</button>
                 </header>
@@ -206,7 +207,7 @@ pub fn time_bar(p: &Props) -> Html {
             <span class="speeds" aria-label={t(lang, "time.speed")}>{ for speeds }</span>
             <span class="vclock" title={format_instant(now.millis())}>{clock}</span>
             <label class="scrub-wrap">
-                <span>{t(lang, "time.scrub")}</span>
+                {el("span", None, t(lang, "time.scrub").into())}
                 <input class="scrub" type="range" min="0" max={end.since(start).max(1).to_string()} value={now.since(start).to_string()} oninput={scrub} onkeydown={scrub_keys} />
             </label>
             <span class={classes!("where", (!at_end).then_some("past"))}>{ if at_end { t(lang, "time.live") } else { t(lang, "time.past") } }</span>

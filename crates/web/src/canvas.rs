@@ -219,9 +219,9 @@ pub fn canvas(p: &Props) -> Html {
     let producer = node("p").map(|r| {
         html! {
             <g class={box_class("p", "producer")} data-node="p" tabindex="0" role="button" aria-label={t(lang, "node.producer")}>
-                <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="10" />
-                <text class="title" id={tid("p")} x={(r.x + 12.0).to_string()} y={(r.y + 26.0).to_string()}>{t(lang, "node.producer")}</text>
-                <text class="sub" x={(r.x + 12.0).to_string()} y={(r.y + 44.0).to_string()}>{t(lang, "node.producer_sub")}</text>
+                {node_rect(&r, "10")}
+                {svg_text("title", Some(tid("p")), r.x + 12.0, r.y + 26.0, None, t(lang, "node.producer").into())}
+                {svg_text("sub", None, r.x + 12.0, r.y + 44.0, None, t(lang, "node.producer_sub").into())}
             </g>
         }
     });
@@ -239,8 +239,8 @@ pub fn canvas(p: &Props) -> Html {
         Some(html! {
             <>
             <g class={box_class(&id, if is_dlq { "queue dlq" } else { "queue" })} data-node={id.clone()} tabindex="0" role="button" aria-label={format!("{} {}", t(lang, "node.queue"), q.name)}>
-                <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8" />
-                <text class="title" id={tid(&id)} x={(r.x + 10.0).to_string()} y={(r.y + 20.0).to_string()}>{q.name.clone()}</text>
+                {node_rect(&r, "8")}
+                {svg_text("title", Some(tid(&id)), r.x + 10.0, r.y + 20.0, None, q.name.clone().into())}
                 <text class="badge" x={(r.x + r.w - 10.0).to_string()} y={(r.y + 20.0).to_string()} text-anchor="end">
                     { if is_dlq { t(lang, "node.dlq").to_string() } else if q.fifo { "FIFO".to_string() } else { t(lang, "node.queue").to_string() } }
                 </text>
@@ -248,14 +248,14 @@ pub fn canvas(p: &Props) -> Html {
                     {format!("{} {} · {} {} · {} {}", a("ApproximateNumberOfMessages"), t(lang, "q.waiting"), a("ApproximateNumberOfMessagesNotVisible"), t(lang, "q.inflight"), a("ApproximateNumberOfMessagesDelayed"), t(lang, "q.delayed"))}
                 </text>
                 { for groups.iter().enumerate().map(|(i, g)| html! {
-                    <text class="lane-label" x={(r.x + 8.0).to_string()} y={(r.y + 64.0 + i as f64 * 22.0).to_string()}>{short(g, 8)}</text>
+                    {svg_text("lane-label", None, r.x + 8.0, r.y + 64.0 + i as f64 * 22.0, None, short(g, 8).into())}
                 }) }
             </g>
             <g class={box_class(&format!("c:{}", q.name), "consumer")} data-node={format!("c:{}", q.name)} tabindex="0" role="button" aria-label={format!("{} {} {}", t(lang, "node.consumer"), q.name, consumer_names(w, &q.name).join(", ")).trim_end().to_string()}>
-                <rect x={c.x.to_string()} y={c.y.to_string()} width={c.w.to_string()} height={c.h.to_string()} rx="8" />
+                {node_rect(&c, "8")}
                 if !consumer_names(w, &q.name).is_empty() { <title>{consumer_names(w, &q.name).join(", ")}</title> }
                 <text class="title" id={tid(&format!("c:{}", q.name))} x={(c.x + 10.0).to_string()} y={(c.y + 20.0).to_string()}>{consumer_title(w, &q.name, lang)}</text>
-                <text class="sub" x={(c.x + c.w - 8.0).to_string()} y={(c.y + 20.0).to_string()} text-anchor="end">{t(lang, "q.inflight")}</text>
+                {svg_text("sub", None, c.x + c.w - 8.0, c.y + 20.0, Some("end"), t(lang, "q.inflight").into())}
             </g>
             </>
         })
@@ -267,9 +267,9 @@ pub fn canvas(p: &Props) -> Html {
         let n = w.subs.values().filter(|s| s.topic == tp.arn).count();
         Some(html! {
             <g class={box_class(&id, "topic")} data-node={id.clone()} tabindex="0" role="button" aria-label={format!("{} {}", t(lang, "node.topic"), tp.name)}>
-                <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="35" />
-                <text class="title" id={tid(&id)} x={(r.x + r.w / 2.0).to_string()} y={(r.y + 32.0).to_string()} text-anchor="middle">{short(&tp.name, 16)}</text>
-                <text class="sub" x={(r.x + r.w / 2.0).to_string()} y={(r.y + 50.0).to_string()} text-anchor="middle">{format!("{} · {n}", t(lang, "node.topic"))}</text>
+                {node_rect(&r, "35")}
+                {svg_text("title", Some(tid(&id)), r.x + r.w / 2.0, r.y + 32.0, Some("middle"), short(&tp.name, 16).into())}
+                {svg_text("sub", None, r.x + r.w / 2.0, r.y + 50.0, Some("middle"), format!("{} · {n}", t(lang, "node.topic")).into())}
             </g>
         })
     });
@@ -299,9 +299,9 @@ pub fn canvas(p: &Props) -> Html {
         let r = node(&id)?;
         Some(html! {
             <g class={box_class(&id, "function")} data-node={id.clone()} tabindex="0" role="button" aria-label={format!("{} {}", t(lang, "node.function"), f.name)}>
-                <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8" />
-                <text class="title" id={tid(&id)} x={(r.x + 10.0).to_string()} y={(r.y + 20.0).to_string()}>{format!("λ {}", f.name)}</text>
-                <text class="sub" x={(r.x + 10.0).to_string()} y={(r.y + 40.0).to_string()}>{crate::i18n::count(lang, f.invocations, "fn.invocation", "fn.invocations")}</text>
+                {node_rect(&r, "8")}
+                {svg_text("title", Some(tid(&id)), r.x + 10.0, r.y + 20.0, None, format!("λ {}", f.name).into())}
+                {svg_text("sub", None, r.x + 10.0, r.y + 40.0, None, crate::i18n::count(lang, f.invocations, "fn.invocation", "fn.invocations").into())}
             </g>
         })
     });
@@ -311,11 +311,11 @@ pub fn canvas(p: &Props) -> Html {
         let r = node(&id)?;
         Some(html! {
             <g class={box_class(&id, "inbox")} data-node={id.clone()} tabindex="0" role="button" aria-label={format!("{} {} {}", t(lang, "node.inbox"), i.protocol, i.endpoint)}>
-                <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8" />
-                <text class="title" id={tid(&id)} x={(r.x + 10.0).to_string()} y={(r.y + 20.0).to_string()}>{format!("{} · {}", t(lang, "node.inbox"), i.protocol)}</text>
-                <text class="sub" x={(r.x + 10.0).to_string()} y={(r.y + 38.0).to_string()}>{short(&i.endpoint, 30)}</text>
+                {node_rect(&r, "8")}
+                {svg_text("title", Some(tid(&id)), r.x + 10.0, r.y + 20.0, None, format!("{} · {}", t(lang, "node.inbox"), i.protocol).into())}
+                {svg_text("sub", None, r.x + 10.0, r.y + 38.0, None, short(&i.endpoint, 30).into())}
                 { for i.received.iter().rev().take(4).enumerate().map(|(k, m)| html! {
-                    <text class="inbox-msg" x={(r.x + 10.0).to_string()} y={(r.y + 56.0 + k as f64 * 16.0).to_string()}>{short(m, 30)}</text>
+                    {svg_text("inbox-msg", None, r.x + 10.0, r.y + 56.0 + k as f64 * 16.0, None, short(m, 30).into())}
                 }) }
             </g>
         })
@@ -333,9 +333,9 @@ pub fn canvas(p: &Props) -> Html {
         let tfrac = left.map(|l| l as f64 / (f.interval_s.max(1) * 1000) as f64).unwrap_or(0.0);
         Some(html! {
             <g class={box_class(&id, "firehose")} data-node={id.clone()} tabindex="0" role="button" aria-label={format!("{} {}", t(lang, "node.firehose"), f.name)}>
-                <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8" />
-                <text class="title" id={tid(&id)} x={(r.x + 10.0).to_string()} y={(r.y + 20.0).to_string()}>{format!("Firehose {}", short(&f.name, 16))}</text>
-                <text class="sub" x={(r.x + 10.0).to_string()} y={(r.y + 38.0).to_string()}>{format!("{} {} B / {} MiB · {}", t(lang, "fh.buffer"), f.buffered_bytes, f.size_mb, f.buffered_records)}</text>
+                {node_rect(&r, "8")}
+                {svg_text("title", Some(tid(&id)), r.x + 10.0, r.y + 20.0, None, format!("Firehose {}", short(&f.name, 16)).into())}
+                {svg_text("sub", None, r.x + 10.0, r.y + 38.0, None, format!("{} {} B / {} MiB · {}", t(lang, "fh.buffer"), f.buffered_bytes, f.size_mb, f.buffered_records).into())}
                 <rect class="bar-bg" x={(r.x + 10.0).to_string()} y={(r.y + 46.0).to_string()} width={(r.w - 20.0).to_string()} height="8" />
                 <rect class="bar-fill" x={(r.x + 10.0).to_string()} y={(r.y + 46.0).to_string()} width={((r.w - 20.0) * fill).max(0.0).to_string()} height="8" />
                 <rect class="bar-bg" x={(r.x + 10.0).to_string()} y={(r.y + 60.0).to_string()} width={(r.w - 20.0).to_string()} height="5" />
@@ -353,10 +353,10 @@ pub fn canvas(p: &Props) -> Html {
         let r = node(&id)?;
         Some(html! {
             <g class={box_class(&id, "bucket")} data-node={id.clone()} tabindex="0" role="button" aria-label={format!("{} {}", t(lang, "node.bucket"), b.name)}>
-                <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8" />
-                <text class="title" id={tid(&id)} x={(r.x + 10.0).to_string()} y={(r.y + 20.0).to_string()}>{format!("S3 {} · {}", b.name, b.objects.len())}</text>
+                {node_rect(&r, "8")}
+                {svg_text("title", Some(tid(&id)), r.x + 10.0, r.y + 20.0, None, format!("S3 {} · {}", b.name, b.objects.len()).into())}
                 { for b.objects.iter().rev().take(6).enumerate().map(|(k, (key, size))| html! {
-                    <text class="object" x={(r.x + 10.0).to_string()} y={(r.y + 40.0 + k as f64 * 16.0).to_string()}>{format!("{} ({size} B)", short(key, 26))}</text>
+                    {svg_text("object", None, r.x + 10.0, r.y + 40.0 + k as f64 * 16.0, None, format!("{} ({size} B)", short(key, 26)).into())}
                 }) }
             </g>
         })
@@ -445,7 +445,7 @@ fn stream_view(
                 <text class="lane-label" x={(r.x + 10.0).to_string()} y={(lr.y + 16.0).to_string()}>
                     {format!("{} {:.0}%{}", shard_label(lang, &sh.id), pct, if sh.closed { format!(" {}", t(lang, "stream.closed")) } else { String::new() })}
                 </text>
-                <rect x={lr.x.to_string()} y={lr.y.to_string()} width={lr.w.to_string()} height={lr.h.to_string()} rx="4" />
+                {node_rect(&lr, "4")}
                 { for shown.iter().enumerate().map(|(i, rec)| {
                     let x = lr.x + 4.0 + i as f64 * 25.0;
                     let read = s.is_read(&sh.id, &rec.seq);
@@ -459,7 +459,7 @@ fn stream_view(
                 }) }
                 { for markers }
                 if recs.len() > LANE_RECORDS {
-                    <text class="sub" x={(lr.x + lr.w - 4.0).to_string()} y={(lr.y - 2.0).to_string()} text-anchor="end">{format!("{} {}", recs.len(), t(lang, "stream.records"))}</text>
+                    {svg_text("sub", None, lr.x + lr.w - 4.0, lr.y - 2.0, Some("end"), format!("{} {}", recs.len(), t(lang, "stream.records")).into())}
                 }
             </g>
         })
@@ -476,23 +476,41 @@ fn stream_view(
     Some(html! {
         <>
         <g class={box_class(&id, "stream")} data-node={id.clone()} tabindex="0" role="button" aria-label={format!("{} {}", t(lang, "node.stream"), s.name)}>
-            <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8" />
-            <text class="title" id={tid(&id)} x={(r.x + 10.0).to_string()} y={(r.y + 20.0).to_string()}>{format!("Kinesis {}", s.name)}</text>
-            <text class="sub" x={(r.x + r.w - 10.0).to_string()} y={(r.y + 20.0).to_string()} text-anchor="end">{format!("{} · {}", s.status, crate::i18n::count(lang, s.total_records, "stream.record", "stream.records"))}</text>
+            {node_rect(&r, "8")}
+            {svg_text("title", Some(tid(&id)), r.x + 10.0, r.y + 20.0, None, format!("Kinesis {}", s.name).into())}
+            {svg_text("sub", None, r.x + r.w - 10.0, r.y + 20.0, Some("end"), format!("{} · {}", s.status, crate::i18n::count(lang, s.total_records, "stream.record", "stream.records")).into())}
         </g>
         { for lanes }
-        <text class="sub" x={(r.x + 10.0).to_string()} y={(r.y + r.h - 14.0).to_string()}>{t(lang, "stream.hashspace")}</text>
+        {svg_text("sub", None, r.x + 10.0, r.y + r.h - 14.0, None, t(lang, "stream.hashspace").into())}
         { for segments }
         if let Some(k) = kc {
             <g class={box_class(&format!("kc:{}", s.name), "consumer")} data-node={format!("kc:{}", s.name)} tabindex="0" role="button" aria-label={format!("{} {}", t(lang, "node.consumer"), s.name)}>
-                <rect x={k.x.to_string()} y={k.y.to_string()} width={k.w.to_string()} height={k.h.to_string()} rx="8" />
+                {node_rect(&k, "8")}
                 if !actors.is_empty() { <title>{actors.join(", ")}</title> }
                 <text class="title" id={tid(&format!("kc:{}", s.name))} x={(k.x + 10.0).to_string()} y={(k.y + 20.0).to_string()}>{names_or_consumer(&actors, lang)}</text>
-                <text class="sub" x={(k.x + 10.0).to_string()} y={(k.y + 40.0).to_string()}>{crate::i18n::count(lang, s.reader_names().len() as u64, "stream.position", "stream.positions")}</text>
+                {svg_text("sub", None, k.x + 10.0, k.y + 40.0, None, crate::i18n::count(lang, s.reader_names().len() as u64, "stream.position", "stream.positions").into())}
             </g>
         }
         </>
     })
+}
+
+/// A node's box.
+fn node_rect(r: &Rect, rx: &'static str) -> Html {
+    html! { <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} {rx} /> }
+}
+
+/// One line of text at (x, y); `id` names a node's title (drawn again above the chips),
+/// `anchor` is its `text-anchor`. One function for every label keeps the wasm small.
+fn svg_text(
+    class: &'static str,
+    id: Option<String>,
+    x: f64,
+    y: f64,
+    anchor: Option<&'static str>,
+    body: AttrValue,
+) -> Html {
+    html! { <text {class} {id} x={x.to_string()} y={y.to_string()} text-anchor={anchor}>{body}</text> }
 }
 
 /// `shardId-000000000003` → `shard 3`.

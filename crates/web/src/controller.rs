@@ -288,8 +288,11 @@ impl Controller {
             }
             None => (true, format!("{}.{}", service, action)),
         };
+        // An error set nothing in motion: only an answered call waits for time to move.
+        if flash.0 && !self.playing.get() {
+            self.paused_hint.set(true);
+        }
         *self.flash.borrow_mut() = Some(flash);
-        self.paused_hint.set(!self.playing.get());
         self.changed(true, true);
         self.save();
         r.answer

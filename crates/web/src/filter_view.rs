@@ -8,6 +8,7 @@
 use serde_json::Value;
 use yew::prelude::*;
 
+use crate::el::el;
 use crate::i18n::{t, tf, Lang};
 
 /// A value of the message as the filter saw it: strings quoted, as in the policy; whole
@@ -91,21 +92,21 @@ pub fn explanation(v: &Value, lang: Lang) -> Html {
             <li class={if ok { "yes" } else { "no" }}>
                 <p class="head">
                     <span class="mark" aria-hidden="true">{ if ok { "✓" } else { "✗" } }</span>
-                    <code class="key">{k.get("key").and_then(Value::as_str).unwrap_or("").to_string()}</code>
-                    if !group.is_empty() { <small class="group">{group}</small> }
-                    <span class="outcome">{said}</span>
+                    {el("code", Some("key"), k.get("key").and_then(Value::as_str).unwrap_or("").to_string().into())}
+                    if !group.is_empty() { {el("small", Some("group"), group.into())} }
+                    {el("span", Some("outcome"), said.into())}
                 </p>
                 <p class="detail">
-                    <span class="lbl">{t(lang, "filter.conditions")}</span>
+                    {el("span", Some("lbl"), t(lang, "filter.conditions").into())}
                     { for conditions.iter().enumerate().map(|(i, c)| html! {
                         <code class={if met == Some(i) { "cond met" } else { "cond" }}>{c.clone()}</code>
                     }) }
-                    <span class="lbl">{t(lang, "filter.values")}</span>
+                    {el("span", Some("lbl"), t(lang, "filter.values").into())}
                     if values.is_empty() { {"—"} }
                     { for values.iter().enumerate().map(|(i, x)| html! {
                         <code class={if met_value == Some(i) { "val met" } else { "val" }}>{x.clone()}</code>
                     }) }
-                    if more > 0 { <small>{tf(lang, "filter.more", &[("n".into(), more.to_string())])}</small> }
+                    if more > 0 { {el("small", None, tf(lang, "filter.more", &[("n".into(), more.to_string())]).into())} }
                 </p>
             </li>
         }
@@ -115,9 +116,9 @@ pub fn explanation(v: &Value, lang: Lang) -> Html {
         <div class={classes!("filter-explanation", if matched { "yes" } else { "no" })}>
             <p class="verdict">
                 <strong>{ if matched { "✓ " } else { "✗ " } }{t(lang, if matched { "why.delivered" } else { "why.filtered" })}</strong>
-                {" · "}<code>{"FilterPolicyScope"}</code>{format!(": {scope}")}
+                {" · "}{el("code", None, ("FilterPolicyScope").into())}{format!(": {scope}")}
             </p>
-            if let Some(text) = issue(v, lang) { <p class="issue">{text}</p> }
+            if let Some(text) = issue(v, lang) { {el("p", Some("issue"), text.into())} }
             if !keys.is_empty() {
                 <ul class="filter-keys">{ for rows }</ul>
             }
@@ -131,14 +132,14 @@ pub fn explanation(v: &Value, lang: Lang) -> Html {
                         html! {
                             <li class={if ok { "yes" } else { "no" }}>
                                 {tf(lang, "filter.branch", &[("n".into(), (i + 1).to_string())])}{": "}
-                                <code>{names.join(" ∧ ")}</code>{ if ok { " ✓" } else { " ✗" } }
+                                {el("code", None, (names.join(" ∧ ")).into())}{ if ok { " ✓" } else { " ✗" } }
                             </li>
                         }
                     }) }
                 </ul>
             }
             if v.get("arrayElementsDiffer").and_then(Value::as_bool) == Some(true) {
-                <p class="issue">{t(lang, "filter.array_elements_differ")}</p>
+                {el("p", Some("issue"), t(lang, "filter.array_elements_differ").into())}
             }
         </div>
     }

@@ -10,6 +10,7 @@ use web_sys::Element;
 use yew::prelude::*;
 
 use crate::app::{input_value, Props};
+use crate::el::el;
 use crate::i18n::{t, Lang};
 use crate::world::World;
 
@@ -877,7 +878,7 @@ pub fn forms(p: &Props) -> Html {
         });
         html! {
             <form key={id} class="call-form" data-call={id} novalidate=true {onsubmit}>
-                <div class="call-name"><code>{id}</code></div>
+                <div class="call-name">{el("code", None, id.into())}</div>
                 { for fields }
                 <button type="submit" class="primary">{t(lang, "form.run")}</button>
             </form>
@@ -885,13 +886,13 @@ pub fn forms(p: &Props) -> Html {
     });
     html! {
         <section class="panel forms" aria-label={t(lang, "panel.act")}>
-            <h2>{t(lang, "panel.act")}</h2>
+            {el("h2", None, t(lang, "panel.act").into())}
             <div class="tabs">{ for tabs }</div>
             { for body }
             if let Some((ok, text)) = flash {
                 <p class={classes!("flash", if ok { "ok" } else { "error" })} role="status">
                     <strong>{ if ok { t(lang, "form.ok") } else { t(lang, "form.error") } }</strong>{" "}{text}
-                    if ctl.paused_hint.get() && !ctl.playing.get() {
+                    if ok && ctl.paused_hint.get() && !ctl.playing.get() {
                         <span class="paused-hint">{" "}{t(lang, "time.paused_hint")}</span>
                     }
                 </p>

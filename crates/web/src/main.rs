@@ -20,6 +20,7 @@ mod canvas;
 mod chip_canvas;
 mod chips;
 mod controller;
+mod el;
 mod embed;
 mod examples;
 mod filter_view;

@@ -7,6 +7,7 @@ use yew::prelude::*;
 use crate::app::Props;
 use crate::canvas::short;
 use crate::controller::{format_duration, format_instant};
+use crate::el::el;
 use crate::i18n::{t, tf, Lang};
 use crate::world::{hash_key, MsgState, World};
 
@@ -14,11 +15,17 @@ use crate::world::{hash_key, MsgState, World};
 fn publication_explained(w: &World, id: &str, v: &Value, lang: Lang) -> Html {
     html! {
         <div class="explanation" data-publication={id.to_string()}>
-            <p class="publication"><code>{short(id, 13)}</code>
-                if let Some(body) = w.pub_bodies.get(id) { {" "}<q>{short(body, 40)}</q> }</p>
+            <p class="publication">{el("code", None, short(id, 13).into())}
+                if let Some(body) = w.pub_bodies.get(id) { {" "}{el("q", None, short(body, 40).into())} }</p>
             {crate::filter_view::explanation(v, lang)}
         </div>
     }
+}
+
+/// One term and its description in an inspector's list (`<dt>`, `<dd>`): one function for
+/// every such pair keeps the wasm small.
+pub(crate) fn kv(term: AttrValue, value: AttrValue) -> Html {
+    html! { <>{el("dt", None, term.into())}{el("dd", None, value.into())}</> }
 }
 
 fn hex(b: &[u8]) -> String {
@@ -35,18 +42,18 @@ fn hash_explain(w: &World, stream: &str, pk: &str, explicit: Option<u128>, lang:
         .and_then(|s| s.shards.iter().find(|sh| !sh.closed && sh.start <= hash && hash <= sh.end).cloned());
     html! {
         <div class="why hash">
-            <h3>{t(lang, "why.hash")}</h3>
+            {el("h3", None, t(lang, "why.hash").into())}
             <ol>
-                <li>{"PartitionKey "}<code>{pk.to_string()}</code></li>
+                <li>{"PartitionKey "}{el("code", None, pk.to_string().into())}</li>
                 if explicit.is_some() {
-                    <li>{"ExplicitHashKey "}<code>{hash.to_string()}</code></li>
+                    <li>{"ExplicitHashKey "}{el("code", None, hash.to_string().into())}</li>
                 } else {
-                    <li>{"MD5 "}<code>{hex(&md5)}</code></li>
-                    <li>{t(lang, "why.hash_key")}{" "}<code>{hash.to_string()}</code></li>
+                    <li>{"MD5 "}{el("code", None, hex(&md5).into())}</li>
+                    <li>{t(lang, "why.hash_key")}{" "}{el("code", None, hash.to_string().into())}</li>
                 }
                 <li>{tf(lang, "why.hash_share", &[("p".into(), format!("{:.4}%", crate::layout::frac(hash) * 100.0))])}</li>
                 if let Some(sh) = shard {
-                    <li>{"→ "}<strong>{sh.id.clone()}</strong>{format!(" HashKeyRange {} … {}", sh.start, sh.end)}</li>
+                    <li>{"→ "}{el("strong", None, sh.id.clone().into())}{format!(" HashKeyRange {} … {}", sh.start, sh.end)}</li>
                 }
             </ol>
         </div>
@@ -153,22 +160,22 @@ pub fn inspector(p: &Props) -> Html {
             };
             html! {
                 <div class="message">
-                    <h3>{t(lang, "inspect.message")}{" "}<code>{short(id, 13)}</code></h3>
+                    <h3>{t(lang, "inspect.message")}{" "}{el("code", None, short(id, 13).into())}</h3>
                     <dl>
-                        <dt>{t(lang, "node.queue")}</dt><dd>{m.queue.clone()}</dd>
-                        <dt>{t(lang, "inspect.body")}</dt><dd><pre class="body">{m.body.clone()}</pre>if m.body_from_topic { <small class="note sns-body">{t(lang, "inspect.sns_body")}</small> }</dd>
-                        if let Some(g) = &m.group { <dt>{"MessageGroupId"}</dt><dd>{g.clone()}</dd> }
-                        if let Some(d) = &m.dedup { <dt>{"MessageDeduplicationId"}</dt><dd>{d.clone()}</dd> }
-                        <dt>{"ApproximateReceiveCount"}</dt><dd>{m.receive_count}</dd>
+                        {kv(t(lang, "node.queue").into(), m.queue.clone().into())}
+                        {el("dt", None, t(lang, "inspect.body").into())}<dd><pre class="body">{m.body.clone()}</pre>if m.body_from_topic { {el("small", Some("note sns-body"), t(lang, "inspect.sns_body").into())} }</dd>
+                        if let Some(g) = &m.group { {kv("MessageGroupId".into(), g.clone().into())} }
+                        if let Some(d) = &m.dedup { {kv("MessageDeduplicationId".into(), d.clone().into())} }
+                        {kv("ApproximateReceiveCount".into(), m.receive_count.to_string().into())}
                     </dl>
                     <div class="why" role="note">
-                        <h3>{t(lang, "panel.why")}</h3>
-                        <p>{why.unwrap_or_else(|| t(lang, "why.visible").to_string())}</p>
-                        if let Some(r) = redrive { <p>{r}</p> }
+                        {el("h3", None, t(lang, "panel.why").into())}
+                        {el("p", None, (why.unwrap_or_else(|| t(lang, "why.visible").to_string())).into())}
+                        if let Some(r) = redrive { {el("p", None, r.into())} }
                     </div>
                     if let Some((pub_id, x)) = m.publication.as_ref().and_then(|k| Some((k.split('|').next()?, w.explanations.get(k)?))) {
                         <div class="why filter">
-                            <h3>{t(lang, "why.filter")}</h3>
+                            {el("h3", None, t(lang, "why.filter").into())}
                             {publication_explained(w, pub_id, x, lang)}
                         </div>
                     }
@@ -196,16 +203,16 @@ pub fn inspector(p: &Props) -> Html {
                     let explicit = (r.hash != hash_key(&r.pk)).then_some(r.hash);
                     html! {
                         <div class="record-info">
-                            <h3>{t(lang, "inspect.record")}{" "}<code>{r.seq.clone()}</code></h3>
+                            <h3>{t(lang, "inspect.record")}{" "}{el("code", None, r.seq.clone().into())}</h3>
                             <dl>
-                                <dt>{"ShardId"}</dt><dd>{r.shard.clone()}</dd>
-                                <dt>{"Data (base64)"}</dt><dd><pre class="body">{short(&r.data, 200)}</pre></dd>
+                                {kv("ShardId".into(), r.shard.clone().into())}
+                                {el("dt", None, ("Data (base64)").into())}<dd><pre class="body">{short(&r.data, 200)}</pre></dd>
                             </dl>
                             {hash_explain(w, stream, &r.pk, explicit, lang)}
                         </div>
                     }
                 }
-                None => html! { <p class="muted">{id.to_string()}</p> },
+                None => html! { {el("p", Some("muted"), id.to_string().into())} },
             }
         }
         Some(id) if id.starts_with("g:") => {
@@ -228,20 +235,20 @@ pub fn inspector(p: &Props) -> Html {
                     });
                     html! {
                         <div class="sub-info">
-                            <h3>{t(lang, "inspect.subscription")}</h3>
+                            {el("h3", None, t(lang, "inspect.subscription").into())}
                             <dl>
-                                <dt>{"SubscriptionArn"}</dt><dd><code>{s.arn.clone()}</code></dd>
-                                <dt>{"Protocol"}</dt><dd>{s.protocol.clone()}</dd>
-                                <dt>{"Endpoint"}</dt><dd>{s.endpoint.clone()}</dd>
-                                <dt>{"FilterPolicy"}</dt><dd><pre class="body">{s.filter_policy.clone().unwrap_or_else(|| t(lang, "form.none").into())}</pre></dd>
-                                if let Some(sc) = &s.filter_scope { <dt>{"FilterPolicyScope"}</dt><dd>{sc.clone()}</dd> }
+                                {el("dt", None, ("SubscriptionArn").into())}<dd>{el("code", None, s.arn.clone().into())}</dd>
+                                {kv("Protocol".into(), s.protocol.clone().into())}
+                                {kv("Endpoint".into(), s.endpoint.clone().into())}
+                                {el("dt", None, ("FilterPolicy").into())}<dd><pre class="body">{s.filter_policy.clone().unwrap_or_else(|| t(lang, "form.none").into())}</pre></dd>
+                                if let Some(sc) = &s.filter_scope { {kv("FilterPolicyScope".into(), sc.clone().into())} }
                             </dl>
                             { delivery_failures(w, &s.arn, lang) }
                             <div class="why">
-                                <h3>{t(lang, "why.filter")}</h3>
+                                {el("h3", None, t(lang, "why.filter").into())}
                                 { pending_fan_out(&ctl, &sim, &s, lang) }
-                                if ex.is_empty() && s.filter_policy.is_none() { <p class="muted">{t(lang, "filter.no_policy")}</p> }
-                                else if ex.is_empty() && !w.last_publication.contains_key(&s.topic) { <p class="muted">{t(lang, "filter.none_yet")}</p> }
+                                if ex.is_empty() && s.filter_policy.is_none() { {el("p", Some("muted"), t(lang, "filter.no_policy").into())} }
+                                else if ex.is_empty() && w.topics.get(&s.topic).is_none_or(|tp| tp.last_publication.is_none()) { {el("p", Some("muted"), t(lang, "filter.none_yet").into())} }
                                 { for ex.iter().take(5).map(|(_, m, v)| publication_explained(w, m, v, lang)) }
                             </div>
                         </div>
@@ -287,7 +294,9 @@ fn pending_fan_out(
     lang: Lang,
 ) -> Html {
     let w = &sim.world;
-    let Some((id, at)) = w.last_publication.get(&sub.topic) else { return html! {} };
+    let Some((id, at)) = w.topics.get(&sub.topic).and_then(|tp| tp.last_publication.as_ref()) else {
+        return html! {};
+    };
     let fanned_out = at.saturating_add(decouple_engine::sns::DELIVERY_LATENCY_MS) <= sim.now().millis()
         || w.explanations.contains_key(&format!("{id}|{}", sub.arn));
     if fanned_out {
@@ -301,10 +310,10 @@ fn pending_fan_out(
     );
     html! {
         <div class="explanation pending" data-publication={id.clone()}>
-            <p class="publication"><code>{short(id, 13)}</code>
-                if let Some(body) = w.pub_bodies.get(id) { {" "}<q>{short(body, 40)}</q> }</p>
-            <p>{text}</p>
-            if !ctl.playing.get() { <p class="paused-hint">{t(lang, "time.paused_hint")}</p> }
+            <p class="publication">{el("code", None, short(id, 13).into())}
+                if let Some(body) = w.pub_bodies.get(id) { {" "}{el("q", None, short(body, 40).into())} }</p>
+            {el("p", None, text.into())}
+            if !ctl.playing.get() { {el("p", Some("paused-hint"), t(lang, "time.paused_hint").into())} }
         </div>
     }
 }
@@ -340,8 +349,8 @@ fn pending_confirmation(
     });
     html! {
         <div class="why pending" role="note">
-            <h3>{t(lang, "why.pending_title")}</h3>
-            <p>{tf(lang, "why.pending", &[("endpoint".into(), endpoint)])}</p>
+            {el("h3", None, t(lang, "why.pending_title").into())}
+            {el("p", None, tf(lang, "why.pending", &[("endpoint".into(), endpoint)]).into())}
             { for confirm }
         </div>
     }
@@ -365,14 +374,14 @@ fn delivery_failures(w: &World, sub_arn: &str, lang: Lang) -> Html {
     let retry = failed.first().is_some_and(|f| f.3);
     html! {
         <div class="why failed" role="note">
-            <h3>{t(lang, "why.failed")}</h3>
+            {el("h3", None, t(lang, "why.failed").into())}
             { for failed.iter().take(5).map(|(_, id, reason, _)| html! {
-                <p class="failure"><code>{short(id, 13)}</code>
-                    if let Some(body) = w.pub_bodies.get(*id) { {" "}<q>{short(body, 40)}</q> }
-                    <br /><code class="reason">{reason.to_string()}</code></p>
+                <p class="failure">{el("code", None, short(id, 13).into())}
+                    if let Some(body) = w.pub_bodies.get(*id) { {" "}{el("q", None, short(body, 40).into())} }
+                    <br />{el("code", Some("reason"), reason.to_string().into())}</p>
             }) }
-            if denied { <p>{t(lang, "why.policy_denied")}</p> }
-            if retry { <p>{t(lang, "why.retrying")}</p> }
+            if denied { {el("p", None, t(lang, "why.policy_denied").into())} }
+            if retry { {el("p", None, t(lang, "why.retrying").into())} }
         </div>
     }
 }
@@ -413,7 +422,7 @@ fn life(w: &World, id: &str, lang: Lang, folded: bool) -> Html {
     }
     html! {
         <div class="life">
-            <h3>{t(lang, "inspect.life")}</h3>
+            {el("h3", None, t(lang, "inspect.life").into())}
             {list}
         </div>
     }
@@ -458,17 +467,17 @@ pub fn event_log(p: &Props) -> Html {
                 tabindex={selectable.then_some("0")} role={selectable.then_some("button")} data-n={e.n.to_string()}>
                 <span class="at">{format!("+{}", format_duration(e.at.saturating_sub(start)))}</span>
                 <span class="svc">{ if is_call { "→" } else { e.service.as_str() } }</span>
-                <span class="type">{e.kind.clone()}</span>
-                if let Some(s) = &e.subject { <span class="subject">{short(s, 12)}</span> }
-                if let Some(er) = err { <span class="err">{er}</span> }
+                {el("span", Some("type"), e.kind.clone().into())}
+                if let Some(s) = &e.subject { {el("span", Some("subject"), short(s, 12).into())} }
+                if let Some(er) = err { {el("span", Some("err"), er.into())} }
             </li>
         }
     });
     html! {
         <section class="panel log" aria-label={t(lang, "panel.log")}>
-            <h2>{t(lang, "panel.log")}</h2>
+            {el("h2", None, t(lang, "panel.log").into())}
             if empty {
-                <p class="muted">{t(lang, "log.empty")}</p>
+                {el("p", Some("muted"), t(lang, "log.empty").into())}
             }
             <ol class="events" aria-live="polite" aria-relevant="additions">{ for items }</ol>
         </section>
@@ -524,9 +533,9 @@ pub fn scenario_panel(p: &Props) -> Html {
     };
     html! {
         <section class="panel scenario" aria-label={t(lang, "panel.scenario")}>
-            <h2>{t(lang, "panel.scenario")}</h2>
+            {el("h2", None, t(lang, "panel.scenario").into())}
             <textarea class={classes!("lines", draft.is_some().then_some("edited"))} rows="8" spellcheck="false" value={lines} {oninput} />
-            if draft.is_some() { <p class="muted edited-hint">{t(lang, "scenario.edited")}</p> }
+            if draft.is_some() { {el("p", Some("muted edited-hint"), t(lang, "scenario.edited").into())} }
             <div class="row">
                 <button class="load" onclick={load}>{t(lang, "form.load")}</button>
                 <button class="reset" onclick={reset}>{t(lang, "form.reset")}</button>

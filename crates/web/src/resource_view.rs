@@ -4,7 +4,9 @@
 
 use yew::prelude::*;
 
+use crate::el::el;
 use crate::i18n::{t, tf, Lang};
+use crate::panels::kv;
 use crate::world::World;
 
 /// The inspector of a resource (a canvas node).
@@ -13,14 +15,14 @@ pub fn resource_info(w: &World, id: &str, lang: Lang) -> Html {
         return html! {
             <div class="queue-info">
                 <h3>{format!("{} {}", t(lang, "node.queue"), q.name)}</h3>
-                <p><code>{q.url.clone()}</code></p>
+                <p>{el("code", None, q.url.clone().into())}</p>
                 // A dead-letter queue says whose messages land in it, and after how many receives.
                 { for w.queues.values().filter_map(|src| src.redrive().filter(|(d, _)| *d == q.name).map(|(_, max)| (src.name.clone(), max))).map(|(src, max)| html! {
-                    <p class="dlq-of">{crate::i18n::tf(lang, "inspect.dlq_of", &[("src".into(), src), ("max".into(), max.to_string())])}</p>
+                    {el("p", Some("dlq-of"), (crate::i18n::tf(lang, "inspect.dlq_of", &[("src".into(), src), ("max".into(), max.to_string())])).into())}
                 }) }
-                <h4>{t(lang, "inspect.attributes")}</h4>
+                {el("h4", None, t(lang, "inspect.attributes").into())}
                 <table class="attrs">
-                    { for q.attributes.iter().map(|(k, v)| html! { <tr><th>{crate::forms::camel_breaks(k)}</th><td>{v.clone()}</td></tr> }) }
+                    { for q.attributes.iter().map(|(k, v)| html! { <tr><th>{crate::forms::camel_breaks(k)}</th>{el("td", None, v.clone().into())}</tr> }) }
                 </table>
             </div>
         };
@@ -29,7 +31,7 @@ pub fn resource_info(w: &World, id: &str, lang: Lang) -> Html {
         return html! {
             <div class="topic-info">
                 <h3>{format!("{} {}", t(lang, "node.topic"), tp.name)}</h3>
-                <p><code>{tp.arn.clone()}</code></p>
+                <p>{el("code", None, tp.arn.clone().into())}</p>
                 <ul>{ for w.subs.values().filter(|s| s.topic == tp.arn).map(|s| html! { <li>{format!("{} → {}", s.protocol, s.endpoint)}</li> }) }</ul>
             </div>
         };
@@ -39,7 +41,7 @@ pub fn resource_info(w: &World, id: &str, lang: Lang) -> Html {
             <div class="stream-info">
                 <h3>{format!("{} {}", t(lang, "node.stream"), s.name)}</h3>
                 <table class="attrs">
-                    { for s.shards.iter().map(|sh| html! { <tr><th>{sh.id.clone()}</th><td>{format!("{} … {}{}", sh.start, sh.end, if sh.closed { format!(" ({})", t(lang, "stream.closed")) } else { String::new() })}</td></tr> }) }
+                    { for s.shards.iter().map(|sh| html! { <tr>{el("th", None, sh.id.clone().into())}<td>{format!("{} … {}{}", sh.start, sh.end, if sh.closed { format!(" ({})", t(lang, "stream.closed")) } else { String::new() })}</td></tr> }) }
                 </table>
             </div>
         };
@@ -48,14 +50,14 @@ pub fn resource_info(w: &World, id: &str, lang: Lang) -> Html {
         return html! {
             <div class="readers-info">
                 <h3>{format!("{} {}", t(lang, "node.consumer"), s.name)}</h3>
-                if s.readers.is_empty() { <p class="muted">{t(lang, "readers.none")}</p> }
+                if s.readers.is_empty() { {el("p", Some("muted"), t(lang, "readers.none").into())} }
                 <table class="attrs readers">
-                    <tr><th>{t(lang, "readers.reader")}</th><th>{"ShardId"}</th><th>{"ShardIteratorType"}</th><th>{t(lang, "readers.position")}</th><th>{t(lang, "readers.read")}</th><th>{"MillisBehindLatest"}</th></tr>
+                    <tr>{el("th", None, t(lang, "readers.reader").into())}{el("th", None, ("ShardId").into())}{el("th", None, ("ShardIteratorType").into())}{el("th", None, t(lang, "readers.position").into())}{el("th", None, t(lang, "readers.read").into())}{el("th", None, ("MillisBehindLatest").into())}</tr>
                     { for s.readers.iter().map(|r| html! {
                         <tr>
-                            <td>{crate::world::reader_label(lang, r)}</td><td>{r.shard.trim_start_matches("shardId-").to_string()}</td><td>{r.start.clone()}</td>
+                            {el("td", None, (crate::world::reader_label(lang, r)).into())}{el("td", None, r.shard.trim_start_matches("shardId-").to_string().into())}{el("td", None, r.start.clone().into())}
                             <td title={r.position.clone().unwrap_or_default()}><code>{r.position.as_deref().map(|p| format!("…{}", p.chars().skip(p.chars().count().saturating_sub(6)).collect::<String>())).unwrap_or_else(|| "—".into())}</code></td>
-                            <td>{r.read}</td>
+                            {el("td", None, r.read.to_string().into())}
                             <td>{r.behind_ms.map(|b| b.to_string()).unwrap_or_else(|| "—".into())}{ if r.ended { format!(" ({})", t(lang, "readers.ended")) } else { String::new() } }</td>
                         </tr>
                     }) }
@@ -71,10 +73,10 @@ pub fn resource_info(w: &World, id: &str, lang: Lang) -> Html {
             <div class="bucket-info">
                 <h3>{format!("{} {}", t(lang, "node.bucket"), b.name)}</h3>
                 <p><code>{format!("arn:aws:s3:::{}", b.name)}</code></p>
-                if b.objects.is_empty() { <p class="muted">{t(lang, "bucket.empty")}</p> }
+                if b.objects.is_empty() { {el("p", Some("muted"), t(lang, "bucket.empty").into())} }
                 <table class="attrs objects">
                     { for b.objects.iter().rev().take(OBJECTS_SHOWN).map(|(key, size)| html! {
-                        <tr><th><code>{key.clone()}</code></th><td>{format!("{size} B")}</td></tr>
+                        <tr><th>{el("code", None, key.clone().into())}</th><td>{format!("{size} B")}</td></tr>
                     }) }
                 </table>
             </div>
@@ -84,8 +86,8 @@ pub fn resource_info(w: &World, id: &str, lang: Lang) -> Html {
         return html! {
             <div class="inbox-info">
                 <h3>{format!("{} · {}", t(lang, "node.inbox"), i.protocol)}</h3>
-                <p><code>{i.endpoint.clone()}</code></p>
-                if i.received.is_empty() { <p class="muted">{t(lang, "inbox.empty")}</p> }
+                <p>{el("code", None, i.endpoint.clone().into())}</p>
+                if i.received.is_empty() { {el("p", Some("muted"), t(lang, "inbox.empty").into())} }
                 <ol class="received">
                     { for i.received.iter().rev().take(OBJECTS_SHOWN).map(|m| html! { <li><pre class="body">{m.clone()}</pre></li> }) }
                 </ol>
@@ -97,13 +99,13 @@ pub fn resource_info(w: &World, id: &str, lang: Lang) -> Html {
             <div class="function-info">
                 <h3>{format!("{} {}", t(lang, "node.function"), f.name)}</h3>
                 <dl>
-                    <dt>{"FunctionName"}</dt><dd>{f.name.clone()}</dd>
-                    <dt>{t(lang, "fn.invocations")}</dt><dd>{f.invocations}</dd>
+                    {kv("FunctionName".into(), f.name.clone().into())}
+                    {kv(t(lang, "fn.invocations").into(), f.invocations.to_string().into())}
                 </dl>
             </div>
         };
     }
-    html! { <p class="muted">{id.to_string()}</p> }
+    html! { {el("p", Some("muted"), id.to_string().into())} }
 }
 
 /// Objects and messages listed, the latest first.
@@ -117,15 +119,15 @@ fn firehose_info(w: &World, f: &crate::world::Firehose, lang: Lang) -> Html {
         <div class="firehose-info">
             <h3>{format!("Firehose {}", f.name)}</h3>
             <dl>
-                <dt>{"BucketARN"}</dt><dd><code>{format!("arn:aws:s3:::{}", f.bucket)}</code></dd>
-                <dt>{"SizeInMBs"}</dt><dd>{f.size_mb}</dd>
-                <dt>{"IntervalInSeconds"}</dt><dd>{f.interval_s}</dd>
-                <dt>{t(lang, "fh.buffer")}</dt><dd>{format!("{} B · {}", f.buffered_bytes, crate::i18n::count(lang, f.buffered_records, "stream.record", "stream.records"))}</dd>
-                if let Some(l) = left { <dt>{t(lang, "fh.flush_in")}</dt><dd>{format!("{:.1} s", l as f64 / 1000.0)}</dd> }
+                {el("dt", None, ("BucketARN").into())}<dd><code>{format!("arn:aws:s3:::{}", f.bucket)}</code></dd>
+                {kv("SizeInMBs".into(), f.size_mb.to_string().into())}
+                {kv("IntervalInSeconds".into(), f.interval_s.to_string().into())}
+                {el("dt", None, t(lang, "fh.buffer").into())}<dd>{format!("{} B · {}", f.buffered_bytes, crate::i18n::count(lang, f.buffered_records, "stream.record", "stream.records"))}</dd>
+                if let Some(l) = left { {el("dt", None, t(lang, "fh.flush_in").into())}<dd>{format!("{:.1} s", l as f64 / 1000.0)}</dd> }
             </dl>
             <div class="why" role="note">
-                <h3>{t(lang, "panel.why")}</h3>
-                <p>{tf(lang, "why.firehose", &[("mb".into(), f.size_mb.to_string()), ("s".into(), f.interval_s.to_string())])}</p>
+                {el("h3", None, t(lang, "panel.why").into())}
+                {el("p", None, tf(lang, "why.firehose", &[("mb".into(), f.size_mb.to_string()), ("s".into(), f.interval_s.to_string())]).into())}
             </div>
         </div>
     }

@@ -6,6 +6,7 @@
 use yew::prelude::*;
 
 use crate::app::Props;
+use crate::el::el;
 use crate::i18n::t;
 use crate::world::MsgState;
 
@@ -24,10 +25,10 @@ pub fn table_view(p: &Props) -> Html {
             <tr>
                 <th scope="row">{q.name.clone()}</th>
                 <td>{ if q.fifo { "FIFO" } else { t(lang, "table.standard") } }</td>
-                <td>{count(|s| *s == MsgState::Waiting)}</td>
+                {el("td", None, count(|s| *s == MsgState::Waiting).to_string().into())}
                 <td>{count(|s| matches!(s, MsgState::InFlight { .. }))}</td>
                 <td>{count(|s| matches!(s, MsgState::Delayed { .. }))}</td>
-                <td>{dlq}</td>
+                {el("td", None, dlq.into())}
             </tr>
         }
     });
@@ -36,9 +37,9 @@ pub fn table_view(p: &Props) -> Html {
         html! {
             <tr>
                 <th scope="row">{topic}</th>
-                <td>{s.protocol.clone()}</td>
-                <td>{s.endpoint.clone()}</td>
-                <td><code>{s.filter_policy.clone().unwrap_or_else(|| "—".into())}</code>{ s.filter_scope.as_ref().map(|x| format!(" ({x})")).unwrap_or_default() }</td>
+                {el("td", None, s.protocol.clone().into())}
+                {el("td", None, s.endpoint.clone().into())}
+                <td>{el("code", None, (s.filter_policy.clone().unwrap_or_else(|| "—".into())).into())}{ s.filter_scope.as_ref().map(|x| format!(" ({x})")).unwrap_or_default() }</td>
             </tr>
         }
     });
@@ -67,8 +68,8 @@ pub fn table_view(p: &Props) -> Html {
                     <th scope="row">{format!("{} / {}", s.name, sh.id)}</th>
                     <td>{ t(lang, if sh.closed { "stream.closed" } else { "stream.open" }) }</td>
                     <td><code>{format!("{} … {}", sh.start, sh.end)}</code></td>
-                    <td>{n}</td>
-                    <td>{readers.join(", ")}</td>
+                    {el("td", None, n.to_string().into())}
+                    {el("td", None, (readers.join(", ")).into())}
                 </tr>
             }
         })
@@ -77,16 +78,16 @@ pub fn table_view(p: &Props) -> Html {
         html! {
             <tr>
                 <th scope="row">{f.name.clone()}</th>
-                <td>{f.bucket.clone()}</td>
+                {el("td", None, f.bucket.clone().into())}
                 <td>{format!("{} B / {} MiB · {} s", f.buffered_bytes, f.size_mb, f.interval_s)}</td>
-                <td>{w.buckets.get(&f.bucket).map(|b| b.objects.len()).unwrap_or(0)}</td>
+                {el("td", None, w.buckets.get(&f.bucket).map_or(0, |b| b.objects.len()).to_string().into())}
             </tr>
         }
     });
     html! {
         <details class="table-view">
             <summary>{t(lang, "table.title")}</summary>
-            if empty { <p class="muted">{t(lang, "table.empty")}</p> }
+            if empty { {el("p", Some("muted"), t(lang, "table.empty").into())} }
             if !w.queues.is_empty() {
                 <table class="topo queues">
                     <caption>{t(lang, "table.queues")}</caption>

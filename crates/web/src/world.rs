@@ -80,6 +80,9 @@ pub struct Topic {
     pub arn: String,
     pub name: String,
     pub fifo: bool,
+    /// The latest publication: (MessageId, when). Until SNS fans it out
+    /// (`DELIVERY_LATENCY_MS` later) no subscription has an explanation for it yet.
+    pub last_publication: Option<(String, u64)>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -316,9 +319,6 @@ pub struct World {
     sqs_events_seen: bool,
     /// The last Publish body per topic (the body an SQS endpoint's chip shows).
     last_publish: BTreeMap<String, String>,
-    /// The latest publication per topic ARN: (MessageId, when). Until SNS fans it out
-    /// (`DELIVERY_LATENCY_MS` later) no subscription has an explanation for it yet.
-    pub last_publication: BTreeMap<String, (String, u64)>,
     /// The SQS message an SNS delivery just sent, per queue, until its NotificationDelivered
     /// names the publication (whose Message the chip then shows).
     sns_sent: BTreeMap<String, String>,
@@ -572,7 +572,10 @@ impl World {
             ("sns", "CreateTopic") => {
                 if let Some(arn) = field(out, &["TopicArn"]) {
                     let name = arn_name(&arn);
-                    self.topics.insert(arn.clone(), Topic { fifo: name.ends_with(".fifo"), arn, name });
+                    self.topics.insert(
+                        arn.clone(),
+                        Topic { fifo: name.ends_with(".fifo"), arn, name, last_publication: None },
+                    );
                 }
             }
             ("sns", "DeleteTopic") => {
@@ -615,7 +618,9 @@ impl World {
                 let label = short(&field(inp, &["Message"]).unwrap_or_default(), 12);
                 if let Some(id) = field(out, &["MessageId"]) {
                     self.life(&id, now, format!("Publish to {}", arn_name(&topic)));
-                    self.last_publication.insert(topic.clone(), (id.clone(), now));
+                    if let Some(t) = self.topics.get_mut(&topic) {
+                        t.last_publication = Some((id.clone(), now));
+                    }
                     self.pub_bodies.insert(id, field(inp, &["Message"]).unwrap_or_default());
                     self.last_publish.insert(topic.clone(), field(inp, &["Message"]).unwrap_or_default());
                     if self.pub_bodies.len() > 200 {
@@ -1340,6 +1345,7 @@ impl World {
                     fifo: name.ends_with(".fifo"),
                     arn: topic,
                     name,
+                    last_publication: None,
                 });
                 return;
             }

@@ -12,7 +12,6 @@
 
 use alloc::rc::Rc;
 use alloc::string::String;
-use alloc::sync::Arc;
 use base64::Engine as _;
 use core::cell::OnceCell;
 
@@ -58,10 +57,53 @@ impl Signature {
 
     /// The base64 text (empty for [`Signature::none`]).
     pub fn as_str(&self) -> &str {
-        self.text.get_or_init(|| match &self.bytes {
-            Some(b) => base64::engine::general_purpose::STANDARD.encode(&b[..]),
-            None => String::new(),
+        self.text.get_or_init(|| {
+            let mut text = String::new();
+            self.push_to(&mut text);
+            text
         })
+    }
+
+    /// Appends the base64 text to `out` (without keeping a copy when none was made yet).
+    fn push_to(&self, out: &mut String) {
+        match (self.text.get(), &self.bytes) {
+            (Some(text), _) => out.push_str(text),
+            (None, Some(bytes)) => out.push_str(signature_base64(bytes).as_str()),
+            (None, None) => {}
+        }
+    }
+}
+
+/// Base64 (standard alphabet, padded) of a signature, on the stack: 85 groups of three bytes
+/// and one last byte.
+struct SignatureText([u8; SIGNATURE_TEXT]);
+
+/// Characters of a [`SignatureText`].
+const SIGNATURE_TEXT: usize = SIGNATURE_BYTES.div_ceil(3) * 4;
+
+fn signature_base64(bytes: &[u8; SIGNATURE_BYTES]) -> SignatureText {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let digit = |n: u32| ALPHABET[(n & 63) as usize];
+    let mut out = [b'='; SIGNATURE_TEXT];
+    let groups = bytes.chunks_exact(3);
+    let last = groups.remainder();
+    for (src, dst) in groups.zip(out.chunks_exact_mut(4)) {
+        let n = u32::from(src[0]) << 16 | u32::from(src[1]) << 8 | u32::from(src[2]); // ok: chunks of 3.
+        dst.copy_from_slice(&[digit(n >> 18), digit(n >> 12), digit(n >> 6), digit(n)]);
+    }
+    // 256 = 3 * 85 + 1: the last byte makes two digits and two `=`.
+    if let (&[b], Some(dst)) = (last, out.chunks_exact_mut(4).last()) {
+        let n = u32::from(b) << 16;
+        dst[0] = digit(n >> 18); // ok: a chunk of 4.
+        dst[1] = digit(n >> 12);
+    }
+    SignatureText(out)
+}
+
+impl SignatureText {
+    fn as_str(&self) -> &str {
+        // ok: base64 digits and `=` are ASCII.
+        core::str::from_utf8(&self.0).unwrap_or_default()
     }
 }
 
@@ -82,7 +124,6 @@ impl core::fmt::Debug for Signature {
 fn needs_escaping(s: &str) -> bool {
     s.bytes().fold(false, |esc, b| esc | (b < 0x20) | (b == b'"') | (b == b'\\'))
 }
-
 /// Appends `s` escaped as the inside of a JSON string (Jackson's escaping: `"`, `\`, and
 /// control characters; everything else verbatim).
 pub fn push_json_escaped(out: &mut String, s: &str) {
@@ -177,32 +218,36 @@ impl EnvelopeParts {
         let optional =
             msg.subject.as_ref().map_or(0, String::len) + msg.sequence_number.as_ref().map_or(0, String::len);
         let mut head = String::with_capacity(440 + 2 * region.len() + variable + optional);
-        head.push('{');
-        field(&mut head, "Type", "Notification", true);
-        field(&mut head, "MessageId", &msg.message_id, false);
+        // `field` line by line, with each line's fixed text written in one piece.
+        head.push_str("{\n  \"Type\" : \"Notification\",\n  \"MessageId\" : \"");
+        push_json_escaped(&mut head, &msg.message_id);
         if let Some(seq) = &msg.sequence_number {
-            field(&mut head, "SequenceNumber", seq, false);
+            head.push_str("\",\n  \"SequenceNumber\" : \"");
+            push_json_escaped(&mut head, seq);
         }
-        field(&mut head, "TopicArn", &msg.topic_arn, false);
+        head.push_str("\",\n  \"TopicArn\" : \"");
+        push_json_escaped(&mut head, &msg.topic_arn);
         if let Some(subject) = &msg.subject {
-            field(&mut head, "Subject", subject, false);
+            head.push_str("\",\n  \"Subject\" : \"");
+            push_json_escaped(&mut head, subject);
         }
-        field(&mut head, "Message", message, false);
-        field(&mut head, "Timestamp", &msg.timestamp_text, false);
+        head.push_str("\",\n  \"Message\" : \"");
+        push_json_escaped(&mut head, message);
+        head.push_str("\",\n  \"Timestamp\" : \"");
+        push_json_escaped(&mut head, msg.timestamp_text());
         if !msg.fifo {
-            field(&mut head, "SignatureVersion", &msg.signature_version, false);
-            head.push_str(",\n  \"Signature\" : \"");
-            head.push_str(msg.signature.as_str());
-            head.push('"');
+            head.push_str("\",\n  \"SignatureVersion\" : \"");
+            push_json_escaped(&mut head, &msg.signature_version);
+            head.push_str("\",\n  \"Signature\" : \"");
+            msg.signature.push_to(&mut head);
             // signing_cert_url(region), escaped piece by piece (only the region can need it).
-            head.push_str(",\n  \"SigningCertURL\" : \"https://sns.");
+            head.push_str("\",\n  \"SigningCertURL\" : \"https://sns.");
             push_json_escaped(&mut head, region);
             head.push_str(".amazonaws.com/");
             head.push_str(SIGNING_CERT);
-            head.push('"');
         }
         // unsubscribe_url(region, ""), likewise.
-        head.push_str(",\n  \"UnsubscribeURL\" : \"https://sns.");
+        head.push_str("\",\n  \"UnsubscribeURL\" : \"https://sns.");
         push_json_escaped(&mut head, region);
         head.push_str(".amazonaws.com/?Action=Unsubscribe&SubscriptionArn=");
         let mut tail = String::with_capacity(8 + msg.attributes.len() * 64);
@@ -235,14 +280,19 @@ impl EnvelopeParts {
     }
 
     /// The envelope for one subscription as an SQS body sharing this message's pieces;
-    /// `subscription_arn` is the ARN as stored (escaped here only if it needs escaping).
-    pub fn for_sqs(&self, subscription_arn: &Arc<str>) -> MessageBody {
+    /// `subscription_arn` is the ARN as stored (escaped here only if it needs escaping;
+    /// `arn_is_plain`: known to be printable ASCII without `"` or `\\`).
+    pub fn for_sqs(&self, subscription_arn: &Rc<str>, arn_is_plain: bool) -> MessageBody {
+        if arn_is_plain {
+            let middle = Rc::clone(subscription_arn);
+            return MessageBody::joined_plain(Rc::clone(&self.head), middle, Rc::clone(&self.tail));
+        }
         let middle = if needs_escaping(subscription_arn) {
             let mut escaped = String::new();
             push_json_escaped(&mut escaped, subscription_arn);
-            Arc::from(escaped)
+            Rc::from(escaped)
         } else {
-            Arc::clone(subscription_arn)
+            Rc::clone(subscription_arn)
         };
         MessageBody::joined(Rc::clone(&self.head), middle, Rc::clone(&self.tail))
     }
@@ -304,7 +354,7 @@ pub fn lambda_event(msg: &PublishedMessage, message: &str, region: &str, subscri
     out.push_str(",\"Message\":");
     push_str_value(&mut out, message);
     out.push_str(",\"Timestamp\":");
-    push_str_value(&mut out, &msg.timestamp_text);
+    push_str_value(&mut out, msg.timestamp_text());
     out.push_str(",\"SignatureVersion\":");
     push_str_value(&mut out, &msg.signature_version);
     out.push_str(",\"Signature\":");
@@ -345,6 +395,20 @@ mod tests {
         let mut plain = String::from(">");
         push_json_escaped(&mut plain, "nothing to escape: é \u{7f} ~");
         assert_eq!(plain, ">nothing to escape: é \u{7f} ~");
+    }
+
+    #[test]
+    fn signature_text_is_standard_base64() {
+        let mut rng = Rng::new(7);
+        for _ in 0..50 {
+            let sig = Signature::draw(&mut rng);
+            let bytes = sig.bytes.as_deref().unwrap();
+            assert_eq!(sig.as_str(), base64::engine::general_purpose::STANDARD.encode(&bytes[..]));
+            let mut pushed = String::from(">");
+            Signature { text: OnceCell::new(), ..sig.clone() }.push_to(&mut pushed);
+            assert_eq!(pushed[1..], *sig.as_str());
+        }
+        assert_eq!(Signature::none().as_str(), "");
     }
 
     #[test]

@@ -13,7 +13,6 @@
 use alloc::collections::BTreeMap;
 use alloc::rc::Rc;
 use alloc::string::{String, ToString};
-use alloc::sync::Arc;
 use alloc::vec::Vec;
 
 use super::delivery::PublishedMessage;
@@ -37,7 +36,7 @@ pub const MAX_FIFO_TOPICS: usize = 1_000;
 #[derive(Clone, Debug)]
 pub struct Topic {
     /// Shared with the messages and events that name it.
-    pub arn: Arc<str>,
+    pub arn: Rc<str>,
     pub name: String,
     pub fifo: bool,
     /// Attributes set by CreateTopic or SetTopicAttributes, as given.
@@ -57,12 +56,15 @@ pub struct Topic {
     pub(crate) metrics: TopicMetrics,
     /// The confirmed subscriptions at the last publish, shared by its fan-out timer and
     /// reused while they stay the same.
-    pub(crate) targets: Arc<[Arc<str>]>,
+    pub(crate) targets: Rc<[Rc<str>]>,
     /// [`Sns::subscriptions_generation`](super::Sns) when `targets` was computed (`None`:
     /// never).
     pub(crate) targets_generation: Option<u64>,
     /// The states of `targets` at that generation.
     pub(crate) snapshot: Option<super::fan_out::SubscriptionSnapshot>,
+    /// Whether `arn` passes [`arn::check_topic_arn`] (a function of the ARN and the world's
+    /// fixed region, so decided once): a `TopicArn` that names this topic needs no parse.
+    pub(crate) arn_checks: bool,
 }
 
 impl Topic {
@@ -171,6 +173,9 @@ impl Cloud {
     /// The topic a `TopicArn` parameter names: well-formed, this region, existing.
     pub(crate) fn sns_topic(&self, param: &str, topic_arn: Option<&str>) -> Result<&Topic, ApiError> {
         let value = topic_arn.unwrap_or_default();
+        if let Some(t) = self.sns.topics.get(value).filter(|t| t.arn_checks) {
+            return Ok(t);
+        }
         arn::check_topic_arn(&self.ctx, param, value)?;
         self.sns.topics.get(value).ok_or_else(ApiError::sns_topic_not_found)
     }
@@ -241,10 +246,11 @@ impl Cloud {
         }
         let archive_started = stored.contains_key("ArchivePolicy").then_some(self.ctx.now);
         let metrics = TopicMetrics::new(&mut self.ctx.metrics, &name);
+        let arn_checks = arn::check_topic_arn(&self.ctx, "TopicArn", &topic_arn).is_ok();
         self.sns.topics.insert(
             topic_arn.clone(),
             Topic {
-                arn: Arc::from(topic_arn.as_str()),
+                arn: Rc::from(topic_arn.as_str()),
                 name,
                 fifo,
                 attributes: stored,
@@ -257,9 +263,10 @@ impl Cloud {
                 archive: Vec::new(),
                 archive_started,
                 metrics,
-                targets: Arc::from([]),
+                targets: Rc::from([]),
                 targets_generation: None,
                 snapshot: None,
+                arn_checks,
             },
         );
         self.ctx.emit(SnsEvent::TopicCreated { topic_arn: topic_arn.clone(), fifo });

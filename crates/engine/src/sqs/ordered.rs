@@ -145,7 +145,7 @@ pub(crate) struct Positions<V> {
     base: u64,
     /// Slab index per position, `HOLE` for none; both ends are always filled.
     slots: VecDeque<u32>,
-    values: Vec<Option<V>>,
+    values: Slab<V>,
     /// Empty slab entries, reused before the slab grows.
     free: Vec<u32>,
     len: usize,
@@ -155,7 +155,49 @@ const HOLE: u32 = u32::MAX;
 
 impl<V> Default for Positions<V> {
     fn default() -> Self {
-        Self { base: 0, slots: VecDeque::new(), values: Vec::new(), free: Vec::new(), len: 0 }
+        Self { base: 0, slots: VecDeque::new(), values: Slab::default(), free: Vec::new(), len: 0 }
+    }
+}
+
+/// Slab entries per chunk of a [`Slab`] (past the first).
+const SLAB_CHUNK: usize = 256;
+
+/// Values by index in chunks of [`SLAB_CHUNK`]: a growing slab adds a chunk instead of
+/// reallocating and copying every value (a stored message is a few hundred bytes, and a
+/// queue that fills up would copy them all at each doubling). Only the first chunk grows the
+/// usual way, so a small queue holds no more than it needs.
+#[derive(Clone, Debug)]
+struct Slab<V> {
+    chunks: Vec<Vec<Option<V>>>,
+}
+
+impl<V> Default for Slab<V> {
+    fn default() -> Self {
+        Self { chunks: Vec::new() }
+    }
+}
+
+impl<V> Slab<V> {
+    fn get(&self, i: usize) -> Option<&Option<V>> {
+        self.chunks.get(i / SLAB_CHUNK)?.get(i % SLAB_CHUNK)
+    }
+
+    fn get_mut(&mut self, i: usize) -> Option<&mut Option<V>> {
+        self.chunks.get_mut(i / SLAB_CHUNK)?.get_mut(i % SLAB_CHUNK)
+    }
+
+    /// The chunk the next value goes to (a new one when the last is full), and that value's
+    /// index: the caller pushes the value itself, so that it is moved once.
+    fn next_slot(&mut self) -> (&mut Vec<Option<V>>, usize) {
+        let fresh = self.chunks.last().is_none_or(|c| c.len() == SLAB_CHUNK);
+        if fresh {
+            let first = self.chunks.is_empty();
+            self.chunks.push(if first { Vec::new() } else { Vec::with_capacity(SLAB_CHUNK) });
+        }
+        let filled = self.chunks.len().saturating_sub(1) * SLAB_CHUNK;
+        let Some(last) = self.chunks.last_mut() else { unreachable!() }; // ok: pushed above if empty.
+        let index = filled + last.len();
+        (last, index)
     }
 }
 
@@ -197,8 +239,9 @@ impl<V> Positions<V> {
                 s
             }
             None => {
-                self.values.push(Some(v));
-                (self.values.len() - 1) as u32
+                let (chunk, index) = self.values.next_slot();
+                chunk.push(Some(v));
+                index as u32
             }
         };
         if self.slots.is_empty() {
@@ -321,5 +364,23 @@ mod tests {
             assert_eq!(p.len(), model.len());
         }
         assert!(p.values().eq(model.values()));
+    }
+
+    #[test]
+    fn positions_span_slab_chunks() {
+        let mut p = Positions::default();
+        let n = 3 * SLAB_CHUNK as u64 + 7;
+        for k in 0..n {
+            p.insert(k, k);
+        }
+        assert!((0..n).all(|k| p.get(k) == Some(&k)));
+        for k in (0..n).step_by(3) {
+            assert_eq!(p.remove(k), Some(k));
+        }
+        for k in n..n + 400 {
+            p.insert(k, k);
+        }
+        assert!(p.values().copied().eq((0..n + 400).filter(|k| k >= &n || k % 3 != 0)));
+        assert_eq!(p.len(), (n + 400 - n.div_ceil(3)) as usize);
     }
 }

@@ -277,7 +277,7 @@ impl Queue {
         ctx: &mut Ctx,
         p: Prepared,
         sender_id: &'static str,
-        source_arn: Option<alloc::sync::Arc<str>>,
+        source_arn: Option<Rc<str>>,
     ) -> Enqueued {
         let now = ctx.now;
         // The window's key hash, computed once for the lookup and the remembering.
