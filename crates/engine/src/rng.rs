@@ -105,12 +105,6 @@ impl Rng {
         Rc::from(ascii(&chars))
     }
 
-    /// [`uuid`](Self::uuid) as a thread-shareable `Arc<str>` (one allocation).
-    pub fn uuid_arc(&mut self) -> alloc::sync::Arc<str> {
-        let chars = self.uuid_chars();
-        alloc::sync::Arc::from(ascii(&chars))
-    }
-
     fn uuid_chars(&mut self) -> [u8; 36] {
         // The version (4) and variant (10xx) bits, in the big-endian byte order of the text.
         let hi = (self.next_u64() & !0xf000) | 0x4000;

@@ -77,9 +77,10 @@ pub fn last_part(arn: &str) -> &str {
     crate::arn::last_field(arn)
 }
 
-/// True when the ARN's resource names a FIFO resource (`….fifo`).
+/// True when the ARN's resource names a FIFO resource (`….fifo`): its last part ends in
+/// `.fifo`, which is the ARN ending in `.fifo` (those five bytes hold no `:`).
 pub fn is_fifo_name(arn: &str) -> bool {
-    last_part(arn).ends_with(".fifo")
+    arn.ends_with(".fifo")
 }
 
 #[cfg(test)]

@@ -30,7 +30,6 @@ use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::rc::Rc;
 use alloc::string::{String, ToString};
-use alloc::sync::Arc;
 use alloc::vec::Vec;
 use core::cell::OnceCell;
 
@@ -57,8 +56,8 @@ pub const SNS_PRINCIPAL: &str = "sns.amazonaws.com";
 /// A message SNS accepted, shared by every delivery of it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PublishedMessage {
-    pub message_id: Arc<str>,
-    pub topic_arn: Arc<str>,
+    pub message_id: Rc<str>,
+    pub topic_arn: Rc<str>,
     pub fifo: bool,
     pub subject: Option<String>,
     /// The `Message` parameter as published.
@@ -123,7 +122,7 @@ impl PublishedMessage {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Attempt {
     pub message: Rc<PublishedMessage>,
-    pub subscription_arn: Arc<str>,
+    pub subscription_arn: Rc<str>,
     pub number: u64,
     pub explanation: Option<LazyExplanation>,
 }
@@ -151,12 +150,12 @@ impl Cloud {
         msg.metrics.record(&mut self.ctx.metrics, metric, self.ctx.now, value);
     }
 
-    fn sns_payload(&self, msg: &PublishedMessage, sub: &Subscription, sub_arn: &Arc<str>) -> Payload {
+    fn sns_payload(&self, msg: &PublishedMessage, sub: &Subscription, sub_arn: &Rc<str>) -> Payload {
         let region = self.ctx.region();
         let text = msg.message_for(sub.protocol);
         let raw = sub.attributes.raw;
         if sub.protocol == Protocol::Sqs {
-            let (body, attributes) = sqs_body(msg, raw, region, sub_arn);
+            let (body, attributes) = sqs_body(msg, raw, region, sub_arn, sub.arn_is_plain);
             return Payload { body, attributes, headers: Vec::new() };
         }
         let attributes = StoredAttributes::default();
@@ -202,7 +201,7 @@ impl Cloud {
     }
 
     /// The SQS message for a payload (moved in: the payload is built per attempt).
-    fn sns_sqs_delivery(&self, msg: &PublishedMessage, queue_arn: &Arc<str>, p: Payload) -> SqsDelivery {
+    fn sns_sqs_delivery(&self, msg: &PublishedMessage, queue_arn: &Rc<str>, p: Payload) -> SqsDelivery {
         sqs_delivery(msg, queue_arn, p.body, p.attributes)
     }
 }
@@ -213,7 +212,8 @@ fn sqs_body(
     msg: &PublishedMessage,
     raw: bool,
     region: &str,
-    sub_arn: &Arc<str>,
+    sub_arn: &Rc<str>,
+    arn_is_plain: bool,
 ) -> (MessageBody, StoredAttributes) {
     if raw {
         let body = msg.raw_sqs_body.get_or_init(|| {
@@ -221,14 +221,14 @@ fn sqs_body(
         });
         (body.clone(), StoredAttributes::Shared(Rc::clone(&msg.attributes)))
     } else {
-        (msg.envelope(region).for_sqs(sub_arn), StoredAttributes::default())
+        (msg.envelope(region).for_sqs(sub_arn, arn_is_plain), StoredAttributes::default())
     }
 }
 
 /// The SQS message carrying `body` and `attributes` of `msg` to the queue `queue_arn` (§5.4).
 fn sqs_delivery(
     msg: &PublishedMessage,
-    queue_arn: &Arc<str>,
+    queue_arn: &Rc<str>,
     body: MessageBody,
     attributes: StoredAttributes,
 ) -> SqsDelivery {
@@ -241,14 +241,14 @@ fn sqs_delivery(
     // Raw deliveries carry the message's attributes: SQS's check of them is shared.
     let attributes_size = if attributes.is_empty() { None } else { msg.sqs_attributes_size() };
     SqsDelivery {
-        queue_arn: Arc::clone(queue_arn),
+        queue_arn: Rc::clone(queue_arn),
         body,
         message_attributes: attributes,
         attributes_size,
         message_group_id: group,
         message_deduplication_id: dedup,
         aws_trace_header: msg.trace_header.clone(),
-        source_arn: Some(Arc::clone(&msg.topic_arn)),
+        source_arn: Some(Rc::clone(&msg.topic_arn)),
         principal_service: Some(SNS_PRINCIPAL),
     }
 }
@@ -281,7 +281,7 @@ impl Cloud {
     }
 
     /// One attempt to an SQS subscription.
-    fn sns_to_sqs(&mut self, msg: &PublishedMessage, sub: &Subscription, sub_arn: &Arc<str>) -> Outcome {
+    fn sns_to_sqs(&mut self, msg: &PublishedMessage, sub: &Subscription, sub_arn: &Rc<str>) -> Outcome {
         let raw = sub.attributes.raw;
         if raw && msg.attributes.len() > MAX_SQS_ATTRIBUTES {
             return Outcome::ClientError(format!(
@@ -289,7 +289,7 @@ impl Cloud {
                 msg.attributes.len()
             ));
         }
-        let (body, attributes) = sqs_body(msg, raw, self.ctx.region(), sub_arn);
+        let (body, attributes) = sqs_body(msg, raw, self.ctx.region(), sub_arn, sub.arn_is_plain);
         match self.sqs_deliver(sqs_delivery(msg, &sub.endpoint, body, attributes)) {
             Ok(_) => Outcome::Delivered,
             Err(e) => Outcome::ClientError(format!("{}: {}", e.code, e.message)),
@@ -346,7 +346,7 @@ impl Cloud {
         &mut self,
         mut attempt: Attempt,
         outcome: Outcome,
-        (protocol, endpoint_text, dlq): (Protocol, Arc<str>, Option<String>),
+        (protocol, endpoint_text, dlq): (Protocol, Rc<str>, Option<String>),
     ) -> bool {
         let msg = Rc::clone(&attempt.message);
         let msg = &*msg;
@@ -394,7 +394,7 @@ impl Cloud {
             let delivered = match self.sns.subscriptions.get(&*attempt.subscription_arn) {
                 Some(sub) => {
                     let payload = self.sns_payload(msg, sub, &attempt.subscription_arn);
-                    self.sqs_deliver(self.sns_sqs_delivery(msg, &Arc::from(dlq.as_str()), payload)).is_ok()
+                    self.sqs_deliver(self.sns_sqs_delivery(msg, &Rc::from(dlq.as_str()), payload)).is_ok()
                 }
                 None => false,
             };
@@ -439,7 +439,7 @@ impl Cloud {
             .filter(|m| m.published_at >= window.start && window.end.is_none_or(|e| m.published_at <= e))
             .cloned()
             .collect();
-        let targets: Arc<[Arc<str>]> = Arc::from([Arc::from(subscription_arn)]);
+        let targets: Rc<[Rc<str>]> = Rc::from([Rc::from(subscription_arn)]);
         let at = self.ctx.now.plus(super::DELIVERY_LATENCY_MS);
         for m in messages {
             self.ctx.schedule(

@@ -12,7 +12,6 @@
 
 use alloc::rc::Rc;
 use alloc::string::String;
-use alloc::sync::Arc;
 use base64::Engine as _;
 use core::cell::OnceCell;
 
@@ -281,14 +280,19 @@ impl EnvelopeParts {
     }
 
     /// The envelope for one subscription as an SQS body sharing this message's pieces;
-    /// `subscription_arn` is the ARN as stored (escaped here only if it needs escaping).
-    pub fn for_sqs(&self, subscription_arn: &Arc<str>) -> MessageBody {
+    /// `subscription_arn` is the ARN as stored (escaped here only if it needs escaping;
+    /// `arn_is_plain`: known to be printable ASCII without `"` or `\\`).
+    pub fn for_sqs(&self, subscription_arn: &Rc<str>, arn_is_plain: bool) -> MessageBody {
+        if arn_is_plain {
+            let middle = Rc::clone(subscription_arn);
+            return MessageBody::joined_plain(Rc::clone(&self.head), middle, Rc::clone(&self.tail));
+        }
         let middle = if needs_escaping(subscription_arn) {
             let mut escaped = String::new();
             push_json_escaped(&mut escaped, subscription_arn);
-            Arc::from(escaped)
+            Rc::from(escaped)
         } else {
-            Arc::clone(subscription_arn)
+            Rc::clone(subscription_arn)
         };
         MessageBody::joined(Rc::clone(&self.head), middle, Rc::clone(&self.tail))
     }

@@ -15,7 +15,6 @@
 use alloc::collections::BTreeMap;
 use alloc::rc::Rc;
 use alloc::string::String;
-use alloc::sync::Arc;
 use alloc::vec::Vec;
 
 use super::delivery::{Attempt, PublishedMessage};
@@ -58,8 +57,14 @@ fn filtered_metric(issue: Option<&MessageIssue>, scope: FilterPolicyScope) -> To
 /// it reads of the message. (An equal policy compiled separately is simply evaluated again.)
 #[derive(Default)]
 struct VerdictMemo {
-    known: Vec<(FilterPolicy, ViewKey, Result<bool, MessageIssue>)>,
+    /// The first verdict (often the only one: every subscription has the same policy), kept
+    /// inline, and the others.
+    first: Option<Known>,
+    more: Vec<Known>,
 }
+
+/// A memoised verdict.
+type Known = (FilterPolicy, ViewKey, Result<bool, MessageIssue>);
 
 /// Which part of the one message a view reads: the attributes, or a body text by address.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -74,11 +79,16 @@ impl VerdictMemo {
             MessageView::Attributes(_) => ViewKey::Attributes,
             MessageView::Body(b) => ViewKey::Body(b.as_ptr() as usize, b.len()),
         };
-        if let Some((.., v)) = self.known.iter().find(|(p, k, _)| *k == key && p.is(policy)) {
+        let same = |(p, k, _): &&Known| *k == key && p.is(policy);
+        if let Some((.., v)) = self.first.iter().chain(self.more.iter()).find(same) {
             return v.clone();
         }
         let v = policy.verdict(view);
-        self.known.push((policy.clone(), key, v.clone()));
+        let known = (policy.clone(), key, v.clone());
+        match self.first {
+            None => self.first = Some(known),
+            Some(_) => self.more.push(known),
+        }
         v
     }
 }
@@ -104,7 +114,32 @@ struct Tally {
     verdicts: VerdictMemo,
     delivered: u64,
     filtered: u64,
-    by_cause: Vec<(TopicMetric, u64)>,
+    by_cause: Causes,
+}
+
+/// Filtered-out counts by cause metric, in the order the causes first occurred (at most the
+/// five causes: no allocation per fan-out).
+#[derive(Default)]
+struct Causes {
+    counts: [(Option<TopicMetric>, u64); 5],
+}
+
+impl Causes {
+    fn add(&mut self, metric: TopicMetric) {
+        for (m, n) in self.counts.iter_mut() {
+            match m {
+                Some(seen) if *seen == metric => {}
+                Some(_) => continue,
+                None => *m = Some(metric),
+            }
+            *n += 1;
+            return;
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (TopicMetric, u64)> + '_ {
+        self.counts.iter().map_while(|(m, n)| m.map(|m| (m, *n)))
+    }
 }
 
 impl Cloud {
@@ -113,7 +148,7 @@ impl Cloud {
     pub(crate) fn sns_fan_out(
         &mut self,
         msg: &Rc<PublishedMessage>,
-        subscriptions: &[Arc<str>],
+        subscriptions: &[Rc<str>],
         snapshot: Option<SubscriptionSnapshot>,
     ) {
         let mut tally = Tally::default();
@@ -136,7 +171,7 @@ impl Cloud {
         }
         if tally.filtered > 0 {
             self.sns_count(msg, TopicMetric::NumberOfNotificationsFilteredOut, tally.filtered as f64);
-            for (metric, n) in tally.by_cause {
+            for (metric, n) in tally.by_cause.iter() {
                 self.sns_count(msg, metric, n as f64);
             }
         }
@@ -146,7 +181,7 @@ impl Cloud {
     fn sns_offer(
         &mut self,
         msg: &Rc<PublishedMessage>,
-        sub_arn: &Arc<str>,
+        sub_arn: &Rc<str>,
         sub: &Subscription,
         tally: &mut Tally,
     ) {
@@ -163,10 +198,7 @@ impl Cloud {
                 if verdict != Ok(true) {
                     let metric = filtered_metric(verdict.as_ref().err(), scope);
                     tally.filtered += 1;
-                    match tally.by_cause.iter_mut().find(|(m, _)| *m == metric) {
-                        Some((_, n)) => *n += 1,
-                        None => tally.by_cause.push((metric, 1)),
-                    }
+                    tally.by_cause.add(metric);
                     self.ctx.emit(SnsEvent::NotificationFilteredOut {
                         topic_arn: msg.topic_arn.clone(),
                         message_id: msg.message_id.clone(),

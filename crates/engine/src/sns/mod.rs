@@ -99,7 +99,6 @@ mod tests;
 use alloc::collections::BTreeMap;
 use alloc::rc::Rc;
 use alloc::string::String;
-use alloc::sync::Arc;
 use alloc::vec::Vec;
 
 use crate::Cloud;
@@ -160,8 +159,8 @@ pub enum SnsEvent {
     },
     /// A message was accepted; `duplicate` when FIFO deduplication dropped it.
     MessagePublished {
-        topic_arn: Arc<str>,
-        message_id: Arc<str>,
+        topic_arn: Rc<str>,
+        message_id: Rc<str>,
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         sequence_number: Option<String>,
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
@@ -171,10 +170,10 @@ pub enum SnsEvent {
         duplicate: bool,
     },
     NotificationDelivered {
-        topic_arn: Arc<str>,
-        message_id: Arc<str>,
-        subscription: Arc<str>,
-        endpoint: Arc<str>,
+        topic_arn: Rc<str>,
+        message_id: Rc<str>,
+        subscription: Rc<str>,
+        endpoint: Rc<str>,
         protocol: &'static str,
         /// The filter policy's evaluation, when the subscription has one (explained when
         /// read, see [`lazy_explanation`]).
@@ -184,33 +183,33 @@ pub enum SnsEvent {
         attempt: u64,
     },
     NotificationFilteredOut {
-        topic_arn: Arc<str>,
-        message_id: Arc<str>,
-        subscription: Arc<str>,
+        topic_arn: Rc<str>,
+        message_id: Rc<str>,
+        subscription: Rc<str>,
         explanation: LazyExplanation,
         /// The metric it counts in (`NumberOfNotificationsFilteredOut-MessageAttributes`, …).
         metric: &'static str,
     },
     DeliveryFailed {
-        topic_arn: Arc<str>,
-        message_id: Arc<str>,
-        subscription: Arc<str>,
-        endpoint: Arc<str>,
+        topic_arn: Rc<str>,
+        message_id: Rc<str>,
+        subscription: Rc<str>,
+        endpoint: Rc<str>,
         protocol: &'static str,
         reason: String,
         will_retry: bool,
         attempt: u64,
     },
     DeliveryRetried {
-        topic_arn: Arc<str>,
-        message_id: Arc<str>,
-        subscription: Arc<str>,
+        topic_arn: Rc<str>,
+        message_id: Rc<str>,
+        subscription: Rc<str>,
         attempt: u64,
     },
     MovedToSubscriptionDlq {
-        topic_arn: Arc<str>,
-        message_id: Arc<str>,
-        subscription: Arc<str>,
+        topic_arn: Rc<str>,
+        message_id: Rc<str>,
+        subscription: Rc<str>,
         dead_letter_target_arn: String,
         /// False when the DLQ itself refused the message.
         delivered: bool,
@@ -223,7 +222,7 @@ pub enum SnsTimer {
     /// Offer a published message to the subscriptions it was published to.
     FanOut {
         message: Rc<PublishedMessage>,
-        subscriptions: Arc<[Arc<str>]>,
+        subscriptions: Rc<[Rc<str>]>,
         /// The subscriptions' states at publish, in the same order (see [`fan_out`]).
         snapshot: Option<fan_out::SubscriptionSnapshot>,
     },

@@ -14,7 +14,6 @@ use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::rc::Rc;
 use alloc::string::{String, ToString};
-use alloc::sync::Arc;
 use alloc::vec::Vec;
 use core::cell::OnceCell;
 use serde_json::Value;
@@ -412,8 +411,8 @@ impl Cloud {
         };
         let fifo = topic.fifo;
         let (mut dedup_id, mut sequence_number) = (None, None);
-        let message_id = self.ctx.rng.uuid_arc();
-        let topic_arn: Arc<str> = Arc::clone(&topic.arn);
+        let message_id = self.ctx.rng.uuid_shared();
+        let topic_arn: Rc<str> = Rc::clone(&topic.arn);
         if fifo {
             let d = m.dedup_id.clone().unwrap_or_else(|| sha256_hex(m.message.as_bytes()));
             let scope =
@@ -421,7 +420,7 @@ impl Cloud {
             if let Some(orig) = topic.fifo_state.duplicate_of(now, &scope, &d) {
                 self.ctx.emit(SnsEvent::MessagePublished {
                     topic_arn,
-                    message_id: Arc::from(orig.message_id.as_str()),
+                    message_id: Rc::from(orig.message_id.as_str()),
                     sequence_number: Some(orig.sequence_number.clone()),
                     message_group_id: m.group_id,
                     subscriptions: 0,
@@ -449,21 +448,21 @@ impl Cloud {
                 let confirmed =
                     topic.subscriptions.iter().filter(|a| subs.get(*a).is_some_and(|s| !s.pending));
                 if !topic.targets.iter().map(|t| &**t).eq(confirmed.clone().map(String::as_str)) {
-                    topic.targets = confirmed.clone().map(|a| Arc::from(a.as_str())).collect();
+                    topic.targets = confirmed.clone().map(|a| Rc::from(a.as_str())).collect();
                 }
                 let mut states: Vec<_> = confirmed.filter_map(|a| subs.get(a).cloned()).collect();
                 share_filter_policies(&mut states);
                 topic.snapshot = Some(SubscriptionSnapshot { generation, subscriptions: states.into() });
                 topic.targets_generation = Some(generation);
             }
-            Arc::clone(&topic.targets)
+            Rc::clone(&topic.targets)
         };
         let topic_snapshot = topic.snapshot.clone();
         let signature =
             if fifo { envelope::Signature::none() } else { envelope::Signature::draw(&mut self.ctx.rng) };
         let message = PublishedMessage {
             message_id: message_id.clone(),
-            topic_arn: Arc::clone(&topic_arn),
+            topic_arn: Rc::clone(&topic_arn),
             fifo,
             subject: m.subject,
             message: m.message,

@@ -14,8 +14,8 @@
 
 use alloc::collections::BTreeMap;
 use alloc::format;
+use alloc::rc::Rc;
 use alloc::string::{String, ToString};
-use alloc::sync::Arc;
 use alloc::vec::Vec;
 
 use super::endpoint::SinkMessage;
@@ -97,7 +97,7 @@ pub struct Subscription {
     pub topic_arn: String,
     pub protocol: Protocol,
     /// Shared with the delivery events that name it.
-    pub endpoint: Arc<str>,
+    pub endpoint: Rc<str>,
     pub owner: String,
     pub pending: bool,
     pub confirmation_was_authenticated: bool,
@@ -105,6 +105,10 @@ pub struct Subscription {
     /// Creation order (list order).
     pub seq: u64,
     pub attributes: attrs::SubscriptionAttributes,
+    /// `arn` is printable ASCII without `"` or `\\`: it needs no JSON escaping in an
+    /// envelope's `UnsubscribeURL`, and SQS accepts it as it is (decided once, not per
+    /// delivery).
+    pub(crate) arn_is_plain: bool,
 }
 
 impl Subscription {
@@ -278,13 +282,16 @@ impl Cloud {
             arn: subscription_arn.clone(),
             topic_arn: topic_arn.clone(),
             protocol,
-            endpoint: Arc::from(endpoint.as_str()),
+            endpoint: Rc::from(endpoint.as_str()),
             owner: self.ctx.account().to_string(),
             pending,
             confirmation_was_authenticated: !pending,
             token: token.clone(),
             seq,
             attributes: parsed,
+            arn_is_plain: subscription_arn
+                .bytes()
+                .all(|b| (0x20..0x80).contains(&b) && b != b'"' && b != b'\\'),
         };
         self.sns.tokens.insert(token.clone(), subscription_arn.clone());
         self.sns.subscriptions.insert(subscription_arn.clone(), sub);
@@ -347,7 +354,7 @@ impl Cloud {
                 let _ = self.sqs_deliver(crate::sqs::delivery::SqsDelivery {
                     queue_arn: endpoint,
                     body: body.into(),
-                    source_arn: Some(Arc::from(topic_arn.as_str())),
+                    source_arn: Some(Rc::from(topic_arn.as_str())),
                     principal_service: Some(super::delivery::SNS_PRINCIPAL),
                     ..Default::default()
                 });

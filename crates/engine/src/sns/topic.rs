@@ -13,7 +13,6 @@
 use alloc::collections::BTreeMap;
 use alloc::rc::Rc;
 use alloc::string::{String, ToString};
-use alloc::sync::Arc;
 use alloc::vec::Vec;
 
 use super::delivery::PublishedMessage;
@@ -37,7 +36,7 @@ pub const MAX_FIFO_TOPICS: usize = 1_000;
 #[derive(Clone, Debug)]
 pub struct Topic {
     /// Shared with the messages and events that name it.
-    pub arn: Arc<str>,
+    pub arn: Rc<str>,
     pub name: String,
     pub fifo: bool,
     /// Attributes set by CreateTopic or SetTopicAttributes, as given.
@@ -57,7 +56,7 @@ pub struct Topic {
     pub(crate) metrics: TopicMetrics,
     /// The confirmed subscriptions at the last publish, shared by its fan-out timer and
     /// reused while they stay the same.
-    pub(crate) targets: Arc<[Arc<str>]>,
+    pub(crate) targets: Rc<[Rc<str>]>,
     /// [`Sns::subscriptions_generation`](super::Sns) when `targets` was computed (`None`:
     /// never).
     pub(crate) targets_generation: Option<u64>,
@@ -251,7 +250,7 @@ impl Cloud {
         self.sns.topics.insert(
             topic_arn.clone(),
             Topic {
-                arn: Arc::from(topic_arn.as_str()),
+                arn: Rc::from(topic_arn.as_str()),
                 name,
                 fifo,
                 attributes: stored,
@@ -264,7 +263,7 @@ impl Cloud {
                 archive: Vec::new(),
                 archive_started,
                 metrics,
-                targets: Arc::from([]),
+                targets: Rc::from([]),
                 targets_generation: None,
                 snapshot: None,
                 arn_checks,

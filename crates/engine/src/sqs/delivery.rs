@@ -8,7 +8,6 @@
 
 use alloc::rc::Rc;
 use alloc::string::String;
-use alloc::sync::Arc;
 
 use super::body::MessageBody;
 use super::message::SNS_SENDER_ID;
@@ -22,7 +21,7 @@ use crate::{ApiError, Cloud};
 /// One message another service hands to a queue.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SqsDelivery {
-    pub queue_arn: Arc<str>,
+    pub queue_arn: Rc<str>,
     pub body: MessageBody,
     /// The attributes (raw SNS deliveries of one message share them).
     pub message_attributes: StoredAttributes,
@@ -33,7 +32,7 @@ pub struct SqsDelivery {
     pub message_deduplication_id: Option<String>,
     pub aws_trace_header: Option<String>,
     /// The sender's ARN (e.g. the topic), for the Policy's `aws:SourceArn` condition.
-    pub source_arn: Option<Arc<str>>,
+    pub source_arn: Option<Rc<str>>,
     /// The sending service principal (`"sns.amazonaws.com"`); `None` for a same-account caller.
     pub principal_service: Option<&'static str>,
 }

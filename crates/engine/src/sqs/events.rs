@@ -6,7 +6,6 @@
 
 use alloc::rc::Rc;
 use alloc::string::String;
-use alloc::sync::Arc;
 use alloc::vec::Vec;
 
 use crate::time::Instant;
@@ -43,7 +42,7 @@ pub enum SqsEvent {
         size: u64,
         /// The SNS topic (or other source) that delivered it, if not an API caller.
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-        source_arn: Option<Arc<str>>,
+        source_arn: Option<Rc<str>>,
     },
     /// A FIFO send matched the deduplication window: accepted, not enqueued.
     MessageDeduplicated {

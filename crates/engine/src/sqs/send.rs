@@ -277,7 +277,7 @@ impl Queue {
         ctx: &mut Ctx,
         p: Prepared,
         sender_id: &'static str,
-        source_arn: Option<alloc::sync::Arc<str>>,
+        source_arn: Option<Rc<str>>,
     ) -> Enqueued {
         let now = ctx.now;
         if let (Some(dedup), Some(did)) = (&mut self.dedup, &p.dedup_id) {

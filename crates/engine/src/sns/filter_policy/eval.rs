@@ -7,7 +7,7 @@
 //! share. The policy matches when any branch does. Attribute scope never matches a message
 //! without attributes.
 
-use alloc::sync::Arc;
+use alloc::rc::Rc;
 use alloc::vec::Vec;
 
 use super::condition::{is_present, Op};
@@ -162,7 +162,7 @@ pub(crate) fn verdict(
 
 /// The verdict with its explanation.
 pub(crate) fn evaluate(
-    shared: &Arc<Compiled>,
+    shared: &Rc<Compiled>,
     scope: FilterPolicyScope,
     message: &MessageView<'_>,
     arrays: ArrayMatching,
@@ -204,7 +204,7 @@ pub(crate) fn evaluate(
         branches,
         array_elements_differ: array_elements_differ && !matched,
         results: keys,
-        policy: Arc::clone(shared),
+        policy: Rc::clone(shared),
     }
 }
 

@@ -6,8 +6,8 @@
 //! did. A policy with `$or` also lists its AND-branches ([`BranchExplanation`]); the message
 //! matches when one branch has all its keys matched.
 
+use alloc::rc::Rc;
 use alloc::string::String;
-use alloc::sync::Arc;
 use alloc::vec::Vec;
 use core::fmt;
 use core::ops::Deref;
@@ -18,11 +18,11 @@ use super::FilterPolicyScope;
 /// Shared immutable text (a key path, a condition as compact JSON); cloning is a reference
 /// count increment.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Text(pub(crate) Arc<str>);
+pub struct Text(pub(crate) Rc<str>);
 
 impl Text {
     pub(crate) fn new(s: &str) -> Self {
-        Text(Arc::from(s))
+        Text(Rc::from(s))
     }
 }
 
@@ -67,7 +67,7 @@ pub struct Explanation {
     /// different elements of one array of objects (spec/sns.md §9 Q5).
     pub array_elements_differ: bool,
     pub(crate) results: Vec<KeyResult>,
-    pub(crate) policy: Arc<Compiled>,
+    pub(crate) policy: Rc<Compiled>,
 }
 
 /// What the message showed at one key.
@@ -105,7 +105,7 @@ impl PartialEq for Explanation {
             && self.branches == other.branches
             && self.array_elements_differ == other.array_elements_differ
             && self.results == other.results
-            && (Arc::ptr_eq(&self.policy, &other.policy) || self.policy == other.policy)
+            && (Rc::ptr_eq(&self.policy, &other.policy) || self.policy == other.policy)
     }
 }
 
@@ -303,7 +303,7 @@ pub struct ValueText(TextRepr);
 #[derive(Clone)]
 enum TextRepr {
     Inline(u8, [u8; INLINE]),
-    Shared(Arc<str>),
+    Shared(Rc<str>),
 }
 
 impl ValueText {
@@ -316,7 +316,7 @@ impl ValueText {
             return ValueText(TextRepr::Inline(s.len() as u8, buf));
         }
         if s.len() <= MAX_VALUE_BYTES_SHOWN {
-            return ValueText(TextRepr::Shared(Arc::from(s)));
+            return ValueText(TextRepr::Shared(Rc::from(s)));
         }
         let mut cut = MAX_VALUE_BYTES_SHOWN;
         while !s.is_char_boundary(cut) {
@@ -325,7 +325,7 @@ impl ValueText {
         let mut t = String::with_capacity(cut + 3);
         t.push_str(s.get(..cut).unwrap_or(""));
         t.push('…');
-        ValueText(TextRepr::Shared(Arc::from(t)))
+        ValueText(TextRepr::Shared(Rc::from(t)))
     }
 }
 

@@ -78,7 +78,7 @@ pub use explain::{
     Absence, BranchExplanation, Explanation, KeyExplanation, KeyOutcome, MessageIssue, SeenValue, Text,
 };
 
-use alloc::sync::Arc;
+use alloc::rc::Rc;
 use alloc::vec::Vec;
 
 use crate::message_attributes::MessageAttributes;
@@ -149,7 +149,7 @@ pub enum ArrayMatching {
 #[derive(Clone, Debug, PartialEq)]
 pub struct FilterPolicy {
     scope: FilterPolicyScope,
-    compiled: Arc<parse::Compiled>,
+    compiled: Rc<parse::Compiled>,
 }
 
 impl FilterPolicy {
@@ -161,12 +161,12 @@ impl FilterPolicy {
         origin: PolicyOrigin,
     ) -> Result<FilterPolicy, ApiError> {
         let compiled = parse::compile(text, scope).map_err(|e| e.into_api_error(origin))?;
-        Ok(FilterPolicy { scope, compiled: Arc::new(compiled) })
+        Ok(FilterPolicy { scope, compiled: Rc::new(compiled) })
     }
 
     /// True when `other` is this very compiled policy (a clone of it), not merely an equal one.
     pub fn is(&self, other: &FilterPolicy) -> bool {
-        self.scope == other.scope && Arc::ptr_eq(&self.compiled, &other.compiled)
+        self.scope == other.scope && Rc::ptr_eq(&self.compiled, &other.compiled)
     }
 
     /// The scope the policy was compiled for.

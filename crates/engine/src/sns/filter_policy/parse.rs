@@ -9,8 +9,8 @@
 
 use alloc::collections::BTreeSet;
 use alloc::format;
+use alloc::rc::Rc;
 use alloc::string::{String, ToString};
-use alloc::sync::Arc;
 use alloc::vec::Vec;
 
 use super::cidr::parse_cidr;
@@ -32,7 +32,7 @@ pub(crate) struct Leaf {
     pub group: Text,
     pub ops: Vec<Op>,
     /// Each condition as compact JSON.
-    pub texts: Arc<[Text]>,
+    pub texts: Rc<[Text]>,
     /// Object nesting of the key in the policy (1 at the top).
     pub depth: u32,
     /// Index of `path` in `Compiled::lookup`.
