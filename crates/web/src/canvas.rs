@@ -218,11 +218,11 @@ pub fn canvas(p: &Props) -> Html {
 
     let producer = node("p").map(|r| {
         html! {
-            <g class={box_class("p", "producer")} data-node="p" tabindex="0" role="button" aria-label={t(lang, "node.producer")}>
+            {node_group(box_class("p", "producer"), "p".into(), (t(lang, "node.producer")).into(), html! { <>
                 {node_rect(&r, "10")}
                 {svg_text("title", Some(tid("p")), r.x + 12.0, r.y + 26.0, None, t(lang, "node.producer").into())}
                 {svg_text("sub", None, r.x + 12.0, r.y + 44.0, None, t(lang, "node.producer_sub").into())}
-            </g>
+            </> })}
         }
     });
 
@@ -238,7 +238,7 @@ pub fn canvas(p: &Props) -> Html {
         groups.dedup();
         Some(html! {
             <>
-            <g class={box_class(&id, if is_dlq { "queue dlq" } else { "queue" })} data-node={id.clone()} tabindex="0" role="button" aria-label={format!("{} {}", t(lang, "node.queue"), q.name)}>
+            {node_group(box_class(&id, if is_dlq { "queue dlq" } else { "queue" }), id.clone().into(), (format!("{} {}", t(lang, "node.queue"), q.name)).into(), html! { <>
                 {node_rect(&r, "8")}
                 {svg_text("title", Some(tid(&id)), r.x + 10.0, r.y + 20.0, None, q.name.clone().into())}
                 <text class="badge" x={(r.x + r.w - 10.0).to_string()} y={(r.y + 20.0).to_string()} text-anchor="end">
@@ -250,13 +250,13 @@ pub fn canvas(p: &Props) -> Html {
                 { for groups.iter().enumerate().map(|(i, g)| html! {
                     {svg_text("lane-label", None, r.x + 8.0, r.y + 64.0 + i as f64 * 22.0, None, short(g, 8).into())}
                 }) }
-            </g>
-            <g class={box_class(&format!("c:{}", q.name), "consumer")} data-node={format!("c:{}", q.name)} tabindex="0" role="button" aria-label={format!("{} {} {}", t(lang, "node.consumer"), q.name, consumer_names(w, &q.name).join(", ")).trim_end().to_string()}>
+            </> })}
+            {node_group(box_class(&format!("c:{}", q.name), "consumer"), format!("c:{}", q.name).into(), (format!("{} {} {}", t(lang, "node.consumer"), q.name, consumer_names(w, &q.name).join(", ")).trim_end().to_string()).into(), html! { <>
                 {node_rect(&c, "8")}
                 if !consumer_names(w, &q.name).is_empty() { <title>{consumer_names(w, &q.name).join(", ")}</title> }
                 <text class="title" id={tid(&format!("c:{}", q.name))} x={(c.x + 10.0).to_string()} y={(c.y + 20.0).to_string()}>{consumer_title(w, &q.name, lang)}</text>
                 {svg_text("sub", None, c.x + c.w - 8.0, c.y + 20.0, Some("end"), t(lang, "q.inflight").into())}
-            </g>
+            </> })}
             </>
         })
     });
@@ -266,11 +266,11 @@ pub fn canvas(p: &Props) -> Html {
         let r = node(&id)?;
         let n = w.subs.values().filter(|s| s.topic == tp.arn).count();
         Some(html! {
-            <g class={box_class(&id, "topic")} data-node={id.clone()} tabindex="0" role="button" aria-label={format!("{} {}", t(lang, "node.topic"), tp.name)}>
+            {node_group(box_class(&id, "topic"), id.clone().into(), (format!("{} {}", t(lang, "node.topic"), tp.name)).into(), html! { <>
                 {node_rect(&r, "35")}
                 {svg_text("title", Some(tid(&id)), r.x + r.w / 2.0, r.y + 32.0, Some("middle"), short(&tp.name, 16).into())}
                 {svg_text("sub", None, r.x + r.w / 2.0, r.y + 50.0, Some("middle"), format!("{} · {n}", t(lang, "node.topic")).into())}
-            </g>
+            </> })}
         })
     });
 
@@ -287,10 +287,10 @@ pub fn canvas(p: &Props) -> Html {
             (false, true, _) => "gate open refused",
         };
         Some(html! {
-            <g class={box_class(&id, class)} data-node={id.clone()} tabindex="0" role="button" aria-label={format!("{} {} → {}", t(lang, "inspect.subscription"), s.protocol, arn_tail(&s.endpoint))}>
+            {node_group(box_class(&id, class), id.clone().into(), (format!("{} {} → {}", t(lang, "inspect.subscription"), s.protocol, arn_tail(&s.endpoint))).into(), html! { <>
                 <rect x={(cx - 8.0).to_string()} y={(cy - 8.0).to_string()} width="16" height="16" transform={format!("rotate(45 {cx} {cy})")} />
                 <text class="gate-label" x={cx.to_string()} y={(cy - 13.0).to_string()} text-anchor="middle">{ if pending { t(lang, "gate.pending") } else if w.refused_subs.contains(&s.arn) { t(lang, "gate.refused") } else if s.filter_policy.is_some() { t(lang, "gate.filter") } else { s.protocol.as_str() } }</text>
-            </g>
+            </> })}
         })
     });
 
@@ -298,11 +298,11 @@ pub fn canvas(p: &Props) -> Html {
         let id = format!("l:{}", f.name);
         let r = node(&id)?;
         Some(html! {
-            <g class={box_class(&id, "function")} data-node={id.clone()} tabindex="0" role="button" aria-label={format!("{} {}", t(lang, "node.function"), f.name)}>
+            {node_group(box_class(&id, "function"), id.clone().into(), (format!("{} {}", t(lang, "node.function"), f.name)).into(), html! { <>
                 {node_rect(&r, "8")}
                 {svg_text("title", Some(tid(&id)), r.x + 10.0, r.y + 20.0, None, format!("λ {}", f.name).into())}
                 {svg_text("sub", None, r.x + 10.0, r.y + 40.0, None, crate::i18n::count(lang, f.invocations, "fn.invocation", "fn.invocations").into())}
-            </g>
+            </> })}
         })
     });
 
@@ -310,14 +310,14 @@ pub fn canvas(p: &Props) -> Html {
         let id = format!("i:{}", i.key);
         let r = node(&id)?;
         Some(html! {
-            <g class={box_class(&id, "inbox")} data-node={id.clone()} tabindex="0" role="button" aria-label={format!("{} {} {}", t(lang, "node.inbox"), i.protocol, i.endpoint)}>
+            {node_group(box_class(&id, "inbox"), id.clone().into(), (format!("{} {} {}", t(lang, "node.inbox"), i.protocol, i.endpoint)).into(), html! { <>
                 {node_rect(&r, "8")}
                 {svg_text("title", Some(tid(&id)), r.x + 10.0, r.y + 20.0, None, format!("{} · {}", t(lang, "node.inbox"), i.protocol).into())}
                 {svg_text("sub", None, r.x + 10.0, r.y + 38.0, None, short(&i.endpoint, 30).into())}
                 { for i.received.iter().rev().take(4).enumerate().map(|(k, m)| html! {
                     {svg_text("inbox-msg", None, r.x + 10.0, r.y + 56.0 + k as f64 * 16.0, None, short(m, 30).into())}
                 }) }
-            </g>
+            </> })}
         })
     });
 
@@ -332,7 +332,7 @@ pub fn canvas(p: &Props) -> Html {
         // The interval countdown runs only while records wait (it starts with the first one).
         let tfrac = left.map(|l| l as f64 / (f.interval_s.max(1) * 1000) as f64).unwrap_or(0.0);
         Some(html! {
-            <g class={box_class(&id, "firehose")} data-node={id.clone()} tabindex="0" role="button" aria-label={format!("{} {}", t(lang, "node.firehose"), f.name)}>
+            {node_group(box_class(&id, "firehose"), id.clone().into(), (format!("{} {}", t(lang, "node.firehose"), f.name)).into(), html! { <>
                 {node_rect(&r, "8")}
                 {svg_text("title", Some(tid(&id)), r.x + 10.0, r.y + 20.0, None, format!("Firehose {}", short(&f.name, 16)).into())}
                 {svg_text("sub", None, r.x + 10.0, r.y + 38.0, None, format!("{} {} B / {} MiB · {}", t(lang, "fh.buffer"), f.buffered_bytes, f.size_mb, f.buffered_records).into())}
@@ -344,7 +344,7 @@ pub fn canvas(p: &Props) -> Html {
                     Some(l) => format!("{} {:.1} s", t(lang, "fh.flush_in"), l as f64 / 1000.0),
                     None => crate::i18n::tf(lang, "fh.idle", &[("s".into(), f.interval_s.to_string())]),
                 }}</text>
-            </g>
+            </> })}
         })
     });
 
@@ -352,13 +352,13 @@ pub fn canvas(p: &Props) -> Html {
         let id = format!("b:{}", b.name);
         let r = node(&id)?;
         Some(html! {
-            <g class={box_class(&id, "bucket")} data-node={id.clone()} tabindex="0" role="button" aria-label={format!("{} {}", t(lang, "node.bucket"), b.name)}>
+            {node_group(box_class(&id, "bucket"), id.clone().into(), (format!("{} {}", t(lang, "node.bucket"), b.name)).into(), html! { <>
                 {node_rect(&r, "8")}
                 {svg_text("title", Some(tid(&id)), r.x + 10.0, r.y + 20.0, None, format!("S3 {} · {}", b.name, b.objects.len()).into())}
                 { for b.objects.iter().rev().take(6).enumerate().map(|(k, (key, size))| html! {
                     {svg_text("object", None, r.x + 10.0, r.y + 40.0 + k as f64 * 16.0, None, format!("{} ({size} B)", short(key, 26)).into())}
                 }) }
-            </g>
+            </> })}
         })
     });
 
@@ -475,24 +475,29 @@ fn stream_view(
     });
     Some(html! {
         <>
-        <g class={box_class(&id, "stream")} data-node={id.clone()} tabindex="0" role="button" aria-label={format!("{} {}", t(lang, "node.stream"), s.name)}>
+        {node_group(box_class(&id, "stream"), id.clone().into(), (format!("{} {}", t(lang, "node.stream"), s.name)).into(), html! { <>
             {node_rect(&r, "8")}
             {svg_text("title", Some(tid(&id)), r.x + 10.0, r.y + 20.0, None, format!("Kinesis {}", s.name).into())}
             {svg_text("sub", None, r.x + r.w - 10.0, r.y + 20.0, Some("end"), format!("{} · {}", s.status, crate::i18n::count(lang, s.total_records, "stream.record", "stream.records")).into())}
-        </g>
+        </> })}
         { for lanes }
         {svg_text("sub", None, r.x + 10.0, r.y + r.h - 14.0, None, t(lang, "stream.hashspace").into())}
         { for segments }
         if let Some(k) = kc {
-            <g class={box_class(&format!("kc:{}", s.name), "consumer")} data-node={format!("kc:{}", s.name)} tabindex="0" role="button" aria-label={format!("{} {}", t(lang, "node.consumer"), s.name)}>
+            {node_group(box_class(&format!("kc:{}", s.name), "consumer"), format!("kc:{}", s.name).into(), (format!("{} {}", t(lang, "node.consumer"), s.name)).into(), html! { <>
                 {node_rect(&k, "8")}
                 if !actors.is_empty() { <title>{actors.join(", ")}</title> }
                 <text class="title" id={tid(&format!("kc:{}", s.name))} x={(k.x + 10.0).to_string()} y={(k.y + 20.0).to_string()}>{names_or_consumer(&actors, lang)}</text>
                 {svg_text("sub", None, k.x + 10.0, k.y + 40.0, None, crate::i18n::count(lang, s.reader_names().len() as u64, "stream.position", "stream.positions").into())}
-            </g>
+            </> })}
         }
         </>
     })
+}
+
+/// A node of the topology: focusable, a button that inspects it (`data-node` is its layout id).
+fn node_group(class: String, id: AttrValue, label: AttrValue, children: Html) -> Html {
+    html! { <g {class} data-node={id} tabindex="0" role="button" aria-label={label}>{children}</g> }
 }
 
 /// A node's box.
