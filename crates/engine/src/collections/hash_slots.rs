@@ -148,12 +148,8 @@ pub fn fnv1a(parts: &[&[u8]]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::collections::lcg;
     use alloc::collections::BTreeSet;
-
-    fn lcg(x: &mut u64) -> u64 {
-        *x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-        *x >> 33
-    }
 
     #[test]
     fn behaves_like_a_set_of_hash_slot_pairs() {

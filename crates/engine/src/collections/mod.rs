@@ -6,6 +6,14 @@ mod vec_map;
 pub use hash_slots::{fnv1a, HashSlots};
 pub use vec_map::{Entry, VecMap};
 
+/// A tiny deterministic generator (64-bit LCG, high bits) for the model checks of the
+/// collections' tests.
+#[cfg(test)]
+pub(crate) fn lcg(x: &mut u64) -> u64 {
+    *x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+    *x >> 33
+}
+
 use alloc::vec::Vec;
 use core::cmp::Ordering;
 

@@ -289,13 +289,8 @@ impl<V> Positions<V> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::collections::lcg;
     use alloc::collections::BTreeMap;
-
-    /// A tiny deterministic generator for the model checks below.
-    fn lcg(x: &mut u64) -> u64 {
-        *x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-        *x >> 33
-    }
 
     #[test]
     fn ordered_set_behaves_like_a_btree_set() {
