@@ -6,7 +6,8 @@ use alloc::vec::Vec;
 use md5::{Digest, Md5};
 use sha2::Sha256;
 
-const HEX: &[u8; 16] = b"0123456789abcdef";
+/// Lowercase hex digits by value (also `rng`'s).
+pub(crate) const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// Each byte's two lowercase hex digits.
 const HEX_PAIRS: [[u8; 2]; 256] = {

@@ -19,7 +19,7 @@ fn splitmix64(x: &mut u64) -> u64 {
     z ^ (z >> 31)
 }
 
-const HEX: &[u8; 16] = b"0123456789abcdef";
+use crate::digest::HEX;
 
 /// The 16 lowercase hex digits of `x`, most significant first, computed for all digits at
 /// once: each nibble is spread into a byte of a `u128`, then turned into its digit.
