@@ -72,15 +72,30 @@ fn be<const N: usize>(raw: &[u8; LEN], at: usize) -> [u8; N] {
     w
 }
 
+/// The eight base64 characters of the 48 bits `n`, computed for all characters at once: each
+/// 6-bit value is spread into a byte of a `u64`, then turned into its character.
+fn base64_8(n: u64) -> [u8; 8] {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // 48 bits → two 24-bit halves in 32-bit lanes → four 12-bit quarters in 16-bit lanes →
+    // eight 6-bit values in 8-bit lanes, most significant first.
+    let mut v = (n >> 24) << 32 | (n & 0xFF_FFFF);
+    v = (v & 0x00FF_F000_00FF_F000) << 4 | (v & 0x0000_0FFF_0000_0FFF);
+    v = (v & 0x0FC0_0FC0_0FC0_0FC0) << 2 | (v & 0x003F_003F_003F_003F);
+    // 1 in each byte whose value is at least `t` (values are below 64: no byte carries).
+    let at_least = |t: u64| ((v + (128 - t) * ONES) >> 7) & ONES;
+    // Offsets from the value to its character: +65 ('A'..'Z'), +71 ('a'..'z'), -4
+    // ('0'..'9'), -17 ('-'), +32 ('_'), as steps at 26, 52, 62 and 63. Additions come
+    // first, so no byte ever goes below zero.
+    let c = v + 65 * ONES + 6 * at_least(26) + 49 * at_least(63) - 75 * at_least(52) - 13 * at_least(62);
+    c.to_be_bytes()
+}
+
 /// Unpadded URL-safe base64 of exactly `LEN` bytes, six bytes (eight characters) at a time.
 fn encode_base64(raw: &[u8; LEN], out: &mut [u8; ENCODED_LEN]) {
     for (six, chars) in raw.chunks_exact(6).zip(out.chunks_exact_mut(8)) {
         let mut w = [0u8; 8];
         w[2..].copy_from_slice(six);
-        let n = u64::from_be_bytes(w);
-        for (i, c) in chars.iter_mut().enumerate() {
-            *c = ALPHABET[(n >> (42 - 6 * i) & 0x3F) as usize];
-        }
+        chars.copy_from_slice(&base64_8(u64::from_be_bytes(w)));
     }
 }
 
@@ -165,6 +180,43 @@ impl Receipt {
     }
 }
 
+/// Places in a queue's [`Issued`] memory.
+const ISSUED: usize = 16;
+
+/// The handles a queue issued last, each with what it says: a consumer usually deletes (or
+/// changes the visibility of) a message with the handle it just received, and finding that
+/// handle here spares reading it. Decoding is a fixed function of the text, so a handle found
+/// here says exactly what [`Receipt::decode`] would read; any other handle is decoded.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Issued {
+    /// By a hash of the handle's last characters (random: they carry the scrambled check).
+    places: [Option<(Rc<str>, Receipt)>; ISSUED],
+}
+
+impl Issued {
+    /// The place of `handle`, if it is long enough to have one.
+    fn place(handle: &str) -> Option<usize> {
+        let tail = handle.as_bytes().last_chunk::<8>()?;
+        Some((u64::from_le_bytes(*tail).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 60) as usize)
+    }
+
+    /// Remembers `handle`, just issued for `r`.
+    pub(crate) fn remember(&mut self, handle: &Rc<str>, r: Receipt) {
+        if let Some(p) = Self::place(handle).and_then(|i| self.places.get_mut(i)) {
+            *p = Some((handle.clone(), r));
+        }
+    }
+
+    /// What `handle` says: from memory when it was issued lately, else decoded.
+    pub(crate) fn read(&self, handle: &str) -> Option<Receipt> {
+        let known = Self::place(handle).and_then(|i| self.places.get(i)?.as_ref());
+        match known {
+            Some((h, r)) if **h == *handle => Some(*r),
+            _ => Receipt::decode(handle),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,6 +235,36 @@ mod tests {
         let mut flipped = h.as_bytes().to_vec();
         flipped[10] = if flipped[10] == b'x' { b'y' } else { b'x' };
         assert_eq!(Receipt::decode(core::str::from_utf8(&flipped).unwrap()), None);
+    }
+
+    #[test]
+    fn every_value_encodes_to_its_alphabet_character() {
+        for i in 0..64u64 {
+            let values: [u64; 8] = core::array::from_fn(|p| (i + 7 * p as u64) % 64);
+            let n = values.iter().fold(0, |n, v| n << 6 | v);
+            let expected: [u8; 8] = core::array::from_fn(|p| ALPHABET[values[p] as usize]);
+            assert_eq!(base64_8(n), expected, "{values:?}");
+        }
+    }
+
+    #[test]
+    fn issued_handles_read_as_they_decode() {
+        let mut rng = Rng::new(5);
+        let mut issued = Issued::default();
+        let mut handles = alloc::vec::Vec::new();
+        for seq in 0..40 {
+            let r = Receipt { queue_id: 1, seq, receipt: 1, received_at: Instant(seq * 7) };
+            let h = r.encode(&mut rng);
+            issued.remember(&h, r);
+            handles.push((h, r));
+        }
+        for (h, r) in &handles {
+            assert_eq!(issued.read(h), Some(*r));
+            assert_eq!(issued.read(&h[..h.len() - 1]), None);
+        }
+        for bad in ["", "short", "AQEBnope"] {
+            assert_eq!(issued.read(bad), None);
+        }
     }
 
     #[test]
