@@ -6,8 +6,11 @@
 //!
 //! Groups live in slots found by a hash of their id ([`HashSlots`]): a send, receive and
 //! delete each find their group without comparing id strings along a tree. A group exists
-//! while it holds messages or is listed as ready; an emptied slot keeps its list's memory
-//! for the next group.
+//! while it holds messages or is listed as ready, and the last [`IDLE_KEEP`] groups that
+//! emptied stay a while: a producer that sends to the same few groups finds its group (and
+//! its shared id string) instead of rebuilding it for every message. An empty group not
+//! listed as ready behaves exactly as no group. A freed slot keeps its list's memory for the
+//! next group.
 
 use alloc::collections::VecDeque;
 use alloc::rc::Rc;
@@ -17,6 +20,8 @@ use crate::collections::{fnv1a, HashSlots};
 
 /// Lists longer than this are not kept for reuse when their group goes.
 const KEEP_CAPACITY: usize = 64;
+/// Emptied groups kept for their next message.
+pub const IDLE_KEEP: usize = 64;
 
 #[derive(Clone, Debug, Default)]
 struct Group {
@@ -26,6 +31,8 @@ struct Group {
     msgs: VecDeque<u64>,
     /// True while the group is listed in `ready`.
     queued: bool,
+    /// True while the group is listed in `idle`.
+    idle: bool,
 }
 
 /// A walk through one group during a receive: the group's slot and the position of the next
@@ -50,6 +57,8 @@ pub struct Groups {
     free: Vec<u32>,
     /// Slots of the groups whose first message is (or was, when listed) visible.
     ready: VecDeque<u32>,
+    /// Slots of groups that emptied, oldest first (a listed group may hold messages again).
+    idle: VecDeque<u32>,
 }
 
 impl Groups {
@@ -67,6 +76,11 @@ impl Groups {
         self.index.find(fnv1a(&[id.as_bytes()]), |s| {
             slots.get(s as usize).and_then(|g| g.id.as_deref()).is_some_and(|g| g == id)
         })
+    }
+
+    /// The shared id string of group `id`, if the group exists.
+    pub fn shared_id(&self, id: &str) -> Option<Rc<str>> {
+        self.group(self.slot_of(id)?)?.id.clone()
     }
 
     /// Appends message `seq` to group `id` (created if needed); `visible` tells whether a
@@ -96,6 +110,7 @@ impl Groups {
             g.id = Some(id.clone());
             g.hash = hash;
             g.queued = false;
+            g.idle = false;
         }
         self.index.insert(hash, slot);
         slot
@@ -131,7 +146,7 @@ impl Groups {
             g.msgs.remove(i);
         }
         if g.msgs.is_empty() && !g.queued {
-            self.drop_group(slot);
+            self.retire(slot);
         } else if head_changed {
             self.make_ready(slot, visible);
         }
@@ -162,7 +177,26 @@ impl Groups {
 
     fn drop_if_empty(&mut self, slot: u32) {
         if self.group(slot).is_some_and(|g| g.msgs.is_empty() && !g.queued) {
-            self.drop_group(slot);
+            self.retire(slot);
+        }
+    }
+
+    /// Group `slot` emptied: lists it as idle, and frees the oldest idle group if too many
+    /// are listed and it is still empty.
+    fn retire(&mut self, slot: u32) {
+        let Some(g) = self.group_mut(slot) else { return };
+        if !g.idle {
+            g.idle = true;
+            self.idle.push_back(slot);
+        }
+        if self.idle.len() <= IDLE_KEEP {
+            return;
+        }
+        let Some(old) = self.idle.pop_front() else { return };
+        let Some(g) = self.group_mut(old) else { return };
+        g.idle = false;
+        if g.msgs.is_empty() && !g.queued {
+            self.drop_group(old);
         }
     }
 

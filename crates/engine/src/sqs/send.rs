@@ -229,7 +229,8 @@ pub(crate) fn prepare(
         (false, Some(d)) => d as u64,
         _ => q.attributes.delay_seconds,
     };
-    let group_id = p.group_id.map(Rc::from);
+    // A group that exists lends its id string (no copy per message).
+    let group_id = p.group_id.map(|g| q.store.group_id(&g).unwrap_or_else(|| Rc::from(g)));
     let dedup_id = dedup_id.map(Rc::from);
     Ok(Prepared {
         body,

@@ -10,6 +10,7 @@
 //! * `counts`: the three `ApproximateNumberOfMessages*` counters, kept exact.
 
 use alloc::boxed::Box;
+use alloc::rc::Rc;
 use alloc::vec::Vec;
 
 pub use super::groups::GroupCursor;
@@ -249,6 +250,11 @@ impl Store {
     /// Standard queue: the visible messages in send order.
     pub fn visible_seqs(&self) -> impl Iterator<Item = u64> + '_ {
         self.visible.iter()
+    }
+
+    /// FIFO: the shared id string of group `id`, while the group exists.
+    pub fn group_id(&self, id: &str) -> Option<Rc<str>> {
+        self.groups.shared_id(id)
     }
 
     /// FIFO: the next receivable message ([`Groups::next`]).
