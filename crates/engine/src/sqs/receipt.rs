@@ -8,7 +8,7 @@
 
 use alloc::rc::Rc;
 
-use crate::rng::Rng;
+use crate::rng::{AsciiBuf, Rng};
 use crate::time::Instant;
 
 const PREFIX: &str = "AQEB";
@@ -90,12 +90,16 @@ fn base64_8(n: u64) -> [u8; 8] {
     c.to_be_bytes()
 }
 
-/// Unpadded URL-safe base64 of exactly `LEN` bytes, six bytes (eight characters) at a time.
-fn encode_base64(raw: &[u8; LEN], out: &mut [u8; ENCODED_LEN]) {
-    for (six, chars) in raw.chunks_exact(6).zip(out.chunks_exact_mut(8)) {
+/// Unpadded URL-safe base64 of the `LEN` bytes after the two leading zero bytes of `padded`,
+/// six bytes (eight characters) at a time: the padding lets each six bytes be read as one
+/// big-endian `u64` ending with them.
+fn encode_base64(padded: &[u8; 2 + LEN], out: &mut [u8; ENCODED_LEN]) {
+    for (g, chars) in out.chunks_exact_mut(8).enumerate() {
         let mut w = [0u8; 8];
-        w[2..].copy_from_slice(six);
-        chars.copy_from_slice(&base64_8(u64::from_be_bytes(w)));
+        if let Some(bytes) = padded.get(6 * g..6 * g + 8) {
+            w.copy_from_slice(bytes);
+        }
+        chars.copy_from_slice(&base64_8(u64::from_be_bytes(w) & 0xFFFF_FFFF_FFFF));
     }
 }
 
@@ -143,22 +147,27 @@ impl Receipt {
     pub fn encode(&self, rng: &mut Rng) -> Rc<str> {
         let nonce = rng.next_u64() as u32;
         let words = self.check_words(nonce);
-        let mut raw = [0u8; LEN];
-        for (chunk, w) in raw.chunks_exact_mut(8).zip(words) {
-            chunk.copy_from_slice(&w.to_be_bytes());
+        let next = [words[1], words[2], words[3], u64::from(check(words)) << 32];
+        // The bytes: the nonce, then 32 bytes read as four little-endian words and XORed
+        // with the keystream. As big-endian words, each of the 32 is the low half of one
+        // checked word and the high half of the next, XORed with its keystream word
+        // byte-swapped.
+        let mut padded = [0u8; 2 + LEN];
+        padded[2..6].copy_from_slice(&nonce.to_be_bytes());
+        for (i, ((w, n), k)) in words.iter().zip(next).zip(keystream(nonce)).enumerate() {
+            let e = (w << 32 | n >> 32) ^ k.swap_bytes();
+            if let Some(chunk) = padded.get_mut(6 + 8 * i..14 + 8 * i) {
+                chunk.copy_from_slice(&e.to_be_bytes());
+            }
         }
-        raw[32..36].copy_from_slice(&check(words).to_be_bytes());
-        let plain = tail_words(&raw);
-        for ((chunk, w), k) in raw[4..].chunks_exact_mut(8).zip(plain).zip(keystream(nonce)) {
-            chunk.copy_from_slice(&(w ^ k).to_le_bytes());
+        let mut text = AsciiBuf([0u8; PREFIX.len() + ENCODED_LEN]);
+        let (prefix, body) = text.0.split_at_mut(PREFIX.len());
+        prefix.copy_from_slice(PREFIX.as_bytes());
+        if let Ok(body) = <&mut [u8; ENCODED_LEN]>::try_from(body) {
+            encode_base64(&padded, body);
         }
-        let mut out = [0u8; PREFIX.len() + ENCODED_LEN];
-        out[..PREFIX.len()].copy_from_slice(PREFIX.as_bytes());
-        let mut body = [0u8; ENCODED_LEN];
-        encode_base64(&raw, &mut body);
-        out[PREFIX.len()..].copy_from_slice(&body);
-        // ok: the prefix and the base64 alphabet are ASCII.
-        Rc::from(core::str::from_utf8(&out).unwrap_or_default())
+        // The prefix and the base64 alphabet are ASCII.
+        Rc::from(text.as_str())
     }
 
     /// Reads a handle; `None` for anything this simulator did not issue.
@@ -267,12 +276,51 @@ mod tests {
         }
     }
 
+    /// The handle as first specified, step by step on a byte array.
+    fn encode_reference(r: &Receipt, nonce: u32) -> alloc::string::String {
+        use base64::Engine as _;
+        let words = r.check_words(nonce);
+        let mut raw = [0u8; LEN];
+        for (chunk, w) in raw.chunks_exact_mut(8).zip(words) {
+            chunk.copy_from_slice(&w.to_be_bytes());
+        }
+        raw[32..36].copy_from_slice(&check(words).to_be_bytes());
+        let plain = tail_words(&raw);
+        for ((chunk, w), k) in raw[4..].chunks_exact_mut(8).zip(plain).zip(keystream(nonce)) {
+            chunk.copy_from_slice(&(w ^ k).to_le_bytes());
+        }
+        alloc::format!("{PREFIX}{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(raw))
+    }
+
+    #[test]
+    fn handles_are_the_reference_encoding() {
+        let mut x = 11;
+        // 64 random bits from the 31 of each step.
+        let mut wide = || {
+            let l = &mut x;
+            crate::collections::lcg(l) << 33 ^ crate::collections::lcg(l) << 2 ^ crate::collections::lcg(l)
+        };
+        for i in 0..200u64 {
+            let r = Receipt {
+                queue_id: wide() >> (i % 64),
+                seq: wide() >> (i % 61),
+                receipt: wide() as u32,
+                received_at: Instant(wide() >> (i % 23)),
+            };
+            let (mut a, mut b) = (Rng::new(i), Rng::new(i));
+            let nonce = b.next_u64() as u32;
+            assert_eq!(&*r.encode(&mut a), encode_reference(&r, nonce));
+        }
+    }
+
     #[test]
     fn base64_matches_the_rfc_alphabet() {
         use base64::Engine as _;
         let raw: [u8; LEN] = core::array::from_fn(|i| (i * 37 + 11) as u8);
+        let mut padded = [0u8; 2 + LEN];
+        padded[2..].copy_from_slice(&raw);
         let mut out = [0u8; ENCODED_LEN];
-        encode_base64(&raw, &mut out);
+        encode_base64(&padded, &mut out);
         let reference = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(raw);
         assert_eq!(core::str::from_utf8(&out).unwrap(), reference);
         assert_eq!(decode_base64(&out), Some(raw));
