@@ -78,23 +78,37 @@ impl Groups {
         })
     }
 
-    /// The shared id string of group `id`, if the group exists.
-    pub fn shared_id(&self, id: &str) -> Option<Rc<str>> {
-        self.group(self.slot_of(id)?)?.id.clone()
+    /// The slot of group `id`: `hint` when that slot holds this very id string (a message
+    /// remembers its group's slot), else looked up.
+    fn slot_hinted(&self, id: &Rc<str>, hint: u32) -> Option<u32> {
+        let held = self.group(hint).and_then(|g| g.id.as_ref()).is_some_and(|g| Rc::ptr_eq(g, id));
+        if held {
+            Some(hint)
+        } else {
+            self.slot_of(id)
+        }
     }
 
-    /// Appends message `seq` to group `id` (created if needed); `visible` tells whether a
+    /// The slot and shared id string of group `id`, if the group exists.
+    pub fn find(&self, id: &str) -> Option<(u32, Rc<str>)> {
+        let slot = self.slot_of(id)?;
+        Some((slot, self.group(slot)?.id.clone()?))
+    }
+
+    /// Appends message `seq` to group `id` (created if needed; `hint` as in
+    /// [`Groups::slot_hinted`]) and returns the group's slot; `visible` tells whether a
     /// message is visible. Lists the group as ready when `seq` heads it and is visible.
-    pub fn push(&mut self, id: &Rc<str>, seq: u64, visible: impl Fn(u64) -> bool) {
-        let slot = match self.slot_of(id) {
+    pub fn push(&mut self, id: &Rc<str>, hint: u32, seq: u64, visible: impl Fn(u64) -> bool) -> u32 {
+        let slot = match self.slot_hinted(id, hint) {
             Some(s) => s,
             None => self.add(id),
         };
-        let Some(g) = self.group_mut(slot) else { return };
+        let Some(g) = self.group_mut(slot) else { return slot };
         g.msgs.push_back(seq);
         if g.msgs.len() == 1 {
             self.make_ready(slot, visible);
         }
+        slot
     }
 
     fn add(&mut self, id: &Rc<str>) -> u32 {
@@ -126,17 +140,18 @@ impl Groups {
         self.ready.push_back(slot);
     }
 
-    /// Message `seq` of group `id` became visible: lists the group if `seq` heads it.
-    pub fn became_visible(&mut self, id: &str, seq: u64, visible: impl Fn(u64) -> bool) {
-        let Some(slot) = self.slot_of(id) else { return };
+    /// Message `seq` of group `id` (at `hint`) became visible: lists the group if `seq`
+    /// heads it.
+    pub fn became_visible(&mut self, id: &Rc<str>, hint: u32, seq: u64, visible: impl Fn(u64) -> bool) {
+        let Some(slot) = self.slot_hinted(id, hint) else { return };
         if self.group(slot).and_then(|g| g.msgs.front()) == Some(&seq) {
             self.make_ready(slot, visible);
         }
     }
 
-    /// Takes removed message `seq` out of group `id`.
-    pub fn unlink(&mut self, id: &str, seq: u64, visible: impl Fn(u64) -> bool) {
-        let Some(slot) = self.slot_of(id) else { return };
+    /// Takes removed message `seq` out of group `id` (at `hint`).
+    pub fn unlink(&mut self, id: &Rc<str>, hint: u32, seq: u64, visible: impl Fn(u64) -> bool) {
+        let Some(slot) = self.slot_hinted(id, hint) else { return };
         let Some(g) = self.group_mut(slot) else { return };
         let mut head_changed = false;
         if g.msgs.front() == Some(&seq) {
