@@ -306,7 +306,10 @@ impl Cloud {
             self.ctx.timers.cancel(t);
         }
         self.sqs.names_by_id.remove(&q.id);
-        self.sqs.deleted_at.insert(String::from(&*name), self.ctx.now);
+        // Deletions older than 60 s no longer block a name: dropped, so the table stays small.
+        let now = self.ctx.now;
+        self.sqs.deleted_at.retain(|_, at| now.since(*at) < NAME_REUSE_MS);
+        self.sqs.deleted_at.insert(String::from(&*name), now);
         self.ctx.emit(SqsEvent::QueueDeleted {
             queue: name,
             queue_url: q.url,
