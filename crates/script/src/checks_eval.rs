@@ -312,11 +312,12 @@ fn duplicates(s: &Session, on: Option<&str>) -> (usize, Vec<String>) {
     };
     let mut total = 0;
     let mut twice = Vec::new();
-    for ((src, id), n) in &s.world().processed {
+    for (key, n) in &s.world().processed {
+        let (src, id) = crate::world::split_pair_key(key);
         if matches(src) {
             total += 1;
             if *n > 1 {
-                twice.push(id.clone());
+                twice.push(id.to_string());
             }
         }
     }

@@ -57,16 +57,34 @@ pub struct World {
     pub steps: u64,
     pub total_events: u64,
     pub messages_sent: u64,
-    /// Times each message (by source and id) was processed successfully by an actor.
-    pub processed: BTreeMap<(String, String), u64>,
+    /// Times each message (by source and id, as [`pair_key`]) was processed successfully by an
+    /// actor.
+    pub processed: BTreeMap<String, u64>,
     /// Bodies of received messages by (actor, message id), in order of processing, for
     /// ordering checks.
     pub processed_bodies: VecMap<String, Vec<String>>,
-    bodies: BTreeMap<(String, String), String>,
+    /// Bodies received and not yet processed, by [`pair_key`] of actor and message id.
+    bodies: BTreeMap<String, String>,
     /// Per-actor counts: (actor, "received" | "processed" | "failed") → n.
     pub counts: VecMap<(String, &'static str), u64>,
     /// Set when a limit is reached; the runtime turns it into an error.
     pub limit_hit: Option<String>,
+}
+
+/// `(a, b)` as one key, `a` NUL `b`: ordered as the pair is, since neither resource nor actor
+/// names hold a NUL, and split back by [`split_pair_key`]. The maps keyed by pairs of strings
+/// were two more B-tree types in the playground's wasm (~10 KB of code).
+pub fn pair_key(a: &str, b: &str) -> String {
+    let mut k = String::with_capacity(a.len() + 1 + b.len());
+    k.push_str(a);
+    k.push('\0');
+    k.push_str(b);
+    k
+}
+
+/// The two halves of a [`pair_key`].
+pub fn split_pair_key(k: &str) -> (&str, &str) {
+    k.split_once('\0').unwrap_or((k, ""))
 }
 
 impl World {
@@ -152,12 +170,12 @@ impl World {
         match &kind {
             ScriptEventKind::ActorReceived { actor, message_id, body, .. } => {
                 self.count(actor, "received");
-                self.bodies.insert((actor.clone(), message_id.clone()), body.clone());
+                self.bodies.insert(pair_key(actor, message_id), body.clone());
             }
             ScriptEventKind::ActorProcessed { actor, message_id, source } => {
                 self.count(actor, "processed");
-                *self.processed.entry((source.clone(), message_id.clone())).or_insert(0) += 1;
-                let body = self.bodies.remove(&(actor.clone(), message_id.clone())).unwrap_or_default();
+                *self.processed.entry(pair_key(source, message_id)).or_insert(0) += 1;
+                let body = self.bodies.remove(&pair_key(actor, message_id)).unwrap_or_default();
                 self.processed_bodies.entry(actor.clone()).or_default().push(body);
             }
             ScriptEventKind::ActorFailed { actor, .. } => self.count(actor, "failed"),

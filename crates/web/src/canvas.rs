@@ -89,9 +89,7 @@ pub fn canvas(p: &Props) -> Html {
     let node = |id: &str| layout.nodes.get(id).copied();
     // Titles are drawn once more above the chip layer (`<use>` of each title), so a chip in
     // flight never hides a resource's name: each title gets an id from its node's index.
-    let title_index: std::collections::BTreeMap<&str, usize> =
-        layout.nodes.keys().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
-    let tid = |id: &str| format!("{}t{}", *prefix, title_index.get(id).copied().unwrap_or(usize::MAX));
+    let tid = |id: &str| format!("{}t{}", *prefix, layout.nodes.index_of(id).unwrap_or(usize::MAX));
 
     let onpointerdown = {
         let drag = drag.clone();

@@ -305,8 +305,8 @@ pub struct World {
     pub explanations: VecMap<String, Value>,
     /// Deliveries that failed, per (publication id, subscription): (at, reason, retried).
     pub failures: VecMap<String, (u64, String, bool)>,
-    /// Subscriptions whose latest delivery failed.
-    pub refused_subs: std::collections::BTreeSet<String>,
+    /// Subscriptions whose latest delivery failed (a short list: one per subscription at most).
+    pub refused_subs: Vec<String>,
     pub anims: Vec<Anim>,
     /// Calls and events not yet handed to JS listeners.
     pub fresh: Vec<Value>,
@@ -1395,14 +1395,16 @@ impl World {
             let reason = field(v, &["reason"]).unwrap_or_default();
             let retry = v.get("will_retry").and_then(Value::as_bool).unwrap_or(false);
             self.failures.insert(format!("{pub_id}|{sub_arn}"), (at, reason, retry));
-            self.refused_subs.insert(sub_arn.clone());
+            if !self.refused_subs.contains(&sub_arn) {
+                self.refused_subs.push(sub_arn.clone());
+            }
             let gate = format!("g:{sub_arn}");
             self.anims.push(Anim::Refused {
                 path: vec![format!("t:{}", sub.topic), gate.clone(), sub.target_node(), gate],
                 label,
             });
         } else if kind.contains("Delivered") {
-            self.refused_subs.remove(&sub_arn);
+            self.refused_subs.retain(|s| *s != sub_arn);
             let to = sub.target_node();
             if let Some(inbox) = self.inboxes.get_mut(&inbox_key(&sub.protocol, &sub.endpoint)) {
                 inbox.received.push(text.clone().unwrap_or_else(|| pub_id.clone()));

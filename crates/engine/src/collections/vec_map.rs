@@ -128,6 +128,14 @@ impl<K: Ord, V> VecMap<K, V> {
         self.entries.binary_search_by(|e| e.0.borrow().cmp(key))
     }
 
+    /// The position of `key` in key order, if present.
+    pub fn index_of<Q: Ord + ?Sized>(&self, key: &Q) -> Option<usize>
+    where
+        K: Borrow<Q>,
+    {
+        self.find(key).ok()
+    }
+
     pub fn get<Q: Ord + ?Sized>(&self, key: &Q) -> Option<&V>
     where
         K: Borrow<Q>,

@@ -93,9 +93,12 @@ impl QueueAttributes {
         }
     }
 
-    /// The settable attributes that currently have a value, as strings (for `All`).
-    pub fn to_strings(&self) -> BTreeMap<&'static str, String> {
-        let mut out = BTreeMap::new();
+    /// The settable attributes that currently have a value, as strings (for `All`). Keyed by
+    /// `String`, as every attribute map: a `BTreeMap<&str, String>` was one more B-tree type in
+    /// the wasm.
+    pub fn to_strings(&self) -> BTreeMap<String, String> {
+        let mut map = BTreeMap::new();
+        let mut out = Put(&mut map);
         let num = |v: u64| v.to_string();
         out.insert("DelaySeconds", num(self.delay_seconds));
         out.insert("MaximumMessageSize", num(self.maximum_message_size));
@@ -138,7 +141,7 @@ impl QueueAttributes {
                 .into(),
             );
         }
-        out
+        map
     }
 
     /// Applies `name = value` after validating it. `creating` is true inside CreateQueue.
@@ -318,5 +321,15 @@ pub fn boolean(name: &str, value: &str) -> Result<bool, ApiError> {
         Ok(false)
     } else {
         Err(ApiError::invalid_attribute_value(name, None))
+    }
+}
+
+/// Inserts under a `&str` key into a map of owned strings (one function, not a `to_string`
+/// at each of the attributes).
+struct Put<'a>(&'a mut BTreeMap<String, String>);
+
+impl Put<'_> {
+    fn insert(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_string(), value);
     }
 }

@@ -14,7 +14,7 @@ use super::message::SNS_SENDER_ID;
 use super::message_attributes::AWS_TRACE_HEADER;
 use super::queue::Queue;
 use super::queues::SlotHint;
-use super::send::{prepare, Prepared, SendParts, Sender};
+use super::send::{prepare, Prepared, SendParts, Sender, NO_SLOT};
 use super::stored_attributes::StoredAttributes;
 use crate::message_attributes::{MessageAttributeValue, MessageAttributes};
 use crate::{ApiError, Cloud};
@@ -88,6 +88,7 @@ impl Cloud {
                     attributes: delivery.message_attributes,
                     trace_header: None,
                     group_id: None,
+                    group_slot: NO_SLOT,
                     dedup_id: None,
                     delay_seconds: q.attributes.delay_seconds,
                     md5_of_body: None,

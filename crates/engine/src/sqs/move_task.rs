@@ -14,15 +14,15 @@
 //! * A task whose destination disappears ends `FAILED` with
 //!   `AWS.SimpleQueueService.NonExistentQueue`; the 36-hour limit is not modelled.
 
-use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use base64::Engine as _;
 
-use super::send::Prepared;
+use super::send::{Prepared, NO_SLOT};
 use super::timers::SqsTimer;
 use super::SqsEvent;
+use crate::collections::VecMap;
 use crate::time::{Instant, TimerId, SECOND};
 use crate::{ApiError, Cloud};
 
@@ -69,10 +69,11 @@ pub struct MoveTask {
     timer: Option<TimerId>,
 }
 
-/// Every task of the world, by start order.
+/// Every task of the world, by start order (a sorted `Vec`: ids only grow, so each new task
+/// is appended; a `BTreeMap` of tasks was ~5 KB of wasm for a handful of entries).
 #[derive(Clone, Debug, Default)]
 pub struct MoveTasks {
-    tasks: BTreeMap<u64, MoveTask>,
+    tasks: VecMap<u64, MoveTask>,
     next: u64,
 }
 
@@ -282,6 +283,7 @@ impl Cloud {
                 attributes: m.attributes,
                 trace_header: m.aws_trace_header,
                 group_id: m.message_group_id.filter(|_| dq.is_fifo()),
+                group_slot: NO_SLOT,
                 dedup_id: m.message_deduplication_id.filter(|_| dq.is_fifo()),
                 delay_seconds: dq.attributes.delay_seconds,
                 md5_of_body: m.md5_of_body,

@@ -53,20 +53,17 @@ impl Cloud {
         if let Some(bad) = names.iter().find(|n| !is_known(n)) {
             return Err(ApiError::unknown_attribute(bad));
         }
-        let mut all: BTreeMap<&str, String> = q.attributes.to_strings();
+        let mut attributes = q.attributes.to_strings();
         let c = q.counts();
-        all.insert("ApproximateNumberOfMessages", c.visible.to_string());
-        all.insert("ApproximateNumberOfMessagesNotVisible", c.in_flight.to_string());
-        all.insert("ApproximateNumberOfMessagesDelayed", c.delayed.to_string());
-        all.insert("CreatedTimestamp", q.created_at.secs().to_string());
-        all.insert("LastModifiedTimestamp", q.last_modified_at.secs().to_string());
-        all.insert("QueueArn", q.arn.clone());
+        let mut put = |k: &str, v: String| attributes.insert(k.to_string(), v);
+        put("ApproximateNumberOfMessages", c.visible.to_string());
+        put("ApproximateNumberOfMessagesNotVisible", c.in_flight.to_string());
+        put("ApproximateNumberOfMessagesDelayed", c.delayed.to_string());
+        put("CreatedTimestamp", q.created_at.secs().to_string());
+        put("LastModifiedTimestamp", q.last_modified_at.secs().to_string());
+        put("QueueArn", q.arn.clone());
         let every = names.iter().any(|n| n == "All");
-        let attributes = crate::collections::btree_map(
-            all.into_iter()
-                .filter(|(k, _)| every || names.iter().any(|n| n == k))
-                .map(|(k, v)| (k.to_string(), v)),
-        );
+        attributes.retain(|k, _| every || names.iter().any(|n| n == k));
         Ok(GetQueueAttributesOutput { attributes })
     }
 

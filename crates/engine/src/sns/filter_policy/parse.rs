@@ -7,7 +7,6 @@
 //! `"$or"` is the OR operator only when its value is an array with at least two objects none
 //! of whose fields is an operator name; otherwise it is an ordinary key (§7.3.10).
 
-use alloc::collections::BTreeSet;
 use alloc::format;
 use alloc::rc::Rc;
 use alloc::string::{String, ToString};
@@ -92,7 +91,7 @@ pub(crate) fn compile(text: &str, scope: FilterPolicyScope) -> Result<Compiled, 
         rules: Vec::new(),
         overflow: false,
         nested: false,
-        paths: BTreeSet::new(),
+        paths: Vec::new(),
         group: String::new(),
     };
     if c.s.next_token() != Tok::StartObject {
@@ -172,7 +171,9 @@ struct Compiler<'n> {
     rules: Vec<Vec<(String, u32)>>,
     overflow: bool,
     nested: bool,
-    paths: BTreeSet<String>,
+    /// Distinct leaf paths seen, up to one past [`validate::MAX_KEYS`] (enough to know the
+    /// policy has too many; a scan of at most six, where a `BTreeSet<String>` cost ~5 KB of wasm).
+    paths: Vec<String>,
     group: String,
 }
 
@@ -321,7 +322,9 @@ impl<'n> Compiler<'n> {
             depth,
             slot: 0,
         });
-        self.paths.insert(path.clone());
+        if self.paths.len() <= validate::MAX_KEYS && !self.paths.contains(&path) {
+            self.paths.push(path.clone());
+        }
         if self.paths.len() > validate::MAX_KEYS {
             // Rejected anyway (key limit); only later structural errors still matter, so stop
             // building branches (keeps huge policies linear).
