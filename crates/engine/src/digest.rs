@@ -117,8 +117,13 @@ impl Default for Md5Hex {
     }
 }
 
-/// The 16-byte MD5 digest of `data`.
+/// The 16-byte MD5 digest of `data`. An input that fits one block (most message bodies of a
+/// few words) takes [`md5_short`], without the streaming hasher's buffering.
 pub fn md5(data: &[u8]) -> [u8; 16] {
+    if data.len() <= SHORT_MAX {
+        let [d] = md5_short([data]);
+        return d;
+    }
     Md5::digest(data).into()
 }
 
@@ -147,7 +152,7 @@ pub fn md5_each(inputs: &[&[u8]]) -> Vec<[u8; 16]> {
         match waiting.take() {
             None => waiting = Some(input),
             Some(first) => {
-                let [a, b] = md5_short_pair(first, input);
+                let [a, b] = md5_short([first, input]);
                 out.push(a);
                 out.push(b);
             }
@@ -183,16 +188,16 @@ fn short_block(input: &[u8]) -> [u32; 16] {
     words
 }
 
-/// MD5 (RFC 1321) of two inputs of at most [`SHORT_MAX`] bytes, their rounds interleaved.
-fn md5_short_pair(x: &[u8], y: &[u8]) -> [[u8; 16]; 2] {
-    let m = [short_block(x), short_block(y)];
-    let mut a = [0x6745_2301u32; 2];
-    let mut b = [0xefcd_ab89u32; 2];
-    let mut c = [0x98ba_dcfeu32; 2];
-    let mut d = [0x1032_5476u32; 2];
+/// MD5 (RFC 1321) of `L` inputs of at most [`SHORT_MAX`] bytes, their rounds interleaved.
+fn md5_short<const L: usize>(inputs: [&[u8]; L]) -> [[u8; 16]; L] {
+    let m = inputs.map(short_block);
+    let mut a = [0x6745_2301u32; L];
+    let mut b = [0xefcd_ab89u32; L];
+    let mut c = [0x98ba_dcfeu32; L];
+    let mut d = [0x1032_5476u32; L];
     macro_rules! step {
         ($f:expr, $k:expr, $g:expr, $s:expr) => {
-            for l in 0..2 {
+            for l in 0..L {
                 let (bb, cc, dd) = (b[l], c[l], d[l]);
                 let f = $f(bb, cc, dd).wrapping_add(a[l]).wrapping_add($k).wrapping_add(m[l][$g]);
                 a[l] = dd;
@@ -270,7 +275,7 @@ fn md5_short_pair(x: &[u8], y: &[u8]) -> [[u8; 16]; 2] {
     step!(ii, 0xbd3af235, 11, 10);
     step!(ii, 0x2ad7d2bb, 2, 15);
     step!(ii, 0xeb86d391, 9, 21);
-    let mut out = [[0u8; 16]; 2];
+    let mut out = [[0u8; 16]; L];
     for (l, o) in out.iter_mut().enumerate() {
         let words = [
             a[l].wrapping_add(0x6745_2301),
@@ -331,6 +336,15 @@ mod tests {
         let long = [b'x'; 200];
         assert_eq!(Md5Prefix::new(&long[..130]).finish(&[&long[130..]]), md5(&long));
         assert_eq!(sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+
+    #[test]
+    fn md5_agrees_with_the_streaming_hasher_at_every_length() {
+        let text: Vec<u8> = (0..200u32).map(|i| (i * 7 + 3) as u8).collect();
+        for n in 0..130 {
+            let want: [u8; 16] = Md5::digest(&text[..n]).into();
+            assert_eq!(md5(&text[..n]), want, "length {n}");
+        }
     }
 
     #[test]

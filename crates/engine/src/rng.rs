@@ -6,7 +6,7 @@ use alloc::rc::Rc;
 use alloc::string::String;
 
 /// Deterministic PRNG owned by the [`Cloud`](crate::Cloud).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rng {
     s: [u64; 4],
 }
@@ -37,10 +37,17 @@ fn hex16(x: u64) -> [u8; 16] {
     (v + b'0' as u128 * ONES + 39 * letters).to_be_bytes()
 }
 
-/// Bytes this module filled with ASCII as text.
-fn ascii(bytes: &[u8]) -> &str {
-    // ok: callers only pass ASCII hex digits and '-', which are valid UTF-8.
-    core::str::from_utf8(bytes).unwrap_or_default()
+/// ASCII text built on the stack, aligned so that checking it as UTF-8 runs a word at a time
+/// from the first byte (the check walks bytes up to the first aligned one).
+#[derive(Clone, Copy)]
+#[repr(align(16))]
+pub(crate) struct AsciiBuf<const N: usize>(pub [u8; N]);
+
+impl<const N: usize> AsciiBuf<N> {
+    /// The text (empty if a caller broke the ASCII promise).
+    pub fn as_str(&self) -> &str {
+        core::str::from_utf8(&self.0).unwrap_or_default()
+    }
 }
 
 impl Rng {
@@ -53,6 +60,20 @@ impl Rng {
     /// The next 64 random bits.
     pub fn next_u64(&mut self) -> u64 {
         let result = self.s[1].wrapping_mul(5).rotate_left(7).wrapping_mul(9);
+        self.step();
+        result
+    }
+
+    /// Moves past `n` outputs without computing them: the state `n` calls of
+    /// [`Rng::next_u64`] leave.
+    pub fn skip(&mut self, n: usize) {
+        for _ in 0..n {
+            self.step();
+        }
+    }
+
+    /// xoshiro256's state transition.
+    fn step(&mut self) {
         let t = self.s[1] << 17;
         self.s[2] ^= self.s[0];
         self.s[3] ^= self.s[1];
@@ -60,7 +81,6 @@ impl Rng {
         self.s[0] ^= self.s[3];
         self.s[2] ^= t;
         self.s[3] = self.s[3].rotate_left(45);
-        result
     }
 
     /// A uniform integer in `0..n` (0 when `n == 0`).
@@ -95,17 +115,15 @@ impl Rng {
     /// A random version-4 UUID in its canonical lowercase form
     /// (`059f36b4-87a3-44ab-83d2-661975830a7d`), the shape of SQS and SNS message ids.
     pub fn uuid(&mut self) -> String {
-        let chars = self.uuid_chars();
-        String::from(ascii(&chars))
+        String::from(self.uuid_chars().as_str())
     }
 
     /// [`Rng::uuid`] as a shared string (one allocation).
     pub fn uuid_shared(&mut self) -> Rc<str> {
-        let chars = self.uuid_chars();
-        Rc::from(ascii(&chars))
+        Rc::from(self.uuid_chars().as_str())
     }
 
-    fn uuid_chars(&mut self) -> [u8; 36] {
+    fn uuid_chars(&mut self) -> AsciiBuf<36> {
         // The version (4) and variant (10xx) bits, in the big-endian byte order of the text.
         let hi = (self.next_u64() & !0xf000) | 0x4000;
         let lo = (self.next_u64() & !(0xc0 << 56)) | (0x80 << 56);
@@ -116,7 +134,7 @@ impl Rng {
         out[14..18].copy_from_slice(&h[12..16]);
         out[19..23].copy_from_slice(&l[0..4]);
         out[24..36].copy_from_slice(&l[4..16]);
-        out
+        AsciiBuf(out)
     }
 
     /// `n` random characters from `alphabet` (which must not be empty).

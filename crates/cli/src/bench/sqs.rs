@@ -25,27 +25,63 @@ fn queue(c: &mut Cloud, name: &str, attrs: &[(&str, &str)]) -> String {
         .queue_url
 }
 
+/// What the bench's client holds between calls, as a real client holds its strings: the
+/// FIFO group ids, built once, and its next deduplication id, counted up in decimal.
+pub(crate) struct Client {
+    groups: [String; 10],
+    next_dedup_id: String,
+}
+
+impl Client {
+    pub(crate) fn new() -> Self {
+        Self { groups: core::array::from_fn(|g| format!("g{g}")), next_dedup_id: String::from("0") }
+    }
+
+    /// The group id of cycle `i` (the client's own string, copied into the request).
+    pub(crate) fn group(&self, i: u64) -> String {
+        self.groups[(i % 10) as usize].clone()
+    }
+
+    /// The next deduplication id: 0, 1, 2, … in decimal (the cycle number, as cycles count
+    /// from 0).
+    pub(crate) fn dedup_id(&mut self) -> String {
+        let id = self.next_dedup_id.clone();
+        let digits = &mut self.next_dedup_id;
+        let mut nines = 0;
+        while digits.ends_with('9') {
+            digits.pop();
+            nines += 1;
+        }
+        let next = match digits.pop() {
+            Some(d) => char::from(d as u8 + 1),
+            None => '1',
+        };
+        digits.push(next);
+        digits.extend(std::iter::repeat_n('0', nines));
+        id
+    }
+}
+
 /// A standard-queue cycle (its own symbol, so a profiler can tell the two apart).
 #[inline(never)]
-fn standard_cycle(c: &mut Cloud, url: &str, i: u64) {
-    cycle(c, url, false, i);
+fn standard_cycle(c: &mut Cloud, client: &mut Client, url: &str, i: u64) {
+    cycle(c, client, url, false, i);
 }
 
 /// A FIFO cycle over 10 groups.
 #[inline(never)]
-fn fifo_cycle(c: &mut Cloud, url: &str, i: u64) {
-    cycle(c, url, true, i);
+fn fifo_cycle(c: &mut Cloud, client: &mut Client, url: &str, i: u64) {
+    cycle(c, client, url, true, i);
 }
 
 /// One send + receive + delete on `url`; FIFO cycles rotate over 10 groups.
 #[inline(always)]
-fn cycle(c: &mut Cloud, url: &str, fifo: bool, i: u64) {
-    let group = fifo.then(|| format!("g{}", i % 10));
+fn cycle(c: &mut Cloud, client: &mut Client, url: &str, fifo: bool, i: u64) {
     c.send_message(SendMessageInput {
         queue_url: Some(url.to_string()),
         message_body: Some("hello".into()),
-        message_group_id: group,
-        message_deduplication_id: fifo.then(|| i.to_string()),
+        message_group_id: fifo.then(|| client.group(i)),
+        message_deduplication_id: fifo.then(|| client.dedup_id()),
         ..Default::default()
     })
     .expect("send");
@@ -118,8 +154,9 @@ pub fn run(quick: bool) -> Vec<Figure> {
     let mut c = Cloud::new(Config::default());
     let std_url = queue(&mut c, "bench", &[]);
     let fifo_url = queue(&mut c, "bench.fifo", &[("FifoQueue", "true")]);
-    let (standard, standard_cpu) = rates(n, |i| standard_cycle(&mut c, &std_url, i));
-    let (fifo, fifo_cpu) = rates(n, |i| fifo_cycle(&mut c, &fifo_url, i));
+    let mut client = Client::new();
+    let (standard, standard_cpu) = rates(n, |i| standard_cycle(&mut c, &mut client, &std_url, i));
+    let (fifo, fifo_cpu) = rates(n, |i| fifo_cycle(&mut c, &mut client, &fifo_url, i));
     let base = baseline(n * 10);
     let floor_standard = floor::standard(n * 2);
     let floor_fifo = floor::fifo(n * 2);
@@ -143,4 +180,15 @@ pub fn run(quick: bool) -> Vec<Figure> {
         figures.push(Figure::new("FIFO cycles per CPU-second of the bench thread", cpu, "cycles/s"));
     }
     figures
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_client_counts_dedup_ids_in_decimal() {
+        let mut client = super::Client::new();
+        for i in 0..2_000u64 {
+            assert_eq!(client.dedup_id(), i.to_string());
+        }
+    }
 }

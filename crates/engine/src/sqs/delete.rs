@@ -29,7 +29,8 @@ crate::shape::input_shape! {
 impl Queue {
     /// Reads a handle this queue issued.
     pub(crate) fn receipt(&self, handle: &str) -> Result<Receipt, ApiError> {
-        Receipt::decode(handle)
+        self.issued
+            .read(handle)
             .filter(|r| r.queue_id == self.id)
             .ok_or_else(|| ApiError::receipt_handle_is_invalid(handle))
     }

@@ -16,6 +16,7 @@ use alloc::rc::Rc;
 use alloc::vec::Vec;
 
 use super::attributes::DeduplicationScope;
+use super::ordered::Slab;
 use crate::collections::{fnv1a, HashSlots};
 use crate::rng::Rng;
 use crate::time::{Instant, MINUTE};
@@ -61,8 +62,9 @@ pub struct Dedup {
     pub scope: DeduplicationScope,
     /// Entry slots by key hash.
     seen: HashSlots,
-    /// The entries, by slot; `None` for a free slot (listed in `free`).
-    entries: Vec<Option<Original>>,
+    /// The entries, by slot; `None` for a free slot (listed in `free`). In chunks: a window
+    /// that fills up adds a chunk instead of copying every entry.
+    entries: Slab<Original>,
     free: Vec<u32>,
     /// When each entry's window ends, with its slot, in time order.
     expiry: VecDeque<(Instant, u32)>,
@@ -70,7 +72,13 @@ pub struct Dedup {
 
 impl Dedup {
     pub fn new(scope: DeduplicationScope) -> Self {
-        Self { scope, seen: HashSlots::new(), entries: Vec::new(), free: Vec::new(), expiry: VecDeque::new() }
+        Self {
+            scope,
+            seen: HashSlots::new(),
+            entries: Slab::default(),
+            free: Vec::new(),
+            expiry: VecDeque::new(),
+        }
     }
 
     /// The group as far as the scope counts it.
@@ -120,7 +128,8 @@ impl Dedup {
         self.entries.get(slot as usize)?.as_ref().filter(|o| o.expires > now)
     }
 
-    /// Remembers an accepted send for 5 minutes (after [`Dedup::lookup`] found none).
+    /// Remembers an accepted send for 5 minutes. Only after [`Dedup::lookup`] of the same key,
+    /// at the same instant, found none.
     pub fn remember(
         &mut self,
         now: Instant,
@@ -140,19 +149,15 @@ impl Dedup {
             dedup_id: dedup_id.clone(),
             hash,
         };
-        // A live entry with the same key (never, after a lookup) is replaced.
-        let (g, d) = (original.group.as_deref(), &*original.dedup_id);
-        let entries = &self.entries;
-        let same = self
-            .seen
-            .find(hash, |s| entries.get(s as usize).and_then(Option::as_ref).is_some_and(|o| o.is(g, d)));
-        if let Some(old) = same {
-            self.seen.remove(hash, old);
-            if let Some(e) = self.entries.get_mut(old as usize) {
-                *e = None;
-            }
-            self.free.push(old);
-        }
+        // The caller looked the key up first and found none: no live entry has this key (an
+        // ended one was pruned by that lookup).
+        debug_assert!({
+            let (g, d) = (original.group.as_deref(), &*original.dedup_id);
+            let entries = &self.entries;
+            self.seen
+                .find(hash, |s| entries.get(s as usize).and_then(Option::as_ref).is_some_and(|o| o.is(g, d)))
+                .is_none()
+        });
         let slot = match self.free.pop() {
             Some(slot) => {
                 if let Some(e) = self.entries.get_mut(slot as usize) {
@@ -160,10 +165,7 @@ impl Dedup {
                 }
                 slot
             }
-            None => {
-                self.entries.push(Some(original));
-                (self.entries.len() - 1) as u32
-            }
+            None => self.entries.push(Some(original)) as u32,
         };
         self.seen.insert(hash, slot);
         self.expiry.push_back((expires, slot));

@@ -6,8 +6,11 @@
 //!
 //! Groups live in slots found by a hash of their id ([`HashSlots`]): a send, receive and
 //! delete each find their group without comparing id strings along a tree. A group exists
-//! while it holds messages or is listed as ready; an emptied slot keeps its list's memory
-//! for the next group.
+//! while it holds messages or is listed as ready, and the last [`IDLE_KEEP`] groups that
+//! emptied stay a while: a producer that sends to the same few groups finds its group (and
+//! its shared id string) instead of rebuilding it for every message. An empty group not
+//! listed as ready behaves exactly as no group. A freed slot keeps its list's memory for the
+//! next group.
 
 use alloc::collections::VecDeque;
 use alloc::rc::Rc;
@@ -17,6 +20,8 @@ use crate::collections::{fnv1a, HashSlots};
 
 /// Lists longer than this are not kept for reuse when their group goes.
 const KEEP_CAPACITY: usize = 64;
+/// Emptied groups kept for their next message.
+pub const IDLE_KEEP: usize = 64;
 
 #[derive(Clone, Debug, Default)]
 struct Group {
@@ -26,6 +31,8 @@ struct Group {
     msgs: VecDeque<u64>,
     /// True while the group is listed in `ready`.
     queued: bool,
+    /// True while the group is listed in `idle`.
+    idle: bool,
 }
 
 /// A walk through one group during a receive: the group's slot and the position of the next
@@ -50,6 +57,8 @@ pub struct Groups {
     free: Vec<u32>,
     /// Slots of the groups whose first message is (or was, when listed) visible.
     ready: VecDeque<u32>,
+    /// Slots of groups that emptied, oldest first (a listed group may hold messages again).
+    idle: VecDeque<u32>,
 }
 
 impl Groups {
@@ -69,18 +78,37 @@ impl Groups {
         })
     }
 
-    /// Appends message `seq` to group `id` (created if needed); `visible` tells whether a
+    /// The slot of group `id`: `hint` when that slot holds this very id string (a message
+    /// remembers its group's slot), else looked up.
+    fn slot_hinted(&self, id: &Rc<str>, hint: u32) -> Option<u32> {
+        let held = self.group(hint).and_then(|g| g.id.as_ref()).is_some_and(|g| Rc::ptr_eq(g, id));
+        if held {
+            Some(hint)
+        } else {
+            self.slot_of(id)
+        }
+    }
+
+    /// The slot and shared id string of group `id`, if the group exists.
+    pub fn find(&self, id: &str) -> Option<(u32, Rc<str>)> {
+        let slot = self.slot_of(id)?;
+        Some((slot, self.group(slot)?.id.clone()?))
+    }
+
+    /// Appends message `seq` to group `id` (created if needed; `hint` as in
+    /// [`Groups::slot_hinted`]) and returns the group's slot; `visible` tells whether a
     /// message is visible. Lists the group as ready when `seq` heads it and is visible.
-    pub fn push(&mut self, id: &Rc<str>, seq: u64, visible: impl Fn(u64) -> bool) {
-        let slot = match self.slot_of(id) {
+    pub fn push(&mut self, id: &Rc<str>, hint: u32, seq: u64, visible: impl Fn(u64) -> bool) -> u32 {
+        let slot = match self.slot_hinted(id, hint) {
             Some(s) => s,
             None => self.add(id),
         };
-        let Some(g) = self.group_mut(slot) else { return };
+        let Some(g) = self.group_mut(slot) else { return slot };
         g.msgs.push_back(seq);
         if g.msgs.len() == 1 {
             self.make_ready(slot, visible);
         }
+        slot
     }
 
     fn add(&mut self, id: &Rc<str>) -> u32 {
@@ -96,6 +124,7 @@ impl Groups {
             g.id = Some(id.clone());
             g.hash = hash;
             g.queued = false;
+            g.idle = false;
         }
         self.index.insert(hash, slot);
         slot
@@ -111,17 +140,18 @@ impl Groups {
         self.ready.push_back(slot);
     }
 
-    /// Message `seq` of group `id` became visible: lists the group if `seq` heads it.
-    pub fn became_visible(&mut self, id: &str, seq: u64, visible: impl Fn(u64) -> bool) {
-        let Some(slot) = self.slot_of(id) else { return };
+    /// Message `seq` of group `id` (at `hint`) became visible: lists the group if `seq`
+    /// heads it.
+    pub fn became_visible(&mut self, id: &Rc<str>, hint: u32, seq: u64, visible: impl Fn(u64) -> bool) {
+        let Some(slot) = self.slot_hinted(id, hint) else { return };
         if self.group(slot).and_then(|g| g.msgs.front()) == Some(&seq) {
             self.make_ready(slot, visible);
         }
     }
 
-    /// Takes removed message `seq` out of group `id`.
-    pub fn unlink(&mut self, id: &str, seq: u64, visible: impl Fn(u64) -> bool) {
-        let Some(slot) = self.slot_of(id) else { return };
+    /// Takes removed message `seq` out of group `id` (at `hint`).
+    pub fn unlink(&mut self, id: &Rc<str>, hint: u32, seq: u64, visible: impl Fn(u64) -> bool) {
+        let Some(slot) = self.slot_hinted(id, hint) else { return };
         let Some(g) = self.group_mut(slot) else { return };
         let mut head_changed = false;
         if g.msgs.front() == Some(&seq) {
@@ -131,7 +161,7 @@ impl Groups {
             g.msgs.remove(i);
         }
         if g.msgs.is_empty() && !g.queued {
-            self.drop_group(slot);
+            self.retire(slot);
         } else if head_changed {
             self.make_ready(slot, visible);
         }
@@ -162,7 +192,26 @@ impl Groups {
 
     fn drop_if_empty(&mut self, slot: u32) {
         if self.group(slot).is_some_and(|g| g.msgs.is_empty() && !g.queued) {
-            self.drop_group(slot);
+            self.retire(slot);
+        }
+    }
+
+    /// Group `slot` emptied: lists it as idle, and frees the oldest idle group if too many
+    /// are listed and it is still empty.
+    fn retire(&mut self, slot: u32) {
+        let Some(g) = self.group_mut(slot) else { return };
+        if !g.idle {
+            g.idle = true;
+            self.idle.push_back(slot);
+        }
+        if self.idle.len() <= IDLE_KEEP {
+            return;
+        }
+        let Some(old) = self.idle.pop_front() else { return };
+        let Some(g) = self.group_mut(old) else { return };
+        g.idle = false;
+        if g.msgs.is_empty() && !g.queued {
+            self.drop_group(old);
         }
     }
 

@@ -46,6 +46,9 @@ pub struct Message {
     pub aws_trace_header: Option<String>,
     /// Shared with the group index and the events.
     pub message_group_id: Option<Rc<str>>,
+    /// FIFO: where the store's group index keeps the group (set when the store takes the
+    /// message; before, a hint that may be stale — it is checked).
+    pub(crate) group_slot: u32,
     pub message_deduplication_id: Option<Rc<str>>,
     /// FIFO `SequenceNumber` (20 decimal digits).
     pub sequence_number: Option<u128>,

@@ -19,7 +19,7 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use base64::Engine as _;
 
-use super::send::Prepared;
+use super::send::{Prepared, NO_SLOT};
 use super::timers::SqsTimer;
 use super::SqsEvent;
 use crate::collections::VecMap;
@@ -283,6 +283,7 @@ impl Cloud {
                 attributes: m.attributes,
                 trace_header: m.aws_trace_header,
                 group_id: m.message_group_id.filter(|_| dq.is_fifo()),
+                group_slot: NO_SLOT,
                 dedup_id: m.message_deduplication_id.filter(|_| dq.is_fifo()),
                 delay_seconds: dq.attributes.delay_seconds,
                 md5_of_body: m.md5_of_body,

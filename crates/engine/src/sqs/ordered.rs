@@ -167,7 +167,7 @@ const SLAB_CHUNK: usize = 256;
 /// queue that fills up would copy them all at each doubling). Only the first chunk grows the
 /// usual way, so a small queue holds no more than it needs.
 #[derive(Clone, Debug)]
-struct Slab<V> {
+pub(crate) struct Slab<V> {
     chunks: Vec<Vec<Option<V>>>,
 }
 
@@ -178,12 +178,30 @@ impl<V> Default for Slab<V> {
 }
 
 impl<V> Slab<V> {
-    fn get(&self, i: usize) -> Option<&Option<V>> {
+    pub fn get(&self, i: usize) -> Option<&Option<V>> {
         self.chunks.get(i / SLAB_CHUNK)?.get(i % SLAB_CHUNK)
     }
 
-    fn get_mut(&mut self, i: usize) -> Option<&mut Option<V>> {
+    pub fn get_mut(&mut self, i: usize) -> Option<&mut Option<V>> {
         self.chunks.get_mut(i / SLAB_CHUNK)?.get_mut(i % SLAB_CHUNK)
+    }
+
+    /// Appends `v`; returns its index.
+    pub fn push(&mut self, v: Option<V>) -> usize {
+        let (chunk, index) = self.next_slot();
+        chunk.push(v);
+        index
+    }
+
+    /// Entries, filled or not.
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.chunks.iter().map(Vec::len).sum()
+    }
+
+    /// Drops every entry.
+    pub fn clear(&mut self) {
+        self.chunks.clear();
     }
 
     /// The chunk the next value goes to (a new one when the last is full), and that value's

@@ -25,6 +25,7 @@ use super::chaos::ChaosState;
 use super::fifo::{Dedup, Sequencer};
 use super::message::Message;
 use super::metrics::QueueMetrics;
+use super::receipt::Issued;
 use super::receive::Attempt;
 use super::store::{Counts, Store};
 use super::SqsEvent;
@@ -61,6 +62,8 @@ pub struct Queue {
     pub(crate) chaos: ChaosState,
     /// Reused by each receive for the messages it takes (empty between calls).
     pub(crate) scratch: Vec<(u64, Rc<str>)>,
+    /// The receipt handles issued last, read back without decoding.
+    pub(crate) issued: Issued,
 }
 
 impl Queue {
@@ -286,6 +289,7 @@ impl Cloud {
             metrics: QueueMetrics::new(&mut self.ctx.metrics, &name),
             chaos: ChaosState::default(),
             scratch: Vec::new(),
+            issued: Issued::default(),
         };
         self.sqs.deleted_at.remove(&name);
         self.sqs.names_by_id.insert(id, shared.clone());

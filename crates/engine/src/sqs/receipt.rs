@@ -8,7 +8,7 @@
 
 use alloc::rc::Rc;
 
-use crate::rng::Rng;
+use crate::rng::{AsciiBuf, Rng};
 use crate::time::Instant;
 
 const PREFIX: &str = "AQEB";
@@ -72,15 +72,34 @@ fn be<const N: usize>(raw: &[u8; LEN], at: usize) -> [u8; N] {
     w
 }
 
-/// Unpadded URL-safe base64 of exactly `LEN` bytes, six bytes (eight characters) at a time.
-fn encode_base64(raw: &[u8; LEN], out: &mut [u8; ENCODED_LEN]) {
-    for (six, chars) in raw.chunks_exact(6).zip(out.chunks_exact_mut(8)) {
+/// The eight base64 characters of the 48 bits `n`, computed for all characters at once: each
+/// 6-bit value is spread into a byte of a `u64`, then turned into its character.
+fn base64_8(n: u64) -> [u8; 8] {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // 48 bits → two 24-bit halves in 32-bit lanes → four 12-bit quarters in 16-bit lanes →
+    // eight 6-bit values in 8-bit lanes, most significant first.
+    let mut v = (n >> 24) << 32 | (n & 0xFF_FFFF);
+    v = (v & 0x00FF_F000_00FF_F000) << 4 | (v & 0x0000_0FFF_0000_0FFF);
+    v = (v & 0x0FC0_0FC0_0FC0_0FC0) << 2 | (v & 0x003F_003F_003F_003F);
+    // 1 in each byte whose value is at least `t` (values are below 64: no byte carries).
+    let at_least = |t: u64| ((v + (128 - t) * ONES) >> 7) & ONES;
+    // Offsets from the value to its character: +65 ('A'..'Z'), +71 ('a'..'z'), -4
+    // ('0'..'9'), -17 ('-'), +32 ('_'), as steps at 26, 52, 62 and 63. Additions come
+    // first, so no byte ever goes below zero.
+    let c = v + 65 * ONES + 6 * at_least(26) + 49 * at_least(63) - 75 * at_least(52) - 13 * at_least(62);
+    c.to_be_bytes()
+}
+
+/// Unpadded URL-safe base64 of the `LEN` bytes after the two leading zero bytes of `padded`,
+/// six bytes (eight characters) at a time: the padding lets each six bytes be read as one
+/// big-endian `u64` ending with them.
+fn encode_base64(padded: &[u8; 2 + LEN], out: &mut [u8; ENCODED_LEN]) {
+    for (g, chars) in out.chunks_exact_mut(8).enumerate() {
         let mut w = [0u8; 8];
-        w[2..].copy_from_slice(six);
-        let n = u64::from_be_bytes(w);
-        for (i, c) in chars.iter_mut().enumerate() {
-            *c = ALPHABET[(n >> (42 - 6 * i) & 0x3F) as usize];
+        if let Some(bytes) = padded.get(6 * g..6 * g + 8) {
+            w.copy_from_slice(bytes);
         }
+        chars.copy_from_slice(&base64_8(u64::from_be_bytes(w) & 0xFFFF_FFFF_FFFF));
     }
 }
 
@@ -128,22 +147,27 @@ impl Receipt {
     pub fn encode(&self, rng: &mut Rng) -> Rc<str> {
         let nonce = rng.next_u64() as u32;
         let words = self.check_words(nonce);
-        let mut raw = [0u8; LEN];
-        for (chunk, w) in raw.chunks_exact_mut(8).zip(words) {
-            chunk.copy_from_slice(&w.to_be_bytes());
+        let next = [words[1], words[2], words[3], u64::from(check(words)) << 32];
+        // The bytes: the nonce, then 32 bytes read as four little-endian words and XORed
+        // with the keystream. As big-endian words, each of the 32 is the low half of one
+        // checked word and the high half of the next, XORed with its keystream word
+        // byte-swapped.
+        let mut padded = [0u8; 2 + LEN];
+        padded[2..6].copy_from_slice(&nonce.to_be_bytes());
+        for (i, ((w, n), k)) in words.iter().zip(next).zip(keystream(nonce)).enumerate() {
+            let e = (w << 32 | n >> 32) ^ k.swap_bytes();
+            if let Some(chunk) = padded.get_mut(6 + 8 * i..14 + 8 * i) {
+                chunk.copy_from_slice(&e.to_be_bytes());
+            }
         }
-        raw[32..36].copy_from_slice(&check(words).to_be_bytes());
-        let plain = tail_words(&raw);
-        for ((chunk, w), k) in raw[4..].chunks_exact_mut(8).zip(plain).zip(keystream(nonce)) {
-            chunk.copy_from_slice(&(w ^ k).to_le_bytes());
+        let mut text = AsciiBuf([0u8; PREFIX.len() + ENCODED_LEN]);
+        let (prefix, body) = text.0.split_at_mut(PREFIX.len());
+        prefix.copy_from_slice(PREFIX.as_bytes());
+        if let Ok(body) = <&mut [u8; ENCODED_LEN]>::try_from(body) {
+            encode_base64(&padded, body);
         }
-        let mut out = [0u8; PREFIX.len() + ENCODED_LEN];
-        out[..PREFIX.len()].copy_from_slice(PREFIX.as_bytes());
-        let mut body = [0u8; ENCODED_LEN];
-        encode_base64(&raw, &mut body);
-        out[PREFIX.len()..].copy_from_slice(&body);
-        // ok: the prefix and the base64 alphabet are ASCII.
-        Rc::from(core::str::from_utf8(&out).unwrap_or_default())
+        // The prefix and the base64 alphabet are ASCII.
+        Rc::from(text.as_str())
     }
 
     /// Reads a handle; `None` for anything this simulator did not issue.
@@ -162,6 +186,43 @@ impl Receipt {
             received_at: Instant(u64::from_be_bytes(be(&raw, 24))),
         };
         (check(r.check_words(nonce)) == u32::from_be_bytes(be(&raw, 32))).then_some(r)
+    }
+}
+
+/// Places in a queue's [`Issued`] memory.
+const ISSUED: usize = 16;
+
+/// The handles a queue issued last, each with what it says: a consumer usually deletes (or
+/// changes the visibility of) a message with the handle it just received, and finding that
+/// handle here spares reading it. Decoding is a fixed function of the text, so a handle found
+/// here says exactly what [`Receipt::decode`] would read; any other handle is decoded.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Issued {
+    /// By a hash of the handle's last characters (random: they carry the scrambled check).
+    places: [Option<(Rc<str>, Receipt)>; ISSUED],
+}
+
+impl Issued {
+    /// The place of `handle`, if it is long enough to have one.
+    fn place(handle: &str) -> Option<usize> {
+        let tail = handle.as_bytes().last_chunk::<8>()?;
+        Some((u64::from_le_bytes(*tail).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 60) as usize)
+    }
+
+    /// Remembers `handle`, just issued for `r`.
+    pub(crate) fn remember(&mut self, handle: &Rc<str>, r: Receipt) {
+        if let Some(p) = Self::place(handle).and_then(|i| self.places.get_mut(i)) {
+            *p = Some((handle.clone(), r));
+        }
+    }
+
+    /// What `handle` says: from memory when it was issued lately, else decoded.
+    pub(crate) fn read(&self, handle: &str) -> Option<Receipt> {
+        let known = Self::place(handle).and_then(|i| self.places.get(i)?.as_ref());
+        match known {
+            Some((h, r)) if **h == *handle => Some(*r),
+            _ => Receipt::decode(handle),
+        }
     }
 }
 
@@ -186,11 +247,80 @@ mod tests {
     }
 
     #[test]
+    fn every_value_encodes_to_its_alphabet_character() {
+        for i in 0..64u64 {
+            let values: [u64; 8] = core::array::from_fn(|p| (i + 7 * p as u64) % 64);
+            let n = values.iter().fold(0, |n, v| n << 6 | v);
+            let expected: [u8; 8] = core::array::from_fn(|p| ALPHABET[values[p] as usize]);
+            assert_eq!(base64_8(n), expected, "{values:?}");
+        }
+    }
+
+    #[test]
+    fn issued_handles_read_as_they_decode() {
+        let mut rng = Rng::new(5);
+        let mut issued = Issued::default();
+        let mut handles = alloc::vec::Vec::new();
+        for seq in 0..40 {
+            let r = Receipt { queue_id: 1, seq, receipt: 1, received_at: Instant(seq * 7) };
+            let h = r.encode(&mut rng);
+            issued.remember(&h, r);
+            handles.push((h, r));
+        }
+        for (h, r) in &handles {
+            assert_eq!(issued.read(h), Some(*r));
+            assert_eq!(issued.read(&h[..h.len() - 1]), None);
+        }
+        for bad in ["", "short", "AQEBnope"] {
+            assert_eq!(issued.read(bad), None);
+        }
+    }
+
+    /// The handle as first specified, step by step on a byte array.
+    fn encode_reference(r: &Receipt, nonce: u32) -> alloc::string::String {
+        use base64::Engine as _;
+        let words = r.check_words(nonce);
+        let mut raw = [0u8; LEN];
+        for (chunk, w) in raw.chunks_exact_mut(8).zip(words) {
+            chunk.copy_from_slice(&w.to_be_bytes());
+        }
+        raw[32..36].copy_from_slice(&check(words).to_be_bytes());
+        let plain = tail_words(&raw);
+        for ((chunk, w), k) in raw[4..].chunks_exact_mut(8).zip(plain).zip(keystream(nonce)) {
+            chunk.copy_from_slice(&(w ^ k).to_le_bytes());
+        }
+        alloc::format!("{PREFIX}{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(raw))
+    }
+
+    #[test]
+    fn handles_are_the_reference_encoding() {
+        let mut x = 11;
+        // 64 random bits from the 31 of each step.
+        let mut wide = || {
+            let l = &mut x;
+            crate::collections::lcg(l) << 33 ^ crate::collections::lcg(l) << 2 ^ crate::collections::lcg(l)
+        };
+        for i in 0..200u64 {
+            let r = Receipt {
+                queue_id: wide() >> (i % 64),
+                seq: wide() >> (i % 61),
+                receipt: wide() as u32,
+                received_at: Instant(wide() >> (i % 23)),
+            };
+            let (mut a, mut b) = (Rng::new(i), Rng::new(i));
+            let nonce = b.next_u64() as u32;
+            assert_eq!(&*r.encode(&mut a), encode_reference(&r, nonce));
+        }
+    }
+
+    #[test]
     fn base64_matches_the_rfc_alphabet() {
         use base64::Engine as _;
         let raw: [u8; LEN] = core::array::from_fn(|i| (i * 37 + 11) as u8);
+        let mut padded = [0u8; 2 + LEN];
+        padded[2..].copy_from_slice(&raw);
         let mut out = [0u8; ENCODED_LEN];
-        encode_base64(&raw, &mut out);
+        encode_base64(&padded, &mut out);
         let reference = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(raw);
         assert_eq!(core::str::from_utf8(&out).unwrap(), reference);
         assert_eq!(decode_base64(&out), Some(raw));

@@ -195,7 +195,9 @@ impl Queue {
         let receipt = m.receive_count;
         let until = now.plus(visibility_ms);
         self.store.set_in_flight(seq, until, receipt, now);
-        let handle = Receipt { queue_id: self.id, seq, receipt, received_at: now }.encode(&mut ctx.rng);
+        let r = Receipt { queue_id: self.id, seq, receipt, received_at: now };
+        let handle = r.encode(&mut ctx.rng);
+        self.issued.remember(&handle, r);
         let m = self.store.get(seq)?;
         ctx.emit(SqsEvent::MessageReceived {
             queue: self.name.clone(),

@@ -89,12 +89,17 @@ pub(crate) struct Prepared {
     pub attributes: StoredAttributes,
     pub trace_header: Option<String>,
     pub group_id: Option<Rc<str>>,
+    /// Where the queue keeps the group, if it exists ([`NO_SLOT`] otherwise).
+    pub group_slot: u32,
     pub dedup_id: Option<Rc<str>>,
     pub delay_seconds: u64,
     pub size: usize,
     /// `MD5OfBody` once [`Prepared::digests`] computed it (kept with the message).
     pub md5_of_body: Option<[u8; 16]>,
 }
+
+/// A group slot that no group has (a message whose group the store has not placed yet).
+pub(crate) const NO_SLOT: u32 = u32::MAX;
 
 /// The digests SendMessage answers.
 pub(crate) struct Digests {
@@ -229,13 +234,19 @@ pub(crate) fn prepare(
         (false, Some(d)) => d as u64,
         _ => q.attributes.delay_seconds,
     };
-    let group_id = p.group_id.map(Rc::from);
+    // A group that exists lends its id string (no copy per message) and tells where it is.
+    let (group_slot, group_id) = match p.group_id.map(|g| q.store.group(&g).ok_or(g)) {
+        Some(Ok((slot, shared))) => (slot, Some(shared)),
+        Some(Err(g)) => (NO_SLOT, Some(Rc::from(g))),
+        None => (NO_SLOT, None),
+    };
     let dedup_id = dedup_id.map(Rc::from);
     Ok(Prepared {
         body,
         attributes: attributes.into(),
         trace_header,
         group_id,
+        group_slot,
         dedup_id,
         delay_seconds,
         size,
@@ -315,6 +326,7 @@ impl Queue {
             attributes: p.attributes,
             aws_trace_header: p.trace_header,
             message_group_id: p.group_id,
+            group_slot: p.group_slot,
             message_deduplication_id: p.dedup_id,
             sequence_number,
             sent_at: now,

@@ -10,6 +10,7 @@
 //! * `counts`: the three `ApproximateNumberOfMessages*` counters, kept exact.
 
 use alloc::boxed::Box;
+use alloc::rc::Rc;
 use alloc::vec::Vec;
 
 pub use super::groups::GroupCursor;
@@ -113,7 +114,7 @@ impl Store {
     }
 
     /// Adds a message in its `state` (delayed or visible).
-    pub fn insert(&mut self, m: Box<Message>) {
+    pub fn insert(&mut self, mut m: Box<Message>) {
         let seq = m.seq;
         self.retention.insert((m.enqueued_at, seq));
         match m.state {
@@ -132,12 +133,18 @@ impl Store {
                 }
             }
         }
-        let group = if self.fifo { m.message_group_id.clone() } else { None };
-        self.msgs.insert(seq, m);
-        if let Some(g) = group {
-            let msgs = &self.msgs;
-            self.groups.push(&g, seq, |s| visible(msgs, s));
+        if let Some(g) = m.message_group_id.as_ref().filter(|_| self.fifo) {
+            // The new message is visible exactly when it is in the visible state.
+            let (msgs, new_visible) = (&self.msgs, m.state == MessageState::Visible);
+            m.group_slot =
+                self.groups.push(
+                    g,
+                    m.group_slot,
+                    seq,
+                    |s| if s == seq { new_visible } else { visible(msgs, s) },
+                );
         }
+        self.msgs.insert(seq, m);
     }
 
     /// Removes a message (deleted, expired, purged, moved); fixes every index.
@@ -168,7 +175,7 @@ impl Store {
     fn unlink_from_group(&mut self, m: &Message) {
         if let Some(g) = &m.message_group_id {
             let msgs = &self.msgs;
-            self.groups.unlink(g, m.seq, |s| visible(msgs, s));
+            self.groups.unlink(g, m.group_slot, m.seq, |s| visible(msgs, s));
         }
     }
 
@@ -186,9 +193,11 @@ impl Store {
         self.counts.visible += 1;
         if !self.fifo {
             self.visible.insert(seq);
-        } else if let Some(g) = self.msgs.get(seq).and_then(|m| m.message_group_id.as_deref()) {
-            let msgs = &self.msgs;
-            self.groups.became_visible(g, seq, |s| visible(msgs, s));
+        } else if let Some(m) = self.msgs.get(seq) {
+            if let Some(g) = &m.message_group_id {
+                let msgs = &self.msgs;
+                self.groups.became_visible(g, m.group_slot, seq, |s| visible(msgs, s));
+            }
         }
         true
     }
@@ -249,6 +258,12 @@ impl Store {
     /// Standard queue: the visible messages in send order.
     pub fn visible_seqs(&self) -> impl Iterator<Item = u64> + '_ {
         self.visible.iter()
+    }
+
+    /// FIFO: the slot and shared id string of group `id`, while the group exists (a send
+    /// passes the slot on as its message's [`Message::group_slot`]).
+    pub fn group(&self, id: &str) -> Option<(u32, Rc<str>)> {
+        self.groups.find(id)
     }
 
     /// FIFO: the next receivable message ([`Groups::next`]).

@@ -26,6 +26,7 @@ use decouple_engine::rng::Rng;
 use decouple_engine::sqs::receipt::Receipt;
 use decouple_engine::time::Instant;
 
+use super::Client;
 use crate::bench::per_second;
 
 const URL: &str = "https://sqs.us-east-1.amazonaws.com/000000000000/bench";
@@ -54,13 +55,14 @@ fn floor(n: u64, fifo: bool) -> f64 {
     let mut window: BTreeMap<u64, u64> = BTreeMap::new();
     let mut sequence: u128 = 18_000_000_000_000_000_000;
     let now = Instant(1_704_067_200_000);
+    let mut client = Client::new();
     per_second(n, |i| {
         // SendMessage: the input's strings, then an id and the body's MD5.
         let url = black_box(String::from(URL));
         let body = black_box(String::from("hello"));
         if fifo {
-            let group = black_box(format!("g{}", i % 10));
-            let dedup = black_box(i.to_string());
+            let group = black_box(client.group(i));
+            let dedup = black_box(client.dedup_id());
             let key = dedup
                 .bytes()
                 .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01B3));
