@@ -201,8 +201,9 @@ fn md5_short<const L: usize>(inputs: [&[u8]; L]) -> [[u8; 16]; L] {
             }
         };
     }
-    let ff = |b: u32, c: u32, d: u32| (b & c) | (!b & d);
-    let gg = |b: u32, c: u32, d: u32| (d & b) | (!d & c);
+    // F = (b & c) | (!b & d) and G = (d & b) | (!d & c), each in three operations.
+    let ff = |b: u32, c: u32, d: u32| d ^ (b & (c ^ d));
+    let gg = |b: u32, c: u32, d: u32| c ^ (d & (b ^ c));
     let hh = |b: u32, c: u32, d: u32| b ^ c ^ d;
     let ii = |b: u32, c: u32, d: u32| c ^ (b | !d);
     step!(ff, 0xd76aa478, 0, 7);
