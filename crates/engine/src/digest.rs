@@ -334,6 +334,16 @@ mod tests {
     }
 
     #[test]
+    fn md5_hex_is_two_digits_per_byte() {
+        for seed in 0..64u8 {
+            let digest: [u8; 16] =
+                core::array::from_fn(|i| (i as u8).wrapping_mul(37).wrapping_add(seed.wrapping_mul(11)));
+            let want: String = digest.iter().map(|b| alloc::format!("{b:02x}")).collect();
+            assert_eq!(Md5Hex::new(&digest).as_str(), want);
+        }
+    }
+
+    #[test]
     fn md5_agrees_with_the_streaming_hasher_at_every_length() {
         let text: Vec<u8> = (0..200u32).map(|i| (i * 7 + 3) as u8).collect();
         for n in 0..130 {
