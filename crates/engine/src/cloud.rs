@@ -189,10 +189,12 @@ impl Cloud {
 
     /// Takes every event recorded since the last drain, oldest first.
     pub fn drain_events(&mut self) -> Vec<Event> {
-        // The next batch is likely as long as this one: reserve for it instead of regrowing
-        // (at most 16,384 events of 160 bytes, about 2.6 MB, so one burst does not pin a huge
-        // buffer).
-        let next = Vec::with_capacity(self.ctx.events.len().min(16_384));
+        // The next batch is likely about as long as this one: reserve for it and a quarter
+        // more instead of regrowing (a batch a few events longer would double and copy the
+        // whole buffer); at most 16,384 events of 160 bytes, about 2.6 MB, so one burst does
+        // not pin a huge buffer.
+        let len = self.ctx.events.len();
+        let next = Vec::with_capacity((len + len / 4).min(16_384));
         core::mem::replace(&mut self.ctx.events, next)
     }
 

@@ -6,7 +6,7 @@ use alloc::rc::Rc;
 use alloc::string::String;
 
 /// Deterministic PRNG owned by the [`Cloud`](crate::Cloud).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rng {
     s: [u64; 4],
 }
@@ -60,6 +60,20 @@ impl Rng {
     /// The next 64 random bits.
     pub fn next_u64(&mut self) -> u64 {
         let result = self.s[1].wrapping_mul(5).rotate_left(7).wrapping_mul(9);
+        self.step();
+        result
+    }
+
+    /// Moves past `n` outputs without computing them: the state `n` calls of
+    /// [`Rng::next_u64`] leave.
+    pub fn skip(&mut self, n: usize) {
+        for _ in 0..n {
+            self.step();
+        }
+    }
+
+    /// xoshiro256's state transition.
+    fn step(&mut self) {
         let t = self.s[1] << 17;
         self.s[2] ^= self.s[0];
         self.s[3] ^= self.s[1];
@@ -67,7 +81,6 @@ impl Rng {
         self.s[0] ^= self.s[3];
         self.s[2] ^= t;
         self.s[3] = self.s[3].rotate_left(45);
-        result
     }
 
     /// A uniform integer in `0..n` (0 when `n == 0`).

@@ -290,7 +290,7 @@ impl Cloud {
             ));
         }
         let (body, attributes) = sqs_body(msg, raw, self.ctx.region(), sub_arn, sub.arn_is_plain);
-        match self.sqs_deliver(sqs_delivery(msg, &sub.endpoint, body, attributes)) {
+        match self.sqs_deliver_hinted(sqs_delivery(msg, &sub.endpoint, body, attributes), &sub.queue_slot) {
             Ok(_) => Outcome::Delivered,
             Err(e) => Outcome::ClientError(format!("{}: {}", e.code, e.message)),
         }

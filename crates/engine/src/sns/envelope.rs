@@ -33,26 +33,38 @@ pub fn signature(rng: &mut Rng) -> String {
 }
 
 /// A published message's `Signature`: drawn at publish (the generator's sequence stays the
-/// same), encoded when an envelope first shows it (raw and filtered-out deliveries never do).
+/// same), but its bytes are made, and encoded, only when an envelope first shows it (raw and
+/// filtered-out deliveries never do): it keeps the generator as it was before the draw.
 #[derive(Clone)]
 pub struct Signature {
-    bytes: Option<Rc<[u8; SIGNATURE_BYTES]>>,
+    before: Option<Rng>,
     text: OnceCell<String>,
 }
 
+/// `u64` draws in a signature.
+const SIGNATURE_WORDS: usize = SIGNATURE_BYTES / 8;
+
 impl Signature {
-    /// [`signature`]'s bytes from the seeded generator.
+    /// [`signature`]'s draw from the seeded generator.
     pub fn draw(rng: &mut Rng) -> Self {
-        let mut bytes = [0u8; SIGNATURE_BYTES];
-        for chunk in bytes.chunks_exact_mut(8) {
-            chunk.copy_from_slice(&rng.next_u64().to_le_bytes());
-        }
-        Self { bytes: Some(Rc::new(bytes)), text: OnceCell::new() }
+        let before = rng.clone();
+        rng.skip(SIGNATURE_WORDS);
+        Self { before: Some(before), text: OnceCell::new() }
     }
 
     /// No signature (FIFO topics): the empty text.
     pub fn none() -> Self {
-        Self { bytes: None, text: OnceCell::new() }
+        Self { before: None, text: OnceCell::new() }
+    }
+
+    /// The 256 bytes: the draws, little-endian.
+    fn bytes(&self) -> Option<[u8; SIGNATURE_BYTES]> {
+        let mut rng = self.before.clone()?;
+        let mut bytes = [0u8; SIGNATURE_BYTES];
+        for chunk in bytes.chunks_exact_mut(8) {
+            chunk.copy_from_slice(&rng.next_u64().to_le_bytes());
+        }
+        Some(bytes)
     }
 
     /// The base64 text (empty for [`Signature::none`]).
@@ -66,36 +78,49 @@ impl Signature {
 
     /// Appends the base64 text to `out` (without keeping a copy when none was made yet).
     fn push_to(&self, out: &mut String) {
-        match (self.text.get(), &self.bytes) {
-            (Some(text), _) => out.push_str(text),
-            (None, Some(bytes)) => out.push_str(signature_base64(bytes).as_str()),
-            (None, None) => {}
+        if let Some(text) = self.text.get() {
+            out.push_str(text);
+        } else if let Some(bytes) = self.bytes() {
+            out.push_str(signature_base64(&bytes).as_str());
         }
     }
 }
 
-/// Base64 (standard alphabet, padded) of a signature, on the stack: 85 groups of three bytes
-/// and one last byte.
+/// Base64 (standard alphabet, padded) of a signature, on the stack.
 struct SignatureText([u8; SIGNATURE_TEXT]);
 
 /// Characters of a [`SignatureText`].
 const SIGNATURE_TEXT: usize = SIGNATURE_BYTES.div_ceil(3) * 4;
 
-fn signature_base64(bytes: &[u8; SIGNATURE_BYTES]) -> SignatureText {
+/// The base64 digits of each 12-bit value, two per lookup (8 KB, built at compile time).
+static DIGIT_PAIRS: [[u8; 2]; 4096] = digit_pairs();
+
+const fn digit_pairs() -> [[u8; 2]; 4096] {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let digit = |n: u32| ALPHABET[(n & 63) as usize];
+    let mut pairs = [[0u8; 2]; 4096];
+    let mut i = 0;
+    while i < 4096 {
+        pairs[i] = [ALPHABET[i >> 6], ALPHABET[i & 63]];
+        i += 1;
+    }
+    pairs
+}
+
+fn signature_base64(bytes: &[u8; SIGNATURE_BYTES]) -> SignatureText {
+    let pair = |n: u32| DIGIT_PAIRS[(n & 0xfff) as usize];
     let mut out = [b'='; SIGNATURE_TEXT];
     let groups = bytes.chunks_exact(3);
     let last = groups.remainder();
     for (src, dst) in groups.zip(out.chunks_exact_mut(4)) {
         let n = u32::from(src[0]) << 16 | u32::from(src[1]) << 8 | u32::from(src[2]); // ok: chunks of 3.
-        dst.copy_from_slice(&[digit(n >> 18), digit(n >> 12), digit(n >> 6), digit(n)]);
+        let ([a, b], [c, d]) = (pair(n >> 12), pair(n));
+        dst.copy_from_slice(&[a, b, c, d]);
     }
     // 256 = 3 * 85 + 1: the last byte makes two digits and two `=`.
     if let (&[b], Some(dst)) = (last, out.chunks_exact_mut(4).last()) {
-        let n = u32::from(b) << 16;
-        dst[0] = digit(n >> 18); // ok: a chunk of 4.
-        dst[1] = digit(n >> 12);
+        let [c, d] = pair(u32::from(b) << 4);
+        dst[0] = c; // ok: a chunk of 4.
+        dst[1] = d;
     }
     SignatureText(out)
 }
@@ -109,7 +134,7 @@ impl SignatureText {
 
 impl PartialEq for Signature {
     fn eq(&self, other: &Self) -> bool {
-        self.bytes == other.bytes
+        self.before == other.before
     }
 }
 
@@ -120,20 +145,44 @@ impl core::fmt::Debug for Signature {
 }
 
 /// Whether [`push_json_escaped`] changes `s`: most texts need no escaping, and one pass
-/// without early exit (many bytes at a time) says so.
+/// without early exit, eight bytes a step, says so.
 fn needs_escaping(s: &str) -> bool {
-    s.bytes().fold(false, |esc, b| esc | (b < 0x20) | (b == b'"') | (b == b'\\'))
+    has_special(s.as_bytes())
 }
+
+/// Whether `bytes` has a byte [`is_special`].
+fn has_special(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Exact for the word as a whole (bit tricks: "determine if a word has a byte less than n").
+    let has_zero = |w: u64| w.wrapping_sub(ONES) & !w & HIGH != 0;
+    let has_control = |w: u64| w.wrapping_sub(ONES * 0x20) & !w & HIGH != 0;
+    let special = |w: u64| has_control(w) | has_zero(w ^ (ONES * 0x22)) | has_zero(w ^ (ONES * 0x5c));
+    let chunks = bytes.chunks_exact(8);
+    let tail = chunks.remainder();
+    let words = chunks
+        .fold(false, |esc, c| esc | c.try_into().is_ok_and(|c: [u8; 8]| special(u64::from_le_bytes(c))));
+    words | tail.iter().any(|&b| is_special(b))
+}
+
+/// The bytes JSON strings escape: `"`, `\` and control characters.
+fn is_special(b: u8) -> bool {
+    b < 0x20 || b == b'"' || b == b'\\'
+}
+
 /// Appends `s` escaped as the inside of a JSON string (Jackson's escaping: `"`, `\`, and
 /// control characters; everything else verbatim).
 pub fn push_json_escaped(out: &mut String, s: &str) {
-    let bytes = s.as_bytes();
     if !needs_escaping(s) {
         out.push_str(s);
         return;
     }
-    let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    let mut rest = s;
+    // Plain runs in one piece; each special byte is ASCII, so a character boundary.
+    while let Some(i) = rest.bytes().position(is_special) {
+        let (plain, tail) = rest.split_at(i);
+        out.push_str(plain);
+        let Some(&b) = tail.as_bytes().first() else { break };
         let esc: &str = match b {
             b'"' => "\\\"",
             b'\\' => "\\\\",
@@ -142,10 +191,8 @@ pub fn push_json_escaped(out: &mut String, s: &str) {
             b'\t' => "\\t",
             0x08 => "\\b",
             0x0c => "\\f",
-            0..=0x1f => "",
-            _ => continue,
+            _ => "",
         };
-        out.push_str(&s[start..i]);
         if esc.is_empty() {
             const HEX: &[u8; 16] = b"0123456789ABCDEF";
             out.push_str("\\u00");
@@ -154,9 +201,9 @@ pub fn push_json_escaped(out: &mut String, s: &str) {
         } else {
             out.push_str(esc);
         }
-        start = i + 1;
+        rest = tail.get(1..).unwrap_or_default();
     }
-    out.push_str(&s[start..]);
+    out.push_str(rest);
 }
 
 fn push_str_value(out: &mut String, s: &str) {
@@ -179,6 +226,15 @@ pub fn attribute_text(v: &MessageAttributeValue) -> String {
         base64::engine::general_purpose::STANDARD.encode(v.binary_value.as_deref().unwrap_or_default())
     } else {
         String::from(v.string_value.as_deref().unwrap_or_default())
+    }
+}
+
+/// [`attribute_text`] as a JSON string value, without a copy of a `StringValue`.
+fn push_attribute_text(out: &mut String, v: &MessageAttributeValue) {
+    if base_type(v.data_type()) == Some(BaseType::Binary) {
+        push_str_value(out, &attribute_text(v));
+    } else {
+        push_str_value(out, v.string_value.as_deref().unwrap_or_default());
     }
 }
 
@@ -220,7 +276,8 @@ impl EnvelopeParts {
         let mut head = String::with_capacity(440 + 2 * region.len() + variable + optional);
         // `field` line by line, with each line's fixed text written in one piece.
         head.push_str("{\n  \"Type\" : \"Notification\",\n  \"MessageId\" : \"");
-        push_json_escaped(&mut head, &msg.message_id);
+        // The message id (a UUID) and the timestamp are the simulator's own plain ASCII.
+        head.push_str(&msg.message_id);
         if let Some(seq) = &msg.sequence_number {
             head.push_str("\",\n  \"SequenceNumber\" : \"");
             push_json_escaped(&mut head, seq);
@@ -234,7 +291,7 @@ impl EnvelopeParts {
         head.push_str("\",\n  \"Message\" : \"");
         push_json_escaped(&mut head, message);
         head.push_str("\",\n  \"Timestamp\" : \"");
-        push_json_escaped(&mut head, msg.timestamp_text());
+        head.push_str(msg.timestamp_text());
         if !msg.fifo {
             head.push_str("\",\n  \"SignatureVersion\" : \"");
             push_json_escaped(&mut head, &msg.signature_version);
@@ -260,7 +317,7 @@ impl EnvelopeParts {
                 tail.push_str(" : {\"Type\":");
                 push_str_value(&mut tail, v.data_type());
                 tail.push_str(",\"Value\":");
-                push_str_value(&mut tail, &attribute_text(v));
+                push_attribute_text(&mut tail, v);
                 tail.push('}');
             }
             tail.push_str("\n  }");
@@ -398,12 +455,36 @@ mod tests {
     }
 
     #[test]
+    fn the_word_at_a_time_check_finds_exactly_the_special_bytes() {
+        let naive = |b: &[u8]| b.iter().any(|&b| is_special(b));
+        // Every byte value at every place of a word and of a tail, among plain and high bytes.
+        for fill in [b'a', 0x7f, 0x80, 0xff, 0x21, 0x5d, 0x1f + 1] {
+            for len in [1, 7, 8, 9, 16, 23] {
+                for at in 0..len {
+                    for b in 0..=255u8 {
+                        let mut bytes = alloc::vec![fill; len];
+                        bytes[at] = b;
+                        assert_eq!(has_special(&bytes), naive(&bytes), "{bytes:?}");
+                    }
+                }
+            }
+        }
+        let mut rng = Rng::new(3);
+        for _ in 0..2000 {
+            let bytes: alloc::vec::Vec<u8> = (0..rng.next_u64() % 40).map(|_| rng.next_u64() as u8).collect();
+            assert_eq!(has_special(&bytes), naive(&bytes), "{bytes:?}");
+        }
+    }
+
+    #[test]
     fn signature_text_is_standard_base64() {
         let mut rng = Rng::new(7);
         for _ in 0..50 {
+            let mut copy = rng.clone();
             let sig = Signature::draw(&mut rng);
-            let bytes = sig.bytes.as_deref().unwrap();
-            assert_eq!(sig.as_str(), base64::engine::general_purpose::STANDARD.encode(&bytes[..]));
+            let bytes: alloc::vec::Vec<u8> = (0..32).flat_map(|_| copy.next_u64().to_le_bytes()).collect();
+            assert_eq!(copy, rng, "the draw moves the generator past 32 values");
+            assert_eq!(sig.as_str(), base64::engine::general_purpose::STANDARD.encode(&bytes));
             let mut pushed = String::from(">");
             Signature { text: OnceCell::new(), ..sig.clone() }.push_to(&mut pushed);
             assert_eq!(pushed[1..], *sig.as_str());

@@ -22,6 +22,7 @@ use super::endpoint::SinkMessage;
 use super::envelope::{self, Confirmation};
 use super::subscription_attributes::{self as attrs, Origin};
 use super::{arn, pagination, SnsEvent};
+use crate::sqs::SlotHint;
 use crate::{ApiError, Cloud};
 
 /// Subscriptions per FIFO topic (aws-doc, features page).
@@ -109,6 +110,8 @@ pub struct Subscription {
     /// envelope's `UnsubscribeURL`, and SQS accepts it as it is (decided once, not per
     /// delivery).
     pub(crate) arn_is_plain: bool,
+    /// Where the endpoint queue (SQS subscriptions) was found last: see [`SlotHint`].
+    pub(crate) queue_slot: SlotHint,
 }
 
 impl Subscription {
@@ -292,6 +295,7 @@ impl Cloud {
             arn_is_plain: subscription_arn
                 .bytes()
                 .all(|b| (0x20..0x80).contains(&b) && b != b'"' && b != b'\\'),
+            queue_slot: SlotHint::default(),
         };
         self.sns.tokens.insert(token.clone(), subscription_arn.clone());
         self.sns.subscriptions.insert(subscription_arn.clone(), sub);

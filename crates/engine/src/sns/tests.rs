@@ -303,3 +303,34 @@ fn a_fan_out_reads_subscriptions_as_they_are_when_it_runs() {
     assert!(recv(&mut c, "changes-q").is_empty(), "filtered out by the policy set after the publish");
     assert_eq!(metric(&c, "changes", "NumberOfNotificationsFilteredOut"), 1.0);
 }
+
+#[test]
+fn deliveries_follow_a_queue_deleted_and_re_created_into_another_slot() {
+    use crate::sqs::queue::QueueUrlInput;
+    let mut c = Cloud::default();
+    let t = topic(&mut c, "moves", &[]);
+    let a = queue(&mut c, "moves-a", &[&t]);
+    let b = queue(&mut c, "moves-b", &[&t]);
+    sub(&mut c, &t, "sqs", &a, &[("RawMessageDelivery", "true")]);
+    sub(&mut c, &t, "sqs", &b, &[("RawMessageDelivery", "true")]);
+    publish(&mut c, &t, "one", &[]);
+    at(&mut c, 100);
+    let url = |n: &str| alloc::format!("https://sqs.us-east-1.amazonaws.com/000000000000/{n}");
+    for n in ["moves-b", "moves-a"] {
+        c.delete_queue(QueueUrlInput { queue_url: Some(url(n)) }).unwrap();
+    }
+    publish(&mut c, &t, "two", &[]);
+    at(&mut c, 200);
+    assert_eq!(metric(&c, "moves", "NumberOfNotificationsFailed"), 2.0, "both queues are gone");
+    // Re-created in the other order: each takes the slot the other had (freed slots are
+    // reused last first), so what each subscription remembers of its queue is wrong.
+    at(&mut c, 61_000);
+    queue(&mut c, "moves-b", &[&t]);
+    queue(&mut c, "moves-a", &[&t]);
+    publish(&mut c, &t, "three", &[]);
+    at(&mut c, 61_100);
+    for n in ["moves-a", "moves-b"] {
+        let got: Vec<String> = recv(&mut c, n).into_iter().map(|m| m.body).collect();
+        assert_eq!(got, ["three"], "{n}");
+    }
+}

@@ -13,6 +13,7 @@ use super::body::MessageBody;
 use super::message::SNS_SENDER_ID;
 use super::message_attributes::AWS_TRACE_HEADER;
 use super::queue::Queue;
+use super::queues::SlotHint;
 use super::send::{prepare, Prepared, SendParts, Sender, NO_SLOT};
 use super::stored_attributes::StoredAttributes;
 use crate::message_attributes::{MessageAttributeValue, MessageAttributes};
@@ -52,10 +53,22 @@ impl Cloud {
     /// Errors: `QueueDoesNotExist`; `AccessDenied` when the Policy does not allow the sender;
     /// the usual SendMessage validation errors (e.g. more than 10 attributes).
     pub fn sqs_deliver(&mut self, delivery: SqsDelivery) -> Result<SqsDelivered, ApiError> {
+        self.sqs_deliver_hinted(delivery, &SlotHint::default())
+    }
+
+    /// [`Cloud::sqs_deliver`] by a sender that remembers where its queue is (`hint`).
+    pub(crate) fn sqs_deliver_hinted(
+        &mut self,
+        delivery: SqsDelivery,
+        hint: &SlotHint,
+    ) -> Result<SqsDelivered, ApiError> {
         let principal = delivery.principal_service.unwrap_or("");
         let source = delivery.source_arn.as_deref().unwrap_or("");
         let replace = self.sqs.replace_invalid_characters;
-        let q = self.sqs.queue_by_arn_mut(&delivery.queue_arn).ok_or_else(ApiError::queue_does_not_exist)?;
+        let q = self
+            .sqs
+            .queue_by_arn_hinted_mut(&delivery.queue_arn, hint)
+            .ok_or_else(ApiError::queue_does_not_exist)?;
         if !q.allows_send_from(principal, source, &self.ctx.config.account_id) {
             return Err(ApiError::sqs_access_denied(
                 &delivery.queue_arn,

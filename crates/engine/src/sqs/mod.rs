@@ -59,7 +59,6 @@ mod test_support;
 #[cfg(test)]
 mod timeline_tests;
 
-use alloc::collections::BTreeMap;
 use alloc::rc::Rc;
 use alloc::string::String;
 
@@ -69,6 +68,7 @@ use crate::time::Instant;
 pub use delivery::{SqsDelivered, SqsDelivery};
 pub use events::SqsEvent;
 pub use queue::Queue;
+pub use queues::SlotHint;
 pub use timers::SqsTimer;
 
 /// The state of SQS in one world.
@@ -76,8 +76,9 @@ pub use timers::SqsTimer;
 pub struct Sqs {
     /// Queues by name (names are unique per account and region).
     pub(crate) queues: queues::Queues,
-    /// Queue incarnation id → name (timers and receipt handles carry the id).
-    pub(crate) names_by_id: BTreeMap<u64, Rc<str>>,
+    /// Queue incarnation id → name (timers and receipt handles carry the id). Ids only grow,
+    /// so a new queue is appended to this sorted `Vec`.
+    pub(crate) names_by_id: VecMap<u64, Rc<str>>,
     /// Names deleted in the last 60 s, with when (CreateQueue waits 60 s). A sorted `Vec`:
     /// it holds only the last minute's deletions, and one B-tree type less is ~6 KB less wasm.
     pub(crate) deleted_at: VecMap<String, Instant>,
@@ -114,5 +115,18 @@ impl Sqs {
     pub fn queue_by_arn_mut(&mut self, arn: &str) -> Option<&mut Queue> {
         let name = crate::arn::last_field(arn);
         self.queues.get_mut(name).filter(|q| q.arn == arn)
+    }
+
+    /// [`Sqs::queue_by_arn_mut`], looking first in the slot `hint` remembers (and remembering
+    /// the slot found): the same queue, one string comparison instead of a search by name.
+    pub(crate) fn queue_by_arn_hinted_mut(&mut self, arn: &str, hint: &SlotHint) -> Option<&mut Queue> {
+        if let Some(slot) = hint.get() {
+            if self.queues.at(slot).is_some_and(|q| q.arn == arn) {
+                return self.queues.at_mut(slot);
+            }
+        }
+        let slot = self.queues.slot_of(crate::arn::last_field(arn))?;
+        hint.set(slot);
+        self.queues.at_mut(slot).filter(|q| q.arn == arn)
     }
 }

@@ -5,17 +5,20 @@
 //! call after call: the last URL resolved is remembered with its queue's slot, so a repeat
 //! costs one string comparison instead of parsing the URL and searching names.
 
-use alloc::collections::BTreeMap;
 use alloc::rc::Rc;
 use alloc::string::String;
 use alloc::vec::Vec;
+use core::cell::Cell;
 
 use super::queue::{name_from_url, Queue};
+use crate::collections::VecMap;
 
-/// Queues by name (iterated in name order), stored in slots.
+/// Queues by name (iterated in name order), stored in slots. The names are a sorted `Vec`
+/// (lookups by binary search; a `BTreeMap<Rc<str>, u32>` was ~10 KB of wasm code for a table
+/// that changes only when a queue is created or deleted).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Queues {
-    by_name: BTreeMap<Rc<str>, u32>,
+    by_name: VecMap<Rc<str>, u32>,
     slots: Vec<Option<Queue>>,
     free: Vec<u32>,
     /// The last URL resolved and its queue's slot; cleared whenever a queue goes.
@@ -62,6 +65,21 @@ impl Queues {
         self.slots.get_mut(slot as usize)?.take()
     }
 
+    /// The slot of the queue `name`.
+    pub fn slot_of(&self, name: &str) -> Option<u32> {
+        self.by_name.get(name).copied()
+    }
+
+    /// The queue in `slot`.
+    pub fn at(&self, slot: u32) -> Option<&Queue> {
+        self.slots.get(slot as usize)?.as_ref()
+    }
+
+    /// The queue in `slot`, mutable.
+    pub fn at_mut(&mut self, slot: u32) -> Option<&mut Queue> {
+        self.slots.get_mut(slot as usize)?.as_mut()
+    }
+
     /// Names in order.
     pub fn keys(&self) -> impl Iterator<Item = &Rc<str>> {
         self.by_name.keys()
@@ -95,6 +113,29 @@ impl Queues {
     pub fn by_url(&self, url: &str, account: &str) -> Option<&Queue> {
         let (slot, _) = self.slot_for_url(url, account)?;
         self.slots.get(slot as usize)?.as_ref()
+    }
+}
+
+/// The slot a caller found its queue in last time (an SNS subscription delivers to the same
+/// queue message after message): tried first, and believed only when the queue there is the
+/// one asked for, so a deleted or re-created queue is simply looked up again.
+#[derive(Clone, Default)]
+pub struct SlotHint(Cell<Option<u32>>);
+
+impl SlotHint {
+    pub(crate) fn get(&self) -> Option<u32> {
+        self.0.get()
+    }
+
+    pub(crate) fn set(&self, slot: u32) {
+        self.0.set(Some(slot));
+    }
+}
+
+impl core::fmt::Debug for SlotHint {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        // Not state: a hint (worlds with the same history may hold different hints).
+        f.write_str("SlotHint")
     }
 }
 
