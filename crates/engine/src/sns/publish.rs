@@ -9,7 +9,6 @@
 //! entry count, distinct ids, id format and the topic first, then every entry in order, then
 //! the total size (§4.5); any failure fails the whole request.
 
-use alloc::borrow::Cow;
 use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::rc::Rc;
@@ -474,11 +473,7 @@ impl Cloud {
             published_at: now,
             timestamp_text: OnceCell::new(),
             trace_header,
-            signature_version: match topic.signature_version() {
-                "1" => Cow::Borrowed("1"),
-                "2" => Cow::Borrowed("2"),
-                other => Cow::Owned(other.to_string()),
-            },
+            frame: topic.envelope_frame(&self.ctx.config.region),
             signature,
             metrics: topic.metrics,
             envelope: OnceCell::new(),
