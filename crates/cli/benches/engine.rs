@@ -2,7 +2,7 @@
 //! binary's allocator.
 
 #[global_allocator]
-static ALLOCATOR: decouple_cli::allocator::Allocator = mimalloc::MiMalloc;
+static ALLOCATOR: decouple_cli::allocator::Allocator = decouple_cli::allocator::Allocator;
 
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");

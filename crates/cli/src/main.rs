@@ -13,7 +13,7 @@ mod args;
 use args::Args;
 
 #[global_allocator]
-static ALLOCATOR: decouple_cli::allocator::Allocator = mimalloc::MiMalloc;
+static ALLOCATOR: decouple_cli::allocator::Allocator = decouple_cli::allocator::Allocator;
 
 const USAGE: &str = "usage: decouple <command> [options]
 
