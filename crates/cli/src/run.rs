@@ -5,7 +5,6 @@
 //! event. With `--json`, prints one JSON object per executed line instead. Exit status 1
 //! when a check fails or the script has an error.
 
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 
@@ -29,8 +28,8 @@ pub struct RunReport {
 }
 
 /// Files named by `file://` / `fileb://` in the script, read from the script's directory.
-pub fn side_files(script: &str, dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut files = BTreeMap::new();
+pub fn side_files(script: &str, dir: &Path) -> decouple_script::args::Files {
+    let mut files = decouple_script::args::Files::new();
     for prefix in ["fileb://", "file://"] {
         for (i, _) in script.match_indices(prefix) {
             let rest = &script[i + prefix.len()..];

@@ -60,8 +60,14 @@ impl Datapoint {
     fn add(&mut self, v: f64) {
         self.sum += v;
         self.sample_count += 1;
-        self.minimum = self.minimum.min(v);
-        self.maximum = self.maximum.max(v);
+        // `f64::min`/`max` without their NaN handling (a comparison each): samples are
+        // counts, sizes and durations, never NaN, and for other values the two agree.
+        if v < self.minimum {
+            self.minimum = v;
+        }
+        if v > self.maximum {
+            self.maximum = v;
+        }
         self.last = v;
     }
     fn merge(&mut self, o: &Datapoint) {

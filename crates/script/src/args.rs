@@ -8,8 +8,6 @@
 //! `--cli-input-json`. Error texts are the AWS CLI's (`aws: error: …`), with a suggestion.
 //! <https://docs.aws.amazon.com/cli/latest/userguide/cli-usage-parameters.html>
 
-use alloc::collections::BTreeMap;
-
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
@@ -33,8 +31,8 @@ pub struct ExpWord {
     pub quoted: bool,
 }
 
-/// Embedded and side-by-side files, by name (`file://name`).
-pub type Files = BTreeMap<String, Vec<u8>>;
+/// Embedded and side-by-side files, by name (`file://name`): a handful, in a sorted `Vec`.
+pub type Files = decouple_engine::collections::VecMap<String, Vec<u8>>;
 
 /// A fully parsed `aws` command.
 #[derive(Clone, Debug)]

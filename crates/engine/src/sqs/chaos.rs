@@ -9,11 +9,11 @@
 //!   flight is handed out again with a new receipt handle — at-least-once delivery.
 //! * Never on FIFO queues, never on long polls.
 
-use alloc::collections::BTreeMap;
 use alloc::vec::Vec;
 
 use super::queue::Queue;
 use super::receive::Knobs;
+use crate::collections::VecMap;
 use crate::Ctx;
 
 /// Skipped this many times in a row → included.
@@ -23,10 +23,11 @@ pub const FULL_ANSWER_DEPTH: u64 = 1_000;
 /// How many eligible messages a sample considers (the oldest ones).
 const WINDOW: usize = 100;
 
-/// Per-queue memory of the sampler.
+/// Per-queue memory of the sampler: skips by message sequence number (a sorted `Vec`; every
+/// sample already walks it all to drop messages that are gone).
 #[derive(Clone, Debug, Default)]
 pub struct ChaosState {
-    skips: BTreeMap<u64, u32>,
+    skips: VecMap<u64, u32>,
 }
 
 /// Chooses which visible messages a sampled short poll returns.

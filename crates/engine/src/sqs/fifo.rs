@@ -32,7 +32,8 @@ const SEQUENCE_BASE: u128 = 18_000_000_000_000_000_000;
 pub fn is_valid_token(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= MAX_ID_LEN
-        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b.is_ascii_punctuation())
+        // ASCII alphanumerics and punctuation are exactly the graphic characters.
+        && id.bytes().all(|b| b.is_ascii_graphic())
 }
 
 /// What the window remembers of an accepted send.

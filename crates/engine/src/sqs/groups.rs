@@ -170,22 +170,25 @@ impl Groups {
     /// The next receivable message — the next message of the group being walked if it is
     /// visible, else the head of the next ready group (spec §6.2 rules 2–4).
     pub fn next(&mut self, cur: &mut GroupCursor, visible: impl Fn(u64) -> bool) -> Option<u64> {
-        loop {
-            if let Some((slot, i)) = cur.0 {
-                let seq = self.group(slot).and_then(|g| g.msgs.get(i)).copied();
-                if let Some(seq) = seq.filter(|s| visible(*s)) {
-                    return Some(seq);
-                }
-                cur.0 = None;
-                self.drop_if_empty(slot);
+        if let Some((slot, i)) = cur.0 {
+            let seq = self.group(slot).and_then(|g| g.msgs.get(i)).copied();
+            if let Some(seq) = seq.filter(|s| visible(*s)) {
+                return Some(seq);
             }
+            cur.0 = None;
+            self.drop_if_empty(slot);
+        }
+        loop {
             let slot = self.ready.pop_front()?;
             let Some(g) = self.group_mut(slot) else { continue };
             g.queued = false;
-            if g.msgs.front().is_some_and(|s| visible(*s)) {
-                cur.0 = Some((slot, 0));
-            } else {
-                self.drop_if_empty(slot);
+            match g.msgs.front().copied().filter(|s| visible(*s)) {
+                Some(seq) => {
+                    // Walk this group from its head (the caller takes it, then goes on).
+                    cur.0 = Some((slot, 0));
+                    return Some(seq);
+                }
+                None => self.drop_if_empty(slot),
             }
         }
     }

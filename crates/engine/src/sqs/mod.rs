@@ -59,7 +59,6 @@ mod test_support;
 #[cfg(test)]
 mod timeline_tests;
 
-use alloc::collections::BTreeMap;
 use alloc::rc::Rc;
 use alloc::string::String;
 
@@ -77,8 +76,9 @@ pub use timers::SqsTimer;
 pub struct Sqs {
     /// Queues by name (names are unique per account and region).
     pub(crate) queues: queues::Queues,
-    /// Queue incarnation id → name (timers and receipt handles carry the id).
-    pub(crate) names_by_id: BTreeMap<u64, Rc<str>>,
+    /// Queue incarnation id → name (timers and receipt handles carry the id). Ids only grow,
+    /// so a new queue is appended to this sorted `Vec`.
+    pub(crate) names_by_id: VecMap<u64, Rc<str>>,
     /// Names deleted in the last 60 s, with when (CreateQueue waits 60 s). A sorted `Vec`:
     /// it holds only the last minute's deletions, and one B-tree type less is ~6 KB less wasm.
     pub(crate) deleted_at: VecMap<String, Instant>,

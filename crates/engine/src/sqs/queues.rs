@@ -5,18 +5,20 @@
 //! call after call: the last URL resolved is remembered with its queue's slot, so a repeat
 //! costs one string comparison instead of parsing the URL and searching names.
 
-use alloc::collections::BTreeMap;
 use alloc::rc::Rc;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::cell::Cell;
 
 use super::queue::{name_from_url, Queue};
+use crate::collections::VecMap;
 
-/// Queues by name (iterated in name order), stored in slots.
+/// Queues by name (iterated in name order), stored in slots. The names are a sorted `Vec`
+/// (lookups by binary search; a `BTreeMap<Rc<str>, u32>` was ~10 KB of wasm code for a table
+/// that changes only when a queue is created or deleted).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Queues {
-    by_name: BTreeMap<Rc<str>, u32>,
+    by_name: VecMap<Rc<str>, u32>,
     slots: Vec<Option<Queue>>,
     free: Vec<u32>,
     /// The last URL resolved and its queue's slot; cleared whenever a queue goes.

@@ -188,21 +188,17 @@ impl Queue {
     /// Takes message `seq` into flight: new receipt, count + 1, event. Returns the handle.
     pub(crate) fn take(&mut self, ctx: &mut Ctx, seq: u64, visibility_ms: u64) -> Option<Rc<str>> {
         let now = ctx.now;
-        let m = self.store.get_mut(seq)?;
-        m.receive_count += 1;
-        m.first_received_at.get_or_insert(now);
-        m.visibility_changed = false;
-        let receipt = m.receive_count;
         let until = now.plus(visibility_ms);
-        self.store.set_in_flight(seq, until, receipt, now);
+        let m = self.store.receive(seq, now, until)?;
+        let receipt = m.receive_count;
+        let (message_id, group_id) = (m.message_id.clone(), m.message_group_id.clone());
         let r = Receipt { queue_id: self.id, seq, receipt, received_at: now };
         let handle = r.encode(&mut ctx.rng);
         self.issued.remember(&handle, r);
-        let m = self.store.get(seq)?;
         ctx.emit(SqsEvent::MessageReceived {
             queue: self.name.clone(),
-            message_id: m.message_id.clone(),
-            group_id: m.message_group_id.clone(),
+            message_id,
+            group_id,
             receive_count: receipt,
             receipt_handle: handle.clone(),
             visible_at: until,

@@ -223,6 +223,31 @@ impl Store {
         true
     }
 
+    /// Receives message `seq` at `now`: one receive more (the first sets
+    /// `ApproximateFirstReceiveTimestamp`), a fresh receipt, and a visible or in-flight message
+    /// goes in flight until `until` (as [`Store::set_in_flight`]). One lookup for all of it.
+    pub fn receive(&mut self, seq: u64, now: Instant, until: Instant) -> Option<&Message> {
+        let m = self.msgs.get_mut(seq)?;
+        m.receive_count += 1;
+        m.first_received_at.get_or_insert(now);
+        m.visibility_changed = false;
+        match m.state {
+            MessageState::Visible => {
+                self.counts.visible -= 1;
+                self.counts.in_flight += 1;
+                self.visible.remove(&seq);
+            }
+            MessageState::InFlight { .. } => {
+                self.wakes.remove(&(m.visible_at, seq));
+            }
+            MessageState::Delayed => return Some(m),
+        }
+        m.state = MessageState::InFlight { receipt: m.receive_count, received_at: now };
+        m.visible_at = until;
+        self.wakes.insert((until, seq));
+        Some(m)
+    }
+
     /// Moves a delayed message's end of delay (FIFO retroactive DelaySeconds, spec §5.4).
     pub fn set_delay_end(&mut self, seq: u64, until: Instant) {
         let Some(m) = self.msgs.get_mut(seq) else { return };
