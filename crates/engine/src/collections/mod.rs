@@ -40,8 +40,9 @@ pub fn sort_by<T>(items: &mut Vec<T>, cmp: &dyn Fn(&T, &T) -> Ordering) {
     items.extend(order.into_iter().filter_map(|i| slots.get_mut(i).and_then(Option::take)));
 }
 
-/// `0..n` sorted stably by `cmp`: the one sort behind [`sort_by`].
-fn sorted_indices(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
+/// `0..n` sorted stably by `cmp`: the one sort behind [`sort_by`], and the way to group
+/// equal items without a map (indices of equal items stay in ascending order).
+pub(crate) fn sorted_indices(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
     let mut indices: Vec<usize> = (0..n).collect();
     indices.sort_by(|a, b| cmp(*a, *b));
     indices

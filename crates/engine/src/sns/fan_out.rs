@@ -12,7 +12,6 @@
 //! [`Sns::subscriptions_generation`](super::Sns)), the snapshot *is* the state of each
 //! subscription at fan-out, and the fan-out reads it instead of looking each one up.
 
-use alloc::collections::BTreeMap;
 use alloc::rc::Rc;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -96,11 +95,23 @@ impl VerdictMemo {
 /// Makes the subscriptions in `subs` whose filter policies have the same text and scope share
 /// one compiled policy (compiling is a function of text and scope alone), so that a fan-out
 /// evaluates each distinct policy once.
+///
+/// The subscriptions are grouped by policy text through one stable sort of their indices (in
+/// each group they keep their order, so the first of each scope is the one shared): a
+/// `BTreeMap<String, Vec<FilterPolicy>>` here was one more B-tree type in the wasm.
 pub(crate) fn share_filter_policies(subs: &mut [Subscription]) {
-    let mut seen: BTreeMap<String, Vec<FilterPolicy>> = BTreeMap::new();
-    for sub in subs.iter_mut() {
-        let Some((text, policy)) = sub.attributes.filter.as_mut() else { continue };
-        let same = seen.entry(text.clone()).or_default();
+    let text = |i: usize| subs.get(i).and_then(|s| s.attributes.filter.as_ref()).map(|(t, _)| t.as_str());
+    let order = crate::collections::sorted_indices(subs.len(), &|a, b| text(a).cmp(&text(b)));
+    let mut group: Option<String> = None;
+    let mut same: Vec<FilterPolicy> = Vec::new();
+    for i in order {
+        let Some((text, policy)) = subs.get_mut(i).and_then(|s| s.attributes.filter.as_mut()) else {
+            continue;
+        };
+        if group.as_deref() != Some(text.as_str()) {
+            group = Some(text.clone());
+            same.clear();
+        }
         match same.iter().find(|p| p.scope() == policy.scope()) {
             Some(first) => *policy = first.clone(),
             None => same.push(policy.clone()),

@@ -29,6 +29,7 @@ use super::receipt::Issued;
 use super::receive::Attempt;
 use super::store::{Counts, Store};
 use super::SqsEvent;
+use crate::collections::VecMap;
 use crate::time::{Instant, TimerId, SECOND};
 use crate::{ApiError, Cloud};
 
@@ -57,7 +58,9 @@ pub struct Queue {
     pub(crate) last_purge: Option<Instant>,
     pub(crate) dedup: Option<Dedup>,
     pub(crate) sequencer: Option<Sequencer>,
-    pub(crate) attempts: BTreeMap<String, Attempt>,
+    /// ReceiveRequestAttemptId → what that attempt received, for 5 minutes (a sorted `Vec`:
+    /// each receive with an attempt id already walks it to drop expired ones).
+    pub(crate) attempts: VecMap<String, Attempt>,
     pub(crate) metrics: QueueMetrics,
     pub(crate) chaos: ChaosState,
     /// Reused by each receive for the messages it takes (empty between calls).
@@ -285,7 +288,7 @@ impl Cloud {
             last_purge: None,
             dedup,
             sequencer,
-            attempts: BTreeMap::new(),
+            attempts: VecMap::new(),
             metrics: QueueMetrics::new(&mut self.ctx.metrics, &name),
             chaos: ChaosState::default(),
             scratch: Vec::new(),

@@ -8,7 +8,6 @@
 //! without bound.
 
 use alloc::borrow::Cow;
-use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -222,7 +221,6 @@ impl<'a> Parser<'a> {
         let start = self.i;
         self.i += 1; // ok: at '{'
         let mut members: Vec<(Cow<'a, str>, Node<'a>)> = Vec::new();
-        let mut index: BTreeMap<Cow<'a, str>, usize> = BTreeMap::new();
         self.skip_ws();
         if self.b.get(self.i) == Some(&b'}') {
             self.i += 1;
@@ -255,23 +253,16 @@ impl<'a> Parser<'a> {
                 return Err(self.eof_in_container(true, start));
             }
             let value = self.value(depth)?;
-            if self.merge {
-                match index.get(&name).and_then(|i| members.get_mut(*i)) {
-                    Some(slot) => slot.1 = value,
-                    None => {
-                        index.insert(name.clone(), members.len());
-                        members.push((name, value));
-                    }
-                }
-            } else {
-                members.push((name, value));
-            }
+            members.push((name, value));
             self.skip_ws();
             match self.char_at(self.i) {
                 None => return Err(self.eof_in_container(true, start)),
                 Some(',') => self.i += 1,
                 Some('}') => {
                     self.i += 1;
+                    if self.merge {
+                        merge_repeated(&mut members);
+                    }
                     return Ok(Node::Object(members));
                 }
                 Some(c) => {
@@ -563,6 +554,37 @@ pub(crate) fn java_double(v: f64) -> String {
         let mantissa = if mantissa.contains('.') { String::from(mantissa) } else { format!("{mantissa}.0") };
         format!("{mantissa}E{exp}")
     }
+}
+
+/// A repeated member name keeps its first position and its last value, as Jackson's
+/// `readTree` does. Equal names are grouped by one stable sort of indices (in a group the
+/// indices ascend): a `BTreeMap<Cow<str>, usize>` index was one more B-tree type in the wasm.
+fn merge_repeated(members: &mut Vec<(Cow<'_, str>, Node<'_>)>) {
+    let name = |i: usize| members.get(i).map(|m| &m.0);
+    let order = crate::collections::sorted_indices(members.len(), &|a, b| name(a).cmp(&name(b)));
+    let mut keep = alloc::vec![true; members.len()];
+    let mut swaps: Vec<(usize, usize)> = Vec::new();
+    for group in order.chunk_by(|a, b| name(*a) == name(*b)) {
+        if let (Some(&first), Some(&last)) = (group.first(), group.last()) {
+            if first != last {
+                swaps.push((first, last));
+            }
+        }
+        for &i in group.iter().skip(1) {
+            if let Some(k) = keep.get_mut(i) {
+                *k = false;
+            }
+        }
+    }
+    for (first, last) in swaps {
+        members.swap(first, last);
+    }
+    let mut i = 0;
+    members.retain(|_| {
+        let k = keep.get(i).copied().unwrap_or(true);
+        i += 1;
+        k
+    });
 }
 
 #[cfg(test)]
