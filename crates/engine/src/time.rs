@@ -66,11 +66,19 @@ impl Instant {
     pub fn iso8601_millis(self) -> alloc::string::String {
         self.date_time_millis('T', "Z")
     }
+    /// Appends [`Instant::iso8601_millis`] to `out` (an envelope writes it in place).
+    pub fn push_iso8601_millis(self, out: &mut alloc::string::String) {
+        self.push_date_time_millis(out, 'T', "Z");
+    }
     /// `YYYY-MM-DD<sep>HH:MM:SS.mmm<zone>`: [`Instant::iso8601_millis`], Lambda's
     /// `LastModified` (`'T'`, `"+0000"`) and Kinesis Data Analytics' `ROWTIME` (`' '`, no zone).
     pub fn date_time_millis(self, sep: char, zone: &str) -> alloc::string::String {
-        let c = self.civil();
         let mut text = alloc::string::String::with_capacity(24 + zone.len());
+        self.push_date_time_millis(&mut text, sep, zone);
+        text
+    }
+    fn push_date_time_millis(self, text: &mut alloc::string::String, sep: char, zone: &str) {
+        let c = self.civil();
         if c.year <= 9999 {
             // Written digit by digit: SNS stamps every published message, and the formatting
             // machinery costs more than the rest of this.
@@ -104,7 +112,6 @@ impl Instant {
             );
         }
         text.push_str(zone);
-        text
     }
 }
 

@@ -25,7 +25,6 @@
 //! * The deliveries and filter drops of one fan-out are recorded as one sample each (value =
 //!   count), so `Sum` is exact but `SampleCount` counts fan-outs, not notifications.
 
-use alloc::borrow::Cow;
 use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::rc::Rc;
@@ -75,8 +74,8 @@ pub struct PublishedMessage {
     /// envelope first needs it: raw and filtered-out deliveries never do.
     pub timestamp_text: OnceCell<String>,
     pub trace_header: Option<String>,
-    /// The topic's `SignatureVersion` (`"1"` or `"2"`).
-    pub signature_version: Cow<'static, str>,
+    /// The topic's envelope text, with its `SignatureVersion` (`"1"` or `"2"`).
+    pub frame: Rc<envelope::EnvelopeFrame>,
     pub signature: envelope::Signature,
     /// The topic's metric keys.
     pub metrics: TopicMetrics,

@@ -10,6 +10,7 @@
 //!   `SigningCertUrl`/`UnsubscribeUrl` casing, `Subject: null` when absent, `MessageAttributes`
 //!   always present, `Number` and `String.Array` attributes typed `String`.
 
+use alloc::borrow::Cow;
 use alloc::rc::Rc;
 use alloc::string::String;
 use base64::Engine as _;
@@ -57,16 +58,6 @@ impl Signature {
         Self { before: None, text: OnceCell::new() }
     }
 
-    /// The 256 bytes: the draws, little-endian.
-    fn bytes(&self) -> Option<[u8; SIGNATURE_BYTES]> {
-        let mut rng = self.before.clone()?;
-        let mut bytes = [0u8; SIGNATURE_BYTES];
-        for chunk in bytes.chunks_exact_mut(8) {
-            chunk.copy_from_slice(&rng.next_u64().to_le_bytes());
-        }
-        Some(bytes)
-    }
-
     /// The base64 text (empty for [`Signature::none`]).
     pub fn as_str(&self) -> &str {
         self.text.get_or_init(|| {
@@ -80,8 +71,8 @@ impl Signature {
     fn push_to(&self, out: &mut String) {
         if let Some(text) = self.text.get() {
             out.push_str(text);
-        } else if let Some(bytes) = self.bytes() {
-            out.push_str(signature_base64(&bytes).as_str());
+        } else if let Some(rng) = &self.before {
+            out.push_str(signature_base64(rng.clone()).as_str());
         }
     }
 }
@@ -92,35 +83,52 @@ struct SignatureText([u8; SIGNATURE_TEXT]);
 /// Characters of a [`SignatureText`].
 const SIGNATURE_TEXT: usize = SIGNATURE_BYTES.div_ceil(3) * 4;
 
-/// The base64 digits of each 12-bit value, two per lookup (8 KB, built at compile time).
-static DIGIT_PAIRS: [[u8; 2]; 4096] = digit_pairs();
+/// The two base64 digits of each 12-bit value, first digit in the low byte (8 KB, built at
+/// compile time).
+static DIGIT_PAIRS: [u16; 4096] = digit_pairs();
 
-const fn digit_pairs() -> [[u8; 2]; 4096] {
+const fn digit_pairs() -> [u16; 4096] {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut pairs = [[0u8; 2]; 4096];
+    let mut pairs = [0u16; 4096];
     let mut i = 0;
     while i < 4096 {
-        pairs[i] = [ALPHABET[i >> 6], ALPHABET[i & 63]];
+        pairs[i] = u16::from_le_bytes([ALPHABET[i >> 6], ALPHABET[i & 63]]);
         i += 1;
     }
     pairs
 }
 
-fn signature_base64(bytes: &[u8; SIGNATURE_BYTES]) -> SignatureText {
-    let pair = |n: u32| DIGIT_PAIRS[(n & 0xfff) as usize];
+/// Base64 of the signature `rng` draws next: its 32 draws as little-endian bytes. Three draws
+/// (24 bytes) are four 48-bit groups of eight digits; the last two draws are two such groups
+/// and four bytes (six digits and `==`).
+fn signature_base64(mut rng: Rng) -> SignatureText {
+    let pair = |n: u64| u64::from(DIGIT_PAIRS[(n & 0xfff) as usize]);
+    let eight =
+        |g: u64| (pair(g >> 36) | pair(g >> 24) << 16 | pair(g >> 12) << 32 | pair(g) << 48).to_le_bytes();
+    // A draw's bytes in text order, first byte highest.
+    let mut next = || rng.next_u64().swap_bytes();
     let mut out = [b'='; SIGNATURE_TEXT];
-    let groups = bytes.chunks_exact(3);
-    let last = groups.remainder();
-    for (src, dst) in groups.zip(out.chunks_exact_mut(4)) {
-        let n = u32::from(src[0]) << 16 | u32::from(src[1]) << 8 | u32::from(src[2]); // ok: chunks of 3.
-        let ([a, b], [c, d]) = (pair(n >> 12), pair(n));
-        dst.copy_from_slice(&[a, b, c, d]);
+    let mut eights = out.chunks_exact_mut(8);
+    let mut put = |g: u64| {
+        if let Some(dst) = eights.next() {
+            dst.copy_from_slice(&eight(g));
+        }
+    };
+    for _ in 0..SIGNATURE_WORDS / 3 {
+        let (x, y, z) = (next(), next(), next());
+        put(x >> 16);
+        put((x & 0xffff) << 32 | y >> 32);
+        put((y & 0xffff_ffff) << 16 | z >> 48);
+        put(z & 0xffff_ffff_ffff);
     }
-    // 256 = 3 * 85 + 1: the last byte makes two digits and two `=`.
-    if let (&[b], Some(dst)) = (last, out.chunks_exact_mut(4).last()) {
-        let [c, d] = pair(u32::from(b) << 4);
-        dst[0] = c; // ok: a chunk of 4.
-        dst[1] = d;
+    let (x, y) = (next(), next());
+    put(x >> 16);
+    put((x & 0xffff) << 32 | y >> 32);
+    // 8 characters left: four digits of three bytes, two of the last byte, then `==`.
+    let last = y & 0xffff_ffff;
+    let six = (pair(last >> 20) | pair(last >> 8) << 16 | pair((last & 0xff) << 4) << 32).to_le_bytes();
+    if let (Some(tail), Some(digits)) = (out.get_mut(SIGNATURE_TEXT - 8..SIGNATURE_TEXT - 2), six.get(..6)) {
+        tail.copy_from_slice(digits);
     }
     SignatureText(out)
 }
@@ -250,6 +258,60 @@ pub fn signing_cert_url(region: &str) -> String {
     alloc::format!("https://sns.{region}.amazonaws.com/{SIGNING_CERT}")
 }
 
+/// The text of a topic's envelopes that is the same for every message, written once per topic
+/// (again if its `SignatureVersion` changes): the `TopicArn` line, the `SignatureVersion` line
+/// with the start of `Signature`, and the URL lines up to the subscription ARN.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnvelopeFrame {
+    /// The topic's `SignatureVersion`.
+    pub version: Cow<'static, str>,
+    /// The region the URLs name.
+    region: String,
+    topic_arn: String,
+    signature: String,
+    /// `SigningCertURL` (standard topics only) and `UnsubscribeURL`, which starts at
+    /// `unsubscribe_at`.
+    urls: String,
+    unsubscribe_at: usize,
+}
+
+impl EnvelopeFrame {
+    pub fn new(topic_arn: &str, version: &str, region: &str) -> Self {
+        let mut arn = String::from("\",\n  \"TopicArn\" : \"");
+        push_json_escaped(&mut arn, topic_arn);
+        let mut signature = String::from("\",\n  \"SignatureVersion\" : \"");
+        push_json_escaped(&mut signature, version);
+        signature.push_str("\",\n  \"Signature\" : \"");
+        // signing_cert_url(region) and unsubscribe_url(region, ""), escaped piece by piece
+        // (only the region can need it).
+        let mut urls = String::from("\",\n  \"SigningCertURL\" : \"https://sns.");
+        push_json_escaped(&mut urls, region);
+        urls.push_str(".amazonaws.com/");
+        urls.push_str(SIGNING_CERT);
+        let unsubscribe_at = urls.len();
+        urls.push_str("\",\n  \"UnsubscribeURL\" : \"https://sns.");
+        push_json_escaped(&mut urls, region);
+        urls.push_str(".amazonaws.com/?Action=Unsubscribe&SubscriptionArn=");
+        let version = match version {
+            "1" => Cow::Borrowed("1"),
+            "2" => Cow::Borrowed("2"),
+            other => Cow::Owned(String::from(other)),
+        };
+        Self { version, region: String::from(region), topic_arn: arn, signature, urls, unsubscribe_at }
+    }
+
+    /// Whether this is the frame of a topic with `SignatureVersion` `version` in `region`.
+    pub fn is_for(&self, version: &str, region: &str) -> bool {
+        self.version == version && self.region == region
+    }
+
+    /// The URL lines; `SigningCertURL` only when the envelope is `signed`.
+    fn urls(&self, signed: bool) -> &str {
+        let from = if signed { 0 } else { self.unsubscribe_at };
+        self.urls.get(from..).unwrap_or_default()
+    }
+}
+
 /// A notification envelope cut around the subscription ARN in `UnsubscribeURL`, the only part
 /// that differs between the subscriptions of a message: built once per message. SQS stores
 /// each copy as these shared pieces ([`MessageBody::joined`]); other endpoints get the text.
@@ -282,8 +344,13 @@ impl EnvelopeParts {
             head.push_str("\",\n  \"SequenceNumber\" : \"");
             push_json_escaped(&mut head, seq);
         }
-        head.push_str("\",\n  \"TopicArn\" : \"");
-        push_json_escaped(&mut head, &msg.topic_arn);
+        // The topic's frame, unless the message is shown for another region (never: the
+        // world's region is fixed).
+        let frame = match &msg.frame {
+            f if f.region == region => Cow::Borrowed(&**f),
+            f => Cow::Owned(EnvelopeFrame::new(&msg.topic_arn, &f.version, region)),
+        };
+        head.push_str(&frame.topic_arn);
         if let Some(subject) = &msg.subject {
             head.push_str("\",\n  \"Subject\" : \"");
             push_json_escaped(&mut head, subject);
@@ -291,22 +358,15 @@ impl EnvelopeParts {
         head.push_str("\",\n  \"Message\" : \"");
         push_json_escaped(&mut head, message);
         head.push_str("\",\n  \"Timestamp\" : \"");
-        head.push_str(msg.timestamp_text());
-        if !msg.fifo {
-            head.push_str("\",\n  \"SignatureVersion\" : \"");
-            push_json_escaped(&mut head, &msg.signature_version);
-            head.push_str("\",\n  \"Signature\" : \"");
-            msg.signature.push_to(&mut head);
-            // signing_cert_url(region), escaped piece by piece (only the region can need it).
-            head.push_str("\",\n  \"SigningCertURL\" : \"https://sns.");
-            push_json_escaped(&mut head, region);
-            head.push_str(".amazonaws.com/");
-            head.push_str(SIGNING_CERT);
+        match msg.timestamp_text.get() {
+            Some(text) => head.push_str(text),
+            None => msg.published_at.push_iso8601_millis(&mut head),
         }
-        // unsubscribe_url(region, ""), likewise.
-        head.push_str("\",\n  \"UnsubscribeURL\" : \"https://sns.");
-        push_json_escaped(&mut head, region);
-        head.push_str(".amazonaws.com/?Action=Unsubscribe&SubscriptionArn=");
+        if !msg.fifo {
+            head.push_str(&frame.signature);
+            msg.signature.push_to(&mut head);
+        }
+        head.push_str(frame.urls(!msg.fifo));
         let mut tail = String::with_capacity(8 + msg.attributes.len() * 64);
         tail.push('"');
         if !msg.attributes.is_empty() {
@@ -413,7 +473,7 @@ pub fn lambda_event(msg: &PublishedMessage, message: &str, region: &str, subscri
     out.push_str(",\"Timestamp\":");
     push_str_value(&mut out, msg.timestamp_text());
     out.push_str(",\"SignatureVersion\":");
-    push_str_value(&mut out, &msg.signature_version);
+    push_str_value(&mut out, &msg.frame.version);
     out.push_str(",\"Signature\":");
     push_str_value(&mut out, msg.signature.as_str());
     out.push_str(",\"SigningCertUrl\":");
@@ -452,6 +512,51 @@ mod tests {
         let mut plain = String::from(">");
         push_json_escaped(&mut plain, "nothing to escape: é \u{7f} ~");
         assert_eq!(plain, ">nothing to escape: é \u{7f} ~");
+    }
+
+    #[test]
+    fn escapes_every_character_as_jackson_does() {
+        let reference = |s: &str| {
+            let mut out = String::new();
+            for c in s.chars() {
+                match c {
+                    '"' => out.push_str("\\\""),
+                    '\\' => out.push_str("\\\\"),
+                    '\n' => out.push_str("\\n"),
+                    '\r' => out.push_str("\\r"),
+                    '\t' => out.push_str("\\t"),
+                    '\u{8}' => out.push_str("\\b"),
+                    '\u{c}' => out.push_str("\\f"),
+                    c if (c as u32) < 0x20 => out.push_str(&alloc::format!("\\u{:04X}", c as u32)),
+                    c => out.push(c),
+                }
+            }
+            out
+        };
+        let pieces = [
+            "a",
+            "\"",
+            "\\",
+            "\n",
+            "\r",
+            "\t",
+            "\u{8}",
+            "\u{c}",
+            "\u{1}",
+            "\u{1f}",
+            "é",
+            "/",
+            " ",
+            "plain text",
+        ];
+        let mut rng = Rng::new(5);
+        for _ in 0..5000 {
+            let n = rng.below(12);
+            let s: String = (0..n).map(|_| pieces[rng.below(pieces.len() as u64) as usize]).collect();
+            let mut out = String::from(">");
+            push_json_escaped(&mut out, &s);
+            assert_eq!(out[1..], reference(&s), "{s:?}");
+        }
     }
 
     #[test]

@@ -9,7 +9,6 @@
 //! entry count, distinct ids, id format and the topic first, then every entry in order, then
 //! the total size (§4.5); any failure fails the whole request.
 
-use alloc::borrow::Cow;
 use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::rc::Rc;
@@ -149,19 +148,6 @@ struct Parts<'a> {
     dedup_id: Option<&'a str>,
 }
 
-impl<'a> From<&'a PublishInput> for Parts<'a> {
-    fn from(i: &'a PublishInput) -> Self {
-        Parts {
-            subject: i.subject.as_deref(),
-            message: i.message.as_deref(),
-            structure: i.message_structure.as_deref(),
-            attributes: i.message_attributes.as_ref(),
-            group_id: i.message_group_id.as_deref(),
-            dedup_id: i.message_deduplication_id.as_deref(),
-        }
-    }
-}
-
 impl<'a> From<&'a PublishBatchRequestEntry> for Parts<'a> {
     fn from(e: &'a PublishBatchRequestEntry) -> Self {
         Parts {
@@ -290,14 +276,35 @@ fn check_message(
 impl Cloud {
     /// Publish: to a topic (`TopicArn`/`TargetArn`) or straight to a phone (`PhoneNumber`).
     pub fn publish(&mut self, input: PublishInput) -> Result<PublishOutput, ApiError> {
-        let (param, target) = match (&input.topic_arn, &input.target_arn) {
+        // Taken apart so that the message and its attributes move into the published message
+        // while the target is still borrowed (no copy of the ARN per publish).
+        let PublishInput {
+            topic_arn,
+            target_arn,
+            phone_number,
+            message,
+            subject,
+            message_structure,
+            message_attributes,
+            message_deduplication_id,
+            message_group_id,
+            trace_header,
+        } = input;
+        let (param, target) = match (&topic_arn, &target_arn) {
             (Some(t), _) => ("TopicArn", Some(t.as_str())),
             (None, Some(t)) => ("TargetArn", Some(t.as_str())),
             (None, None) => ("TopicArn", None),
         };
-        let phone = input.phone_number.as_deref();
+        let phone = phone_number.as_deref();
         let fifo = target.is_some_and(arn::is_fifo_name);
-        let parts = Parts::from(&input);
+        let parts = Parts {
+            subject: subject.as_deref(),
+            message: message.as_deref(),
+            structure: message_structure.as_deref(),
+            attributes: message_attributes.as_ref(),
+            group_id: message_group_id.as_deref(),
+            dedup_id: message_deduplication_id.as_deref(),
+        };
         check_subject_and_message(&parts)?;
         if let Some(p) = phone {
             if !is_e164(p) {
@@ -313,9 +320,7 @@ impl Cloud {
             || Ok(self.sns_topic(param, target)?.content_based_deduplication()),
             true,
         )?;
-        let (target, phone) = (target.map(str::to_string), phone.map(str::to_string));
-        let checked = checked.with(input.message, input.message_attributes);
-        let (target, phone) = (target.as_deref(), phone.as_deref());
+        let checked = checked.with(message, message_attributes);
         if let (Some(p), None) = (phone, target) {
             return Ok(self.sns_publish_sms(p, &checked));
         }
@@ -330,7 +335,7 @@ impl Cloud {
             ));
         }
         self.sns_topic(param, Some(target))?;
-        Ok(self.sns_publish_checked(target, checked, input.trace_header))
+        Ok(self.sns_publish_checked(target, checked, trace_header))
     }
 
     fn sns_publish_sms(&mut self, phone: &str, m: &Checked) -> PublishOutput {
@@ -474,11 +479,7 @@ impl Cloud {
             published_at: now,
             timestamp_text: OnceCell::new(),
             trace_header,
-            signature_version: match topic.signature_version() {
-                "1" => Cow::Borrowed("1"),
-                "2" => Cow::Borrowed("2"),
-                other => Cow::Owned(other.to_string()),
-            },
+            frame: topic.envelope_frame(&self.ctx.config.region),
             signature,
             metrics: topic.metrics,
             envelope: OnceCell::new(),

@@ -17,6 +17,7 @@ use alloc::vec::Vec;
 
 use super::delivery::PublishedMessage;
 use super::delivery_policy::TopicDeliveryPolicy;
+use super::envelope::EnvelopeFrame;
 use super::fifo::FifoState;
 use super::metrics::TopicMetrics;
 use super::tags::{self, Tag};
@@ -65,6 +66,8 @@ pub struct Topic {
     /// Whether `arn` passes [`arn::check_topic_arn`] (a function of the ARN and the world's
     /// fixed region, so decided once): a `TopicArn` that names this topic needs no parse.
     pub(crate) arn_checks: bool,
+    /// The text every envelope of the topic shares (made at the first publish).
+    pub(crate) envelope_frame: Option<Rc<EnvelopeFrame>>,
 }
 
 impl Topic {
@@ -83,6 +86,17 @@ impl Topic {
     /// `SignatureVersion`, `"1"` when absent.
     pub fn signature_version(&self) -> &str {
         self.attribute("SignatureVersion").unwrap_or("1")
+    }
+
+    /// The envelope frame for the topic's current `SignatureVersion` in `region`.
+    pub(crate) fn envelope_frame(&mut self, region: &str) -> Rc<EnvelopeFrame> {
+        let version = self.attributes.get("SignatureVersion").map_or("1", String::as_str);
+        if let Some(frame) = self.envelope_frame.as_ref().filter(|f| f.is_for(version, region)) {
+            return Rc::clone(frame);
+        }
+        let frame = Rc::new(EnvelopeFrame::new(&self.arn, version, region));
+        self.envelope_frame = Some(Rc::clone(&frame));
+        frame
     }
 }
 
@@ -267,6 +281,7 @@ impl Cloud {
                 targets_generation: None,
                 snapshot: None,
                 arn_checks,
+                envelope_frame: None,
             },
         );
         self.ctx.emit(SnsEvent::TopicCreated { topic_arn: topic_arn.clone(), fifo });
