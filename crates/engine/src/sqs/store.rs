@@ -75,6 +75,43 @@ pub struct Store {
     next_seq: u64,
 }
 
+/// The store's indexes a message's state change touches, borrowed apart from the message slab
+/// so one transition can serve every caller that already holds the message.
+struct Places<'a> {
+    visible: &'a mut OrderedSet<u64>,
+    wakes: &'a mut OrderedSet<(Instant, u64)>,
+    counts: &'a mut Counts,
+}
+
+impl Places<'_> {
+    /// Puts visible or in-flight message `seq` in flight until `until` under `receipt`; a
+    /// delayed message stays delayed (false).
+    fn put_in_flight(
+        self,
+        seq: u64,
+        m: &mut Message,
+        until: Instant,
+        receipt: u32,
+        received_at: Instant,
+    ) -> bool {
+        match m.state {
+            MessageState::Visible => {
+                self.counts.visible -= 1;
+                self.counts.in_flight += 1;
+                self.visible.remove(&seq);
+            }
+            MessageState::InFlight { .. } => {
+                self.wakes.remove(&(m.visible_at, seq));
+            }
+            MessageState::Delayed => return false,
+        }
+        m.state = MessageState::InFlight { receipt, received_at };
+        m.visible_at = until;
+        self.wakes.insert((until, seq));
+        true
+    }
+}
+
 impl Store {
     pub fn new(fifo: bool) -> Self {
         Self { fifo, ..Default::default() }
@@ -206,21 +243,8 @@ impl Store {
     /// (a receive, or ChangeMessageVisibility on a live receipt).
     pub fn set_in_flight(&mut self, seq: u64, until: Instant, receipt: u32, received_at: Instant) -> bool {
         let Some(m) = self.msgs.get_mut(seq) else { return false };
-        match m.state {
-            MessageState::Visible => {
-                self.counts.visible -= 1;
-                self.counts.in_flight += 1;
-                self.visible.remove(&seq);
-            }
-            MessageState::InFlight { .. } => {
-                self.wakes.remove(&(m.visible_at, seq));
-            }
-            MessageState::Delayed => return false,
-        }
-        m.state = MessageState::InFlight { receipt, received_at };
-        m.visible_at = until;
-        self.wakes.insert((until, seq));
-        true
+        let places = Places { visible: &mut self.visible, wakes: &mut self.wakes, counts: &mut self.counts };
+        places.put_in_flight(seq, m, until, receipt, received_at)
     }
 
     /// Receives message `seq` at `now`: one receive more (the first sets
@@ -231,20 +255,9 @@ impl Store {
         m.receive_count += 1;
         m.first_received_at.get_or_insert(now);
         m.visibility_changed = false;
-        match m.state {
-            MessageState::Visible => {
-                self.counts.visible -= 1;
-                self.counts.in_flight += 1;
-                self.visible.remove(&seq);
-            }
-            MessageState::InFlight { .. } => {
-                self.wakes.remove(&(m.visible_at, seq));
-            }
-            MessageState::Delayed => return Some(m),
-        }
-        m.state = MessageState::InFlight { receipt: m.receive_count, received_at: now };
-        m.visible_at = until;
-        self.wakes.insert((until, seq));
+        let receipt = m.receive_count;
+        let places = Places { visible: &mut self.visible, wakes: &mut self.wakes, counts: &mut self.counts };
+        places.put_in_flight(seq, m, until, receipt, now);
         Some(m)
     }
 
