@@ -19,28 +19,37 @@ pub struct Allocator;
 /// Alignment every mimalloc block has (its smallest blocks are one pointer wide).
 const PLAIN_ALIGN: usize = 8;
 
+/// A block for `layout` from mimalloc's plain entry point `plain` (`mi_malloc` or `mi_zalloc`)
+/// when it has the alignment needed; otherwise that block is given back and `aligned` asked.
+///
+/// # Safety
+/// As [`GlobalAlloc::alloc`]: `layout` has a non-zero size.
+#[inline(always)]
+unsafe fn plain_first(
+    layout: Layout,
+    plain: unsafe extern "C" fn(usize) -> *mut core::ffi::c_void,
+    aligned: impl FnOnce() -> *mut u8,
+) -> *mut u8 {
+    let p: *mut u8 = plain(layout.size()).cast();
+    if layout.align() <= PLAIN_ALIGN || (p as usize) % layout.align() == 0 {
+        return p;
+    }
+    libmimalloc_sys::mi_free(p.cast());
+    aligned()
+}
+
 // SAFETY: each call forwards to mimalloc, and every block returned has the layout's alignment
 // (checked when more than `PLAIN_ALIGN` is needed); `mi_free` and `mi_realloc_aligned` take
 // blocks from either entry point.
 unsafe impl GlobalAlloc for Allocator {
     #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let p: *mut u8 = libmimalloc_sys::mi_malloc(layout.size()).cast();
-        if layout.align() <= PLAIN_ALIGN || (p as usize) % layout.align() == 0 {
-            return p;
-        }
-        libmimalloc_sys::mi_free(p.cast());
-        mimalloc::MiMalloc.alloc(layout)
+        plain_first(layout, libmimalloc_sys::mi_malloc, || mimalloc::MiMalloc.alloc(layout))
     }
 
     #[inline]
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        let p: *mut u8 = libmimalloc_sys::mi_zalloc(layout.size()).cast();
-        if layout.align() <= PLAIN_ALIGN || (p as usize) % layout.align() == 0 {
-            return p;
-        }
-        libmimalloc_sys::mi_free(p.cast());
-        mimalloc::MiMalloc.alloc_zeroed(layout)
+        plain_first(layout, libmimalloc_sys::mi_zalloc, || mimalloc::MiMalloc.alloc_zeroed(layout))
     }
 
     #[inline]
