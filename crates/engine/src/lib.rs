@@ -32,6 +32,7 @@ pub mod blob;
 pub mod cloud;
 pub mod collections;
 pub mod coral;
+pub mod deflate;
 pub mod digest;
 pub mod error;
 pub mod event;
