@@ -29,6 +29,7 @@ extern crate alloc;
 pub mod arn;
 pub mod batch;
 pub mod blob;
+pub mod case;
 pub mod cloud;
 pub mod collections;
 pub mod coral;
