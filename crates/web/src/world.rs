@@ -906,8 +906,7 @@ impl World {
     pub fn apply_events(&mut self, events: &[Event], cloud: &Cloud) {
         let now = cloud.now().millis();
         for e in events {
-            let v = serde_json::to_value(e).unwrap_or(Value::Null);
-            self.apply_event(&v, now);
+            self.apply_event(&e.to_json(), now);
         }
         self.touch();
     }
