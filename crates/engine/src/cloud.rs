@@ -198,6 +198,14 @@ impl Cloud {
         core::mem::replace(&mut self.ctx.events, next)
     }
 
+    /// [`Cloud::drain_events`] into `out`: the events go to `out` (what it held is dropped) and
+    /// `out`'s buffer keeps the events to come, so a client that drains often swaps two buffers
+    /// instead of a fresh one per drain.
+    pub fn drain_events_into(&mut self, out: &mut Vec<Event>) {
+        out.clear();
+        core::mem::swap(out, &mut self.ctx.events);
+    }
+
     /// Events recorded since the last drain, without taking them.
     pub fn pending_events(&self) -> &[Event] {
         &self.ctx.events

@@ -50,6 +50,29 @@ impl<const N: usize> AsciiBuf<N> {
     }
 }
 
+/// The 128 bits of a UUID, most significant word first (16 bytes where its text takes 36 and
+/// a shared string of it an allocation).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Uuid([u64; 2]);
+
+impl Uuid {
+    /// The canonical lowercase text (`059f36b4-87a3-44ab-83d2-661975830a7d`) as a shared string.
+    pub fn shared(self) -> Rc<str> {
+        Rc::from(self.chars().as_str())
+    }
+
+    fn chars(self) -> AsciiBuf<36> {
+        let (h, l) = (hex16(self.0[0]), hex16(self.0[1]));
+        let mut out = [b'-'; 36];
+        out[0..8].copy_from_slice(&h[0..8]);
+        out[9..13].copy_from_slice(&h[8..12]);
+        out[14..18].copy_from_slice(&h[12..16]);
+        out[19..23].copy_from_slice(&l[0..4]);
+        out[24..36].copy_from_slice(&l[4..16]);
+        AsciiBuf(out)
+    }
+}
+
 impl Rng {
     /// A generator whose whole output is fixed by `seed`.
     pub fn new(seed: u64) -> Self {
@@ -115,26 +138,21 @@ impl Rng {
     /// A random version-4 UUID in its canonical lowercase form
     /// (`059f36b4-87a3-44ab-83d2-661975830a7d`), the shape of SQS and SNS message ids.
     pub fn uuid(&mut self) -> String {
-        String::from(self.uuid_chars().as_str())
+        String::from(self.uuid_v4().chars().as_str())
     }
 
     /// [`Rng::uuid`] as a shared string (one allocation).
     pub fn uuid_shared(&mut self) -> Rc<str> {
-        Rc::from(self.uuid_chars().as_str())
+        self.uuid_v4().shared()
     }
 
-    fn uuid_chars(&mut self) -> AsciiBuf<36> {
+    /// A random version-4 UUID as its 128 bits (what [`Rng::uuid`] prints), for holders that
+    /// keep many ids and print few.
+    pub fn uuid_v4(&mut self) -> Uuid {
         // The version (4) and variant (10xx) bits, in the big-endian byte order of the text.
         let hi = (self.next_u64() & !0xf000) | 0x4000;
         let lo = (self.next_u64() & !(0xc0 << 56)) | (0x80 << 56);
-        let (h, l) = (hex16(hi), hex16(lo));
-        let mut out = [b'-'; 36];
-        out[0..8].copy_from_slice(&h[0..8]);
-        out[9..13].copy_from_slice(&h[8..12]);
-        out[14..18].copy_from_slice(&h[12..16]);
-        out[19..23].copy_from_slice(&l[0..4]);
-        out[24..36].copy_from_slice(&l[4..16]);
-        AsciiBuf(out)
+        Uuid([hi, lo])
     }
 
     /// `n` random characters from `alphabet` (which must not be empty).

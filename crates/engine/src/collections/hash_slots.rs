@@ -14,11 +14,22 @@ const EMPTY: u32 = u32::MAX;
 /// Slot numbers by key hash: open addressing with linear probing, at most half full. Several
 /// slots may share a hash (different keys, or a colliding hash); the caller tells them
 /// apart by comparing its keys.
+///
+/// A place keeps 32 bits of the hash (its [`fragment`], which also picks the place a probe
+/// starts at), not all 64: eight bytes a place, so a big table touches half the memory. Keys
+/// whose fragments collide are told apart by the caller's comparison, as for equal hashes.
 #[derive(Clone, Debug, Default)]
 pub struct HashSlots {
-    /// `(hash, slot)`; `slot == EMPTY` marks an empty place. The length is 0 or a power of two.
-    table: Vec<(u64, u32)>,
+    /// `(fragment, slot)`; `slot == EMPTY` marks an empty place. The length is 0 or a power
+    /// of two.
+    table: Vec<(u32, u32)>,
     len: usize,
+}
+
+/// The 32 bits of `h` a place keeps. Fibonacci hashing spreads hashes that differ only in low
+/// bits.
+fn fragment(h: u64) -> u32 {
+    (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as u32
 }
 
 impl HashSlots {
@@ -34,10 +45,9 @@ impl HashSlots {
         self.len == 0
     }
 
-    /// The place where a probe for `h` starts.
-    fn home(&self, h: u64) -> usize {
-        // Fibonacci hashing spreads hashes that differ only in low bits.
-        (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & (self.table.len() - 1)
+    /// The place where a probe for a hash with fragment `f` starts.
+    fn home(&self, f: u32) -> usize {
+        f as usize & (self.table.len() - 1)
     }
 
     /// The first slot stored under `h` for which `is` holds.
@@ -46,13 +56,14 @@ impl HashSlots {
             return None;
         }
         let mask = self.table.len() - 1;
-        let mut i = self.home(h);
+        let f = fragment(h);
+        let mut i = self.home(f);
         loop {
-            let (eh, slot) = *self.table.get(i)?;
+            let (ef, slot) = *self.table.get(i)?;
             if slot == EMPTY {
                 return None;
             }
-            if eh == h && is(slot) {
+            if ef == f && is(slot) {
                 return Some(slot);
             }
             i = (i + 1) & mask;
@@ -64,16 +75,16 @@ impl HashSlots {
         if (self.len + 1) * 2 > self.table.len() {
             self.grow();
         }
-        self.place(h, slot);
+        self.place(fragment(h), slot);
         self.len += 1;
     }
 
-    fn place(&mut self, h: u64, slot: u32) {
+    fn place(&mut self, f: u32, slot: u32) {
         let mask = self.table.len() - 1;
-        let mut i = self.home(h);
+        let mut i = self.home(f);
         while let Some(e) = self.table.get_mut(i) {
             if e.1 == EMPTY {
-                *e = (h, slot);
+                *e = (f, slot);
                 return;
             }
             i = (i + 1) & mask;
@@ -83,9 +94,9 @@ impl HashSlots {
     fn grow(&mut self) {
         let size = (self.table.len() * 2).max(16);
         let old = core::mem::replace(&mut self.table, vec![(0, EMPTY); size]);
-        for (h, slot) in old {
+        for (f, slot) in old {
             if slot != EMPTY {
-                self.place(h, slot);
+                self.place(f, slot);
             }
         }
     }
@@ -96,10 +107,11 @@ impl HashSlots {
             return false;
         }
         let mask = self.table.len() - 1;
-        let mut i = self.home(h);
+        let f = fragment(h);
+        let mut i = self.home(f);
         loop {
             match self.table.get(i) {
-                Some(&(eh, s)) if s == slot && eh == h => break,
+                Some(&(ef, s)) if s == slot && ef == f => break,
                 Some(&(_, s)) if s != EMPTY => i = (i + 1) & mask,
                 _ => return false,
             }
@@ -108,12 +120,12 @@ impl HashSlots {
         // their home is not between the hole and them (so every probe still finds them).
         let mut hole = i;
         let mut j = (i + 1) & mask;
-        while let Some(&(eh, s)) = self.table.get(j).filter(|(_, s)| *s != EMPTY) {
-            let home = self.home(eh);
+        while let Some(&(ef, s)) = self.table.get(j).filter(|(_, s)| *s != EMPTY) {
+            let home = self.home(ef);
             // Distance from home to j and from hole to j, around the ring.
             if (j.wrapping_sub(home) & mask) >= (j.wrapping_sub(hole) & mask) {
                 if let Some(e) = self.table.get_mut(hole) {
-                    *e = (eh, s);
+                    *e = (ef, s);
                 }
                 hole = j;
             }

@@ -18,7 +18,7 @@ use alloc::vec::Vec;
 use super::attributes::DeduplicationScope;
 use super::ordered::Slab;
 use crate::collections::{fnv1a, HashSlots};
-use crate::rng::Rng;
+use crate::rng::{Rng, Uuid};
 use crate::time::{Instant, MINUTE};
 
 /// Deduplication interval: 5 minutes (aws-doc).
@@ -36,22 +36,46 @@ pub fn is_valid_token(id: &str) -> bool {
         && id.bytes().all(|b| b.is_ascii_graphic())
 }
 
-/// What the window remembers of an accepted send.
+/// What the window remembers of an accepted send: 64 bytes (the window of a busy queue holds
+/// hundreds of thousands). The message id is kept as its bits (its text is printed again only
+/// for a duplicate), the sequence number as two words (no 16-byte alignment); when the entry
+/// ends is kept in the window's expiry list.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Original {
-    pub message_id: Rc<str>,
-    pub sequence_number: u128,
-    pub expires: Instant,
-    /// The key it is remembered under: the group (`messageGroup` scope only) and the id,
-    /// and the key's hash.
+    message_id: Uuid,
+    /// The sequence number, most significant word first.
+    sequence_number: [u64; 2],
+    /// The key it is remembered under: the group (`messageGroup` scope only) and the id.
     group: Option<Rc<str>>,
     dedup_id: Rc<str>,
-    hash: u64,
 }
 
 impl Original {
     fn is(&self, group: Option<&str>, dedup_id: &str) -> bool {
         self.group.as_deref() == group && &*self.dedup_id == dedup_id
+    }
+
+    /// The original send's `MessageId`.
+    pub fn message_id(&self) -> Rc<str> {
+        self.message_id.shared()
+    }
+
+    /// The original send's `SequenceNumber`.
+    pub fn sequence_number(&self) -> u128 {
+        u128::from(self.sequence_number[0]) << 64 | u128::from(self.sequence_number[1])
+    }
+
+    /// The hash the entry is filed under.
+    fn hash(&self) -> u64 {
+        key_hash(self.group.as_deref(), &self.dedup_id)
+    }
+}
+
+/// The hash of a key: the group as far as the scope counts it, and the id.
+fn key_hash(group: Option<&str>, dedup_id: &str) -> u64 {
+    match group {
+        Some(g) => fnv1a(&[g.as_bytes(), dedup_id.as_bytes()]),
+        None => fnv1a(&[dedup_id.as_bytes()]),
     }
 }
 
@@ -67,7 +91,8 @@ pub struct Dedup {
     /// that fills up adds a chunk instead of copying every entry.
     entries: Slab<Original>,
     free: Vec<u32>,
-    /// When each entry's window ends, with its slot, in time order.
+    /// When each entry's window ends, with its slot, in time order: every entry has exactly
+    /// one place here, added when it is remembered and taken when it is dropped.
     expiry: VecDeque<(Instant, u32)>,
 }
 
@@ -90,10 +115,7 @@ impl Dedup {
     /// The hash a send's key is remembered under (computed once per send: [`Dedup::lookup`]
     /// and [`Dedup::remember`] take it).
     pub fn key_hash(&self, group: Option<&Rc<str>>, dedup_id: &str) -> u64 {
-        match self.scoped(group) {
-            Some(g) => fnv1a(&[g.as_bytes(), dedup_id.as_bytes()]),
-            None => fnv1a(&[dedup_id.as_bytes()]),
-        }
+        key_hash(self.scoped(group).map(|g| &**g), dedup_id)
     }
 
     /// Drops the entries whose window ended at or before `now`.
@@ -104,8 +126,7 @@ impl Dedup {
             }
             self.expiry.pop_front();
             let Some(e) = self.entries.get_mut(slot as usize) else { continue };
-            let Some(hash) = e.as_ref().filter(|o| o.expires <= now).map(|o| o.hash) else { continue };
-            *e = None;
+            let Some(hash) = e.take().map(|o| o.hash()) else { continue };
             self.seen.remove(hash, slot);
             self.free.push(slot);
         }
@@ -120,13 +141,14 @@ impl Dedup {
         group: Option<&Rc<str>>,
         dedup_id: &str,
     ) -> Option<&Original> {
+        // Every entry left after pruning is within its window.
         self.prune(now);
         let group = self.scoped(group).map(|g| &**g);
         let entries = &self.entries;
         let slot = self.seen.find(hash, |s| {
             entries.get(s as usize).and_then(Option::as_ref).is_some_and(|o| o.is(group, dedup_id))
         })?;
-        self.entries.get(slot as usize)?.as_ref().filter(|o| o.expires > now)
+        self.entries.get(slot as usize)?.as_ref()
     }
 
     /// Remembers an accepted send for 5 minutes. Only after [`Dedup::lookup`] of the same key,
@@ -137,21 +159,19 @@ impl Dedup {
         hash: u64,
         group: Option<&Rc<str>>,
         dedup_id: &Rc<str>,
-        message_id: &Rc<str>,
+        message_id: Uuid,
         sequence_number: u128,
     ) {
         let group = self.scoped(group).cloned();
-        let expires = now.plus(DEDUP_WINDOW_MS);
         let original = Original {
-            message_id: message_id.clone(),
-            sequence_number,
-            expires,
+            message_id,
+            sequence_number: [(sequence_number >> 64) as u64, sequence_number as u64],
             group,
             dedup_id: dedup_id.clone(),
-            hash,
         };
         // The caller looked the key up first and found none: no live entry has this key (an
         // ended one was pruned by that lookup).
+        debug_assert!(original.hash() == hash);
         debug_assert!({
             let (g, d) = (original.group.as_deref(), &*original.dedup_id);
             let entries = &self.entries;
@@ -169,7 +189,7 @@ impl Dedup {
             None => self.entries.push(Some(original)) as u32,
         };
         self.seen.insert(hash, slot);
-        self.expiry.push_back((expires, slot));
+        self.expiry.push_back((now.plus(DEDUP_WINDOW_MS), slot));
     }
 
     /// Forgets everything (PurgeQueue, spec §4.6).
@@ -207,61 +227,66 @@ mod tests {
     /// `lookup` and `remember` with the key's own hash.
     fn seen(d: &mut Dedup, now: Instant, group: Option<&Rc<str>>, id: &str) -> Option<Rc<str>> {
         let h = d.key_hash(group, id);
-        d.lookup(now, h, group, id).map(|o| o.message_id.clone())
+        d.lookup(now, h, group, id).map(Original::message_id)
     }
 
-    fn remember(
-        d: &mut Dedup,
-        now: Instant,
-        group: Option<&Rc<str>>,
-        id: &Rc<str>,
-        message: &Rc<str>,
-        sn: u128,
-    ) {
+    fn remember(d: &mut Dedup, now: Instant, group: Option<&Rc<str>>, id: &str, message: Uuid, sn: u128) {
         let h = d.key_hash(group, id);
-        d.remember(now, h, group, id, message, sn);
+        d.remember(now, h, group, &Rc::from(id), message, sn);
     }
 
     #[test]
     fn window_and_scope() {
         let t0 = Instant(1_000_000);
-        let (g1, g2, x, m1): (Rc<str>, Rc<str>, Rc<str>, Rc<str>) =
-            ("g1".into(), "g2".into(), "x".into(), "m1".into());
+        let (g1, g2): (Rc<str>, Rc<str>) = ("g1".into(), "g2".into());
+        let m1 = Rng::new(1).uuid_v4();
+        let sn = 18_000_000_000_000_000_005 + (1 << 70);
         let mut d = Dedup::new(DeduplicationScope::Queue);
-        remember(&mut d, t0, Some(&g1), &x, &m1, 5);
-        assert_eq!(seen(&mut d, t0.plus(1), Some(&g2), "x").as_deref(), Some("m1"));
+        remember(&mut d, t0, Some(&g1), "x", m1, sn);
+        assert_eq!(seen(&mut d, t0.plus(1), Some(&g2), "x"), Some(m1.shared()));
+        let h = d.key_hash(None, "x");
+        assert_eq!(d.lookup(t0, h, None, "x").map(Original::sequence_number), Some(sn));
         assert!(seen(&mut d, t0.plus(DEDUP_WINDOW_MS), Some(&g1), "x").is_none());
         assert!(d.seen.is_empty(), "the ended window is dropped");
         let mut g = Dedup::new(DeduplicationScope::MessageGroup);
-        remember(&mut g, t0, Some(&g1), &x, &m1, 5);
+        remember(&mut g, t0, Some(&g1), "x", m1, 5);
         assert!(seen(&mut g, t0, Some(&g2), "x").is_none());
         assert!(seen(&mut g, t0, Some(&g1), "x").is_some());
         assert!(seen(&mut g, t0, Some(&g1), "y").is_none());
+        assert!(seen(&mut g, t0.plus(DEDUP_WINDOW_MS), Some(&g1), "x").is_none());
+        assert!(g.seen.is_empty(), "the ended window is dropped, found by its key's hash");
     }
 
     #[test]
     fn colliding_hashes_keep_keys_apart() {
         let t0 = Instant(1_000_000);
         let mut d = Dedup::new(DeduplicationScope::Queue);
-        let (a, other, m1, m2): (Rc<str>, Rc<str>, Rc<str>, Rc<str>) =
-            ("a".into(), "other".into(), "m1".into(), "m2".into());
-        // An entry for another id filed under the hash of "a" (what a collision does).
-        let h = d.key_hash(None, "a");
-        d.remember(t0, h, None, &other, &m1, 1);
-        assert!(d.lookup(t0, h, None, "a").is_none(), "same hash, different id");
-        d.remember(t0.plus(1), h, None, &a, &m2, 2);
-        assert_eq!(d.lookup(t0.plus(1), h, None, "a").map(|o| &*o.message_id), Some("m2"));
-        assert_eq!(d.lookup(t0.plus(1), h, None, "other").map(|o| &*o.message_id), Some("m1"));
+        let mut rng = Rng::new(3);
+        let (m1, m2) = (rng.uuid_v4(), rng.uuid_v4());
+        // Two ids whose hashes share the 32 bits the table keeps: each is found among both.
+        let (a, other) = ("169704", "602040");
+        let (ha, ho) = (d.key_hash(None, a), d.key_hash(None, other));
+        assert_ne!(ha, ho);
+        remember(&mut d, t0, None, other, m1, 1);
+        assert!(d.lookup(t0, ha, None, a).is_none(), "same place, different id");
+        remember(&mut d, t0.plus(1), None, a, m2, 2);
+        assert_eq!(seen(&mut d, t0.plus(1), None, a), Some(m2.shared()));
+        assert_eq!(seen(&mut d, t0.plus(1), None, other), Some(m1.shared()));
         assert_eq!(d.seen.len(), 2);
         // The first entry's window ends first; the colliding one stays until its own end.
-        assert!(d.lookup(t0.plus(DEDUP_WINDOW_MS), h, None, "a").is_some());
-        assert!(d.lookup(t0.plus(DEDUP_WINDOW_MS), h, None, "other").is_none());
+        assert!(d.lookup(t0.plus(DEDUP_WINDOW_MS), ha, None, a).is_some());
+        assert!(d.lookup(t0.plus(DEDUP_WINDOW_MS), ho, None, other).is_none());
         assert_eq!(d.seen.len(), 1);
-        assert!(d.lookup(t0.plus(DEDUP_WINDOW_MS + 1), h, None, "a").is_none());
+        assert!(d.lookup(t0.plus(DEDUP_WINDOW_MS + 1), ha, None, a).is_none());
         assert!(d.seen.is_empty());
         // Freed slots are reused.
-        remember(&mut d, t0.plus(DEDUP_WINDOW_MS + 2), None, &a, &m1, 3);
+        remember(&mut d, t0.plus(DEDUP_WINDOW_MS + 2), None, a, m1, 3);
         assert_eq!(d.entries.len(), 2);
+    }
+
+    #[test]
+    fn an_entry_is_64_bytes() {
+        assert_eq!(core::mem::size_of::<Option<Original>>(), 64);
     }
 
     #[test]

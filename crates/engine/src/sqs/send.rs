@@ -298,7 +298,7 @@ impl Queue {
         };
         if let (Some(dedup), Some(did), Some(h)) = (&mut self.dedup, &p.dedup_id, key) {
             if let Some(orig) = dedup.lookup(now, h, p.group_id.as_ref(), did) {
-                let (message_id, sequence_number) = (orig.message_id.clone(), orig.sequence_number);
+                let (message_id, sequence_number) = (orig.message_id(), orig.sequence_number());
                 ctx.emit(SqsEvent::MessageDeduplicated {
                     queue: self.name.clone(),
                     message_id: message_id.clone(),
@@ -308,12 +308,13 @@ impl Queue {
                 return Enqueued { message_id, sequence_number: Some(sequence_number) };
             }
         }
-        let message_id = ctx.rng.uuid_shared();
+        let uuid = ctx.rng.uuid_v4();
+        let message_id = uuid.shared();
         let sequence_number = self.sequencer.as_mut().map(|s| s.next(&mut ctx.rng));
         if let (Some(dedup), Some(did), Some(sn), Some(h)) =
             (&mut self.dedup, &p.dedup_id, sequence_number, key)
         {
-            dedup.remember(now, h, p.group_id.as_ref(), did, &message_id, sn);
+            dedup.remember(now, h, p.group_id.as_ref(), did, uuid, sn);
         }
         let delayed = p.delay_seconds > 0;
         let visible_at = now.plus(p.delay_seconds * SECOND);
