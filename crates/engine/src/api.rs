@@ -176,7 +176,7 @@ impl Runner {
 
     /// Answers one input line (any text, never panics).
     pub fn handle_line(&mut self, line: &str) -> String {
-        let answer = match serde_json::from_str::<Value>(line) {
+        let answer = match crate::json_text::from_str::<Value>(line) {
             Ok(v) => self.handle(v),
             Err(e) => error_line(&ApiError::serialization(format!("Input line is not valid JSON: {e}"))),
         };
@@ -245,10 +245,10 @@ mod tests {
     fn bad_lines_get_error_lines() {
         let mut r = Runner::new(Config::default());
         for line in ["", "nope", "[]", "{}", "{\"call\": 3}", "{\"call\": \"x\"}", "{\"advance_ms\": -1}"] {
-            let out: Value = serde_json::from_str(&r.handle_line(line)).unwrap();
+            let out: Value = crate::json_text::from_str(&r.handle_line(line)).unwrap();
             assert!(out.get("error").is_some(), "{line} → {out}");
         }
-        let out: Value = serde_json::from_str(&r.handle_line("{\"call\": \"nosuch.Thing\"}")).unwrap();
+        let out: Value = crate::json_text::from_str(&r.handle_line("{\"call\": \"nosuch.Thing\"}")).unwrap();
         assert_eq!(out["error"]["code"], "UnknownOperationException");
     }
 

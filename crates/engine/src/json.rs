@@ -16,7 +16,9 @@
 use alloc::boxed::Box;
 use alloc::collections::BTreeMap;
 use alloc::format;
-use alloc::string::String;
+use alloc::rc::Rc;
+use alloc::string::{String, ToString};
+use alloc::sync::Arc;
 use alloc::vec::Vec;
 use serde::de::{Error as _, Unexpected};
 use serde::Serialize;
@@ -227,6 +229,142 @@ impl<T: FromJson> FromJson for VecMap<String, T> {
         }
     }
 }
+
+/// A value written as JSON by one small function per type, called through `&dyn ToJson`
+/// ([`Fields::put`]): what serde's `Serialize` would write, without an instance of the
+/// serializer's generic code per type and per caller.
+pub trait ToJson {
+    fn to_json(&self) -> Value;
+}
+
+/// The members of a JSON object being written.
+#[derive(Default)]
+pub struct Fields(Map<String, Value>);
+
+impl Fields {
+    /// Sets member `key` (a later `put` of the same key replaces it, as serde_json does).
+    pub fn put(&mut self, key: &str, value: &dyn ToJson) {
+        self.0.insert(String::from(key), value.to_json());
+    }
+
+    pub fn into_value(self) -> Value {
+        Value::Object(self.0)
+    }
+}
+
+impl<T: ToJson + ?Sized> ToJson for &T {
+    fn to_json(&self) -> Value {
+        (**self).to_json()
+    }
+}
+
+impl ToJson for str {
+    fn to_json(&self) -> Value {
+        Value::String(String::from(self))
+    }
+}
+
+impl ToJson for String {
+    fn to_json(&self) -> Value {
+        self.as_str().to_json()
+    }
+}
+
+impl ToJson for Rc<str> {
+    fn to_json(&self) -> Value {
+        (**self).to_json()
+    }
+}
+
+impl ToJson for Arc<str> {
+    fn to_json(&self) -> Value {
+        (**self).to_json()
+    }
+}
+
+impl ToJson for bool {
+    fn to_json(&self) -> Value {
+        Value::Bool(*self)
+    }
+}
+
+impl ToJson for u64 {
+    fn to_json(&self) -> Value {
+        Value::from(*self)
+    }
+}
+
+impl ToJson for u32 {
+    fn to_json(&self) -> Value {
+        u64::from(*self).to_json()
+    }
+}
+
+impl ToJson for usize {
+    fn to_json(&self) -> Value {
+        (*self as u64).to_json()
+    }
+}
+
+/// In decimal digits, as a string: a JSON number does not hold 128 bits.
+impl ToJson for u128 {
+    fn to_json(&self) -> Value {
+        Value::String(self.to_string())
+    }
+}
+
+impl ToJson for crate::time::Instant {
+    fn to_json(&self) -> Value {
+        self.millis().to_json()
+    }
+}
+
+/// `None` is `null`.
+impl<T: ToJson> ToJson for Option<T> {
+    fn to_json(&self) -> Value {
+        match self {
+            Some(v) => v.to_json(),
+            None => Value::Null,
+        }
+    }
+}
+
+impl<T: ToJson> ToJson for [T] {
+    fn to_json(&self) -> Value {
+        Value::Array(self.iter().map(ToJson::to_json).collect())
+    }
+}
+
+impl<T: ToJson, const N: usize> ToJson for [T; N] {
+    fn to_json(&self) -> Value {
+        self.as_slice().to_json()
+    }
+}
+
+impl<T: ToJson> ToJson for Vec<T> {
+    fn to_json(&self) -> Value {
+        self.as_slice().to_json()
+    }
+}
+
+/// [`ToJson`] for types that keep their `serde::Serialize` (also used by outputs).
+macro_rules! to_json_via_serialize {
+    ($($t:ty),* $(,)?) => {
+        $(impl $crate::json::ToJson for $t {
+            fn to_json(&self) -> serde_json::Value {
+                serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+            }
+        })*
+    };
+}
+
+to_json_via_serialize!(
+    crate::sqs::message::SequenceNumber,
+    crate::kinesis::SequenceNumber,
+    crate::kinesis::shard::ShardId,
+    crate::firehose::buffer::FlushReason,
+    crate::sns::lazy_explanation::LazyExplanation,
+);
 
 #[cfg(test)]
 mod tests {

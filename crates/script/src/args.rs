@@ -220,7 +220,7 @@ pub fn parse(words: &[ExpWord], files: &Files) -> Result<AwsCall, ScriptError> {
     let mut input = Map::new();
     if let Some((json, p)) = globals.get("cli-input-json") {
         let text = load_param(json, files, "--cli-input-json", *p)?;
-        let v: Value = serde_json::from_str(&text).map_err(|e| {
+        let v: Value = decouple_engine::json_text::from_str(&text).map_err(|e| {
             ScriptError::new(*p, format!("Error parsing parameter '--cli-input-json': Invalid JSON: {e}"))
         })?;
         let v = coerce(v, &Shape::Open(action.members), "", Source::Json, &mut cx)
@@ -465,7 +465,7 @@ fn complex(text: &str, opt: &str, w: &ExpWord) -> Result<(Value, Source), Script
 }
 
 fn parse_json(text: &str, opt: &str, w: &ExpWord) -> Result<Value, ScriptError> {
-    serde_json::from_str(text).map_err(|e| {
+    decouple_engine::json_text::from_str(text).map_err(|e| {
         let pos = if e.line() == 1 && !w.text.starts_with("file") {
             at(w, e.column().saturating_sub(1))
         } else {

@@ -119,7 +119,10 @@ impl Trace {
     }
 
     pub fn to_json(&self) -> Value {
-        serde_json::to_value(self).unwrap_or(Value::Null)
+        match self {
+            Trace::Engine(e) => e.to_json(),
+            Trace::Script(s) => serde_json::to_value(s).unwrap_or(Value::Null),
+        }
     }
 
     /// The `type` of the event (`MessageSent`, `ActorReceived`).

@@ -47,7 +47,7 @@ fn from_js(v: &JsValue) -> Value {
     js_sys::JSON::stringify(v)
         .ok()
         .and_then(|s| s.as_string())
-        .and_then(|s| serde_json::from_str(&s).ok())
+        .and_then(|s| decouple_engine::json_text::from_str(&s).ok())
         .unwrap_or(Value::Null)
 }
 

@@ -414,7 +414,7 @@ fn policy_with_topic(w: &World, queue_arn: &str, topic_arn: &str) -> Option<(Str
     let mut policy = q
         .attributes
         .get("Policy")
-        .and_then(|p| serde_json::from_str::<Value>(p).ok())
+        .and_then(|p| decouple_engine::json_text::from_str::<Value>(p).ok())
         .filter(|p| p.get("Statement").is_some_and(Value::is_array))
         .unwrap_or_else(|| json!({"Version": "2012-10-17", "Statement": []}));
     let statements = policy.get_mut("Statement")?.as_array_mut()?;
@@ -506,7 +506,7 @@ fn build(id: &str, v: &VecMap<&str, String>, w: &World) -> Result<Value, String>
         if s.trim().is_empty() {
             return Ok(None);
         }
-        serde_json::from_str(&s).map(Some).map_err(|e| format!("{k}: {e}"))
+        decouple_engine::json_text::from_str(&s).map(Some).map_err(|e| format!("{k}: {e}"))
     };
     match id {
         "sqs.CreateQueue" => {
@@ -743,7 +743,7 @@ fn json_field(p: &JsonFieldProps) -> Html {
             state.set(if v.trim().is_empty() {
                 None
             } else {
-                Some(serde_json::from_str::<Value>(&v).map(|_| ()).map_err(|e| e.to_string()))
+                Some(decouple_engine::json_text::from_str::<Value>(&v).map(|_| ()).map_err(|e| e.to_string()))
             });
         })
     };
@@ -949,7 +949,8 @@ mod tests {
         v.insert("PolicyForTopic", "arn:aws:sns:us-east-1:000000000000:t".to_string());
         v.insert("DelaySeconds", "5".to_string());
         let input = build("sqs.SetQueueAttributes", &v, &w).unwrap();
-        let policy: Value = serde_json::from_str(input["Attributes"]["Policy"].as_str().unwrap()).unwrap();
+        let policy: Value =
+            decouple_engine::json_text::from_str(input["Attributes"]["Policy"].as_str().unwrap()).unwrap();
         assert_eq!(policy["Statement"][0]["Principal"]["Service"], "sns.amazonaws.com");
         assert_eq!(
             policy["Statement"][0]["Condition"]["ArnEquals"]["aws:SourceArn"],

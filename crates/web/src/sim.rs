@@ -68,7 +68,8 @@ pub fn from_lines(text: &str) -> Result<Vec<Step>, String> {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let v: Value = serde_json::from_str(line).map_err(|e| format!("line {}: {e}", i + 1))?;
+        let v: Value =
+            decouple_engine::json_text::from_str(line).map_err(|e| format!("line {}: {e}", i + 1))?;
         let step = Step::from_value(&v).ok_or_else(|| {
             format!("line {}: expected {{\"call\", \"input\"}} or {{\"advance_ms\"}}", i + 1)
         })?;

@@ -65,7 +65,7 @@ impl Queue {
     }
     /// The DLQ's name and maxReceiveCount from `RedrivePolicy`.
     pub fn redrive(&self) -> Option<(String, u64)> {
-        let p: Value = serde_json::from_str(self.attributes.get("RedrivePolicy")?).ok()?;
+        let p: Value = decouple_engine::json_text::from_str(self.attributes.get("RedrivePolicy")?).ok()?;
         let arn = p.get("deadLetterTargetArn")?.as_str()?;
         let max = match p.get("maxReceiveCount")? {
             Value::String(s) => s.parse().ok()?,
@@ -906,8 +906,7 @@ impl World {
     pub fn apply_events(&mut self, events: &[Event], cloud: &Cloud) {
         let now = cloud.now().millis();
         for e in events {
-            let v = serde_json::to_value(e).unwrap_or(Value::Null);
-            self.apply_event(&v, now);
+            self.apply_event(&e.to_json(), now);
         }
         self.touch();
     }

@@ -63,41 +63,41 @@ pub struct Analytics {
     pub(crate) depth: u32,
 }
 
-/// Events of Kinesis Data Analytics.
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(tag = "type"))]
-pub enum AnalyticsEvent {
-    ApplicationCreated {
-        application: String,
-    },
-    ApplicationStatusChanged {
-        application: String,
-        status: String,
-    },
-    ApplicationDeleted {
-        application: String,
-    },
-    /// A record could not be read as a row.
-    RowRejected {
-        application: String,
-        reason: String,
-    },
-    /// A tumbling window closed with `rows` output rows.
-    WindowClosed {
-        application: String,
-        window_start: Instant,
-        window_end: Instant,
-        rows: usize,
-    },
-    /// One output row went to an output (`delivered` false when the destination was missing
-    /// or not active).
-    RowEmitted {
-        application: String,
-        output: String,
-        data: String,
-        delivered: bool,
-    },
+crate::event::event_enum! {
+    /// Events of Kinesis Data Analytics.
+    #[derive(Clone, Debug, PartialEq)]
+    pub enum AnalyticsEvent {
+        ApplicationCreated {
+            application: String,
+        },
+        ApplicationStatusChanged {
+            application: String,
+            status: String,
+        },
+        ApplicationDeleted {
+            application: String,
+        },
+        /// A record could not be read as a row.
+        RowRejected {
+            application: String,
+            reason: String,
+        },
+        /// A tumbling window closed with `rows` output rows.
+        WindowClosed {
+            application: String,
+            window_start: Instant,
+            window_end: Instant,
+            rows: usize,
+        },
+        /// One output row went to an output (`delivered` false when the destination was missing
+        /// or not active).
+        RowEmitted {
+            application: String,
+            output: String,
+            data: String,
+            delivered: bool,
+        },
+    }
 }
 
 /// Timers of Kinesis Data Analytics.

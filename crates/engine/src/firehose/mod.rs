@@ -75,93 +75,93 @@ pub struct Firehose {
     pub(crate) next_serial: u64,
 }
 
-/// Events of Firehose.
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(tag = "type"))]
-pub enum FirehoseEvent {
-    DeliveryStreamCreated {
-        stream: String,
-        arn: String,
-        stream_type: String,
-    },
-    DeliveryStreamActivated {
-        stream: String,
-    },
-    DeliveryStreamDeleting {
-        stream: String,
-    },
-    DeliveryStreamDeleted {
-        stream: String,
-        undelivered_records: usize,
-    },
-    DestinationUpdated {
-        stream: String,
-        version_id: u64,
-    },
-    /// A record entered the buffer (Direct PUT or read from the source stream).
-    RecordBuffered {
-        stream: String,
-        record_id: String,
-        bytes: usize,
-        buffered_records: usize,
-        buffered_bytes: usize,
-    },
-    /// A buffer became one S3 object (`bytes` before compression, `object_size` stored).
-    BufferFlushed {
-        stream: String,
-        bucket: String,
-        object_key: String,
-        records: usize,
-        bytes: usize,
-        object_size: usize,
-        reason: FlushReason,
-    },
-    /// The Lambda processor ran over `records` records (after `attempts` invocations).
-    TransformInvoked {
-        stream: String,
-        function: String,
-        records: usize,
-        ok: usize,
-        dropped: usize,
-        failed: usize,
-        attempts: u32,
-    },
-    /// Failed records were written under the error output prefix.
-    ErrorOutputDelivered {
-        stream: String,
-        bucket: String,
-        object_key: String,
-        records: usize,
-        error_code: String,
-    },
-    /// Source records were written to the S3 backup destination.
-    SourceRecordsBackedUp {
-        stream: String,
-        bucket: String,
-        object_key: String,
-        records: usize,
-    },
-    /// Delivery to S3 failed; the data stays buffered until `retry_at`.
-    DeliveryFailed {
-        stream: String,
-        bucket: String,
-        error_code: String,
-        error_message: String,
-        records: usize,
-        retry_at: Instant,
-    },
-    /// Records older than 24 hours were dropped without delivery.
-    RecordsExpired {
-        stream: String,
-        records: usize,
-    },
-    /// Records read from the source Kinesis stream.
-    SourceRecordsRead {
-        stream: String,
-        shard_id: String,
-        records: usize,
-    },
+crate::event::event_enum! {
+    /// Events of Firehose.
+    #[derive(Clone, Debug, PartialEq)]
+    pub enum FirehoseEvent {
+        DeliveryStreamCreated {
+            stream: String,
+            arn: String,
+            stream_type: String,
+        },
+        DeliveryStreamActivated {
+            stream: String,
+        },
+        DeliveryStreamDeleting {
+            stream: String,
+        },
+        DeliveryStreamDeleted {
+            stream: String,
+            undelivered_records: usize,
+        },
+        DestinationUpdated {
+            stream: String,
+            version_id: u64,
+        },
+        /// A record entered the buffer (Direct PUT or read from the source stream).
+        RecordBuffered {
+            stream: String,
+            record_id: String,
+            bytes: usize,
+            buffered_records: usize,
+            buffered_bytes: usize,
+        },
+        /// A buffer became one S3 object (`bytes` before compression, `object_size` stored).
+        BufferFlushed {
+            stream: String,
+            bucket: String,
+            object_key: String,
+            records: usize,
+            bytes: usize,
+            object_size: usize,
+            reason: FlushReason,
+        },
+        /// The Lambda processor ran over `records` records (after `attempts` invocations).
+        TransformInvoked {
+            stream: String,
+            function: String,
+            records: usize,
+            ok: usize,
+            dropped: usize,
+            failed: usize,
+            attempts: u32,
+        },
+        /// Failed records were written under the error output prefix.
+        ErrorOutputDelivered {
+            stream: String,
+            bucket: String,
+            object_key: String,
+            records: usize,
+            error_code: String,
+        },
+        /// Source records were written to the S3 backup destination.
+        SourceRecordsBackedUp {
+            stream: String,
+            bucket: String,
+            object_key: String,
+            records: usize,
+        },
+        /// Delivery to S3 failed; the data stays buffered until `retry_at`.
+        DeliveryFailed {
+            stream: String,
+            bucket: String,
+            error_code: String,
+            error_message: String,
+            records: usize,
+            retry_at: Instant,
+        },
+        /// Records older than 24 hours were dropped without delivery.
+        RecordsExpired {
+            stream: String,
+            records: usize,
+        },
+        /// Records read from the source Kinesis stream.
+        SourceRecordsRead {
+            stream: String,
+            shard_id: String,
+            records: usize,
+        },
+    }
 }
 
 /// Timers of Firehose (each carries the stream's serial so that timers of a deleted stream

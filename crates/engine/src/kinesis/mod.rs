@@ -148,156 +148,150 @@ pub struct Kinesis {
 /// A sequence number shown in decimal (events).
 pub type Decimal = String;
 
-/// Events of Kinesis Data Streams (past tense; what an animation or explanation needs).
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(tag = "type"))]
-pub enum KinesisEvent {
-    StreamCreated {
-        stream: String,
-        arn: String,
-        shard_count: u32,
-        mode: &'static str,
-    },
-    StreamActive {
-        stream: String,
-        open_shards: u32,
-    },
-    StreamUpdating {
-        stream: String,
-        reason: &'static str,
-    },
-    StreamDeleting {
-        stream: String,
-    },
-    StreamDeleted {
-        stream: String,
-    },
-    RecordPut {
-        /// Shared by the records of one put (one allocation per call, not per record).
-        stream: Arc<str>,
-        shard: shard::ShardId,
-        sequence_number: SequenceNumber,
-        /// Shared with the stored record.
-        partition_key: Arc<str>,
-        /// The 128-bit hash key, in decimal (MD5 of the partition key or `ExplicitHashKey`).
-        #[cfg_attr(feature = "serde", serde(serialize_with = "serialize_u128"))]
-        hash_key: u128,
-        explicit_hash_key: bool,
-        size: u64,
-    },
-    RecordsRead {
-        stream: String,
-        shard: String,
-        count: usize,
-        bytes: u64,
-        millis_behind_latest: u64,
-        shard_end: bool,
-    },
-    ThroughputExceeded {
-        stream: String,
-        shard: String,
-        operation: &'static str,
-    },
-    RecordExpired {
-        stream: String,
-        shard: String,
-        sequence_number: SequenceNumber,
-    },
-    ShardExpired {
-        stream: String,
-        shard: String,
-    },
-    ShardClosed {
-        stream: String,
-        shard: String,
-        ending_sequence_number: SequenceNumber,
-    },
-    ShardSplit {
-        stream: String,
-        parent: String,
-        children: Vec<String>,
-        new_starting_hash_key: Decimal,
-    },
-    ShardsMerged {
-        stream: String,
-        parents: Vec<String>,
-        child: String,
-    },
-    ShardCountUpdated {
-        stream: String,
-        from: u32,
-        to: u32,
-    },
-    RetentionPeriodChanged {
-        stream: String,
-        hours: u32,
-    },
-    EncryptionChanged {
-        stream: String,
-        encryption_type: &'static str,
-    },
-    StreamModeChanged {
-        stream: String,
-        mode: &'static str,
-    },
-    ConsumerRegistered {
-        stream: String,
-        consumer: String,
-        arn: String,
-    },
-    ConsumerActive {
-        stream: String,
-        consumer: String,
-    },
-    ConsumerDeregistering {
-        stream: String,
-        consumer: String,
-    },
-    ConsumerDeleted {
-        stream: String,
-        consumer: String,
-    },
-    SubscriptionStarted {
-        subscription: String,
-        consumer: String,
-        shard: String,
-    },
-    SubscriptionEventDelivered {
-        subscription: String,
-        consumer: String,
-        shard: String,
-        records: usize,
-        bytes: u64,
-        continuation_sequence_number: Option<SequenceNumber>,
-        millis_behind_latest: u64,
-        shard_end: bool,
-    },
-    SubscriptionEnded {
-        subscription: String,
-        consumer: String,
-        shard: String,
-        reason: &'static str,
-    },
-    LeaseTaken {
-        application: String,
-        shard: String,
-    },
-    RecordsProcessed {
-        application: String,
-        shard: String,
-        count: usize,
-    },
-    Checkpointed {
-        application: String,
-        shard: String,
-        checkpoint: String,
-    },
-}
-
-#[cfg(feature = "serde")]
-fn serialize_u128<S: serde::Serializer>(v: &u128, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(v)
+crate::event::event_enum! {
+    /// Events of Kinesis Data Streams (past tense; what an animation or explanation needs).
+    #[derive(Clone, Debug, PartialEq)]
+    pub enum KinesisEvent {
+        StreamCreated {
+            stream: String,
+            arn: String,
+            shard_count: u32,
+            mode: &'static str,
+        },
+        StreamActive {
+            stream: String,
+            open_shards: u32,
+        },
+        StreamUpdating {
+            stream: String,
+            reason: &'static str,
+        },
+        StreamDeleting {
+            stream: String,
+        },
+        StreamDeleted {
+            stream: String,
+        },
+        RecordPut {
+            /// Shared by the records of one put (one allocation per call, not per record).
+            stream: Arc<str>,
+            shard: shard::ShardId,
+            sequence_number: SequenceNumber,
+            /// Shared with the stored record.
+            partition_key: Arc<str>,
+            /// The 128-bit hash key, in decimal (MD5 of the partition key or `ExplicitHashKey`).
+            hash_key: u128,
+            explicit_hash_key: bool,
+            size: u64,
+        },
+        RecordsRead {
+            stream: String,
+            shard: String,
+            count: usize,
+            bytes: u64,
+            millis_behind_latest: u64,
+            shard_end: bool,
+        },
+        ThroughputExceeded {
+            stream: String,
+            shard: String,
+            operation: &'static str,
+        },
+        RecordExpired {
+            stream: String,
+            shard: String,
+            sequence_number: SequenceNumber,
+        },
+        ShardExpired {
+            stream: String,
+            shard: String,
+        },
+        ShardClosed {
+            stream: String,
+            shard: String,
+            ending_sequence_number: SequenceNumber,
+        },
+        ShardSplit {
+            stream: String,
+            parent: String,
+            children: Vec<String>,
+            new_starting_hash_key: Decimal,
+        },
+        ShardsMerged {
+            stream: String,
+            parents: Vec<String>,
+            child: String,
+        },
+        ShardCountUpdated {
+            stream: String,
+            from: u32,
+            to: u32,
+        },
+        RetentionPeriodChanged {
+            stream: String,
+            hours: u32,
+        },
+        EncryptionChanged {
+            stream: String,
+            encryption_type: &'static str,
+        },
+        StreamModeChanged {
+            stream: String,
+            mode: &'static str,
+        },
+        ConsumerRegistered {
+            stream: String,
+            consumer: String,
+            arn: String,
+        },
+        ConsumerActive {
+            stream: String,
+            consumer: String,
+        },
+        ConsumerDeregistering {
+            stream: String,
+            consumer: String,
+        },
+        ConsumerDeleted {
+            stream: String,
+            consumer: String,
+        },
+        SubscriptionStarted {
+            subscription: String,
+            consumer: String,
+            shard: String,
+        },
+        SubscriptionEventDelivered {
+            subscription: String,
+            consumer: String,
+            shard: String,
+            records: usize,
+            bytes: u64,
+            continuation_sequence_number: Option<SequenceNumber>,
+            millis_behind_latest: u64,
+            shard_end: bool,
+        },
+        SubscriptionEnded {
+            subscription: String,
+            consumer: String,
+            shard: String,
+            reason: &'static str,
+        },
+        LeaseTaken {
+            application: String,
+            shard: String,
+        },
+        RecordsProcessed {
+            application: String,
+            shard: String,
+            count: usize,
+        },
+        Checkpointed {
+            application: String,
+            shard: String,
+            checkpoint: String,
+        },
+    }
 }
 
 /// Timers of Kinesis Data Streams. Each names its stream by name and incarnation id, so a

@@ -297,7 +297,7 @@ impl Cloud {
             });
             return;
         }
-        let event: Value = serde_json::from_str(&payload).unwrap_or(Value::String(payload.clone()));
+        let event: Value = crate::json_text::from_str(&payload).unwrap_or(Value::String(payload.clone()));
         let failed = match self.lambda_execute(&function, &event, &source, 1) {
             Ok(inv) => inv.outcome.is_error(),
             Err(_) => true,

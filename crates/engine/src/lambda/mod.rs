@@ -72,89 +72,89 @@ pub struct Lambda {
     pub(crate) next_serial: u64,
 }
 
-/// Events of Lambda.
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(tag = "type"))]
-pub enum LambdaEvent {
-    FunctionCreated {
-        function: String,
-        handler: String,
-    },
-    FunctionDeleted {
-        function: String,
-    },
-    /// One invocation ran; `source` is `Invoke`, an SNS subscription, a mapping UUID or a
-    /// delivery stream; `result` is `Success`, `Error` or `TimedOut`.
-    FunctionInvoked {
-        function: String,
-        source: String,
-        request_id: String,
-        batch_size: usize,
-        duration_ms: u64,
-        result: String,
-    },
-    /// The invocation threw (also reported by `FunctionInvoked` with `result: Error`).
-    FunctionFailed {
-        function: String,
-        source: String,
-        request_id: String,
-        error_type: String,
-        error_message: String,
-    },
-    /// An `Event` invocation was queued (first attempt or a retry).
-    AsyncInvocationQueued {
-        function: String,
-        source: String,
-        attempt: u32,
-    },
-    /// An `Event` invocation was dropped after its retries (or its function was deleted).
-    AsyncInvocationDiscarded {
-        function: String,
-        source: String,
-        reason: String,
-    },
-    EventSourceMappingCreated {
-        uuid: String,
-        function: String,
-        source_arn: String,
-    },
-    /// `Enabled`, `Disabled`, `Updating`, `Deleting`, …
-    EventSourceMappingStateChanged {
-        uuid: String,
-        state: String,
-    },
-    EventSourceMappingDeleted {
-        uuid: String,
-    },
-    /// A partial batch response (`ReportBatchItemFailures`) listed these items.
-    BatchItemFailuresReported {
-        uuid: String,
-        function: String,
-        item_identifiers: Vec<String>,
-    },
-    /// A failed Kinesis batch was split in two (`BisectBatchOnFunctionError`).
-    BatchBisected {
-        uuid: String,
-        shard_id: String,
-        sizes: [usize; 2],
-    },
-    /// A Kinesis batch was given up (`RetryAttemptsExhausted`, `RecordAgeExceeded`); its
-    /// metadata went to the on-failure destination when `delivered`.
-    BatchDiscarded {
-        uuid: String,
-        shard_id: String,
-        records: usize,
-        condition: String,
-        destination: Option<String>,
-        delivered: bool,
-    },
-    /// An SQS batch finished: `deleted` of `messages` were deleted from the queue.
-    SqsBatchSettled {
-        uuid: String,
-        messages: usize,
-        deleted: usize,
-    },
+crate::event::event_enum! {
+    /// Events of Lambda.
+    #[derive(Clone, Debug, PartialEq)]
+    pub enum LambdaEvent {
+        FunctionCreated {
+            function: String,
+            handler: String,
+        },
+        FunctionDeleted {
+            function: String,
+        },
+        /// One invocation ran; `source` is `Invoke`, an SNS subscription, a mapping UUID or a
+        /// delivery stream; `result` is `Success`, `Error` or `TimedOut`.
+        FunctionInvoked {
+            function: String,
+            source: String,
+            request_id: String,
+            batch_size: usize,
+            duration_ms: u64,
+            result: String,
+        },
+        /// The invocation threw (also reported by `FunctionInvoked` with `result: Error`).
+        FunctionFailed {
+            function: String,
+            source: String,
+            request_id: String,
+            error_type: String,
+            error_message: String,
+        },
+        /// An `Event` invocation was queued (first attempt or a retry).
+        AsyncInvocationQueued {
+            function: String,
+            source: String,
+            attempt: u32,
+        },
+        /// An `Event` invocation was dropped after its retries (or its function was deleted).
+        AsyncInvocationDiscarded {
+            function: String,
+            source: String,
+            reason: String,
+        },
+        EventSourceMappingCreated {
+            uuid: String,
+            function: String,
+            source_arn: String,
+        },
+        /// `Enabled`, `Disabled`, `Updating`, `Deleting`, …
+        EventSourceMappingStateChanged {
+            uuid: String,
+            state: String,
+        },
+        EventSourceMappingDeleted {
+            uuid: String,
+        },
+        /// A partial batch response (`ReportBatchItemFailures`) listed these items.
+        BatchItemFailuresReported {
+            uuid: String,
+            function: String,
+            item_identifiers: Vec<String>,
+        },
+        /// A failed Kinesis batch was split in two (`BisectBatchOnFunctionError`).
+        BatchBisected {
+            uuid: String,
+            shard_id: String,
+            sizes: [usize; 2],
+        },
+        /// A Kinesis batch was given up (`RetryAttemptsExhausted`, `RecordAgeExceeded`); its
+        /// metadata went to the on-failure destination when `delivered`.
+        BatchDiscarded {
+            uuid: String,
+            shard_id: String,
+            records: usize,
+            condition: String,
+            destination: Option<String>,
+            delivered: bool,
+        },
+        /// An SQS batch finished: `deleted` of `messages` were deleted from the queue.
+        SqsBatchSettled {
+            uuid: String,
+            messages: usize,
+            deleted: usize,
+        },
+    }
 }
 
 /// Timers of Lambda.

@@ -68,29 +68,29 @@ pub struct Object {
     pub content_type: String,
 }
 
-/// Events of S3 (named after S3 event notification types).
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(tag = "type"))]
-pub enum S3Event {
-    BucketCreated {
-        bucket: String,
-    },
-    BucketDeleted {
-        bucket: String,
-    },
-    /// `s3:ObjectCreated:Put`; `writer` is who wrote it (`firehose:<stream>`, `api`, …).
-    ObjectCreated {
-        bucket: String,
-        key: String,
-        size: u64,
-        writer: String,
-    },
-    /// `s3:ObjectRemoved:Delete`.
-    ObjectRemoved {
-        bucket: String,
-        key: String,
-    },
+crate::event::event_enum! {
+    /// Events of S3 (named after S3 event notification types).
+    #[derive(Clone, Debug, PartialEq)]
+    pub enum S3Event {
+        BucketCreated {
+            bucket: String,
+        },
+        BucketDeleted {
+            bucket: String,
+        },
+        /// `s3:ObjectCreated:Put`; `writer` is who wrote it (`firehose:<stream>`, `api`, …).
+        ObjectCreated {
+            bucket: String,
+            key: String,
+            size: u64,
+            writer: String,
+        },
+        /// `s3:ObjectRemoved:Delete`.
+        ObjectRemoved {
+            bucket: String,
+            key: String,
+        },
+    }
 }
 
 /// The bucket name in `arn:aws:s3:::<bucket>` (None when `arn` is not an S3 bucket ARN).

@@ -196,7 +196,7 @@ fn bad(what: &str) -> ApiError {
 }
 
 fn parse_json(text: &str) -> Result<Map<String, Value>, ApiError> {
-    match serde_json::from_str::<Value>(text) {
+    match crate::json_text::from_str::<Value>(text) {
         Ok(Value::Object(o)) => Ok(o),
         Ok(_) => Err(bad("must be a JSON object")),
         Err(e) => Err(bad(&format!("failed to parse JSON. {e}"))),

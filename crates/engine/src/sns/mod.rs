@@ -130,90 +130,87 @@ pub struct Sns {
     pub(crate) subscriptions_generation: u64,
 }
 
-/// Events of the service.
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(tag = "type"))]
-pub enum SnsEvent {
-    TopicCreated {
-        topic_arn: String,
-        fifo: bool,
-    },
-    TopicDeleted {
-        topic_arn: String,
-    },
-    Subscribed {
-        topic_arn: String,
-        subscription_arn: String,
-        protocol: String,
-        endpoint: String,
-        pending_confirmation: bool,
-    },
-    SubscriptionConfirmed {
-        topic_arn: String,
-        subscription_arn: String,
-    },
-    Unsubscribed {
-        topic_arn: String,
-        subscription_arn: String,
-    },
-    /// A message was accepted; `duplicate` when FIFO deduplication dropped it.
-    MessagePublished {
-        topic_arn: Rc<str>,
-        message_id: Rc<str>,
-        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-        sequence_number: Option<String>,
-        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-        message_group_id: Option<String>,
-        /// Subscriptions the message will be offered to.
-        subscriptions: usize,
-        duplicate: bool,
-    },
-    NotificationDelivered {
-        topic_arn: Rc<str>,
-        message_id: Rc<str>,
-        subscription: Rc<str>,
-        endpoint: Rc<str>,
-        protocol: &'static str,
-        /// The filter policy's evaluation, when the subscription has one (explained when
-        /// read, see [`lazy_explanation`]).
-        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-        explanation: Option<LazyExplanation>,
-        /// 1 for the first attempt.
-        attempt: u64,
-    },
-    NotificationFilteredOut {
-        topic_arn: Rc<str>,
-        message_id: Rc<str>,
-        subscription: Rc<str>,
-        explanation: LazyExplanation,
-        /// The metric it counts in (`NumberOfNotificationsFilteredOut-MessageAttributes`, …).
-        metric: &'static str,
-    },
-    DeliveryFailed {
-        topic_arn: Rc<str>,
-        message_id: Rc<str>,
-        subscription: Rc<str>,
-        endpoint: Rc<str>,
-        protocol: &'static str,
-        reason: String,
-        will_retry: bool,
-        attempt: u64,
-    },
-    DeliveryRetried {
-        topic_arn: Rc<str>,
-        message_id: Rc<str>,
-        subscription: Rc<str>,
-        attempt: u64,
-    },
-    MovedToSubscriptionDlq {
-        topic_arn: Rc<str>,
-        message_id: Rc<str>,
-        subscription: Rc<str>,
-        dead_letter_target_arn: String,
-        /// False when the DLQ itself refused the message.
-        delivered: bool,
-    },
+crate::event::event_enum! {
+    /// Events of the service.
+    #[derive(Clone, Debug, PartialEq)]
+    pub enum SnsEvent {
+        TopicCreated {
+            topic_arn: String,
+            fifo: bool,
+        },
+        TopicDeleted {
+            topic_arn: String,
+        },
+        Subscribed {
+            topic_arn: String,
+            subscription_arn: String,
+            protocol: String,
+            endpoint: String,
+            pending_confirmation: bool,
+        },
+        SubscriptionConfirmed {
+            topic_arn: String,
+            subscription_arn: String,
+        },
+        Unsubscribed {
+            topic_arn: String,
+            subscription_arn: String,
+        },
+        /// A message was accepted; `duplicate` when FIFO deduplication dropped it.
+        MessagePublished {
+            topic_arn: Rc<str>,
+            message_id: Rc<str>,
+            sequence_number: Option<String> => skip_none,
+            message_group_id: Option<String> => skip_none,
+            /// Subscriptions the message will be offered to.
+            subscriptions: usize,
+            duplicate: bool,
+        },
+        NotificationDelivered {
+            topic_arn: Rc<str>,
+            message_id: Rc<str>,
+            subscription: Rc<str>,
+            endpoint: Rc<str>,
+            protocol: &'static str,
+            /// The filter policy's evaluation, when the subscription has one (explained when
+            /// read, see [`lazy_explanation`]).
+            explanation: Option<LazyExplanation> => skip_none,
+            /// 1 for the first attempt.
+            attempt: u64,
+        },
+        NotificationFilteredOut {
+            topic_arn: Rc<str>,
+            message_id: Rc<str>,
+            subscription: Rc<str>,
+            explanation: LazyExplanation,
+            /// The metric it counts in (`NumberOfNotificationsFilteredOut-MessageAttributes`, …).
+            metric: &'static str,
+        },
+        DeliveryFailed {
+            topic_arn: Rc<str>,
+            message_id: Rc<str>,
+            subscription: Rc<str>,
+            endpoint: Rc<str>,
+            protocol: &'static str,
+            reason: String,
+            will_retry: bool,
+            attempt: u64,
+        },
+        DeliveryRetried {
+            topic_arn: Rc<str>,
+            message_id: Rc<str>,
+            subscription: Rc<str>,
+            attempt: u64,
+        },
+        MovedToSubscriptionDlq {
+            topic_arn: Rc<str>,
+            message_id: Rc<str>,
+            subscription: Rc<str>,
+            dead_letter_target_arn: String,
+            /// False when the DLQ itself refused the message.
+            delivered: bool,
+        },
+    }
 }
 
 /// Timers of the service.

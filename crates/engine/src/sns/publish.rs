@@ -184,7 +184,7 @@ fn check_fifo_id(param: &str, value: &str) -> Result<(), ApiError> {
 
 /// `MessageStructure=json`: the string-valued keys; `default` required (§4.1 step 8).
 fn parse_structure(message: &str) -> Result<BTreeMap<String, String>, ApiError> {
-    let Ok(Value::Object(obj)) = serde_json::from_str::<Value>(message) else {
+    let Ok(Value::Object(obj)) = crate::json_text::from_str::<Value>(message) else {
         return Err(ApiError::sns_invalid("Message Structure - JSON message body failed to parse"));
     };
     let map: BTreeMap<String, String> =

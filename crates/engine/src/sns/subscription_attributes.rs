@@ -185,7 +185,7 @@ impl SubscriptionAttributes {
                     self.dead_letter_target_arn = None;
                     return Ok(());
                 }
-                let parsed: Value = serde_json::from_str(value)
+                let parsed: Value = crate::json_text::from_str(value)
                     .map_err(|e| err(format!("RedrivePolicy: failed to parse JSON. {e}")))?;
                 let target = parsed.get("deadLetterTargetArn").and_then(Value::as_str).unwrap_or_default();
                 let Some(parts) = arn::split(target).filter(|p| !p.resource.is_empty()) else {
@@ -241,7 +241,7 @@ impl SubscriptionAttributes {
             "RawMessageDelivery" => v.eq_ignore_ascii_case(if self.raw { "true" } else { "false" }),
             "FilterPolicyScope" => v == scope_name(self.scope),
             "FilterPolicy" => self.filter.as_ref().is_some_and(|(t, _)| {
-                serde_json::from_str::<Value>(t).ok() == serde_json::from_str::<Value>(v).ok()
+                crate::json_text::from_str::<Value>(t).ok() == crate::json_text::from_str::<Value>(v).ok()
             }),
             "RedrivePolicy" => self.redrive_policy.as_deref() == Some(v),
             "DeliveryPolicy" => self.delivery_policy.as_deref() == Some(v),
@@ -258,7 +258,7 @@ fn strip(message: &str) -> String {
 }
 
 fn parse_replay(text: &str) -> Option<ReplayWindow> {
-    let v: Value = serde_json::from_str(text).ok()?;
+    let v: Value = crate::json_text::from_str(text).ok()?;
     if v.get("PointType").and_then(Value::as_str) != Some("Timestamp") {
         return None;
     }

@@ -359,7 +359,7 @@ impl Cloud {
     pub fn put_data_protection_policy(&mut self, input: DataProtectionPolicyInput) -> Result<(), ApiError> {
         self.sns_topic("ResourceArn", input.resource_arn.as_deref())?;
         let policy = input.data_protection_policy.unwrap_or_default();
-        if !serde_json::from_str::<serde_json::Value>(&policy).is_ok_and(|v| v.is_object()) {
+        if !crate::json_text::from_str::<serde_json::Value>(&policy).is_ok_and(|v| v.is_object()) {
             return Err(ApiError::sns_invalid("DataProtectionPolicy"));
         }
         if let Some(t) = self.sns.topics.get_mut(input.resource_arn.as_deref().unwrap_or_default()) {

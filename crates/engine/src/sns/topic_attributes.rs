@@ -45,7 +45,7 @@ pub fn validate(name: &str, value: &str, fifo: bool) -> Result<Option<String>, A
         |what: &str| ApiError::sns_invalid(&format!("{name} Reason: {what} can only be set for FIFO topics"));
     match name {
         "DisplayName" | "KmsMasterKeyId" => Ok(Some(value.to_string())),
-        "Policy" => match serde_json::from_str::<Value>(value) {
+        "Policy" => match crate::json_text::from_str::<Value>(value) {
             Ok(Value::Object(_)) => Ok(Some(value.to_string())),
             _ => Err(ApiError::sns_invalid("Policy Error: failed to parse JSON")),
         },
@@ -111,7 +111,7 @@ pub fn archive_days(policy: &str) -> Result<u64, ApiError> {
     let bad = || {
         ApiError::sns_invalid("ArchivePolicy Reason: MessageRetentionPeriod must be between 1 and 365 days")
     };
-    let v: Value = serde_json::from_str(policy).map_err(|_| ApiError::sns_invalid("ArchivePolicy"))?;
+    let v: Value = crate::json_text::from_str(policy).map_err(|_| ApiError::sns_invalid("ArchivePolicy"))?;
     let days = match v.get("MessageRetentionPeriod") {
         Some(Value::String(s)) => s.parse::<u64>().map_err(|_| bad())?,
         Some(Value::Number(n)) => n.as_u64().ok_or_else(bad)?,

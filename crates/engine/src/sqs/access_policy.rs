@@ -174,7 +174,7 @@ impl QueuePolicy {
     /// Compiles a Policy value; `None` unless it is a JSON object (SetQueueAttributes answers
     /// `InvalidAttributeValue` then).
     pub fn parse(text: &str) -> Option<Self> {
-        match serde_json::from_str::<Value>(text) {
+        match crate::json_text::from_str::<Value>(text) {
             Ok(v @ Value::Object(_)) => Some(Self::from_document(text.to_string(), &v)),
             _ => None,
         }

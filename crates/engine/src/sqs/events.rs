@@ -10,132 +10,122 @@ use alloc::vec::Vec;
 
 use crate::time::Instant;
 
-/// One SQS event (serialised with `"type": "<Variant>"`).
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(tag = "type"))]
-pub enum SqsEvent {
-    QueueCreated {
-        queue: Rc<str>,
-        queue_url: String,
-        fifo: bool,
-    },
-    QueueDeleted {
-        queue: Rc<str>,
-        queue_url: String,
-        messages_dropped: u64,
-    },
-    QueueAttributesChanged {
-        queue: Rc<str>,
-        attributes: Vec<String>,
-    },
-    MessageSent {
-        queue: Rc<str>,
-        message_id: Rc<str>,
-        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-        group_id: Option<Rc<str>>,
-        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-        sequence_number: Option<super::message::SequenceNumber>,
-        /// Set when a queue delay or message timer hides the message until then.
-        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-        delayed_until: Option<Instant>,
-        size: u64,
-        /// The SNS topic (or other source) that delivered it, if not an API caller.
-        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-        source_arn: Option<Rc<str>>,
-    },
-    /// A FIFO send matched the deduplication window: accepted, not enqueued.
-    MessageDeduplicated {
-        queue: Rc<str>,
-        message_id: Rc<str>,
-        deduplication_id: Rc<str>,
-        group_id: Rc<str>,
-    },
-    /// A delay ended.
-    MessageBecameVisible {
-        queue: Rc<str>,
-        message_id: Rc<str>,
-        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-        group_id: Option<Rc<str>>,
-    },
-    MessageReceived {
-        queue: Rc<str>,
-        message_id: Rc<str>,
-        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-        group_id: Option<Rc<str>>,
-        receive_count: u32,
-        receipt_handle: Rc<str>,
-        visible_at: Instant,
-        /// True when a ReceiveRequestAttemptId retry returned the earlier answer.
-        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "core::ops::Not::not"))]
-        replayed: bool,
-    },
-    VisibilityTimeoutExpired {
-        queue: Rc<str>,
-        message_id: Rc<str>,
-        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-        group_id: Option<Rc<str>>,
-        receive_count: u32,
-    },
-    VisibilityChanged {
-        queue: Rc<str>,
-        message_id: Rc<str>,
-        visible_at: Instant,
-    },
-    MessageDeleted {
-        queue: Rc<str>,
-        message_id: Rc<str>,
-        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-        group_id: Option<Rc<str>>,
-    },
-    MovedToDeadLetterQueue {
-        queue: Rc<str>,
-        dead_letter_queue: Rc<str>,
-        message_id: Rc<str>,
-        receive_count: u32,
-    },
-    MessageRetentionExpired {
-        queue: Rc<str>,
-        message_id: Rc<str>,
-        in_flight: bool,
-    },
-    QueuePurged {
-        queue: Rc<str>,
-        messages_deleted: u64,
-    },
-    MoveTaskStarted {
-        task_handle: String,
-        source_arn: String,
-        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-        destination_arn: Option<String>,
-        messages_to_move: u64,
-    },
-    MoveTaskProgressed {
-        task_handle: String,
-        message_id: Rc<str>,
-        destination_queue: Rc<str>,
-        moved: u64,
-    },
-    MoveTaskCompleted {
-        task_handle: String,
-        moved: u64,
-    },
-    MoveTaskFailed {
-        task_handle: String,
-        moved: u64,
-        reason: String,
-    },
-    MoveTaskCancelled {
-        task_handle: String,
-        moved: u64,
-    },
-    /// A long poll waited on the virtual clock.
-    ReceiveWaited {
-        queue: Rc<str>,
-        waited_ms: u64,
-        found: bool,
-    },
-    EmptyReceive {
-        queue: Rc<str>,
-    },
+crate::event::event_enum! {
+    /// One SQS event (serialised with `"type": "<Variant>"`).
+    #[derive(Clone, Debug, PartialEq)]
+    pub enum SqsEvent {
+        QueueCreated {
+            queue: Rc<str>,
+            queue_url: String,
+            fifo: bool,
+        },
+        QueueDeleted {
+            queue: Rc<str>,
+            queue_url: String,
+            messages_dropped: u64,
+        },
+        QueueAttributesChanged {
+            queue: Rc<str>,
+            attributes: Vec<String>,
+        },
+        MessageSent {
+            queue: Rc<str>,
+            message_id: Rc<str>,
+            group_id: Option<Rc<str>> => skip_none,
+            sequence_number: Option<super::message::SequenceNumber> => skip_none,
+            /// Set when a queue delay or message timer hides the message until then.
+            delayed_until: Option<Instant> => skip_none,
+            size: u64,
+            /// The SNS topic (or other source) that delivered it, if not an API caller.
+            source_arn: Option<Rc<str>> => skip_none,
+        },
+        /// A FIFO send matched the deduplication window: accepted, not enqueued.
+        MessageDeduplicated {
+            queue: Rc<str>,
+            message_id: Rc<str>,
+            deduplication_id: Rc<str>,
+            group_id: Rc<str>,
+        },
+        /// A delay ended.
+        MessageBecameVisible {
+            queue: Rc<str>,
+            message_id: Rc<str>,
+            group_id: Option<Rc<str>> => skip_none,
+        },
+        MessageReceived {
+            queue: Rc<str>,
+            message_id: Rc<str>,
+            group_id: Option<Rc<str>> => skip_none,
+            receive_count: u32,
+            receipt_handle: Rc<str>,
+            visible_at: Instant,
+            /// True when a ReceiveRequestAttemptId retry returned the earlier answer.
+            replayed: bool => skip_false,
+        },
+        VisibilityTimeoutExpired {
+            queue: Rc<str>,
+            message_id: Rc<str>,
+            group_id: Option<Rc<str>> => skip_none,
+            receive_count: u32,
+        },
+        VisibilityChanged {
+            queue: Rc<str>,
+            message_id: Rc<str>,
+            visible_at: Instant,
+        },
+        MessageDeleted {
+            queue: Rc<str>,
+            message_id: Rc<str>,
+            group_id: Option<Rc<str>> => skip_none,
+        },
+        MovedToDeadLetterQueue {
+            queue: Rc<str>,
+            dead_letter_queue: Rc<str>,
+            message_id: Rc<str>,
+            receive_count: u32,
+        },
+        MessageRetentionExpired {
+            queue: Rc<str>,
+            message_id: Rc<str>,
+            in_flight: bool,
+        },
+        QueuePurged {
+            queue: Rc<str>,
+            messages_deleted: u64,
+        },
+        MoveTaskStarted {
+            task_handle: String,
+            source_arn: String,
+            destination_arn: Option<String> => skip_none,
+            messages_to_move: u64,
+        },
+        MoveTaskProgressed {
+            task_handle: String,
+            message_id: Rc<str>,
+            destination_queue: Rc<str>,
+            moved: u64,
+        },
+        MoveTaskCompleted {
+            task_handle: String,
+            moved: u64,
+        },
+        MoveTaskFailed {
+            task_handle: String,
+            moved: u64,
+            reason: String,
+        },
+        MoveTaskCancelled {
+            task_handle: String,
+            moved: u64,
+        },
+        /// A long poll waited on the virtual clock.
+        ReceiveWaited {
+            queue: Rc<str>,
+            waited_ms: u64,
+            found: bool,
+        },
+        EmptyReceive {
+            queue: Rc<str>,
+        },
+    }
 }

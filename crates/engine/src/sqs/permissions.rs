@@ -150,7 +150,7 @@ impl Cloud {
             }
         }
         let mut policy: Value = match &q.attributes.policy {
-            Some(p) => serde_json::from_str(p.as_str()).unwrap_or(Value::Object(Map::new())),
+            Some(p) => crate::json_text::from_str(p.as_str()).unwrap_or(Value::Object(Map::new())),
             None => {
                 serde_json::json!({"Version": "2008-10-17", "Id": format!("{}/SQSDefaultPolicy", q.arn), "Statement": []})
             }
@@ -191,7 +191,7 @@ impl Cloud {
             .attributes
             .policy
             .as_ref()
-            .and_then(|p| serde_json::from_str(p.as_str()).ok())
+            .and_then(|p| crate::json_text::from_str(p.as_str()).ok())
             .ok_or_else(not_found)?;
         let Some(Value::Array(list)) = policy.get_mut("Statement") else { return Err(not_found()) };
         let before = list.len();

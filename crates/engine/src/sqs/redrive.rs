@@ -42,7 +42,7 @@ fn invalid(param: &str, value: &str, reason: &str) -> ApiError {
 impl RedrivePolicy {
     /// Parses and checks the shape (the target queue is checked by the caller).
     pub fn parse(text: &str) -> Result<Self, ApiError> {
-        let v: Value = serde_json::from_str(text)
+        let v: Value = crate::json_text::from_str(text)
             .map_err(|_| invalid("RedrivePolicy", text, "Redrive policy is not a valid JSON map."))?;
         let Value::Object(map) = v else {
             return Err(invalid("RedrivePolicy", text, "Redrive policy is not a valid JSON map."));
@@ -113,8 +113,8 @@ pub struct RedriveAllowPolicy {
 impl RedriveAllowPolicy {
     pub fn parse(text: &str) -> Result<Self, ApiError> {
         let bad = |reason: &str| invalid("RedriveAllowPolicy", text, reason);
-        let v: Value =
-            serde_json::from_str(text).map_err(|_| bad("Redrive allow policy is not a valid JSON map."))?;
+        let v: Value = crate::json_text::from_str(text)
+            .map_err(|_| bad("Redrive allow policy is not a valid JSON map."))?;
         let Value::Object(map) = v else { return Err(bad("Redrive allow policy is not a valid JSON map.")) };
         let permission = match map.get("redrivePermission").and_then(Value::as_str) {
             Some("allowAll") => RedrivePermission::AllowAll,

@@ -210,7 +210,7 @@ pub(super) fn lex(src: &str, lenient: bool) -> Result<Vec<(Tok, usize)>, JmesErr
                         }
                     }
                 }
-                match serde_json::from_str::<String>(&raw) {
+                match decouple_engine::json_text::from_str::<String>(&raw) {
                     Ok(s) => Tok::Quoted(s),
                     Err(_) => return err("invalid quoted identifier", start),
                 }
@@ -235,7 +235,7 @@ pub(super) fn lex(src: &str, lenient: bool) -> Result<Vec<(Tok, usize)>, JmesErr
                         }
                     }
                 }
-                match serde_json::from_str::<Value>(s.trim()) {
+                match decouple_engine::json_text::from_str::<Value>(s.trim()) {
                     Ok(v) => Tok::Lit(v),
                     // JMESPath's legacy rule: an invalid JSON literal is a string.
                     Err(_) => Tok::Lit(Value::String(s.trim().to_string())),

@@ -123,7 +123,7 @@ impl Parser {
                     && (name == "true" || name == "false" || name == "null")
                     && *self.peek() != Tok::LParen
                 {
-                    Expr::Literal(serde_json::from_str(&name).unwrap_or(Value::Null))
+                    Expr::Literal(decouple_engine::json_text::from_str(&name).unwrap_or(Value::Null))
                 } else {
                     Expr::Field(name)
                 }
