@@ -111,7 +111,7 @@ fn coral_text(found: &Value, want: WireType) -> String {
         Value::Array(_) => START_OF_LIST.into(),
         Value::Object(_) => START_OF_STRUCTURE.into(),
         Value::String(s) if want == WireType::Boolean => {
-            format!("'{}' can not be converted to {target}", s.to_uppercase())
+            format!("'{}' can not be converted to {target}", crate::case::str_to_uppercase(s))
         }
         _ => format!("{} can not be converted to {target}", coral_class(found)),
     };

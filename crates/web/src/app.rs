@@ -64,7 +64,7 @@ pub fn app(p: &AppProps) -> Html {
     let class = classes!(
         "lab",
         ctl.embed.then_some("embed"),
-        format!("mode-{mode:?}").to_lowercase(),
+        format!("mode-{mode:?}").to_ascii_lowercase(),
         (!ctl.playing.get()).then_some("paused")
     );
     let toggle_lang = {

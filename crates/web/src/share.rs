@@ -29,15 +29,14 @@ pub fn encode(s: &Shared) -> String {
             doc["waited"] = json!(w);
         }
     }
-    let bytes = miniz_oxide::deflate::compress_to_vec(doc.to_string().as_bytes(), 9);
+    let bytes = decouple_engine::deflate::deflate(doc.to_string().as_bytes());
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
 /// Decodes what [`encode`] made.
 pub fn decode(text: &str) -> Result<Shared, String> {
     let bytes = URL_SAFE_NO_PAD.decode(text.trim().trim_end_matches('=')).map_err(|e| e.to_string())?;
-    let raw =
-        miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, 8 << 20).map_err(|e| format!("{e:?}"))?;
+    let raw = decouple_engine::deflate::inflate(&bytes, 8 << 20)?;
     let doc: Value = serde_json::from_slice(&raw).map_err(|e| e.to_string())?;
     let steps = from_lines(doc.get("lines").and_then(Value::as_str).unwrap_or(""))?;
     Ok(Shared {

@@ -1,12 +1,9 @@
 //! `CompressionFormat: GZIP`: each object is one gzip member (RFC 1952) holding the
-//! concatenated records, deflated with `miniz_oxide`. Compression is applied per object after
+//! concatenated records, deflated by [`crate::deflate`]. Compression is applied per object after
 //! buffering; the buffer's size threshold counts uncompressed bytes (FH-DG, "buffering hints
 //! … the size threshold applies before compression").
 
 use alloc::vec::Vec;
-
-/// Deflate level (zlib's default, 6).
-const LEVEL: u8 = 6;
 
 const fn crc_table() -> [u32; 256] {
     let mut table = [0u32; 256];
@@ -37,7 +34,7 @@ pub fn crc32(data: &[u8]) -> u32 {
 
 /// A gzip file of `data`: header (no name, mtime 0, OS unknown), raw deflate, CRC-32, size.
 pub fn gzip(data: &[u8]) -> Vec<u8> {
-    let body = miniz_oxide::deflate::compress_to_vec(data, LEVEL);
+    let body = crate::deflate::deflate(data);
     let mut out = Vec::with_capacity(body.len() + 18);
     out.extend_from_slice(&[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
     out.extend_from_slice(&body);
@@ -49,7 +46,7 @@ pub fn gzip(data: &[u8]) -> Vec<u8> {
 /// Inflates a gzip file written by [`gzip`] (for tests and the playground's object viewer).
 pub fn gunzip(file: &[u8]) -> Option<Vec<u8>> {
     let body = file.get(10..file.len().checked_sub(8)?)?;
-    let data = miniz_oxide::inflate::decompress_to_vec(body).ok()?;
+    let data = crate::deflate::inflate(body, usize::MAX).ok()?;
     let crc = file.get(file.len() - 8..file.len() - 4)?;
     (crc == crc32(&data).to_le_bytes()).then_some(data)
 }

@@ -136,7 +136,7 @@ fn uppercase_member(data: &[u8], field: &str) -> Option<Vec<u8>> {
     let mut v: Value = serde_json::from_slice(data).ok()?;
     let obj = v.as_object_mut()?;
     if let Some(Value::String(s)) = obj.get_mut(field) {
-        *s = s.to_uppercase();
+        *s = crate::case::str_to_uppercase(s);
     }
     serde_json::to_vec(&v).ok()
 }

@@ -63,7 +63,7 @@ fn scalar_list(items: &[&Value], id: Option<&str>, out: &mut String) {
     match id {
         Some(id) => {
             for x in items {
-                out.push_str(&format!("{}\t{}\n", id.to_uppercase(), py_str(x)));
+                out.push_str(&format!("{}\t{}\n", decouple_engine::case::str_to_uppercase(id), py_str(x)));
             }
         }
         None => {
@@ -101,7 +101,7 @@ fn text_dict(scalar_keys: Option<&[String]>, v: &Value, id: Option<&str>, out: &
     }
     if !scalars.is_empty() {
         if let Some(id) = id {
-            scalars.insert(0, id.to_uppercase());
+            scalars.insert(0, decouple_engine::case::str_to_uppercase(id));
         }
         out.push_str(&scalars.join("\t"));
         out.push('\n');

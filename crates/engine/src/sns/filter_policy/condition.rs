@@ -187,7 +187,7 @@ fn eq_ignore_case(a: &str, b: &str) -> bool {
     if a.is_ascii() && b.is_ascii() {
         return a.eq_ignore_ascii_case(b);
     }
-    a.chars().flat_map(char::to_lowercase).eq(b.chars().flat_map(char::to_lowercase))
+    a.chars().flat_map(crate::case::to_lowercase).eq(b.chars().flat_map(crate::case::to_lowercase))
 }
 
 #[cfg(test)]
