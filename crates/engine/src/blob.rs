@@ -61,14 +61,14 @@ pub mod opt {
     }
 }
 
-/// Serde adapter: `Vec<u8>` as a base64 string (outputs).
+/// Bytes as a base64 string (outputs).
 #[cfg(feature = "serde")]
 pub mod bytes {
     use base64::Engine as _;
-    use serde::Serializer;
 
-    pub fn serialize<S: Serializer>(v: &[u8], s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&base64::engine::general_purpose::STANDARD.encode(v))
+    /// `v` as a base64 JSON string.
+    pub fn to_json(v: &[u8]) -> serde_json::Value {
+        serde_json::Value::String(base64::engine::general_purpose::STANDARD.encode(v))
     }
 }
 

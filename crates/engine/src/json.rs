@@ -21,7 +21,6 @@ use alloc::string::{String, ToString};
 use alloc::sync::Arc;
 use alloc::vec::Vec;
 use serde::de::{Error as _, Unexpected};
-use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::collections::VecMap;
@@ -48,9 +47,9 @@ pub fn parse_coral<T: FromJson>(input: Value) -> Result<T, ApiError> {
     T::from_json_in(input, Dialect::Coral)
 }
 
-/// Serialises an action's output.
-pub fn output<T: Serialize>(value: &T) -> Result<Value, ApiError> {
-    serde_json::to_value(value).map_err(|e| ApiError::serialization(format!("{e}")))
+/// An action's output as JSON.
+pub fn output(value: &dyn ToJson) -> Result<Value, ApiError> {
+    Ok(value.to_json())
 }
 
 /// `v` is not of the type `want`.
@@ -192,7 +191,15 @@ impl<T: FromJson> FromJson for Box<T> {
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json_in(v: Value, dialect: Dialect) -> Result<Self, ApiError> {
         match v {
-            Value::Array(a) => a.into_iter().map(|e| T::from_json_in(e, dialect)).collect(),
+            // A loop, not `collect` into a `Result`: that instantiates ~700 bytes of iterator
+            // adapters per element type.
+            Value::Array(a) => {
+                let mut out = Vec::with_capacity(a.len());
+                for e in a {
+                    out.push(T::from_json_in(e, dialect)?);
+                }
+                Ok(out)
+            }
             other => Err(mismatch(&other, WireType::List, dialect)),
         }
     }
@@ -245,6 +252,18 @@ impl Fields {
     /// Sets member `key` (a later `put` of the same key replaces it, as serde_json does).
     pub fn put(&mut self, key: &str, value: &dyn ToJson) {
         self.0.insert(String::from(key), value.to_json());
+    }
+
+    /// Sets member `key` to a value already written.
+    pub fn put_value(&mut self, key: &str, value: Value) {
+        self.0.insert(String::from(key), value);
+    }
+
+    /// Adds the members of `value` (a structure), as serde's `flatten` does.
+    pub fn merge(&mut self, value: &dyn ToJson) {
+        if let Value::Object(m) = value.to_json() {
+            self.0.extend(m);
+        }
     }
 
     pub fn into_value(self) -> Value {
@@ -306,6 +325,46 @@ impl ToJson for usize {
     }
 }
 
+impl ToJson for u16 {
+    fn to_json(&self) -> Value {
+        u64::from(*self).to_json()
+    }
+}
+
+/// A non-finite number is `null`, as serde_json writes it.
+impl ToJson for f64 {
+    fn to_json(&self) -> Value {
+        Value::from(*self)
+    }
+}
+
+/// The members of a map (inserted one by one: `collect` would instantiate a sort).
+fn map_object<'a>(entries: impl Iterator<Item = (&'a String, &'a dyn ToJson)>) -> Value {
+    let mut out = Fields::default();
+    for (k, v) in entries {
+        out.put(k, v);
+    }
+    out.into_value()
+}
+
+impl<T: ToJson> ToJson for BTreeMap<String, T> {
+    fn to_json(&self) -> Value {
+        map_object(self.iter().map(|(k, v)| (k, v as &dyn ToJson)))
+    }
+}
+
+impl<T: ToJson> ToJson for VecMap<String, T> {
+    fn to_json(&self) -> Value {
+        map_object(self.iter().map(|(k, v)| (k, v as &dyn ToJson)))
+    }
+}
+
+impl ToJson for crate::digest::Md5Hex {
+    fn to_json(&self) -> Value {
+        self.as_str().to_json()
+    }
+}
+
 /// In decimal digits, as a string: a JSON number does not hold 128 bits.
 impl ToJson for u128 {
     fn to_json(&self) -> Value {
@@ -331,7 +390,11 @@ impl<T: ToJson> ToJson for Option<T> {
 
 impl<T: ToJson> ToJson for [T] {
     fn to_json(&self) -> Value {
-        Value::Array(self.iter().map(ToJson::to_json).collect())
+        let mut out = Vec::with_capacity(self.len());
+        for v in self {
+            out.push(v.to_json());
+        }
+        Value::Array(out)
     }
 }
 
@@ -364,6 +427,9 @@ to_json_via_serialize!(
     crate::kinesis::shard::ShardId,
     crate::firehose::buffer::FlushReason,
     crate::sns::lazy_explanation::LazyExplanation,
+    crate::message_attributes::MessageAttributeValue,
+    crate::kinesis::shapes::StreamModeDetails,
+    crate::sns::tags::Tag,
 );
 
 #[cfg(test)]
@@ -424,5 +490,30 @@ mod tests {
             message::<SendMessageBatchInput>(input),
             "invalid type: integer `5`, expected struct SendMessageBatchRequestEntry"
         );
+    }
+
+    #[test]
+    fn outputs_write_what_serde_wrote() {
+        use crate::kinesis::record::RecordOutput;
+        use crate::sqs::batch_actions::SendMessageBatchResultEntry;
+        let record = RecordOutput {
+            sequence_number: crate::kinesis::SequenceNumber::new(0, 0, 1, 0),
+            approximate_arrival_timestamp: 1.5,
+            data: b"hi".to_vec(),
+            partition_key: "k".into(),
+            encryption_type: None,
+        };
+        let v = output(&record).unwrap();
+        assert_eq!(
+            (v["Data"].as_str(), v["ApproximateArrivalTimestamp"].as_f64()),
+            (Some("aGk="), Some(1.5))
+        );
+        assert!(v.get("EncryptionType").is_none());
+        let entry = SendMessageBatchResultEntry { id: "a".into(), ..Default::default() };
+        let v = output(&entry).unwrap();
+        assert_eq!(v["Id"], "a");
+        assert!(v.get("MessageId").is_some() && v.get("SequenceNumber").is_none(), "{v}");
+        assert_eq!(f64::NAN.to_json(), Value::Null);
+        assert_eq!(u128::MAX.to_json(), json!("340282366920938463463374607431768211455"));
     }
 }

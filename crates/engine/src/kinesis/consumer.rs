@@ -88,47 +88,43 @@ input! {
 output! {
     /// `Consumer`.
     pub struct ConsumerOutput {
-        pub consumer_name: String,
-        #[cfg_attr(feature = "serde", serde(rename = "ConsumerARN"))]
-        pub consumer_arn: String,
-        pub consumer_status: &'static str,
-        pub consumer_creation_timestamp: f64,
+        pub consumer_name: String = "ConsumerName",
+        pub consumer_arn: String = "ConsumerARN",
+        pub consumer_status: &'static str = "ConsumerStatus",
+        pub consumer_creation_timestamp: f64 = "ConsumerCreationTimestamp",
     }
 }
 
 output! {
     /// RegisterStreamConsumer's answer.
     pub struct RegisterStreamConsumerOutput {
-        pub consumer: ConsumerOutput,
+        pub consumer: ConsumerOutput = "Consumer",
     }
 }
 
 output! {
     /// `ConsumerDescription`.
     pub struct ConsumerDescription {
-        pub consumer_name: String,
-        #[cfg_attr(feature = "serde", serde(rename = "ConsumerARN"))]
-        pub consumer_arn: String,
-        pub consumer_status: &'static str,
-        pub consumer_creation_timestamp: f64,
-        #[cfg_attr(feature = "serde", serde(rename = "StreamARN"))]
-        pub stream_arn: String,
+        pub consumer_name: String = "ConsumerName",
+        pub consumer_arn: String = "ConsumerARN",
+        pub consumer_status: &'static str = "ConsumerStatus",
+        pub consumer_creation_timestamp: f64 = "ConsumerCreationTimestamp",
+        pub stream_arn: String = "StreamARN",
     }
 }
 
 output! {
     /// DescribeStreamConsumer's answer.
     pub struct DescribeStreamConsumerOutput {
-        pub consumer_description: ConsumerDescription,
+        pub consumer_description: ConsumerDescription = "ConsumerDescription",
     }
 }
 
 output! {
     /// ListStreamConsumers' answer.
     pub struct ListStreamConsumersOutput {
-        pub consumers: Vec<ConsumerOutput>,
-        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-        pub next_token: Option<String>,
+        pub consumers: Vec<ConsumerOutput> = "Consumers",
+        pub next_token: Option<String> = "NextToken" skip_none,
     }
 }
 

@@ -145,7 +145,7 @@ input! {
 output! {
     /// GetShardIterator's answer.
     pub struct GetShardIteratorOutput {
-        pub shard_iterator: String,
+        pub shard_iterator: String = "ShardIterator",
     }
 }
 

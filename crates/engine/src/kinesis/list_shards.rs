@@ -54,9 +54,8 @@ input! {
 output! {
     /// ListShards' answer.
     pub struct ListShardsOutput {
-        pub shards: Vec<ShardOutput>,
-        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-        pub next_token: Option<String>,
+        pub shards: Vec<ShardOutput> = "Shards",
+        pub next_token: Option<String> = "NextToken" skip_none,
     }
 }
 

@@ -54,9 +54,9 @@ input! {
 output! {
     /// PutRecord's answer.
     pub struct PutRecordOutput {
-        pub shard_id: String,
-        pub sequence_number: Option<SequenceNumber>,
-        pub encryption_type: &'static str,
+        pub shard_id: String = "ShardId",
+        pub sequence_number: Option<SequenceNumber> = "SequenceNumber",
+        pub encryption_type: &'static str = "EncryptionType",
     }
 }
 
@@ -81,23 +81,19 @@ input! {
 output! {
     /// One result of PutRecords: a sequence number and shard, or an error.
     pub struct PutRecordsResultEntry {
-        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-        pub sequence_number: Option<SequenceNumber>,
-        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-        pub shard_id: Option<super::shard::ShardId>,
-        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-        pub error_code: Option<&'static str>,
-        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-        pub error_message: Option<String>,
+        pub sequence_number: Option<SequenceNumber> = "SequenceNumber" skip_none,
+        pub shard_id: Option<super::shard::ShardId> = "ShardId" skip_none,
+        pub error_code: Option<&'static str> = "ErrorCode" skip_none,
+        pub error_message: Option<String> = "ErrorMessage" skip_none,
     }
 }
 
 output! {
     /// PutRecords' answer.
     pub struct PutRecordsOutput {
-        pub failed_record_count: u32,
-        pub records: Vec<PutRecordsResultEntry>,
-        pub encryption_type: &'static str,
+        pub failed_record_count: u32 = "FailedRecordCount",
+        pub records: Vec<PutRecordsResultEntry> = "Records",
+        pub encryption_type: &'static str = "EncryptionType",
     }
 }
 

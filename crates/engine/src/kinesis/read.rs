@@ -39,12 +39,10 @@ input! {
 output! {
     /// GetRecords' answer.
     pub struct GetRecordsOutput {
-        pub records: Vec<RecordOutput>,
-        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-        pub next_shard_iterator: Option<String>,
-        pub millis_behind_latest: u64,
-        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-        pub child_shards: Option<Vec<ChildShard>>,
+        pub records: Vec<RecordOutput> = "Records",
+        pub next_shard_iterator: Option<String> = "NextShardIterator" skip_none,
+        pub millis_behind_latest: u64 = "MillisBehindLatest",
+        pub child_shards: Option<Vec<ChildShard>> = "ChildShards" skip_none,
     }
 }
 

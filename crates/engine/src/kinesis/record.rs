@@ -39,20 +39,18 @@ impl Record {
     }
 }
 
-/// A record as GetRecords and SubscribeToShard return it.
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct RecordOutput {
-    pub sequence_number: SequenceNumber,
-    /// Epoch seconds with a millisecond fraction.
-    pub approximate_arrival_timestamp: f64,
-    #[cfg_attr(feature = "serde", serde(with = "crate::blob::bytes"))]
-    pub data: Vec<u8>,
-    pub partition_key: Arc<str>,
-    /// `KMS` on encrypted streams; absent otherwise (AWS omits it, spec §1.5).
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-    pub encryption_type: Option<String>,
+crate::shape::output_shape! {
+    /// A record as GetRecords and SubscribeToShard return it.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct RecordOutput {
+        pub sequence_number: SequenceNumber = "SequenceNumber",
+        /// Epoch seconds with a millisecond fraction.
+        pub approximate_arrival_timestamp: f64 = "ApproximateArrivalTimestamp",
+        pub data: Vec<u8> = "Data" base64,
+        pub partition_key: Arc<str> = "PartitionKey",
+        /// `KMS` on encrypted streams; absent otherwise (AWS omits it, spec §1.5).
+        pub encryption_type: Option<String> = "EncryptionType" skip_none,
+    }
 }
 
 impl From<&Record> for RecordOutput {

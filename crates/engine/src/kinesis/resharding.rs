@@ -70,11 +70,10 @@ input! {
 output! {
     /// UpdateShardCount's answer.
     pub struct UpdateShardCountOutput {
-        pub stream_name: String,
-        #[cfg_attr(feature = "serde", serde(rename = "StreamARN"))]
-        pub stream_arn: String,
-        pub current_shard_count: u32,
-        pub target_shard_count: u32,
+        pub stream_name: String = "StreamName",
+        pub stream_arn: String = "StreamARN",
+        pub current_shard_count: u32 = "CurrentShardCount",
+        pub target_shard_count: u32 = "TargetShardCount",
     }
 }
 

@@ -19,14 +19,14 @@ macro_rules! input {
     };
 }
 
-/// A typed output: PascalCase on the wire.
+/// A typed output, with its AWS names ([`crate::shape::output_shape!`]).
 macro_rules! output {
     ($(#[$m:meta])* pub struct $name:ident { $($body:tt)* }) => {
-        $(#[$m])*
-        #[derive(Clone, Debug, Default, PartialEq)]
-        #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-        #[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-        pub struct $name { $($body)* }
+        $crate::shape::output_shape! {
+            $(#[$m])*
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct $name { $($body)* }
+        }
     };
 }
 
@@ -55,8 +55,8 @@ output! {
 output! {
     /// `HashKeyRange` with decimal keys.
     pub struct HashKeyRangeOutput {
-        pub starting_hash_key: String,
-        pub ending_hash_key: String,
+        pub starting_hash_key: String = "StartingHashKey",
+        pub ending_hash_key: String = "EndingHashKey",
     }
 }
 
@@ -66,28 +66,25 @@ impl From<HashKeyRange> for HashKeyRangeOutput {
     }
 }
 
-/// `SequenceNumberRange`.
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct SequenceNumberRange {
-    pub starting_sequence_number: SequenceNumber,
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-    pub ending_sequence_number: Option<SequenceNumber>,
+crate::shape::output_shape! {
+    /// `SequenceNumberRange`.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct SequenceNumberRange {
+        pub starting_sequence_number: SequenceNumber = "StartingSequenceNumber",
+        pub ending_sequence_number: Option<SequenceNumber> = "EndingSequenceNumber" skip_none,
+    }
 }
 
-/// A `Shard` as DescribeStream and ListShards describe it.
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct ShardOutput {
-    pub shard_id: String,
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-    pub parent_shard_id: Option<String>,
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-    pub adjacent_parent_shard_id: Option<String>,
-    pub hash_key_range: HashKeyRangeOutput,
-    pub sequence_number_range: SequenceNumberRange,
+crate::shape::output_shape! {
+    /// A `Shard` as DescribeStream and ListShards describe it.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct ShardOutput {
+        pub shard_id: String = "ShardId",
+        pub parent_shard_id: Option<String> = "ParentShardId" skip_none,
+        pub adjacent_parent_shard_id: Option<String> = "AdjacentParentShardId" skip_none,
+        pub hash_key_range: HashKeyRangeOutput = "HashKeyRange",
+        pub sequence_number_range: SequenceNumberRange = "SequenceNumberRange",
+    }
 }
 
 impl From<&Shard> for ShardOutput {
@@ -105,14 +102,14 @@ impl From<&Shard> for ShardOutput {
     }
 }
 
-/// A `ChildShard` (GetRecords and SubscribeToShard at the end of a closed shard).
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct ChildShard {
-    pub shard_id: String,
-    pub parent_shards: alloc::vec::Vec<String>,
-    pub hash_key_range: HashKeyRangeOutput,
+crate::shape::output_shape! {
+    /// A `ChildShard` (GetRecords and SubscribeToShard at the end of a closed shard).
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct ChildShard {
+        pub shard_id: String = "ShardId",
+        pub parent_shards: alloc::vec::Vec<String> = "ParentShards",
+        pub hash_key_range: HashKeyRangeOutput = "HashKeyRange",
+    }
 }
 
 crate::shape::input_shape! {
@@ -125,10 +122,10 @@ crate::shape::input_shape! {
     }
 }
 
-/// `EnhancedMonitoring` (`ShardLevelMetrics` is stored, not acted on).
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct EnhancedMetrics {
-    pub shard_level_metrics: alloc::vec::Vec<String>,
+crate::shape::output_shape! {
+    /// `EnhancedMonitoring` (`ShardLevelMetrics` is stored, not acted on).
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct EnhancedMetrics {
+        pub shard_level_metrics: alloc::vec::Vec<String> = "ShardLevelMetrics",
+    }
 }

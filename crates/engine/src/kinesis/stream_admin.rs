@@ -38,17 +38,15 @@ stream_input! {
 output! {
     /// The members `StreamDescription` and `StreamDescriptionSummary` share.
     pub struct StreamHeader {
-        pub stream_name: String,
-        #[cfg_attr(feature = "serde", serde(rename = "StreamARN"))]
-        pub stream_arn: String,
-        pub stream_status: &'static str,
-        pub stream_mode_details: StreamModeDetails,
-        pub retention_period_hours: u32,
-        pub stream_creation_timestamp: f64,
-        pub enhanced_monitoring: Vec<EnhancedMetrics>,
-        pub encryption_type: &'static str,
-        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-        pub key_id: Option<String>,
+        pub stream_name: String = "StreamName",
+        pub stream_arn: String = "StreamARN",
+        pub stream_status: &'static str = "StreamStatus",
+        pub stream_mode_details: StreamModeDetails = "StreamModeDetails",
+        pub retention_period_hours: u32 = "RetentionPeriodHours",
+        pub stream_creation_timestamp: f64 = "StreamCreationTimestamp",
+        pub enhanced_monitoring: Vec<EnhancedMetrics> = "EnhancedMonitoring",
+        pub encryption_type: &'static str = "EncryptionType",
+        pub key_id: Option<String> = "KeyId" skip_none,
     }
 }
 
@@ -71,17 +69,16 @@ impl From<&Stream> for StreamHeader {
 output! {
     /// `StreamDescription`.
     pub struct StreamDescription {
-        #[cfg_attr(feature = "serde", serde(flatten))]
-        pub header: StreamHeader,
-        pub shards: Vec<ShardOutput>,
-        pub has_more_shards: bool,
+        pub header: StreamHeader = flatten,
+        pub shards: Vec<ShardOutput> = "Shards",
+        pub has_more_shards: bool = "HasMoreShards",
     }
 }
 
 output! {
     /// DescribeStream's answer.
     pub struct DescribeStreamOutput {
-        pub stream_description: StreamDescription,
+        pub stream_description: StreamDescription = "StreamDescription",
     }
 }
 
@@ -93,19 +90,17 @@ stream_input! {
 output! {
     /// `StreamDescriptionSummary`.
     pub struct StreamDescriptionSummary {
-        #[cfg_attr(feature = "serde", serde(flatten))]
-        pub header: StreamHeader,
-        pub open_shard_count: u32,
-        pub consumer_count: u32,
-        #[cfg_attr(feature = "serde", serde(rename = "MaxRecordSizeInKiB"))]
-        pub max_record_size_in_kib: u32,
+        pub header: StreamHeader = flatten,
+        pub open_shard_count: u32 = "OpenShardCount",
+        pub consumer_count: u32 = "ConsumerCount",
+        pub max_record_size_in_kib: u32 = "MaxRecordSizeInKiB",
     }
 }
 
 output! {
     /// DescribeStreamSummary's answer.
     pub struct DescribeStreamSummaryOutput {
-        pub stream_description_summary: StreamDescriptionSummary,
+        pub stream_description_summary: StreamDescriptionSummary = "StreamDescriptionSummary",
     }
 }
 
@@ -121,23 +116,21 @@ input! {
 output! {
     /// One of ListStreams' `StreamSummaries`.
     pub struct StreamSummary {
-        pub stream_name: String,
-        #[cfg_attr(feature = "serde", serde(rename = "StreamARN"))]
-        pub stream_arn: String,
-        pub stream_status: &'static str,
-        pub stream_mode_details: StreamModeDetails,
-        pub stream_creation_timestamp: f64,
+        pub stream_name: String = "StreamName",
+        pub stream_arn: String = "StreamARN",
+        pub stream_status: &'static str = "StreamStatus",
+        pub stream_mode_details: StreamModeDetails = "StreamModeDetails",
+        pub stream_creation_timestamp: f64 = "StreamCreationTimestamp",
     }
 }
 
 output! {
     /// ListStreams' answer.
     pub struct ListStreamsOutput {
-        pub stream_names: Vec<String>,
-        pub has_more_streams: bool,
-        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-        pub next_token: Option<String>,
-        pub stream_summaries: Vec<StreamSummary>,
+        pub stream_names: Vec<String> = "StreamNames",
+        pub has_more_streams: bool = "HasMoreStreams",
+        pub next_token: Option<String> = "NextToken" skip_none,
+        pub stream_summaries: Vec<StreamSummary> = "StreamSummaries",
     }
 }
 
@@ -166,16 +159,16 @@ stream_input! {
 output! {
     /// One `Tag`.
     pub struct Tag {
-        pub key: String,
-        pub value: String,
+        pub key: String = "Key",
+        pub value: String = "Value",
     }
 }
 
 output! {
     /// ListTagsForStream's answer.
     pub struct ListTagsForStreamOutput {
-        pub tags: Vec<Tag>,
-        pub has_more_tags: bool,
+        pub tags: Vec<Tag> = "Tags",
+        pub has_more_tags: bool = "HasMoreTags",
     }
 }
 
@@ -191,7 +184,7 @@ input! {
 output! {
     /// ListTagsForResource's answer.
     pub struct ListTagsForResourceOutput {
-        pub tags: Vec<Tag>,
+        pub tags: Vec<Tag> = "Tags",
     }
 }
 
@@ -221,21 +214,20 @@ stream_input! {
 output! {
     /// Enable/DisableEnhancedMonitoring's answer.
     pub struct EnhancedMonitoringOutput {
-        pub stream_name: String,
-        #[cfg_attr(feature = "serde", serde(rename = "StreamARN"))]
-        pub stream_arn: String,
-        pub current_shard_level_metrics: Vec<String>,
-        pub desired_shard_level_metrics: Vec<String>,
+        pub stream_name: String = "StreamName",
+        pub stream_arn: String = "StreamARN",
+        pub current_shard_level_metrics: Vec<String> = "CurrentShardLevelMetrics",
+        pub desired_shard_level_metrics: Vec<String> = "DesiredShardLevelMetrics",
     }
 }
 
 output! {
     /// DescribeLimits' answer.
     pub struct DescribeLimitsOutput {
-        pub shard_limit: u32,
-        pub open_shard_count: u64,
-        pub on_demand_stream_count: u32,
-        pub on_demand_stream_count_limit: u32,
+        pub shard_limit: u32 = "ShardLimit",
+        pub open_shard_count: u64 = "OpenShardCount",
+        pub on_demand_stream_count: u32 = "OnDemandStreamCount",
+        pub on_demand_stream_count_limit: u32 = "OnDemandStreamCountLimit",
     }
 }
 

@@ -91,35 +91,33 @@ input! {
 output! {
     /// `SubscribeToShardEvent`.
     pub struct SubscribeToShardEvent {
-        pub records: Vec<RecordOutput>,
-        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-        pub continuation_sequence_number: Option<SequenceNumber>,
-        pub millis_behind_latest: u64,
-        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-        pub child_shards: Option<Vec<ChildShard>>,
+        pub records: Vec<RecordOutput> = "Records",
+        pub continuation_sequence_number: Option<SequenceNumber> = "ContinuationSequenceNumber" skip_none,
+        pub millis_behind_latest: u64 = "MillisBehindLatest",
+        pub child_shards: Option<Vec<ChildShard>> = "ChildShards" skip_none,
     }
 }
 
 output! {
     /// One item of the event stream: `{"SubscribeToShardEvent": {...}}`.
     pub struct EventStreamItem {
-        pub subscribe_to_shard_event: SubscribeToShardEvent,
+        pub subscribe_to_shard_event: SubscribeToShardEvent = "SubscribeToShardEvent",
     }
 }
 
 output! {
     /// SubscribeToShard's answer (pseudo form): the id and the first event.
     pub struct SubscribeToShardOutput {
-        pub subscription_id: String,
-        pub event_stream: Vec<EventStreamItem>,
+        pub subscription_id: String = "SubscriptionId",
+        pub event_stream: Vec<EventStreamItem> = "EventStream",
     }
 }
 
 output! {
     /// `kinesis.ReadSubscription`'s answer: events since the last read.
     pub struct ReadSubscriptionOutput {
-        pub event_stream: Vec<EventStreamItem>,
-        pub status: &'static str,
+        pub event_stream: Vec<EventStreamItem> = "EventStream",
+        pub status: &'static str = "Status",
     }
 }
 

@@ -58,13 +58,12 @@ crate::shape::input_shape! {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct PublishOutput {
-    pub message_id: String,
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-    pub sequence_number: Option<String>,
+crate::shape::output_shape! {
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct PublishOutput {
+        pub message_id: String = "MessageId",
+        pub sequence_number: Option<String> = "SequenceNumber" skip_none,
+    }
 }
 
 crate::shape::input_shape! {
@@ -89,33 +88,31 @@ crate::shape::input_shape! {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct PublishBatchResultEntry {
-    pub id: String,
-    pub message_id: String,
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-    pub sequence_number: Option<String>,
+crate::shape::output_shape! {
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct PublishBatchResultEntry {
+        pub id: String = "Id",
+        pub message_id: String = "MessageId",
+        pub sequence_number: Option<String> = "SequenceNumber" skip_none,
+    }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct BatchResultErrorEntry {
-    pub id: String,
-    pub code: String,
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-    pub message: Option<String>,
-    pub sender_fault: bool,
+crate::shape::output_shape! {
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct BatchResultErrorEntry {
+        pub id: String = "Id",
+        pub code: String = "Code",
+        pub message: Option<String> = "Message" skip_none,
+        pub sender_fault: bool = "SenderFault",
+    }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct PublishBatchOutput {
-    pub successful: Vec<PublishBatchResultEntry>,
-    pub failed: Vec<BatchResultErrorEntry>,
+crate::shape::output_shape! {
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct PublishBatchOutput {
+        pub successful: Vec<PublishBatchResultEntry> = "Successful",
+        pub failed: Vec<BatchResultErrorEntry> = "Failed",
+    }
 }
 
 /// A message that passed validation, ready to publish (`message` and `attributes` are moved

@@ -177,11 +177,11 @@ crate::shape::input_shape! {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct SubscriptionArnOutput {
-    pub subscription_arn: String,
+crate::shape::output_shape! {
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct SubscriptionArnOutput {
+        pub subscription_arn: String = "SubscriptionArn",
+    }
 }
 
 crate::shape::input_shape! {
@@ -208,24 +208,23 @@ crate::shape::input_shape! {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct SubscriptionEntry {
-    pub subscription_arn: String,
-    pub owner: String,
-    pub protocol: String,
-    pub endpoint: String,
-    pub topic_arn: String,
+crate::shape::output_shape! {
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct SubscriptionEntry {
+        pub subscription_arn: String = "SubscriptionArn",
+        pub owner: String = "Owner",
+        pub protocol: String = "Protocol",
+        pub endpoint: String = "Endpoint",
+        pub topic_arn: String = "TopicArn",
+    }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct ListSubscriptionsOutput {
-    pub subscriptions: Vec<SubscriptionEntry>,
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-    pub next_token: Option<String>,
+crate::shape::output_shape! {
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct ListSubscriptionsOutput {
+        pub subscriptions: Vec<SubscriptionEntry> = "Subscriptions",
+        pub next_token: Option<String> = "NextToken" skip_none,
+    }
 }
 
 impl Cloud {

@@ -45,11 +45,11 @@ crate::shape::input_shape! {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct ListTagsForResourceOutput {
-    pub tags: Vec<Tag>,
+crate::shape::output_shape! {
+    #[derive(Clone, Debug, Default, PartialEq, Eq)]
+    pub struct ListTagsForResourceOutput {
+        pub tags: Vec<Tag> = "Tags",
+    }
 }
 
 /// Applies `tags` to `current`, enforcing the 50-tag quota.

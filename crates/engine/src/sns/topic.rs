@@ -110,11 +110,11 @@ crate::shape::input_shape! {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct CreateTopicOutput {
-    pub topic_arn: String,
+crate::shape::output_shape! {
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct CreateTopicOutput {
+        pub topic_arn: String = "TopicArn",
+    }
 }
 
 crate::shape::input_shape! {
@@ -131,27 +131,26 @@ crate::shape::input_shape! {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct TopicEntry {
-    pub topic_arn: String,
+crate::shape::output_shape! {
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct TopicEntry {
+        pub topic_arn: String = "TopicArn",
+    }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct ListTopicsOutput {
-    pub topics: Vec<TopicEntry>,
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-    pub next_token: Option<String>,
+crate::shape::output_shape! {
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct ListTopicsOutput {
+        pub topics: Vec<TopicEntry> = "Topics",
+        pub next_token: Option<String> = "NextToken" skip_none,
+    }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct AttributesOutput {
-    pub attributes: BTreeMap<String, String>,
+crate::shape::output_shape! {
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct AttributesOutput {
+        pub attributes: BTreeMap<String, String> = "Attributes",
+    }
 }
 
 crate::shape::input_shape! {
@@ -171,12 +170,11 @@ crate::shape::input_shape! {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct GetDataProtectionPolicyOutput {
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-    pub data_protection_policy: Option<String>,
+crate::shape::output_shape! {
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct GetDataProtectionPolicyOutput {
+        pub data_protection_policy: Option<String> = "DataProtectionPolicy" skip_none,
+    }
 }
 
 fn is_true(v: &str) -> bool {

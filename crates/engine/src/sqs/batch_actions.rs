@@ -38,25 +38,24 @@ crate::shape::input_shape! {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct SendMessageBatchResultEntry {
-    pub id: String,
-    /// The same members a single `SendMessage` answers.
-    #[cfg_attr(feature = "serde", serde(flatten))]
-    pub result: SendMessageOutput,
+crate::shape::output_shape! {
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct SendMessageBatchResultEntry {
+        pub id: String = "Id",
+        /// The same members a single `SendMessage` answers.
+        pub result: SendMessageOutput = flatten,
+    }
 }
 
-/// `BatchResultErrorEntry`.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct BatchResultErrorEntry {
-    pub id: String,
-    pub sender_fault: bool,
-    pub code: String,
-    pub message: String,
+crate::shape::output_shape! {
+    /// `BatchResultErrorEntry`.
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct BatchResultErrorEntry {
+        pub id: String = "Id",
+        pub sender_fault: bool = "SenderFault",
+        pub code: String = "Code",
+        pub message: String = "Message",
+    }
 }
 
 impl BatchResultErrorEntry {
@@ -65,12 +64,12 @@ impl BatchResultErrorEntry {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct SendMessageBatchOutput {
-    pub successful: Vec<SendMessageBatchResultEntry>,
-    pub failed: Vec<BatchResultErrorEntry>,
+crate::shape::output_shape! {
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct SendMessageBatchOutput {
+        pub successful: Vec<SendMessageBatchResultEntry> = "Successful",
+        pub failed: Vec<BatchResultErrorEntry> = "Failed",
+    }
 }
 
 crate::shape::input_shape! {
@@ -106,21 +105,21 @@ crate::shape::input_shape! {
     }
 }
 
-/// `{Id}` of a successful delete or visibility change.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct BatchResultEntry {
-    pub id: String,
+crate::shape::output_shape! {
+    /// `{Id}` of a successful delete or visibility change.
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct BatchResultEntry {
+        pub id: String = "Id",
+    }
 }
 
-/// Output of DeleteMessageBatch and ChangeMessageVisibilityBatch.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct BatchOutput {
-    pub successful: Vec<BatchResultEntry>,
-    pub failed: Vec<BatchResultErrorEntry>,
+crate::shape::output_shape! {
+    /// Output of DeleteMessageBatch and ChangeMessageVisibilityBatch.
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct BatchOutput {
+        pub successful: Vec<BatchResultEntry> = "Successful",
+        pub failed: Vec<BatchResultErrorEntry> = "Failed",
+    }
 }
 
 /// An entry is validated and enqueued exactly as a SendMessage with the same members

@@ -22,14 +22,13 @@ crate::shape::input_shape! {
     }
 }
 
-/// Note the lowercase `queueUrls` (API model).
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct ListDeadLetterSourceQueuesOutput {
-    #[cfg_attr(feature = "serde", serde(rename = "queueUrls"))]
-    pub queue_urls: Vec<String>,
-    #[cfg_attr(feature = "serde", serde(rename = "NextToken", skip_serializing_if = "Option::is_none"))]
-    pub next_token: Option<String>,
+crate::shape::output_shape! {
+    /// Note the lowercase `queueUrls` (API model).
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ListDeadLetterSourceQueuesOutput {
+        pub queue_urls: Vec<String> = "queueUrls",
+        pub next_token: Option<String> = "NextToken" skip_none,
+    }
 }
 
 impl Cloud {

@@ -86,11 +86,11 @@ crate::shape::input_shape! {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct StartMessageMoveTaskOutput {
-    pub task_handle: String,
+crate::shape::output_shape! {
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct StartMessageMoveTaskOutput {
+        pub task_handle: String = "TaskHandle",
+    }
 }
 
 crate::shape::input_shape! {
@@ -101,30 +101,26 @@ crate::shape::input_shape! {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct ListMessageMoveTasksResultEntry {
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-    pub task_handle: Option<String>,
-    pub status: String,
-    pub source_arn: String,
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-    pub destination_arn: Option<String>,
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-    pub max_number_of_messages_per_second: Option<u32>,
-    pub approximate_number_of_messages_moved: u64,
-    pub approximate_number_of_messages_to_move: u64,
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-    pub failure_reason: Option<String>,
-    pub started_timestamp: u64,
+crate::shape::output_shape! {
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ListMessageMoveTasksResultEntry {
+        pub task_handle: Option<String> = "TaskHandle" skip_none,
+        pub status: String = "Status",
+        pub source_arn: String = "SourceArn",
+        pub destination_arn: Option<String> = "DestinationArn" skip_none,
+        pub max_number_of_messages_per_second: Option<u32> = "MaxNumberOfMessagesPerSecond" skip_none,
+        pub approximate_number_of_messages_moved: u64 = "ApproximateNumberOfMessagesMoved",
+        pub approximate_number_of_messages_to_move: u64 = "ApproximateNumberOfMessagesToMove",
+        pub failure_reason: Option<String> = "FailureReason" skip_none,
+        pub started_timestamp: u64 = "StartedTimestamp",
+    }
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct ListMessageMoveTasksOutput {
-    pub results: Vec<ListMessageMoveTasksResultEntry>,
+crate::shape::output_shape! {
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ListMessageMoveTasksOutput {
+        pub results: Vec<ListMessageMoveTasksResultEntry> = "Results",
+    }
 }
 
 crate::shape::input_shape! {
@@ -134,11 +130,11 @@ crate::shape::input_shape! {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct CancelMessageMoveTaskOutput {
-    pub approximate_number_of_messages_moved: u64,
+crate::shape::output_shape! {
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct CancelMessageMoveTaskOutput {
+        pub approximate_number_of_messages_moved: u64 = "ApproximateNumberOfMessagesMoved",
+    }
 }
 
 fn source_missing() -> ApiError {

@@ -121,11 +121,11 @@ crate::shape::input_shape! {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct CreateQueueOutput {
-    pub queue_url: String,
+crate::shape::output_shape! {
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct CreateQueueOutput {
+        pub queue_url: String = "QueueUrl",
+    }
 }
 
 crate::shape::input_shape! {
@@ -144,14 +144,12 @@ crate::shape::input_shape! {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct ListQueuesOutput {
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Vec::is_empty"))]
-    pub queue_urls: Vec<String>,
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-    pub next_token: Option<String>,
+crate::shape::output_shape! {
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ListQueuesOutput {
+        pub queue_urls: Vec<String> = "QueueUrls" skip_empty,
+        pub next_token: Option<String> = "NextToken" skip_none,
+    }
 }
 
 crate::shape::input_shape! {

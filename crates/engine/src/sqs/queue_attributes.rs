@@ -26,12 +26,11 @@ crate::shape::input_shape! {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct GetQueueAttributesOutput {
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "BTreeMap::is_empty"))]
-    pub attributes: BTreeMap<String, String>,
+crate::shape::output_shape! {
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct GetQueueAttributesOutput {
+        pub attributes: BTreeMap<String, String> = "Attributes" skip_empty,
+    }
 }
 
 crate::shape::input_shape! {

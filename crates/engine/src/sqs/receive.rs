@@ -58,35 +58,27 @@ crate::shape::input_shape! {
     }
 }
 
-/// One received message.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct ReceivedMessage {
-    /// Shared with the store and the events (one id, no copy per answer).
-    pub message_id: Rc<str>,
-    /// Shared with the `MessageReceived` event.
-    pub receipt_handle: Rc<str>,
-    #[cfg_attr(feature = "serde", serde(rename = "MD5OfBody"))]
-    pub md5_of_body: Md5Hex,
-    pub body: String,
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-    pub attributes: Option<BTreeMap<String, String>>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "MD5OfMessageAttributes", skip_serializing_if = "Option::is_none")
-    )]
-    pub md5_of_message_attributes: Option<String>,
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-    pub message_attributes: Option<MessageAttributes>,
+crate::shape::output_shape! {
+    /// One received message.
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ReceivedMessage {
+        /// Shared with the store and the events (one id, no copy per answer).
+        pub message_id: Rc<str> = "MessageId",
+        /// Shared with the `MessageReceived` event.
+        pub receipt_handle: Rc<str> = "ReceiptHandle",
+        pub md5_of_body: Md5Hex = "MD5OfBody",
+        pub body: String = "Body",
+        pub attributes: Option<BTreeMap<String, String>> = "Attributes" skip_none,
+        pub md5_of_message_attributes: Option<String> = "MD5OfMessageAttributes" skip_none,
+        pub message_attributes: Option<MessageAttributes> = "MessageAttributes" skip_none,
+    }
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct ReceiveMessageOutput {
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Vec::is_empty"))]
-    pub messages: Vec<ReceivedMessage>,
+crate::shape::output_shape! {
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ReceiveMessageOutput {
+        pub messages: Vec<ReceivedMessage> = "Messages" skip_empty,
+    }
 }
 
 /// A remembered FIFO receive attempt.

@@ -42,26 +42,16 @@ crate::shape::input_shape! {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct SendMessageOutput {
-    /// Shared with the stored message and its events.
-    pub message_id: Rc<str>,
-    #[cfg_attr(feature = "serde", serde(rename = "MD5OfMessageBody"))]
-    pub md5_of_message_body: Md5Hex,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "MD5OfMessageAttributes", skip_serializing_if = "Option::is_none")
-    )]
-    pub md5_of_message_attributes: Option<String>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "MD5OfMessageSystemAttributes", skip_serializing_if = "Option::is_none")
-    )]
-    pub md5_of_message_system_attributes: Option<String>,
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-    pub sequence_number: Option<SequenceNumber>,
+crate::shape::output_shape! {
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct SendMessageOutput {
+        /// Shared with the stored message and its events.
+        pub message_id: Rc<str> = "MessageId",
+        pub md5_of_message_body: Md5Hex = "MD5OfMessageBody",
+        pub md5_of_message_attributes: Option<String> = "MD5OfMessageAttributes" skip_none,
+        pub md5_of_message_system_attributes: Option<String> = "MD5OfMessageSystemAttributes" skip_none,
+        pub sequence_number: Option<SequenceNumber> = "SequenceNumber" skip_none,
+    }
 }
 
 /// Who is sending: the rules differ slightly (spec §4.8 batch wording, spec/sns.md §6 size).

@@ -35,12 +35,11 @@ crate::shape::input_shape! {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct ListQueueTagsOutput {
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "BTreeMap::is_empty"))]
-    pub tags: BTreeMap<String, String>,
+crate::shape::output_shape! {
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ListQueueTagsOutput {
+        pub tags: BTreeMap<String, String> = "Tags" skip_empty,
+    }
 }
 
 /// Checks keys and values of tags to be added.
