@@ -27,18 +27,6 @@ fn set(obj: &Object, name: &str, f: &JsValue) {
     let _ = Reflect::set(obj, &JsValue::from_str(name), f);
 }
 
-fn method0(obj: &Object, name: &str, f: impl Fn() -> JsValue + 'static) {
-    let c = Closure::<dyn Fn() -> JsValue>::new(f);
-    set(obj, name, c.as_ref());
-    c.forget();
-}
-
-fn method1(obj: &Object, name: &str, f: impl Fn(JsValue) -> JsValue + 'static) {
-    let c = Closure::<dyn Fn(JsValue) -> JsValue>::new(f);
-    set(obj, name, c.as_ref());
-    c.forget();
-}
-
 fn to_json(v: &Value) -> JsValue {
     js_sys::JSON::parse(&v.to_string()).unwrap_or(JsValue::NULL)
 }
@@ -77,100 +65,109 @@ fn load_scenario(ctl: &Controller, scenario: &JsValue) -> Result<(), String> {
     Ok(())
 }
 
-/// The handle `mount` returns.
+/// The handle's methods.
+const METHODS: [&str; 16] = [
+    "play",
+    "pause",
+    "step",
+    "next",
+    "seek",
+    "load",
+    "on",
+    "state",
+    "call",
+    "run",
+    "speed",
+    "scenario",
+    "shareCode",
+    "fps",
+    "chips",
+    "resetFrames",
+];
+
+/// The handle `mount` returns. Every method is the one dispatcher below with the method's
+/// name bound as its first argument: one Rust closure instead of one per method (each has
+/// its own glue in the WebAssembly).
 fn handle(ctl: Rc<Controller>) -> Object {
     let h = Object::new();
-    let c = ctl.clone();
-    method0(&h, "play", move || {
-        c.play();
-        JsValue::UNDEFINED
-    });
-    let c = ctl.clone();
-    method0(&h, "pause", move || {
-        c.pause();
-        JsValue::UNDEFINED
-    });
-    let c = ctl.clone();
-    method1(&h, "step", move |ms| {
-        let ms = ms.as_f64().unwrap_or(1000.0).max(0.0) as u64;
-        c.advance(ms, true);
-        JsValue::from_f64(c.elapsed() as f64)
-    });
-    let c = ctl.clone();
-    method0(&h, "next", move || {
-        c.next_event();
-        JsValue::from_f64(c.elapsed() as f64)
-    });
-    let c = ctl.clone();
-    method1(&h, "seek", move |ms| {
-        let ms = ms.as_f64().unwrap_or(0.0).max(0.0) as u64;
-        let start = c.sim.borrow().start();
-        c.seek(Instant(start.millis() + ms));
-        JsValue::from_f64(c.elapsed() as f64)
-    });
-    let c = ctl.clone();
-    method1(&h, "load", move |s| match load_scenario(&c, &s) {
-        Ok(()) => JsValue::TRUE,
-        Err(e) => JsValue::from_str(&e),
-    });
-    let c = ctl.clone();
-    let on = Closure::<dyn Fn(JsValue, JsValue)>::new(move |name: JsValue, f: JsValue| {
-        if let (Some(name), Ok(f)) = (name.as_string(), f.dyn_into::<Function>()) {
-            c.on(name, f);
-        }
-    });
-    set(&h, "on", on.as_ref());
-    on.forget();
-    let c = ctl.clone();
-    method0(&h, "state", move || {
-        let sim = c.sim.borrow();
-        let mut v = sim.world.state_json();
-        if let Value::Object(m) = &mut v {
-            m.insert("elapsed".into(), Value::from(sim.now().since(sim.start())));
-            m.insert("end".into(), Value::from(sim.end().since(sim.start())));
-            m.insert("playing".into(), Value::from(c.playing.get()));
-            m.insert("speed".into(), Value::from(c.speed.get()));
-        }
-        to_json(&v)
-    });
-    let c = ctl.clone();
-    let call = Closure::<dyn Fn(JsValue, JsValue) -> JsValue>::new(move |name: JsValue, input: JsValue| {
-        let name = name.as_string().unwrap_or_default();
-        let (svc, action) = name.split_once('.').unwrap_or(("", ""));
-        let input = match from_js(&input) {
-            Value::Null => Value::Object(Default::default()),
-            v => v,
-        };
-        to_json(&c.call(svc, action, input))
-    });
-    set(&h, "call", call.as_ref());
-    call.forget();
-    let c = ctl.clone();
-    method1(&h, "run", move |lines| {
-        let v = from_js(&lines);
-        let steps: Vec<Step> =
-            v.as_array().map(|a| a.iter().filter_map(Step::from_value).collect()).unwrap_or_default();
-        to_json(&Value::Array(c.run(steps)))
-    });
-    let c = ctl.clone();
-    method1(&h, "speed", move |s| {
-        c.set_speed(s.as_f64().unwrap_or(1.0));
-        JsValue::UNDEFINED
-    });
-    let c = ctl.clone();
-    method0(&h, "scenario", move || JsValue::from_str(&c.sim.borrow().scenario_lines()));
-    let c = ctl.clone();
-    method0(&h, "shareCode", move || JsValue::from_str(&c.share_code()));
-    let c = ctl.clone();
-    method0(&h, "fps", move || JsValue::from_f64(c.fps()));
-    let c = ctl.clone();
-    method0(&h, "chips", move || JsValue::from_f64(c.chip_count() as f64));
-    let c = ctl;
-    method0(&h, "resetFrames", move || {
-        c.frame_times.borrow_mut().clear();
-        JsValue::UNDEFINED
-    });
+    let dispatch = Closure::<dyn Fn(JsValue, JsValue, JsValue) -> JsValue>::new(
+        move |name: JsValue, a: JsValue, b: JsValue| {
+            method(&ctl, &name.as_string().unwrap_or_default(), a, b)
+        },
+    );
+    let f: &Function = dispatch.as_ref().unchecked_ref();
+    for name in METHODS {
+        set(&h, name, &f.bind1(&JsValue::NULL, &JsValue::from_str(name)));
+    }
+    dispatch.forget();
     h
+}
+
+/// `lab.<name>(a, b)`.
+fn method(c: &Controller, name: &str, a: JsValue, b: JsValue) -> JsValue {
+    let elapsed = |c: &Controller| JsValue::from_f64(c.elapsed() as f64);
+    match name {
+        "play" => c.play(),
+        "pause" => c.pause(),
+        "step" => {
+            c.advance(a.as_f64().unwrap_or(1000.0).max(0.0) as u64, true);
+            return elapsed(c);
+        }
+        "next" => {
+            c.next_event();
+            return elapsed(c);
+        }
+        "seek" => {
+            let start = c.sim.borrow().start();
+            c.seek(Instant(start.millis() + a.as_f64().unwrap_or(0.0).max(0.0) as u64));
+            return elapsed(c);
+        }
+        "load" => {
+            return match load_scenario(c, &a) {
+                Ok(()) => JsValue::TRUE,
+                Err(e) => JsValue::from_str(&e),
+            }
+        }
+        "on" => {
+            if let (Some(name), Ok(f)) = (a.as_string(), b.dyn_into::<Function>()) {
+                c.on(name, f);
+            }
+        }
+        "state" => {
+            let sim = c.sim.borrow();
+            let mut v = sim.world.state_json();
+            if let Value::Object(m) = &mut v {
+                m.insert("elapsed".into(), Value::from(sim.now().since(sim.start())));
+                m.insert("end".into(), Value::from(sim.end().since(sim.start())));
+                m.insert("playing".into(), Value::from(c.playing.get()));
+                m.insert("speed".into(), Value::from(c.speed.get()));
+            }
+            return to_json(&v);
+        }
+        "call" => {
+            let name = a.as_string().unwrap_or_default();
+            let (svc, action) = name.split_once('.').unwrap_or(("", ""));
+            let input = match from_js(&b) {
+                Value::Null => Value::Object(Default::default()),
+                v => v,
+            };
+            return to_json(&c.call(svc, action, input));
+        }
+        "run" => {
+            let v = from_js(&a);
+            let steps: Vec<Step> =
+                v.as_array().map(|a| a.iter().filter_map(Step::from_value).collect()).unwrap_or_default();
+            return to_json(&Value::Array(c.run(steps)));
+        }
+        "speed" => c.set_speed(a.as_f64().unwrap_or(1.0)),
+        "scenario" => return JsValue::from_str(&c.sim.borrow().scenario_lines()),
+        "shareCode" => return JsValue::from_str(&c.share_code()),
+        "fps" => return JsValue::from_f64(c.fps()),
+        "chips" => return JsValue::from_f64(c.chip_count() as f64),
+        "resetFrames" => c.frame_times.borrow_mut().clear(),
+        _ => {}
+    }
+    JsValue::UNDEFINED
 }
 
 fn opt_str(opts: &JsValue, k: &str) -> Option<String> {

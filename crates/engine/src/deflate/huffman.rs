@@ -37,9 +37,7 @@ fn tree_depths(freq: &[u32]) -> Vec<u8> {
     let mut parent: Vec<usize> = vec![usize::MAX; freq.len()];
     let mut live: Vec<usize> = (0..freq.len()).filter(|&i| freq[i] > 0).collect();
     while live.len() > 1 {
-        // Heaviest first, so the two lightest are at the end.
-        live.sort_by(|&a, &b| weight[b].cmp(&weight[a]).then(b.cmp(&a)));
-        let (a, b) = (live.pop().unwrap_or(0), live.pop().unwrap_or(0)); // ok: len > 1
+        let (a, b) = (take_lightest(&mut live, &weight), take_lightest(&mut live, &weight));
         let node = weight.len();
         weight.push(weight[a] + weight[b]);
         parent.push(usize::MAX);
@@ -58,6 +56,14 @@ fn tree_depths(freq: &[u32]) -> Vec<u8> {
             depth
         })
         .collect()
+}
+
+/// Removes and returns the lightest node of `live`, the first-made among equals. A scan, not
+/// a sort: at most 286 symbols, and a sort would add its own copy of the sorting code to the
+/// WebAssembly.
+fn take_lightest(live: &mut Vec<usize>, weight: &[u64]) -> usize {
+    let at = (0..live.len()).min_by_key(|&i| (weight[live[i]], live[i])).unwrap_or(0); // ok: live holds node ids
+    live.swap_remove(at)
 }
 
 /// The canonical code of each symbol (§3.2.2), bit-reversed so it can be written least
