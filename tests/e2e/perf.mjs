@@ -29,7 +29,7 @@ if (sections(shipped).some((s) => s.name === 'custom:name')) {
   const opt = '/tmp/decouple-web.opt.wasm';
   execFileSync(join(here, 'node_modules', '.bin', 'wasm-opt'), ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
     '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue', '--low-memory-unused', '--strip-producers',
-    join(dist, 'decouple-web_bg.wasm'), '-o', opt]);
+    '--converge', join(dist, 'decouple-web_bg.wasm'), '-o', opt]);
   shipped = readFileSync(opt);
   note = 'dist was not optimised: wasm-opt -Oz applied here';
 }
