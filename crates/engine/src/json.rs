@@ -271,6 +271,29 @@ impl Fields {
     }
 }
 
+/// A JSON object of `members`, in order (a later duplicate key wins), as `json!({...})`
+/// writes it but in one non-generic call: `json!` instantiates serde's `to_value` per member
+/// type and per call site.
+pub fn obj(members: &[(&str, &dyn ToJson)]) -> Value {
+    let mut out = Fields::default();
+    for (key, value) in members {
+        out.put(key, *value);
+    }
+    out.into_value()
+}
+
+impl ToJson for Value {
+    fn to_json(&self) -> Value {
+        self.clone()
+    }
+}
+
+impl ToJson for Map<String, Value> {
+    fn to_json(&self) -> Value {
+        Value::Object(self.clone())
+    }
+}
+
 impl<T: ToJson + ?Sized> ToJson for &T {
     fn to_json(&self) -> Value {
         (**self).to_json()
@@ -322,6 +345,18 @@ impl ToJson for u32 {
 impl ToJson for usize {
     fn to_json(&self) -> Value {
         (*self as u64).to_json()
+    }
+}
+
+impl ToJson for i64 {
+    fn to_json(&self) -> Value {
+        Value::from(*self)
+    }
+}
+
+impl ToJson for i32 {
+    fn to_json(&self) -> Value {
+        i64::from(*self).to_json()
     }
 }
 

@@ -17,10 +17,12 @@
 //! notifications (`Records[].Sns.Message`), or, for any other payload, the payload text.
 
 use alloc::format;
-use alloc::string::String;
+use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use base64::Engine as _;
-use serde_json::{json, Value};
+use serde_json::Value;
+
+use crate::json::obj;
 
 /// One built-in handler.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -88,7 +90,7 @@ impl Outcome {
         match self {
             Outcome::Returned(v) => v.clone(),
             Outcome::Threw { error_type, error_message } => {
-                json!({ "errorMessage": error_message, "errorType": error_type })
+                obj(&[("errorMessage", &error_message), ("errorType", &error_type)])
             }
         }
     }
@@ -138,7 +140,7 @@ fn uppercase_member(data: &[u8], field: &str) -> Option<Vec<u8>> {
     if let Some(Value::String(s)) = obj.get_mut(field) {
         *s = crate::case::str_to_uppercase(s);
     }
-    serde_json::to_vec(&v).ok()
+    Some(v.to_string().into_bytes())
 }
 
 /// Runs `handler` on `event`; `invocation` counts this function's invocations from 1.
@@ -154,7 +156,7 @@ pub fn run(handler: &Handler, event: &Value, invocation: u64) -> Outcome {
     if let Some(items) = source_items(event) {
         return batch(handler, &items);
     }
-    let text = serde_json::to_vec(event).unwrap_or_default();
+    let text = event.to_string().into_bytes();
     match handler {
         Handler::FailWhen(s) | Handler::ThrowWhen(s) if contains(&text, s) => {
             Outcome::threw(format!("Payload contains \"{s}\""))
@@ -178,9 +180,9 @@ fn batch(handler: &Handler, items: &[(Vec<u8>, String)]) -> Outcome {
             let failures: Vec<Value> = items
                 .iter()
                 .filter(|(d, _)| contains(d, s))
-                .map(|(_, id)| json!({ "itemIdentifier": id }))
+                .map(|(_, id)| obj(&[("itemIdentifier", &id)]))
                 .collect();
-            Outcome::Returned(json!({ "batchItemFailures": failures }))
+            Outcome::Returned(obj(&[("batchItemFailures", &failures)]))
         }
         _ => Outcome::Returned(Value::Null),
     }
@@ -213,10 +215,10 @@ fn firehose_transform(handler: &Handler, event: &Value) -> Outcome {
                 Handler::FailWhen(s) if contains(&data, s) => ("ProcessingFailed", data),
                 _ => ("Ok", data),
             };
-            json!({ "recordId": id, "result": result, "data": b64(&data) })
+            obj(&[("recordId", &id), ("result", &result), ("data", &b64(&data))])
         })
         .collect();
-    Outcome::Returned(json!({ "records": out }))
+    Outcome::Returned(obj(&[("records", &out)]))
 }
 
 /// The `Sandbox.Timedout` error a function that ran past its `Timeout` returns.
@@ -230,6 +232,7 @@ pub fn timed_out(request_id: &str, timeout_s: u64) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn handlers_parse_and_reject_unknown_names() {
