@@ -8,21 +8,25 @@
 use alloc::vec;
 use alloc::vec::Vec;
 
-/// An empty place in the table.
-const EMPTY: u32 = u32::MAX;
+/// The tag of an empty place.
+const EMPTY: u8 = 0;
 
-/// Slot numbers by key hash: open addressing with linear probing, at most half full. Several
-/// slots may share a hash (different keys, or a colliding hash); the caller tells them
-/// apart by comparing its keys.
+/// Slot numbers by key hash: open addressing with linear probing, at most three quarters
+/// full. Several slots may share a hash (different keys, or a colliding hash); the caller
+/// tells them apart by comparing its keys.
 ///
-/// A place keeps 32 bits of the hash (its [`fragment`], which also picks the place a probe
-/// starts at), not all 64: eight bytes a place, so a big table touches half the memory. Keys
-/// whose fragments collide are told apart by the caller's comparison, as for equal hashes.
+/// Each place has a one-byte tag (0 for empty) in its own array, beside the place's 32 bits of
+/// the hash (its [`fragment`], which also picks where a probe starts) and slot number. A
+/// probe reads the tags and looks at a place only when its tag matches: a lookup of an absent
+/// key (every accepted FIFO send looks its deduplication id up) reads a byte array an eighth
+/// the size of the places, which stays in cache where the places would not.
 #[derive(Clone, Debug, Default)]
 pub struct HashSlots {
-    /// `(fragment, slot)`; `slot == EMPTY` marks an empty place. The length is 0 or a power
-    /// of two.
-    table: Vec<(u32, u32)>,
+    /// Tag per place, `EMPTY` or [`tag`] of the fragment there. The length is 0 or a power of
+    /// two.
+    tags: Vec<u8>,
+    /// `(fragment, slot)` per place (meaningless where the tag is `EMPTY`).
+    places: Vec<(u32, u32)>,
     len: usize,
 }
 
@@ -30,6 +34,11 @@ pub struct HashSlots {
 /// bits.
 fn fragment(h: u64) -> u32 {
     (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as u32
+}
+
+/// The tag of fragment `f`: its top byte (the home comes from the low bits), never `EMPTY`.
+fn tag(f: u32) -> u8 {
+    ((f >> 24) as u8).max(1)
 }
 
 impl HashSlots {
@@ -47,24 +56,28 @@ impl HashSlots {
 
     /// The place where a probe for a hash with fragment `f` starts.
     fn home(&self, f: u32) -> usize {
-        f as usize & (self.table.len() - 1)
+        f as usize & (self.tags.len() - 1)
     }
 
     /// The first slot stored under `h` for which `is` holds.
     pub fn find(&self, h: u64, mut is: impl FnMut(u32) -> bool) -> Option<u32> {
-        if self.table.is_empty() {
+        if self.tags.is_empty() {
             return None;
         }
-        let mask = self.table.len() - 1;
+        let mask = self.tags.len() - 1;
         let f = fragment(h);
+        let t = tag(f);
         let mut i = self.home(f);
         loop {
-            let (ef, slot) = *self.table.get(i)?;
-            if slot == EMPTY {
+            let pt = *self.tags.get(i)?;
+            if pt == EMPTY {
                 return None;
             }
-            if ef == f && is(slot) {
-                return Some(slot);
+            if pt == t {
+                let (pf, slot) = *self.places.get(i)?;
+                if pf == f && is(slot) {
+                    return Some(slot);
+                }
             }
             i = (i + 1) & mask;
         }
@@ -72,7 +85,7 @@ impl HashSlots {
 
     /// Adds `slot` under `h` (the caller makes sure it is not there yet).
     pub fn insert(&mut self, h: u64, slot: u32) {
-        if (self.len + 1) * 2 > self.table.len() {
+        if (self.len + 1) * 4 > self.tags.len() * 3 {
             self.grow();
         }
         self.place(fragment(h), slot);
@@ -80,11 +93,14 @@ impl HashSlots {
     }
 
     fn place(&mut self, f: u32, slot: u32) {
-        let mask = self.table.len() - 1;
+        let mask = self.tags.len() - 1;
         let mut i = self.home(f);
-        while let Some(e) = self.table.get_mut(i) {
-            if e.1 == EMPTY {
-                *e = (f, slot);
+        while let Some(t) = self.tags.get_mut(i) {
+            if *t == EMPTY {
+                *t = tag(f);
+                if let Some(p) = self.places.get_mut(i) {
+                    *p = (f, slot);
+                }
                 return;
             }
             i = (i + 1) & mask;
@@ -92,10 +108,11 @@ impl HashSlots {
     }
 
     fn grow(&mut self) {
-        let size = (self.table.len() * 2).max(16);
-        let old = core::mem::replace(&mut self.table, vec![(0, EMPTY); size]);
-        for (f, slot) in old {
-            if slot != EMPTY {
+        let size = (self.tags.len() * 2).max(16);
+        let tags = core::mem::replace(&mut self.tags, vec![EMPTY; size]);
+        let places = core::mem::replace(&mut self.places, vec![(0, 0); size]);
+        for (t, (f, slot)) in tags.into_iter().zip(places) {
+            if t != EMPTY {
                 self.place(f, slot);
             }
         }
@@ -103,16 +120,17 @@ impl HashSlots {
 
     /// Removes `slot` stored under `h`; false if it is not there.
     pub fn remove(&mut self, h: u64, slot: u32) -> bool {
-        if self.table.is_empty() {
+        if self.tags.is_empty() {
             return false;
         }
-        let mask = self.table.len() - 1;
+        let mask = self.tags.len() - 1;
         let f = fragment(h);
+        let t = tag(f);
         let mut i = self.home(f);
         loop {
-            match self.table.get(i) {
-                Some(&(ef, s)) if s == slot && ef == f => break,
-                Some(&(_, s)) if s != EMPTY => i = (i + 1) & mask,
+            match (self.tags.get(i), self.places.get(i)) {
+                (Some(&pt), Some(&p)) if pt == t && p == (f, slot) => break,
+                (Some(&pt), _) if pt != EMPTY => i = (i + 1) & mask,
                 _ => return false,
             }
         }
@@ -120,19 +138,23 @@ impl HashSlots {
         // their home is not between the hole and them (so every probe still finds them).
         let mut hole = i;
         let mut j = (i + 1) & mask;
-        while let Some(&(ef, s)) = self.table.get(j).filter(|(_, s)| *s != EMPTY) {
-            let home = self.home(ef);
+        while let (Some(&pt), Some(&(pf, s))) = (self.tags.get(j), self.places.get(j)) {
+            if pt == EMPTY {
+                break;
+            }
+            let home = self.home(pf);
             // Distance from home to j and from hole to j, around the ring.
             if (j.wrapping_sub(home) & mask) >= (j.wrapping_sub(hole) & mask) {
-                if let Some(e) = self.table.get_mut(hole) {
-                    *e = (ef, s);
+                if let (Some(ht), Some(hp)) = (self.tags.get_mut(hole), self.places.get_mut(hole)) {
+                    *ht = pt;
+                    *hp = (pf, s);
                 }
                 hole = j;
             }
             j = (j + 1) & mask;
         }
-        if let Some(e) = self.table.get_mut(hole) {
-            *e = (0, EMPTY);
+        if let Some(ht) = self.tags.get_mut(hole) {
+            *ht = EMPTY;
         }
         self.len -= 1;
         true
@@ -140,7 +162,7 @@ impl HashSlots {
 
     /// Forgets everything (keeps the memory).
     pub fn clear(&mut self) {
-        self.table.iter_mut().for_each(|e| *e = (0, EMPTY));
+        self.tags.iter_mut().for_each(|t| *t = EMPTY);
         self.len = 0;
     }
 }
