@@ -445,6 +445,12 @@ impl<T: ToJson> ToJson for Vec<T> {
     }
 }
 
+impl ToJson for crate::sns::lazy_explanation::LazyExplanation {
+    fn to_json(&self) -> Value {
+        self.get().to_json()
+    }
+}
+
 /// [`ToJson`] for types that keep their `serde::Serialize` (also used by outputs).
 macro_rules! to_json_via_serialize {
     ($($t:ty),* $(,)?) => {
@@ -461,7 +467,6 @@ to_json_via_serialize!(
     crate::kinesis::SequenceNumber,
     crate::kinesis::shard::ShardId,
     crate::firehose::buffer::FlushReason,
-    crate::sns::lazy_explanation::LazyExplanation,
     crate::message_attributes::MessageAttributeValue,
     crate::kinesis::shapes::StreamModeDetails,
     crate::sns::tags::Tag,
