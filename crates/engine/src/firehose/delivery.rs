@@ -30,7 +30,6 @@ use serde_json::{json, Value};
 use super::buffer::BufferedRecord;
 use super::config::{Compression, S3Destination};
 use super::{prefix, FirehoseEvent, FirehoseTimer};
-use crate::json::{obj, ToJson};
 use crate::lambda::Outcome;
 use crate::time::{Instant, DAY, SECOND};
 use crate::Cloud;
@@ -121,36 +120,30 @@ impl Cloud {
         chunk: &[BufferedRecord],
         out: &mut Transformed,
     ) {
-        let mut event = obj(&[
-            ("invocationId", &self.ctx.rng.uuid()),
-            ("deliveryStreamArn", &stream_arn),
-            ("region", &self.ctx.region()),
-            (
-                "records",
-                &(chunk
-                    .iter()
-                    .map(|r| {
-                        let mut rec = json!({
-                            "recordId": r.record_id,
-                            "approximateArrivalTimestamp": r.arrival.millis(),
-                            "data": b64(&r.data),
-                        });
-                        if let Some(k) = &r.kinesis {
-                            rec["kinesisRecordMetadata"] = json!({
-                                "shardId": k.shard_id, "partitionKey": k.partition_key,
-                                "approximateArrivalTimestamp": r.arrival.millis(),
-                                "sequenceNumber": k.sequence_number, "subsequenceNumber": 0,
-                            });
-                        }
-                        rec
-                    })
-                    .collect::<Vec<_>>()),
-            ),
-        ]);
+        let mut event = json!({
+            "invocationId": self.ctx.rng.uuid(),
+            "deliveryStreamArn": stream_arn,
+            "region": self.ctx.region(),
+            "records": chunk.iter().map(|r| {
+                let mut rec = json!({
+                    "recordId": r.record_id,
+                    "approximateArrivalTimestamp": r.arrival.millis(),
+                    "data": b64(&r.data),
+                });
+                if let Some(k) = &r.kinesis {
+                    rec["kinesisRecordMetadata"] = json!({
+                        "shardId": k.shard_id, "partitionKey": k.partition_key,
+                        "approximateArrivalTimestamp": r.arrival.millis(),
+                        "sequenceNumber": k.sequence_number, "subsequenceNumber": 0,
+                    });
+                }
+                rec
+            }).collect::<Vec<_>>(),
+        });
         if let Some(super::delivery_stream::Source::Kinesis(k)) =
             self.firehose.streams.get(name).map(|s| &s.source)
         {
-            event["sourceKinesisStreamArn"] = ToJson::to_json(&k.stream_arn);
+            event["sourceKinesisStreamArn"] = json!(k.stream_arn);
         }
         let source = alloc::format!("firehose:{name}");
         let mut attempts = 0;
@@ -365,16 +358,16 @@ impl Cloud {
         if !outcome.failed.is_empty() {
             let mut lines = Vec::new();
             for f in &outcome.failed {
-                let mut line = obj(&[
-                    ("attemptsMade", &f.attempts),
-                    ("arrivalTimestamp", &f.arrival.millis()),
-                    ("errorCode", &f.error_code),
-                    ("errorMessage", &f.error_message),
-                    ("attemptEndingTimestamp", &f.ended.millis()),
-                    ("rawData", &b64(&f.raw)),
-                ]);
+                let mut line = json!({
+                    "attemptsMade": f.attempts,
+                    "arrivalTimestamp": f.arrival.millis(),
+                    "errorCode": f.error_code,
+                    "errorMessage": f.error_message,
+                    "attemptEndingTimestamp": f.ended.millis(),
+                    "rawData": b64(&f.raw),
+                });
                 if let Some(arn) = &outcome.lambda_arn {
-                    line["lambdaArn"] = ToJson::to_json(&arn);
+                    line["lambdaArn"] = json!(arn);
                 }
                 lines.extend_from_slice(line.to_string().as_bytes());
                 lines.push(b'\n');

@@ -20,9 +20,7 @@ use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use base64::Engine as _;
-use serde_json::Value;
-
-use crate::json::obj;
+use serde_json::{json, Value};
 
 /// One built-in handler.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -90,7 +88,7 @@ impl Outcome {
         match self {
             Outcome::Returned(v) => v.clone(),
             Outcome::Threw { error_type, error_message } => {
-                obj(&[("errorMessage", &error_message), ("errorType", &error_type)])
+                json!({ "errorMessage": error_message, "errorType": error_type })
             }
         }
     }
@@ -180,9 +178,9 @@ fn batch(handler: &Handler, items: &[(Vec<u8>, String)]) -> Outcome {
             let failures: Vec<Value> = items
                 .iter()
                 .filter(|(d, _)| contains(d, s))
-                .map(|(_, id)| obj(&[("itemIdentifier", &id)]))
+                .map(|(_, id)| json!({ "itemIdentifier": id }))
                 .collect();
-            Outcome::Returned(obj(&[("batchItemFailures", &failures)]))
+            Outcome::Returned(json!({ "batchItemFailures": failures }))
         }
         _ => Outcome::Returned(Value::Null),
     }
@@ -215,10 +213,10 @@ fn firehose_transform(handler: &Handler, event: &Value) -> Outcome {
                 Handler::FailWhen(s) if contains(&data, s) => ("ProcessingFailed", data),
                 _ => ("Ok", data),
             };
-            obj(&[("recordId", &id), ("result", &result), ("data", &b64(&data))])
+            json!({ "recordId": id, "result": result, "data": b64(&data) })
         })
         .collect();
-    Outcome::Returned(obj(&[("records", &out)]))
+    Outcome::Returned(json!({ "records": out }))
 }
 
 /// The `Sandbox.Timedout` error a function that ran past its `Timeout` returns.
@@ -232,7 +230,6 @@ pub fn timed_out(request_id: &str, timeout_s: u64) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     #[test]
     fn handlers_parse_and_reject_unknown_names() {

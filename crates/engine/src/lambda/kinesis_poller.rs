@@ -19,11 +19,10 @@ use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use base64::Engine as _;
-use serde_json::Value;
+use serde_json::{json, Value};
 
 use super::handler::Outcome;
 use super::LambdaEvent;
-use crate::json::obj;
 use crate::stream_reader::{ReadRecord, StreamReader};
 use crate::time::SECOND;
 use crate::Cloud;
@@ -56,28 +55,25 @@ fn event(records: &[ReadRecord], source_arn: &str, region: &str, role: &str) -> 
     let recs: Vec<Value> = records
         .iter()
         .map(|r| {
-            obj(&[
-                (
-                    "kinesis",
-                    &obj(&[
-                        ("kinesisSchemaVersion", &"1.0"),
-                        ("partitionKey", &r.partition_key),
-                        ("sequenceNumber", &r.sequence_number),
-                        ("data", &base64::engine::general_purpose::STANDARD.encode(&r.data)),
-                        ("approximateArrivalTimestamp", &r.arrival.secs_f64()),
-                    ]),
-                ),
-                ("eventSource", &"aws:kinesis"),
-                ("eventVersion", &"1.0"),
-                ("eventID", &format!("{}:{}", r.shard_id, r.sequence_number)),
-                ("eventName", &"aws:kinesis:record"),
-                ("invokeIdentityArn", &role),
-                ("awsRegion", &region),
-                ("eventSourceARN", &source_arn),
-            ])
+            json!({
+                "kinesis": {
+                    "kinesisSchemaVersion": "1.0",
+                    "partitionKey": r.partition_key,
+                    "sequenceNumber": r.sequence_number,
+                    "data": base64::engine::general_purpose::STANDARD.encode(&r.data),
+                    "approximateArrivalTimestamp": r.arrival.secs_f64(),
+                },
+                "eventSource": "aws:kinesis",
+                "eventVersion": "1.0",
+                "eventID": format!("{}:{}", r.shard_id, r.sequence_number),
+                "eventName": "aws:kinesis:record",
+                "invokeIdentityArn": role,
+                "awsRegion": region,
+                "eventSourceARN": source_arn,
+            })
         })
         .collect();
-    obj(&[("Records", &recs)])
+    json!({ "Records": recs })
 }
 
 /// What one invocation of a batch came to.
@@ -247,45 +243,26 @@ impl Cloud {
         let (destination, function_arn, source_arn) =
             (m.on_failure.clone(), m.function_arn.clone(), m.source_arn.clone());
         let (first, last) = (head.first(), head.last());
-        let doc = obj(&[
-            (
-                "requestContext",
-                &obj(&[
-                    ("requestId", &self.ctx.rng.uuid()),
-                    ("functionArn", &function_arn),
-                    ("condition", &condition),
-                    ("approximateInvokeCount", &attempts),
-                ]),
-            ),
-            (
-                "responseContext",
-                &obj(&[
-                    ("statusCode", &200),
-                    ("executedVersion", &"$LATEST"),
-                    ("functionError", &"Unhandled"),
-                ]),
-            ),
-            ("version", &"1.0"),
-            ("timestamp", &crate::kinesis::errors::amz_utc(self.ctx.now)),
-            (
-                "KinesisBatchInfo",
-                &obj(&[
-                    ("shardId", &shard),
-                    ("startSequenceNumber", &(first.map(|r| r.sequence_number.clone()))),
-                    ("endSequenceNumber", &(last.map(|r| r.sequence_number.clone()))),
-                    (
-                        "approximateArrivalOfFirstRecord",
-                        &(first.map(|r| crate::kinesis::errors::amz_utc(r.arrival))),
-                    ),
-                    (
-                        "approximateArrivalOfLastRecord",
-                        &(last.map(|r| crate::kinesis::errors::amz_utc(r.arrival))),
-                    ),
-                    ("batchSize", &head.len()),
-                    ("streamArn", &source_arn),
-                ]),
-            ),
-        ]);
+        let doc = json!({
+            "requestContext": {
+                "requestId": self.ctx.rng.uuid(),
+                "functionArn": function_arn,
+                "condition": condition,
+                "approximateInvokeCount": attempts,
+            },
+            "responseContext": { "statusCode": 200, "executedVersion": "$LATEST", "functionError": "Unhandled" },
+            "version": "1.0",
+            "timestamp": crate::kinesis::errors::amz_utc(self.ctx.now),
+            "KinesisBatchInfo": {
+                "shardId": shard,
+                "startSequenceNumber": first.map(|r| r.sequence_number.clone()),
+                "endSequenceNumber": last.map(|r| r.sequence_number.clone()),
+                "approximateArrivalOfFirstRecord": first.map(|r| crate::kinesis::errors::amz_utc(r.arrival)),
+                "approximateArrivalOfLastRecord": last.map(|r| crate::kinesis::errors::amz_utc(r.arrival)),
+                "batchSize": head.len(),
+                "streamArn": source_arn,
+            },
+        });
         let delivered = match &destination {
             Some(d) => self.lambda_send_to_destination(d, &doc.to_string(), &format!("{uuid}/{shard}")),
             None => false,

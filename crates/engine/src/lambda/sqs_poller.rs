@@ -22,7 +22,6 @@ use serde_json::{json, Map, Value};
 
 use super::handler::Outcome;
 use super::{LambdaEvent, LambdaTimer};
-use crate::json::{obj, ToJson};
 use crate::sqs::delete::DeleteMessageInput;
 use crate::sqs::receive::{ReceiveMessageInput, ReceivedMessage};
 use crate::time::{Instant, SECOND};
@@ -68,38 +67,35 @@ fn record(m: &ReceivedMessage, source_arn: &str, region: &str) -> Value {
     let mut attrs = Map::new();
     for k in EVENT_ATTRIBUTES {
         if let Some(v) = m.attributes.as_ref().and_then(|a| a.get(k)) {
-            attrs.insert(k.into(), ToJson::to_json(&v));
+            attrs.insert(k.into(), json!(v));
         }
     }
     let mut user = Map::new();
     for (k, v) in m.message_attributes.iter().flatten() {
         let mut o = Map::new();
         if let Some(s) = &v.string_value {
-            o.insert("stringValue".into(), ToJson::to_json(&s));
+            o.insert("stringValue".into(), json!(s));
         }
         if let Some(b) = &v.binary_value {
-            o.insert(
-                "binaryValue".into(),
-                ToJson::to_json(&base64::engine::general_purpose::STANDARD.encode(b)),
-            );
+            o.insert("binaryValue".into(), json!(base64::engine::general_purpose::STANDARD.encode(b)));
         }
         o.insert("stringListValues".into(), json!([]));
         o.insert("binaryListValues".into(), json!([]));
-        o.insert("dataType".into(), ToJson::to_json(&v.data_type));
+        o.insert("dataType".into(), json!(v.data_type));
         user.insert(k.clone(), Value::Object(o));
     }
-    obj(&[
-        ("messageId", &m.message_id),
-        ("receiptHandle", &m.receipt_handle),
-        ("body", &m.body),
-        ("attributes", &attrs),
-        ("messageAttributes", &user),
-        ("md5OfBody", &m.md5_of_body),
-        ("md5OfMessageAttributes", &m.md5_of_message_attributes),
-        ("eventSource", &"aws:sqs"),
-        ("eventSourceARN", &source_arn),
-        ("awsRegion", &region),
-    ])
+    json!({
+        "messageId": m.message_id,
+        "receiptHandle": m.receipt_handle,
+        "body": m.body,
+        "attributes": attrs,
+        "messageAttributes": user,
+        "md5OfBody": m.md5_of_body,
+        "md5OfMessageAttributes": m.md5_of_message_attributes,
+        "eventSource": "aws:sqs",
+        "eventSourceARN": source_arn,
+        "awsRegion": region,
+    })
 }
 
 fn settle_of(outcome: &Outcome, batch: &[(String, String)], report: bool) -> (Settle, Vec<String>) {
@@ -220,7 +216,7 @@ impl Cloud {
             (m.function.clone(), m.source_arn.clone(), m.report_batch_item_failures, m.serial);
         let region = self.ctx.region().to_string();
         let records: Vec<Value> = batch.iter().map(|b| record(b, &source, &region)).collect();
-        let ev = obj(&[("Records", &records)]);
+        let ev = json!({ "Records": records });
         let handles: Vec<(String, String)> =
             batch.iter().map(|b| (String::from(&*b.message_id), String::from(&*b.receipt_handle))).collect();
         let (outcome, duration) = match self.lambda_execute(&function, &ev, uuid, handles.len()) {
