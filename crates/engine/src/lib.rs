@@ -37,6 +37,7 @@ pub mod deflate;
 pub mod digest;
 pub mod error;
 pub mod event;
+pub mod float;
 pub mod json_text;
 pub mod message_attributes;
 pub mod metrics;

@@ -25,6 +25,7 @@ use crate::error::{Pos, ScriptError};
 use crate::jmespath::{self, Cmp, Expr};
 use crate::lex::Word;
 use crate::parse::lit;
+use decouple_engine::float::parse_f64;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum QueueMetric {
@@ -150,9 +151,8 @@ impl<'a> W<'a> {
             None => return Err(ScriptError::new(w.pos, "expected a comparison: == != < <= > >=")),
         };
         let t = lit(num_word, "the number")?;
-        let n = t
-            .parse::<f64>()
-            .map_err(|_| ScriptError::new(num_word.pos, format!("expected a number, not `{t}`")))?;
+        let n = parse_f64(&t)
+            .ok_or_else(|| ScriptError::new(num_word.pos, format!("expected a number, not `{t}`")))?;
         Ok((op, n))
     }
 }

@@ -20,6 +20,7 @@ use crate::actors::spec::{self, ActorSpec};
 use crate::check::{self, Check};
 use crate::error::{Pos, ScriptError};
 use crate::lex::{lex, Part, RawStmt, Word};
+use decouple_engine::float::parse_f64;
 
 /// One statement and where it is.
 #[derive(Clone, Debug)]
@@ -240,8 +241,8 @@ pub fn duration(s: &str, bare_secs: bool) -> Result<u64, String> {
     let s = s.trim();
     let split = s.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(s.len());
     let (num, unit) = s.split_at(split);
-    let n: f64 =
-        num.parse().map_err(|_| format!("bad duration `{s}`: expected a number with ms, s, m, h or d"))?;
+    let n = parse_f64(num)
+        .ok_or_else(|| format!("bad duration `{s}`: expected a number with ms, s, m, h or d"))?;
     let scale = match unit {
         "" if bare_secs => 1000.0,
         "ms" => 1.0,

@@ -13,6 +13,7 @@ use decouple_engine::time::civil_from_days;
 
 use crate::error::closest;
 use crate::shape::{Member, Shape};
+use decouple_engine::float::parse_f64;
 
 /// How blobs given as text are read (`--cli-binary-format`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -204,7 +205,7 @@ pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
 /// epoch seconds.
 pub fn parse_timestamp(s: &str) -> Option<f64> {
     let s = s.trim();
-    if let Ok(n) = s.parse::<f64>() {
+    if let Some(n) = parse_f64(s) {
         return Some(n);
     }
     let (date, time) = match s.split_once(['T', ' ']) {
@@ -232,7 +233,7 @@ pub fn parse_timestamp(s: &str) -> Option<f64> {
     let mut cp = clock.split(':');
     let h: i64 = cp.next()?.parse().ok()?;
     let mi: i64 = cp.next().unwrap_or("0").parse().ok()?;
-    let sec: f64 = cp.next().unwrap_or("0").parse().ok()?;
+    let sec = parse_f64(cp.next().unwrap_or("0"))?;
     let days = days_from_civil(y, mo, d);
     Some((days * 86_400 + h * 3600 + mi * 60 - offset) as f64 + sec)
 }

@@ -13,6 +13,7 @@ use crate::app::{input_value, Props};
 use crate::el::el;
 use crate::i18n::{t, Lang};
 use crate::world::World;
+use decouple_engine::float::parse_f64;
 
 #[derive(Clone, PartialEq)]
 enum Kind {
@@ -46,7 +47,7 @@ pub fn number_value(s: &str) -> Value {
     if let Ok(n) = t.parse::<i64>() {
         return json!(n);
     }
-    if let Some(n) = t.parse::<f64>().ok().and_then(serde_json::Number::from_f64) {
+    if let Some(n) = parse_f64(t).and_then(serde_json::Number::from_f64) {
         return Value::Number(n);
     }
     Value::String(s.to_string())
@@ -666,7 +667,7 @@ fn build(id: &str, v: &VecMap<&str, String>, w: &World) -> Result<Value, String>
             put_str(&mut m, "StartingSequenceNumber");
             let ts = get("Timestamp");
             if !ts.trim().is_empty() {
-                let n: f64 = ts.trim().parse().map_err(|_| format!("Timestamp: {ts}"))?;
+                let n = parse_f64(ts.trim()).ok_or_else(|| format!("Timestamp: {ts}"))?;
                 m.insert("Timestamp".into(), json!(n));
             }
         }

@@ -94,11 +94,8 @@ fn lex(code: &str) -> Result<Vec<Token>, (usize, String)> {
             while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.') {
                 i += 1;
             }
-            let n = code
-                .get(start..i)
-                .unwrap_or("")
-                .parse::<f64>()
-                .map_err(|_| (start, "malformed number".to_string()))?;
+            let n = crate::float::parse_f64(code.get(start..i).unwrap_or(""))
+                .ok_or_else(|| (start, "malformed number".to_string()))?;
             out.push(Token { tok: Tok::Num(n), at: start });
         } else if c.is_ascii_alphabetic() || c == b'_' {
             let start = i;

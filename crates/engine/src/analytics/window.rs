@@ -32,7 +32,7 @@ impl Acc {
         self.count += 1;
         let n = match v {
             Value::Number(n) => n.as_f64(),
-            Value::String(s) => s.trim().parse::<f64>().ok(),
+            Value::String(s) => crate::float::parse_f64(s.trim()),
             _ => None,
         };
         if let Some(n) = n {
@@ -68,7 +68,7 @@ pub fn passes(q: &Query, row: &Map<String, Value>) -> bool {
         let ord = match (&c.value, v) {
             (Literal::Num(n), Some(Value::Number(x))) => x.as_f64().and_then(|x| x.partial_cmp(n)),
             (Literal::Num(n), Some(Value::String(s))) => {
-                s.trim().parse::<f64>().ok().and_then(|x| x.partial_cmp(n))
+                crate::float::parse_f64(s.trim()).and_then(|x| x.partial_cmp(n))
             }
             (Literal::Str(s), Some(Value::String(x))) => Some(x.as_str().cmp(s.as_str())),
             _ => None,

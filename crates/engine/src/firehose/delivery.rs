@@ -87,7 +87,7 @@ impl Cloud {
                 super::config::Processor::Lambda { params, .. } => params
                     .iter()
                     .find(|(k, _)| k == "BufferSizeInMBs")
-                    .and_then(|(_, v)| v.parse::<f64>().ok()),
+                    .and_then(|(_, v)| crate::float::parse_f64(v)),
                 _ => None,
             })
             .map(|mb| (mb * 1_048_576.0) as usize)

@@ -40,7 +40,9 @@ fn name_error(name: &str, p: NameProblem) -> ApiError {
 /// True for the text of a decimal number (`-1`, `3.5`, `1e9`, `.5`).
 pub fn is_number(s: &str) -> bool {
     let t = s.trim();
-    !t.is_empty() && t.parse::<f64>().is_ok_and(f64::is_finite) && !t.contains(['i', 'I', 'n', 'N'])
+    !t.is_empty()
+        && crate::float::parse_f64(t).is_some_and(f64::is_finite)
+        && !t.contains(['i', 'I', 'n', 'N'])
 }
 
 /// Validates a message's attributes (§4.3 texts).

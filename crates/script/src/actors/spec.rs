@@ -20,6 +20,7 @@ use crate::error::{Pos, ScriptError};
 use crate::jmespath::Cmp;
 use crate::lex::Word;
 use crate::parse::{duration, lit};
+use decouple_engine::float::parse_f64;
 
 /// When a consumer's processing fails.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -222,7 +223,7 @@ fn cmp_word(w: &Word) -> Result<Cmp, ScriptError> {
 fn float(o: &mut Opts, what: &str) -> Result<f64, ScriptError> {
     let w = o.next_word(what)?;
     let t = lit(w, what)?;
-    t.parse().map_err(|_| ScriptError::new(w.pos, format!("{what} must be a number, not `{t}`")))
+    parse_f64(&t).ok_or_else(|| ScriptError::new(w.pos, format!("{what} must be a number, not `{t}`")))
 }
 
 /// Parses an actor statement (the first word names the kind).

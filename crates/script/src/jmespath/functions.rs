@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use super::eval::{num, type_of};
 use super::*;
+use decouple_engine::float::parse_f64;
 
 pub(super) fn call(name: &str, args: &[Expr], v: &Value) -> Result<Value, String> {
     let arity = |n: usize| -> Result<(), String> {
@@ -154,7 +155,7 @@ pub(super) fn call(name: &str, args: &[Expr], v: &Value) -> Result<Value, String
                 Value::Number(n) => Value::Number(n),
                 Value::String(s) => match s.parse::<i64>() {
                     Ok(i) => Value::from(i),
-                    Err(_) => s.parse::<f64>().ok().map(float_value).unwrap_or(Value::Null),
+                    Err(_) => parse_f64(&s).map(float_value).unwrap_or(Value::Null),
                 },
                 _ => Value::Null,
             }

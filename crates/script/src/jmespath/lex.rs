@@ -6,6 +6,7 @@ use alloc::vec::Vec;
 use serde_json::Value;
 
 use super::*;
+use decouple_engine::float::parse_f64;
 
 #[derive(Clone, Debug, PartialEq)]
 pub(super) enum Tok {
@@ -258,7 +259,7 @@ pub(super) fn lex(src: &str, lenient: bool) -> Result<Vec<(Tok, usize)>, JmesErr
                     }
                 }
                 if float {
-                    Tok::Float(s.parse().unwrap_or(0.0))
+                    Tok::Float(parse_f64(&s).unwrap_or(0.0))
                 } else {
                     match s.parse::<i64>() {
                         Ok(n) => Tok::Num(n),

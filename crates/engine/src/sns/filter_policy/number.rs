@@ -19,7 +19,7 @@ pub(crate) fn parse_attribute_number(text: &str) -> Option<f64> {
     if !digits.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
         return None;
     }
-    t.parse::<f64>().ok().filter(|v| v.is_finite())
+    crate::float::parse_f64(t).filter(|v| v.is_finite())
 }
 
 /// A numeric condition: `["=", n]`, one bound, or a lower and an upper bound.

@@ -454,7 +454,7 @@ impl<'a> Parser<'a> {
                 ),
             ));
         }
-        let value = text.parse::<f64>().unwrap_or(0.0);
+        let value = crate::float::parse_f64(text).unwrap_or(0.0);
         Ok(Node::Number(text, value))
     }
 
