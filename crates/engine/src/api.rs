@@ -8,6 +8,7 @@ use alloc::vec::Vec;
 use serde_json::{json, Map, Value};
 
 use crate::event::{Event, SimEvent};
+use crate::json::{obj, ToJson};
 use crate::metrics::MetricKey;
 use crate::time::{Instant, SECOND};
 use crate::{ApiError, Cloud, Config};
@@ -59,7 +60,7 @@ fn sim_dispatch(cloud: &mut Cloud, action: &str, input: Value) -> Result<Value, 
             cloud.ctx.emit(SimEvent::ClockSet { from, to: Instant(ms) });
             Ok(json!({}))
         }
-        "GetClock" => Ok(json!({ "EpochMillis": cloud.now().millis() })),
+        "GetClock" => Ok(obj(&[("EpochMillis", &cloud.now().millis())])),
         _ => Err(ApiError::unknown_operation("sim", action)),
     }
 }
@@ -81,11 +82,17 @@ fn cloudwatch_dispatch(cloud: &mut Cloud, action: &str, input: Value) -> Result<
                 .keys()
                 .filter(|k| ns.is_none_or(|n| n == k.namespace) && name.is_none_or(|n| n == k.name))
                 .map(|k| {
-                    json!({"Namespace": k.namespace, "MetricName": k.name,
-                           "Dimensions": [{"Name": k.dimension_name, "Value": k.dimension_value}]})
+                    obj(&[
+                        ("Namespace", &k.namespace),
+                        ("MetricName", &k.name),
+                        (
+                            "Dimensions",
+                            &serde_json::json!([{"Name": k.dimension_name, "Value": k.dimension_value}]),
+                        ),
+                    ])
                 })
                 .collect();
-            Ok(json!({ "Metrics": metrics }))
+            Ok(obj(&[("Metrics", &metrics)]))
         }
         "GetMetricStatistics" => {
             let ns = str_of("Namespace").ok_or_else(|| missing("Namespace"))?;
@@ -124,7 +131,7 @@ fn cloudwatch_dispatch(cloud: &mut Cloud, action: &str, input: Value) -> Result<
                 .iter()
                 .map(|(t, d)| {
                     let mut o = Map::new();
-                    o.insert("Timestamp".into(), json!(t.secs()));
+                    o.insert("Timestamp".into(), ToJson::to_json(&t.secs()));
                     for s in &stats {
                         let v = match *s {
                             "Sum" => d.sum,
@@ -134,13 +141,13 @@ fn cloudwatch_dispatch(cloud: &mut Cloud, action: &str, input: Value) -> Result<
                             "Maximum" => d.maximum,
                             _ => continue,
                         };
-                        o.insert((*s).to_string(), json!(v));
+                        o.insert((*s).to_string(), ToJson::to_json(&v));
                     }
-                    o.insert("Unit".into(), json!(unit_of(name)));
+                    o.insert("Unit".into(), ToJson::to_json(&unit_of(name)));
                     Value::Object(o)
                 })
                 .collect();
-            Ok(json!({ "Label": name, "Datapoints": datapoints }))
+            Ok(obj(&[("Label", &name), ("Datapoints", &datapoints)]))
         }
         _ => Err(ApiError::unknown_operation("cloudwatch", action)),
     }
@@ -180,15 +187,15 @@ impl Runner {
             Ok(v) => self.handle(v),
             Err(e) => error_line(&ApiError::serialization(format!("Input line is not valid JSON: {e}"))),
         };
-        serde_json::to_string(&answer)
-            .unwrap_or_else(|_| String::from("{\"error\":{\"code\":\"InternalFailure\"}}"))
+        // Through `Display`, as the playground writes JSON: one instance of serde_json's writer.
+        answer.to_string()
     }
 
     /// Answers one parsed input line: `{"call": "svc.Action", "input": {...}}` or
     /// `{"advance_ms": N}`.
     pub fn handle(&mut self, line: Value) -> Value {
         let answer = match self.dispatch(line) {
-            Ok(v) => json!({ "ok": v }),
+            Ok(v) => obj(&[("ok", &v)]),
             Err(e) => error_line(&e),
         };
         let events = self.cloud.drain_events();
@@ -227,14 +234,17 @@ impl Runner {
 
 /// `{"error": {...}}` for an [`ApiError`].
 pub fn error_line(e: &ApiError) -> Value {
-    json!({ "error": {
-        "code": e.code,
-        "query_code": e.query_code,
-        "type": e.type_name,
-        "message": e.message,
-        "http_status": e.http_status,
-        "sender_fault": e.sender_fault,
-    }})
+    obj(&[(
+        "error",
+        &obj(&[
+            ("code", &e.code),
+            ("query_code", &e.query_code),
+            ("type", &e.type_name),
+            ("message", &e.message),
+            ("http_status", &e.http_status),
+            ("sender_fault", &e.sender_fault),
+        ]),
+    )])
 }
 
 #[cfg(test)]

@@ -271,6 +271,29 @@ impl Fields {
     }
 }
 
+/// A JSON object of `members`, in order (a later duplicate key wins), as `json!({...})`
+/// writes it but in one non-generic call: `json!` instantiates serde's `to_value` per member
+/// type and per call site.
+pub fn obj(members: &[(&str, &dyn ToJson)]) -> Value {
+    let mut out = Fields::default();
+    for (key, value) in members {
+        out.put(key, *value);
+    }
+    out.into_value()
+}
+
+impl ToJson for Value {
+    fn to_json(&self) -> Value {
+        self.clone()
+    }
+}
+
+impl ToJson for Map<String, Value> {
+    fn to_json(&self) -> Value {
+        Value::Object(self.clone())
+    }
+}
+
 impl<T: ToJson + ?Sized> ToJson for &T {
     fn to_json(&self) -> Value {
         (**self).to_json()
@@ -301,42 +324,18 @@ impl ToJson for Arc<str> {
     }
 }
 
-impl ToJson for bool {
-    fn to_json(&self) -> Value {
-        Value::Bool(*self)
-    }
+/// [`ToJson`] through serde_json's `From` (as serde writes them; a non-finite `f64` is `null`).
+macro_rules! to_json_via_from {
+    ($($t:ty),*) => {
+        $(impl ToJson for $t {
+            fn to_json(&self) -> Value {
+                Value::from(*self)
+            }
+        })*
+    };
 }
 
-impl ToJson for u64 {
-    fn to_json(&self) -> Value {
-        Value::from(*self)
-    }
-}
-
-impl ToJson for u32 {
-    fn to_json(&self) -> Value {
-        u64::from(*self).to_json()
-    }
-}
-
-impl ToJson for usize {
-    fn to_json(&self) -> Value {
-        (*self as u64).to_json()
-    }
-}
-
-impl ToJson for u16 {
-    fn to_json(&self) -> Value {
-        u64::from(*self).to_json()
-    }
-}
-
-/// A non-finite number is `null`, as serde_json writes it.
-impl ToJson for f64 {
-    fn to_json(&self) -> Value {
-        Value::from(*self)
-    }
-}
+to_json_via_from!(bool, u16, u32, u64, usize, i32, i64, f64);
 
 /// The members of a map (inserted one by one: `collect` would instantiate a sort).
 fn map_object<'a>(entries: impl Iterator<Item = (&'a String, &'a dyn ToJson)>) -> Value {
@@ -410,6 +409,12 @@ impl<T: ToJson> ToJson for Vec<T> {
     }
 }
 
+impl ToJson for crate::sns::lazy_explanation::LazyExplanation {
+    fn to_json(&self) -> Value {
+        self.get().to_json()
+    }
+}
+
 /// [`ToJson`] for types that keep their `serde::Serialize` (also used by outputs).
 macro_rules! to_json_via_serialize {
     ($($t:ty),* $(,)?) => {
@@ -426,7 +431,6 @@ to_json_via_serialize!(
     crate::kinesis::SequenceNumber,
     crate::kinesis::shard::ShardId,
     crate::firehose::buffer::FlushReason,
-    crate::sns::lazy_explanation::LazyExplanation,
     crate::message_attributes::MessageAttributeValue,
     crate::kinesis::shapes::StreamModeDetails,
     crate::sns::tags::Tag,

@@ -6,6 +6,7 @@ use alloc::vec::Vec;
 use serde_json::{json, Value};
 
 use super::application::{Application, CreateApplication, Endpoint, Output};
+use crate::json::obj;
 use crate::{ApiError, Cloud};
 
 fn missing(member: &str) -> ApiError {
@@ -53,22 +54,30 @@ fn endpoint(cloud: &Cloud, v: &Value, kinesis: &str, firehose: &str) -> Result<O
 fn describe_endpoint(e: &Endpoint, kind: &str) -> (String, Value) {
     match e {
         Endpoint::KinesisStream { arn } => {
-            (format!("KinesisStreams{kind}Description"), json!({"ResourceARN": arn}))
+            (format!("KinesisStreams{kind}Description"), obj(&[("ResourceARN", &arn)]))
         }
         Endpoint::Firehose { arn, .. } => {
-            (format!("KinesisFirehose{kind}Description"), json!({"ResourceARN": arn}))
+            (format!("KinesisFirehose{kind}Description"), obj(&[("ResourceARN", &arn)]))
         }
     }
 }
 
 fn summary(a: &Application) -> Value {
-    json!({"ApplicationName": a.name, "ApplicationARN": a.arn, "ApplicationStatus": a.status.as_str()})
+    obj(&[
+        ("ApplicationName", &a.name),
+        ("ApplicationARN", &a.arn),
+        ("ApplicationStatus", &a.status.as_str()),
+    ])
 }
 
 fn detail(a: &Application) -> Value {
     let (ik, iv) = describe_endpoint(&a.input, "Input");
-    let mut input = json!({"InputId": "1.1", "NamePrefix": a.input_prefix, "InAppStreamNames": [format!("{}_001", a.input_prefix)],
-        "InputStartingPositionConfiguration": {"InputStartingPosition": "NOW"}});
+    let mut input = obj(&[
+        ("InputId", &"1.1"),
+        ("NamePrefix", &a.input_prefix),
+        ("InAppStreamNames", &serde_json::json!([format!("{}_001", a.input_prefix)])),
+        ("InputStartingPositionConfiguration", &obj(&[("InputStartingPosition", &"NOW")])),
+    ]);
     input[ik] = iv;
     let outputs: Vec<Value> = a
         .outputs
@@ -76,21 +85,25 @@ fn detail(a: &Application) -> Value {
         .enumerate()
         .map(|(i, o)| {
             let (k, v) = describe_endpoint(&o.endpoint, "Output");
-            let mut d = json!({"OutputId": format!("1.{}", i + 1), "Name": o.name, "DestinationSchema": {"RecordFormatType": "JSON"}});
+            let mut d = obj(&[
+                ("OutputId", &format!("1.{}", i + 1)),
+                ("Name", &o.name),
+                ("DestinationSchema", &obj(&[("RecordFormatType", &"JSON")])),
+            ]);
             d[k] = v;
             d
         })
         .collect();
-    json!({
-        "ApplicationName": a.name,
-        "ApplicationARN": a.arn,
-        "ApplicationStatus": a.status.as_str(),
-        "ApplicationCode": a.code,
-        "ApplicationVersionId": a.version,
-        "CreateTimestamp": a.created.secs_f64(),
-        "InputDescriptions": [input],
-        "OutputDescriptions": outputs,
-    })
+    obj(&[
+        ("ApplicationName", &a.name),
+        ("ApplicationARN", &a.arn),
+        ("ApplicationStatus", &a.status.as_str()),
+        ("ApplicationCode", &a.code),
+        ("ApplicationVersionId", &a.version),
+        ("CreateTimestamp", &a.created.secs_f64()),
+        ("InputDescriptions", &serde_json::json!([input])),
+        ("OutputDescriptions", &outputs),
+    ])
 }
 
 pub(crate) fn dispatch(cloud: &mut Cloud, action: &str, input: Value) -> Result<Value, ApiError> {
@@ -138,7 +151,7 @@ pub(crate) fn dispatch(cloud: &mut Cloud, action: &str, input: Value) -> Result<
                 input: source,
                 outputs,
             })?;
-            Ok(json!({ "ApplicationSummary": summary(app) }))
+            Ok(obj(&[("ApplicationSummary", &summary(app))]))
         }
         "StartApplication" => {
             let position = input
@@ -162,11 +175,11 @@ pub(crate) fn dispatch(cloud: &mut Cloud, action: &str, input: Value) -> Result<
                 .applications
                 .get(&name)
                 .ok_or_else(|| ApiError::application_not_found(&name))?;
-            Ok(json!({ "ApplicationDetail": detail(a) }))
+            Ok(obj(&[("ApplicationDetail", &detail(a))]))
         }
         "ListApplications" => {
             let s: Vec<Value> = cloud.analytics.applications.values().map(summary).collect();
-            Ok(json!({ "ApplicationSummaries": s, "HasMoreApplications": false }))
+            Ok(obj(&[("ApplicationSummaries", &s), ("HasMoreApplications", &false)]))
         }
         _ => Err(ApiError::unknown_operation("kinesisanalytics", action)),
     }

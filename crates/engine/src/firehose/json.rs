@@ -7,6 +7,7 @@ use serde_json::{json, Map, Value};
 use super::buffer::PutResult;
 use super::config::{Processor, S3Destination, S3DestinationInput};
 use super::delivery_stream::{validate_name, CreateDeliveryStreamInput, DeliveryStream, Source, Tag};
+use crate::json::{obj, ToJson};
 use crate::json::{parse_coral as parse, FromJson};
 use crate::wire_type::{mismatch_text, Dialect, WireType};
 use crate::{ApiError, Cloud};
@@ -48,11 +49,11 @@ pub(crate) fn dispatch(cloud: &mut Cloud, action: &str, input: Value) -> Result<
         "CreateDeliveryStream" => {
             let input: CreateDeliveryStreamInput = parse(input)?;
             let arn = cloud.create_delivery_stream(input)?;
-            Ok(json!({ "DeliveryStreamARN": arn }))
+            Ok(obj(&[("DeliveryStreamARN", &arn)]))
         }
         "DescribeDeliveryStream" => {
             let name = name_of(&input)?;
-            Ok(json!({ "DeliveryStreamDescription": describe(cloud.delivery_stream(&name)?) }))
+            Ok(obj(&[("DeliveryStreamDescription", &(describe(cloud.delivery_stream(&name)?)))]))
         }
         "ListDeliveryStreams" => {
             let limit = member::<i64>(&input, "Limit")?.unwrap_or(10);
@@ -67,7 +68,7 @@ pub(crate) fn dispatch(cloud: &mut Cloud, action: &str, input: Value) -> Result<
             let start = member::<String>(&input, "ExclusiveStartDeliveryStreamName")?;
             let (names, more) =
                 cloud.list_delivery_streams(limit as usize, kind.as_deref(), start.as_deref());
-            Ok(json!({ "DeliveryStreamNames": names, "HasMoreDeliveryStreams": more }))
+            Ok(obj(&[("DeliveryStreamNames", &names), ("HasMoreDeliveryStreams", &more)]))
         }
         "DeleteDeliveryStream" => {
             let name = name_of(&input)?;
@@ -83,7 +84,7 @@ pub(crate) fn dispatch(cloud: &mut Cloud, action: &str, input: Value) -> Result<
                 .ok_or_else(|| ApiError::firehose_missing("record"))?;
             let data = decode_data(record, "record.data")?;
             let id = cloud.firehose_put_record(&name, data)?;
-            Ok(json!({ "RecordId": id, "Encrypted": false }))
+            Ok(obj(&[("RecordId", &id), ("Encrypted", &false)]))
         }
         "PutRecordBatch" => {
             let name = name_of(&input)?;
@@ -103,13 +104,13 @@ pub(crate) fn dispatch(cloud: &mut Cloud, action: &str, input: Value) -> Result<
             let responses: Vec<Value> = results
                 .into_iter()
                 .map(|r| match r {
-                    PutResult::Ok { record_id } => json!({ "RecordId": record_id }),
+                    PutResult::Ok { record_id } => obj(&[("RecordId", &record_id)]),
                     PutResult::Failed { error_code, error_message } => {
-                        json!({ "ErrorCode": error_code, "ErrorMessage": error_message })
+                        obj(&[("ErrorCode", &error_code), ("ErrorMessage", &error_message)])
                     }
                 })
                 .collect();
-            Ok(json!({ "FailedPutCount": failed, "Encrypted": false, "RequestResponses": responses }))
+            Ok(obj(&[("FailedPutCount", &failed), ("Encrypted", &false), ("RequestResponses", &responses)]))
         }
         "TagDeliveryStream" => {
             let name = name_of(&input)?;
@@ -137,9 +138,9 @@ pub(crate) fn dispatch(cloud: &mut Cloud, action: &str, input: Value) -> Result<
             let s = cloud.delivery_stream(&name)?;
             let mut tags = s.tags.iter().filter(|(k, _)| start.is_none_or(|x| k.as_str() > x));
             let page: Vec<Value> =
-                tags.by_ref().take(limit).map(|(k, v)| json!({"Key": k, "Value": v})).collect();
+                tags.by_ref().take(limit).map(|(k, v)| obj(&[("Key", &k), ("Value", &v)])).collect();
             let more = tags.next().is_some();
-            Ok(json!({ "Tags": page, "HasMoreTags": more }))
+            Ok(obj(&[("Tags", &page), ("HasMoreTags", &more)]))
         }
         "UpdateDestination" => {
             let name = name_of(&input)?;
@@ -178,37 +179,43 @@ fn processing(d: &S3Destination) -> Value {
                 Processor::AppendDelimiterToRecord { params, .. } => ("AppendDelimiterToRecord", params),
             };
             let params: Vec<Value> =
-                params.iter().map(|(k, v)| json!({"ParameterName": k, "ParameterValue": v})).collect();
-            json!({ "Type": kind, "Parameters": params })
+                params.iter().map(|(k, v)| obj(&[("ParameterName", &k), ("ParameterValue", &v)])).collect();
+            obj(&[("Type", &kind), ("Parameters", &params)])
         })
         .collect();
-    json!({ "Enabled": d.processing_enabled, "Processors": processors })
+    obj(&[("Enabled", &d.processing_enabled), ("Processors", &processors)])
 }
 
 fn s3_description(d: &S3Destination, extended: bool) -> Value {
     let mut o = Map::new();
-    o.insert("RoleARN".into(), json!(d.role_arn));
-    o.insert("BucketARN".into(), json!(d.bucket_arn));
+    o.insert("RoleARN".into(), ToJson::to_json(&d.role_arn));
+    o.insert("BucketARN".into(), ToJson::to_json(&d.bucket_arn));
     if let Some(p) = &d.prefix {
-        o.insert("Prefix".into(), json!(p));
+        o.insert("Prefix".into(), ToJson::to_json(&p));
     }
     if let Some(p) = &d.error_output_prefix {
-        o.insert("ErrorOutputPrefix".into(), json!(p));
+        o.insert("ErrorOutputPrefix".into(), ToJson::to_json(&p));
     }
-    o.insert("BufferingHints".into(), json!({"SizeInMBs": d.size_mb, "IntervalInSeconds": d.interval_s}));
-    o.insert("CompressionFormat".into(), json!(d.compression.as_str()));
-    o.insert("EncryptionConfiguration".into(), json!({"NoEncryptionConfig": "NoEncryption"}));
-    o.insert("CloudWatchLoggingOptions".into(), json!({"Enabled": false}));
+    o.insert(
+        "BufferingHints".into(),
+        obj(&[("SizeInMBs", &d.size_mb), ("IntervalInSeconds", &d.interval_s)]),
+    );
+    o.insert("CompressionFormat".into(), ToJson::to_json(&d.compression.as_str()));
+    o.insert("EncryptionConfiguration".into(), obj(&[("NoEncryptionConfig", &"NoEncryption")]));
+    o.insert("CloudWatchLoggingOptions".into(), obj(&[("Enabled", &false)]));
     if extended {
         if !d.processors.is_empty() || d.processing_enabled {
             o.insert("ProcessingConfiguration".into(), processing(d));
         }
-        o.insert("S3BackupMode".into(), json!(if d.backup.is_some() { "Enabled" } else { "Disabled" }));
+        o.insert(
+            "S3BackupMode".into(),
+            ToJson::to_json(&(if d.backup.is_some() { "Enabled" } else { "Disabled" })),
+        );
         if let Some(b) = &d.backup {
             o.insert("S3BackupDescription".into(), s3_description(b, false));
         }
         if let Some(e) = &d.file_extension {
-            o.insert("FileExtension".into(), json!(e));
+            o.insert("FileExtension".into(), ToJson::to_json(&e));
         }
     }
     Value::Object(o)
@@ -217,25 +224,25 @@ fn s3_description(d: &S3Destination, extended: bool) -> Value {
 /// `DeliveryStreamDescription`.
 fn describe(s: &DeliveryStream) -> Value {
     let mut o = Map::new();
-    o.insert("DeliveryStreamName".into(), json!(s.name));
-    o.insert("DeliveryStreamARN".into(), json!(s.arn));
-    o.insert("DeliveryStreamStatus".into(), json!(s.status.as_str()));
-    o.insert("DeliveryStreamType".into(), json!(s.stream_type()));
-    o.insert("VersionId".into(), json!(s.version_id.to_string()));
-    o.insert("CreateTimestamp".into(), json!(s.created.secs_f64()));
+    o.insert("DeliveryStreamName".into(), ToJson::to_json(&s.name));
+    o.insert("DeliveryStreamARN".into(), ToJson::to_json(&s.arn));
+    o.insert("DeliveryStreamStatus".into(), ToJson::to_json(&s.status.as_str()));
+    o.insert("DeliveryStreamType".into(), ToJson::to_json(&s.stream_type()));
+    o.insert("VersionId".into(), ToJson::to_json(&s.version_id.to_string()));
+    o.insert("CreateTimestamp".into(), ToJson::to_json(&s.created.secs_f64()));
     if let Some(t) = s.last_update {
-        o.insert("LastUpdateTimestamp".into(), json!(t.secs_f64()));
+        o.insert("LastUpdateTimestamp".into(), ToJson::to_json(&t.secs_f64()));
     }
     match &s.source {
         Source::DirectPut => {
-            o.insert("DeliveryStreamEncryptionConfiguration".into(), json!({"Status": "DISABLED"}));
+            o.insert("DeliveryStreamEncryptionConfiguration".into(), obj(&[("Status", &"DISABLED")]));
         }
         Source::Kinesis(k) => {
-            let mut src = json!({"KinesisStreamARN": k.stream_arn, "RoleARN": k.role_arn});
+            let mut src = obj(&[("KinesisStreamARN", &k.stream_arn), ("RoleARN", &k.role_arn)]);
             if let Some(t) = k.delivery_start {
-                src["DeliveryStartTimestamp"] = json!(t.secs_f64());
+                src["DeliveryStartTimestamp"] = ToJson::to_json(&t.secs_f64());
             }
-            o.insert("Source".into(), json!({ "KinesisStreamSourceDescription": src }));
+            o.insert("Source".into(), obj(&[("KinesisStreamSourceDescription", &src)]));
         }
     }
     let d = &s.destination;
@@ -247,6 +254,6 @@ fn describe(s: &DeliveryStream) -> Value {
             "ExtendedS3DestinationDescription": s3_description(d, true),
         }]),
     );
-    o.insert("HasMoreDestinations".into(), json!(false));
+    o.insert("HasMoreDestinations".into(), ToJson::to_json(&false));
     Value::Object(o)
 }

@@ -17,7 +17,7 @@
 //! notifications (`Records[].Sns.Message`), or, for any other payload, the payload text.
 
 use alloc::format;
-use alloc::string::String;
+use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use base64::Engine as _;
 use serde_json::{json, Value};
@@ -138,7 +138,7 @@ fn uppercase_member(data: &[u8], field: &str) -> Option<Vec<u8>> {
     if let Some(Value::String(s)) = obj.get_mut(field) {
         *s = crate::case::str_to_uppercase(s);
     }
-    serde_json::to_vec(&v).ok()
+    Some(v.to_string().into_bytes())
 }
 
 /// Runs `handler` on `event`; `invocation` counts this function's invocations from 1.
@@ -154,7 +154,7 @@ pub fn run(handler: &Handler, event: &Value, invocation: u64) -> Outcome {
     if let Some(items) = source_items(event) {
         return batch(handler, &items);
     }
-    let text = serde_json::to_vec(event).unwrap_or_default();
+    let text = event.to_string().into_bytes();
     match handler {
         Handler::FailWhen(s) | Handler::ThrowWhen(s) if contains(&text, s) => {
             Outcome::threw(format!("Payload contains \"{s}\""))

@@ -1,11 +1,12 @@
 //! The JSON edge of `lambda.*` (shapes of the Lambda API Reference).
 
-use alloc::string::String;
+use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use base64::Engine as _;
 use serde_json::{json, Value};
 
 use super::function::{CreateFunctionInput, Function, InvocationType};
+use crate::json::obj;
 use crate::json::parse;
 use crate::{ApiError, Cloud};
 
@@ -21,23 +22,23 @@ fn function_name(input: &Value) -> Result<&str, ApiError> {
 
 /// `FunctionConfiguration`.
 pub(crate) fn configuration(f: &Function) -> Value {
-    json!({
-        "FunctionName": f.name,
-        "FunctionArn": f.arn,
-        "Runtime": f.runtime,
-        "Role": f.role,
-        "Handler": f.handler_spec,
-        "CodeSize": 0,
-        "Description": f.description,
-        "Timeout": f.timeout_s,
-        "MemorySize": f.memory_mb,
-        "LastModified": iso8601(f.last_modified),
-        "Version": "$LATEST",
-        "State": "Active",
-        "LastUpdateStatus": "Successful",
-        "PackageType": "Zip",
-        "Architectures": ["x86_64"],
-    })
+    obj(&[
+        ("FunctionName", &f.name),
+        ("FunctionArn", &f.arn),
+        ("Runtime", &f.runtime),
+        ("Role", &f.role),
+        ("Handler", &f.handler_spec),
+        ("CodeSize", &0),
+        ("Description", &f.description),
+        ("Timeout", &f.timeout_s),
+        ("MemorySize", &f.memory_mb),
+        ("LastModified", &iso8601(f.last_modified)),
+        ("Version", &"$LATEST"),
+        ("State", &"Active"),
+        ("LastUpdateStatus", &"Successful"),
+        ("PackageType", &"Zip"),
+        ("Architectures", &serde_json::json!(["x86_64"])),
+    ])
 }
 
 /// Lambda's `LastModified` format: `2024-01-01T00:00:00.000+0000`.
@@ -54,11 +55,11 @@ pub(crate) fn dispatch(cloud: &mut Cloud, action: &str, input: Value) -> Result<
         "GetFunction" => {
             let name = cloud.resolve_function(function_name(&input)?)?;
             let f = cloud.lambda.functions.get(&name).ok_or_else(|| ApiError::function_not_found(&name))?;
-            Ok(json!({ "Configuration": configuration(f), "Code": { "RepositoryType": "S3" } }))
+            Ok(obj(&[("Configuration", &configuration(f)), ("Code", &obj(&[("RepositoryType", &"S3")]))]))
         }
         "ListFunctions" => {
             let fs: Vec<Value> = cloud.list_functions().into_iter().map(configuration).collect();
-            Ok(json!({ "Functions": fs }))
+            Ok(obj(&[("Functions", &fs)]))
         }
         "DeleteFunction" => {
             cloud.delete_function(function_name(&input)?)?;
@@ -89,24 +90,24 @@ fn invoke(cloud: &mut Cloud, input: &Value) -> Result<Value, ApiError> {
         Some(Value::String(s)) => base64::engine::general_purpose::STANDARD
             .decode(s)
             .map_err(|_| ApiError::serialization("Payload must be base64."))?,
-        Some(v) => serde_json::to_vec(v).unwrap_or_default(),
+        Some(v) => v.to_string().into_bytes(),
     };
     let result = cloud.invoke(name, kind, &payload)?;
     Ok(match (kind, result) {
-        (InvocationType::DryRun, _) => json!({ "StatusCode": 204 }),
-        (InvocationType::Event, _) => json!({ "StatusCode": 202 }),
+        (InvocationType::DryRun, _) => obj(&[("StatusCode", &204)]),
+        (InvocationType::Event, _) => obj(&[("StatusCode", &202)]),
         (InvocationType::RequestResponse, Some(inv)) => {
-            let body = serde_json::to_vec(&inv.outcome.payload()).unwrap_or_default();
-            let mut out = json!({
-                "StatusCode": 200,
-                "Payload": base64::engine::general_purpose::STANDARD.encode(body),
-                "ExecutedVersion": "$LATEST",
-            });
+            let body = inv.outcome.payload().to_string();
+            let mut out = obj(&[
+                ("StatusCode", &200),
+                ("Payload", &base64::engine::general_purpose::STANDARD.encode(body)),
+                ("ExecutedVersion", &"$LATEST"),
+            ]);
             if inv.outcome.is_error() {
-                out["FunctionError"] = json!("Unhandled");
+                out["FunctionError"] = Value::from("Unhandled");
             }
             out
         }
-        (InvocationType::RequestResponse, None) => json!({ "StatusCode": 200 }),
+        (InvocationType::RequestResponse, None) => obj(&[("StatusCode", &200)]),
     })
 }

@@ -5,6 +5,7 @@ use alloc::vec::Vec;
 use serde_json::{json, Map, Value};
 
 use super::mapping::{Mapping, MappingInput, SourceKind};
+use crate::json::{obj, ToJson};
 use crate::{ApiError, Cloud};
 
 fn opt_i64(input: &Value, k: &str) -> Result<Option<i64>, ApiError> {
@@ -67,43 +68,49 @@ fn mapping_input(input: &Value) -> Result<MappingInput, ApiError> {
 /// `EventSourceMappingConfiguration`.
 pub(crate) fn configuration(m: &Mapping, region: &str, account: &str) -> Value {
     let mut o = Map::new();
-    o.insert("UUID".into(), json!(m.uuid));
-    o.insert("BatchSize".into(), json!(m.batch_size));
-    o.insert("MaximumBatchingWindowInSeconds".into(), json!(m.window_s));
-    o.insert("EventSourceArn".into(), json!(m.source_arn));
-    o.insert("FunctionArn".into(), json!(m.function_arn));
-    o.insert("LastModified".into(), json!(m.last_modified.secs_f64()));
-    o.insert("State".into(), json!(m.state.as_str()));
-    o.insert("StateTransitionReason".into(), json!("USER_INITIATED"));
+    o.insert("UUID".into(), ToJson::to_json(&m.uuid));
+    o.insert("BatchSize".into(), ToJson::to_json(&m.batch_size));
+    o.insert("MaximumBatchingWindowInSeconds".into(), ToJson::to_json(&m.window_s));
+    o.insert("EventSourceArn".into(), ToJson::to_json(&m.source_arn));
+    o.insert("FunctionArn".into(), ToJson::to_json(&m.function_arn));
+    o.insert("LastModified".into(), ToJson::to_json(&m.last_modified.secs_f64()));
+    o.insert("State".into(), ToJson::to_json(&m.state.as_str()));
+    o.insert("StateTransitionReason".into(), Value::from("USER_INITIATED"));
     let types: Vec<&str> =
         if m.report_batch_item_failures { alloc::vec!["ReportBatchItemFailures"] } else { Vec::new() };
-    o.insert("FunctionResponseTypes".into(), json!(types));
+    o.insert("FunctionResponseTypes".into(), ToJson::to_json(&types));
     o.insert(
         "EventSourceMappingArn".into(),
-        json!(alloc::format!("arn:aws:lambda:{region}:{account}:event-source-mapping:{}", m.uuid)),
+        ToJson::to_json(&alloc::format!("arn:aws:lambda:{region}:{account}:event-source-mapping:{}", m.uuid)),
     );
     match m.kind {
         SourceKind::Sqs { .. } => {
             if let Some(c) = m.max_concurrency {
-                o.insert("ScalingConfig".into(), json!({ "MaximumConcurrency": c }));
+                o.insert("ScalingConfig".into(), obj(&[("MaximumConcurrency", &c)]));
             }
         }
         SourceKind::Kinesis => {
-            o.insert("StartingPosition".into(), json!(m.starting_position));
+            o.insert("StartingPosition".into(), ToJson::to_json(&m.starting_position));
             if let Some(t) = m.starting_position_timestamp {
-                o.insert("StartingPositionTimestamp".into(), json!(t));
+                o.insert("StartingPositionTimestamp".into(), ToJson::to_json(&t));
             }
-            o.insert("ParallelizationFactor".into(), json!(m.parallelization_factor));
-            o.insert("LastProcessingResult".into(), json!(m.last_processing_result));
+            o.insert("ParallelizationFactor".into(), ToJson::to_json(&m.parallelization_factor));
+            o.insert("LastProcessingResult".into(), ToJson::to_json(&m.last_processing_result));
             let on_failure = match &m.on_failure {
-                Some(d) => json!({ "Destination": d }),
+                Some(d) => obj(&[("Destination", &d)]),
                 None => json!({}),
             };
-            o.insert("DestinationConfig".into(), json!({ "OnSuccess": {}, "OnFailure": on_failure }));
-            o.insert("MaximumRecordAgeInSeconds".into(), json!(m.max_record_age_s));
-            o.insert("BisectBatchOnFunctionError".into(), json!(m.bisect));
-            o.insert("MaximumRetryAttempts".into(), json!(m.max_retry_attempts));
-            o.insert("TumblingWindowInSeconds".into(), json!(m.tumbling_window_s));
+            o.insert(
+                "DestinationConfig".into(),
+                obj(&[
+                    ("OnSuccess", &serde_json::Value::Object(serde_json::Map::new())),
+                    ("OnFailure", &on_failure),
+                ]),
+            );
+            o.insert("MaximumRecordAgeInSeconds".into(), ToJson::to_json(&m.max_record_age_s));
+            o.insert("BisectBatchOnFunctionError".into(), ToJson::to_json(&m.bisect));
+            o.insert("MaximumRetryAttempts".into(), ToJson::to_json(&m.max_retry_attempts));
+            o.insert("TumblingWindowInSeconds".into(), ToJson::to_json(&m.tumbling_window_s));
         }
     }
     Value::Object(o)
@@ -139,7 +146,7 @@ pub(crate) fn dispatch(cloud: &mut Cloud, action: &str, input: Value) -> Result<
             let function = opt_str(&input, "FunctionName")?;
             let list = cloud.list_event_source_mappings(source.as_deref(), function.as_deref())?;
             let out: Vec<Value> = list.into_iter().map(|m| configuration(m, &region, &account)).collect();
-            Ok(json!({ "EventSourceMappings": out }))
+            Ok(obj(&[("EventSourceMappings", &out)]))
         }
         _ => Err(ApiError::unknown_operation("lambda", action)),
     }

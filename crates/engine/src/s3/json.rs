@@ -5,6 +5,7 @@ use alloc::vec::Vec;
 use base64::Engine as _;
 use serde_json::{json, Map, Value};
 
+use crate::json::{obj, ToJson};
 use crate::{ApiError, Cloud};
 
 fn str_member<'a>(input: &'a Value, name: &str) -> Result<Option<&'a str>, ApiError> {
@@ -24,7 +25,7 @@ pub(crate) fn dispatch(cloud: &mut Cloud, action: &str, input: Value) -> Result<
         "CreateBucket" => {
             let bucket = required(&input, "Bucket")?;
             cloud.s3_create_bucket(bucket)?;
-            Ok(json!({ "Location": alloc::format!("/{bucket}") }))
+            Ok(obj(&[("Location", &alloc::format!("/{bucket}"))]))
         }
         "DeleteBucket" => {
             cloud.s3_delete_bucket(required(&input, "Bucket")?)?;
@@ -35,9 +36,9 @@ pub(crate) fn dispatch(cloud: &mut Cloud, action: &str, input: Value) -> Result<
                 .s3
                 .buckets
                 .iter()
-                .map(|(name, b)| json!({ "Name": name, "CreationDate": b.created.secs_f64() }))
+                .map(|(name, b)| obj(&[("Name", &name), ("CreationDate", &b.created.secs_f64())]))
                 .collect();
-            Ok(json!({ "Buckets": buckets, "Owner": { "ID": cloud.ctx.account() } }))
+            Ok(obj(&[("Buckets", &buckets), ("Owner", &obj(&[("ID", &cloud.ctx.account())]))]))
         }
         "PutObject" => {
             let bucket = required(&input, "Bucket")?;
@@ -49,17 +50,17 @@ pub(crate) fn dispatch(cloud: &mut Cloud, action: &str, input: Value) -> Result<
                     .map_err(|_| ApiError::serialization("Body must be base64."))?,
             };
             let etag = cloud.s3_put_object(bucket, key, body, "api")?;
-            Ok(json!({ "ETag": etag }))
+            Ok(obj(&[("ETag", &etag)]))
         }
         "GetObject" => {
             let o = cloud.s3_get_object(required(&input, "Bucket")?, required(&input, "Key")?)?;
-            Ok(json!({
-                "Body": base64::engine::general_purpose::STANDARD.encode(&o.body),
-                "ContentLength": o.body.len(),
-                "ContentType": o.content_type,
-                "ETag": o.etag,
-                "LastModified": o.last_modified.secs_f64(),
-            }))
+            Ok(obj(&[
+                ("Body", &base64::engine::general_purpose::STANDARD.encode(&o.body)),
+                ("ContentLength", &o.body.len()),
+                ("ContentType", &o.content_type),
+                ("ETag", &o.etag),
+                ("LastModified", &o.last_modified.secs_f64()),
+            ]))
         }
         "DeleteObject" => {
             cloud.s3_delete_object(required(&input, "Bucket")?, required(&input, "Key")?)?;
@@ -88,29 +89,35 @@ fn list_objects_v2(cloud: &Cloud, input: &Value) -> Result<Value, ApiError> {
     };
     let page = cloud.s3_list_objects(bucket, prefix, &after, max_keys)?;
     let mut out = Map::new();
-    out.insert("Name".into(), json!(bucket));
-    out.insert("Prefix".into(), json!(prefix));
-    out.insert("KeyCount".into(), json!(page.keys.len()));
-    out.insert("MaxKeys".into(), json!(max_keys));
-    out.insert("IsTruncated".into(), json!(page.truncated));
+    out.insert("Name".into(), ToJson::to_json(&bucket));
+    out.insert("Prefix".into(), ToJson::to_json(&prefix));
+    out.insert("KeyCount".into(), ToJson::to_json(&page.keys.len()));
+    out.insert("MaxKeys".into(), ToJson::to_json(&max_keys));
+    out.insert("IsTruncated".into(), ToJson::to_json(&page.truncated));
     if !page.keys.is_empty() {
         let contents: Vec<Value> = page
             .keys
             .iter()
             .map(|(k, size, etag, at)| {
-                json!({"Key": k, "Size": size, "ETag": etag, "LastModified": at.secs_f64(), "StorageClass": "STANDARD"})
+                obj(&[
+                    ("Key", &k),
+                    ("Size", &size),
+                    ("ETag", &etag),
+                    ("LastModified", &at.secs_f64()),
+                    ("StorageClass", &"STANDARD"),
+                ])
             })
             .collect();
         out.insert("Contents".into(), Value::Array(contents));
     }
     if let Some(t) = token {
-        out.insert("ContinuationToken".into(), json!(t));
+        out.insert("ContinuationToken".into(), ToJson::to_json(&t));
     }
     if let Some(s) = start_after {
-        out.insert("StartAfter".into(), json!(s));
+        out.insert("StartAfter".into(), ToJson::to_json(&s));
     }
     if let Some(next) = page.next_after {
-        out.insert("NextContinuationToken".into(), json!(encode_token(&next)));
+        out.insert("NextContinuationToken".into(), ToJson::to_json(&encode_token(&next)));
     }
     Ok(Value::Object(out))
 }

@@ -2,8 +2,9 @@
 //! as JSON (api-contract.md), plus the pseudo action `ListSinkMessages`.
 
 use alloc::vec::Vec;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
+use crate::json::{obj, ToJson};
 use crate::json::{output, parse};
 use crate::{ApiError, Cloud};
 
@@ -48,9 +49,9 @@ pub(crate) fn dispatch(cloud: &mut Cloud, action: &str, input: Value) -> Result<
                 .into_iter()
                 .map(|m| {
                     let mut o = Map::new();
-                    o.insert("Endpoint".into(), json!(m.endpoint));
-                    o.insert("Protocol".into(), json!(m.protocol));
-                    o.insert("Body".into(), json!(m.body));
+                    o.insert("Endpoint".into(), ToJson::to_json(&m.endpoint));
+                    o.insert("Protocol".into(), ToJson::to_json(&m.protocol));
+                    o.insert("Body".into(), ToJson::to_json(&m.body));
                     if !m.headers.is_empty() {
                         // `extend`, not `collect`: see crate::collections::btree_map.
                         let mut h = Map::new();
@@ -58,16 +59,16 @@ pub(crate) fn dispatch(cloud: &mut Cloud, action: &str, input: Value) -> Result<
                         o.insert("Headers".into(), Value::Object(h));
                     }
                     if let Some(s) = m.status {
-                        o.insert("Status".into(), json!(s));
+                        o.insert("Status".into(), ToJson::to_json(&s));
                     }
                     if let Some(t) = m.token {
-                        o.insert("Token".into(), json!(t));
+                        o.insert("Token".into(), ToJson::to_json(&t));
                     }
-                    o.insert("ReceivedAt".into(), json!(m.received_at.millis()));
+                    o.insert("ReceivedAt".into(), ToJson::to_json(&m.received_at.millis()));
                     Value::Object(o)
                 })
                 .collect();
-            Ok(json!({ "Messages": messages }))
+            Ok(obj(&[("Messages", &messages)]))
         }
         _ => Err(ApiError::unknown_operation("sns", action)),
     }

@@ -63,10 +63,3 @@ impl PartialEq for LazyExplanation {
         self.get() == other.get()
     }
 }
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for LazyExplanation {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.get().serialize(s)
-    }
-}

@@ -90,7 +90,7 @@ impl RedrivePolicy {
 
     /// The policy as GetQueueAttributes shows it.
     pub fn to_json(&self) -> String {
-        let arn = serde_json::to_string(&self.dead_letter_target_arn).unwrap_or_default();
+        let arn = Value::from(self.dead_letter_target_arn.as_str());
         alloc::format!("{{\"deadLetterTargetArn\":{arn},\"maxReceiveCount\":{}}}", self.max_receive_count)
     }
 }
@@ -172,7 +172,7 @@ impl RedriveAllowPolicy {
         if self.source_queue_arns.is_empty() {
             alloc::format!("{{\"redrivePermission\":\"{perm}\"}}")
         } else {
-            let arns = serde_json::to_string(&self.source_queue_arns).unwrap_or_default();
+            let arns = Value::from(self.source_queue_arns.clone());
             alloc::format!("{{\"redrivePermission\":\"{perm}\",\"sourceQueueArns\":{arns}}}")
         }
     }

@@ -45,13 +45,6 @@ impl fmt::Display for Text {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for Text {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
-    }
-}
-
 /// The verdict and its reasons. Holds the compiled policy (shared), so building one costs
 /// one allocation for the key results and no copies of policy text.
 #[derive(Clone, Debug)]
@@ -109,42 +102,9 @@ impl PartialEq for Explanation {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for Explanation {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("Explanation", 6)?;
-        st.serialize_field("matched", &self.matched)?;
-        st.serialize_field("scope", &self.scope)?;
-        if let Some(issue) = &self.message_issue {
-            st.serialize_field("messageIssue", issue)?;
-        }
-        st.serialize_field("keys", &KeysSer(self))?;
-        if !self.branches.is_empty() {
-            st.serialize_field("branches", &self.branches)?;
-        }
-        if self.array_elements_differ {
-            st.serialize_field("arrayElementsDiffer", &true)?;
-        }
-        st.end()
-    }
-}
-
-#[cfg(feature = "serde")]
-struct KeysSer<'e>(&'e Explanation);
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for KeysSer<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.keys())
-    }
-}
-
 /// Why no key could be evaluated (AWS counts these under the `NumberOfNotificationsFilteredOut-*`
 /// metrics).
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(tag = "kind"))]
 pub enum MessageIssue {
     /// Attribute scope, and the message has no attributes at all
     /// (`NumberOfNotificationsFilteredOut-NoMessageAttributes`).
@@ -159,14 +119,11 @@ pub enum MessageIssue {
 
 /// One leaf key: what was tried against what.
 #[derive(Clone, Copy, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct KeyExplanation<'e> {
     /// The key path: an attribute name, or body fields joined with `.` (`detail.scope`).
     pub key: &'e str,
     /// Where the key sits among `$or` groups: `""` at the top, `"$or[1]"`,
     /// `"detail.$or[0] > $or[1]"`.
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "str::is_empty"))]
     pub group: &'e str,
     /// The conditions of the key, each as compact JSON (`"red"`, `{"prefix":"ord"}`).
     pub conditions: &'e [Text],
@@ -189,28 +146,19 @@ impl KeyExplanation<'_> {
 
 /// The result for one key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(tag = "result", rename_all = "camelCase"))]
 pub enum KeyOutcome {
     /// `conditions[condition]` met `values[value]`; `value` is `None` for a satisfied
     /// `{"exists": false}` (or a value beyond the shown ones).
-    #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
     Matched { condition: u16, value: Option<u16> },
     /// The key has values, and no condition matched any of them. `hint` names a likely
     /// cause when one is evident (a type mismatch such as `"100"` against Number 100).
-    #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
-    NoConditionMatched {
-        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-        hint: Option<Hint>,
-    },
+    NoConditionMatched { hint: Option<Hint> },
     /// The key has no value and no condition is `{"exists": false}`.
     Missing { absence: Absence },
 }
 
 /// What is wrong with a body in `MessageBody` scope.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub enum BodyProblem {
     /// Not JSON at all (`Regular string message`).
     NotJson,
@@ -221,8 +169,6 @@ pub enum BodyProblem {
 /// A likely cause of a failed key, as a code the playground words in its own language
 /// ([`Hint::text`] is the English wording).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub enum Hint {
     /// `"100"` in the policy against the number 100.
     QuotedPolicyValueAgainstNumber,
@@ -267,7 +213,6 @@ impl Hint {
 
 /// Why a key has no value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum Absence {
     /// Not in the message.
     Absent,
@@ -281,8 +226,6 @@ pub enum Absence {
 
 /// A value of the message, typed as the filter sees it.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(tag = "type", content = "value"))]
 pub enum SeenValue {
     String(ValueText),
     Number(f64),
@@ -359,13 +302,6 @@ impl From<&str> for ValueText {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for ValueText {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self)
-    }
-}
-
 /// The values of one key; no allocation for zero or one value.
 #[derive(Clone, Default, PartialEq)]
 pub struct SeenValues(ValuesRepr);
@@ -408,28 +344,13 @@ impl fmt::Debug for SeenValues {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for SeenValues {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeSeq;
-        let mut seq = s.serialize_seq(Some(self.len()))?;
-        for v in self.iter() {
-            seq.serialize_element(v)?;
-        }
-        seq.end()
-    }
-}
-
 /// One AND-branch of a policy with `$or`.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct BranchExplanation {
     pub matched: bool,
     /// Indices into [`Explanation::keys`].
     pub keys: Vec<u16>,
     /// All keys matched, but only with values from different elements of one array of
     /// objects (spec/sns.md §9 Q5).
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "core::ops::Not::not"))]
     pub array_elements_differ: bool,
 }

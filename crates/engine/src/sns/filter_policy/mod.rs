@@ -67,6 +67,8 @@ mod condition;
 mod error;
 mod eval;
 mod explain;
+#[cfg(feature = "serde")]
+mod explain_json;
 mod number;
 mod parse;
 mod stream;

@@ -542,7 +542,8 @@ fn explanation_lists_or_branches() {
 fn explanation_serializes() {
     let pol = policy(r#"{"a":["1"]}"#, ATTRS);
     let a = attrs(&[("a", "String", "1")]);
-    let v = serde_json::to_value(pol.evaluate(&MessageView::Attributes(&a))).unwrap();
+    let e = pol.evaluate(&MessageView::Attributes(&a));
+    let v = crate::json::ToJson::to_json(&e);
     assert_eq!(v["matched"], true);
     assert_eq!(v["keys"][0]["key"], "a");
     assert_eq!(v["keys"][0]["conditions"][0], "\"1\"");
