@@ -18,6 +18,21 @@
 //!   (api-contract.md rule 2). `--chaos` enables sampled short polls, duplicates and
 //!   reordering on standard queues ([`chaos`]).
 //! * Module-specific deviations are listed in each module.
+//! * spec/sqs.md §14 open questions, each settled as the spec recommends:
+//!   Q1 invalid characters are rejected (`InvalidMessageContents`), replacement with U+FFFD
+//!   on request ([`Sqs`]); Q2 `MessageNotInflight` is never returned ([`errors`]); Q3 the
+//!   12-hour visibility cap counts from the receive that issued the handle ([`visibility`]);
+//!   Q4 the FIFO in-flight limit is 120,000 ([`receive`]); Q5 a stale handle after a
+//!   re-receive still deletes on standard queues, on FIFO queues only the live handle does
+//!   ([`delete`]); Q6 redrive-policy errors use LocalStack's
+//!   wording where AWS's is unrecorded ([`redrive`]); Q7 a duplicate FIFO send answers the
+//!   original MessageId and SequenceNumber ([`fifo`]); Q8 DeduplicationScope keeps its
+//!   creation-time behaviour ([`queue_attributes`]); Q9 across FIFO groups, receives take
+//!   groups in the order they became ready, a group re-entering at the back ([`groups`]);
+//!   Q10 other attributes' `InvalidAttributeValue` texts follow the recorded
+//!   VisibilityTimeout form ([`attributes`]); Q11 throughput quotas (FIFO TPS,
+//!   `ThrottlingException`) are not enforced, as §6.4 allows (README, "not modelled");
+//!   Q12 an explicit `DelaySeconds=0` on a standard delay queue means no delay ([`send`]).
 
 pub mod access_policy;
 pub mod attributes;
