@@ -27,6 +27,7 @@
 extern crate alloc;
 
 pub mod arn;
+pub mod base64_digits;
 pub mod batch;
 pub mod blob;
 pub mod case;

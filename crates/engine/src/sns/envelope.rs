@@ -17,6 +17,7 @@ use base64::Engine as _;
 use core::cell::OnceCell;
 
 use super::delivery::PublishedMessage;
+use crate::base64_digits;
 use crate::message_attributes::{base_type, BaseType, MessageAttributeValue};
 use crate::rng::Rng;
 use crate::sqs::body::{MessageBody, SharedText};
@@ -83,28 +84,11 @@ struct SignatureText([u8; SIGNATURE_TEXT]);
 /// Characters of a [`SignatureText`].
 const SIGNATURE_TEXT: usize = SIGNATURE_BYTES.div_ceil(3) * 4;
 
-/// The two base64 digits of each 12-bit value, first digit in the low byte (8 KB, built at
-/// compile time).
-static DIGIT_PAIRS: [u16; 4096] = digit_pairs();
-
-const fn digit_pairs() -> [u16; 4096] {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut pairs = [0u16; 4096];
-    let mut i = 0;
-    while i < 4096 {
-        pairs[i] = u16::from_le_bytes([ALPHABET[i >> 6], ALPHABET[i & 63]]);
-        i += 1;
-    }
-    pairs
-}
-
 /// Base64 of the signature `rng` draws next: its 32 draws as little-endian bytes. Three draws
 /// (24 bytes) are four 48-bit groups of eight digits; the last two draws are two such groups
 /// and four bytes (six digits and `==`).
 fn signature_base64(mut rng: Rng) -> SignatureText {
-    let pair = |n: u64| u64::from(DIGIT_PAIRS[(n & 0xfff) as usize]);
-    let eight =
-        |g: u64| (pair(g >> 36) | pair(g >> 24) << 16 | pair(g >> 12) << 32 | pair(g) << 48).to_le_bytes();
+    let eight = |g: u64| base64_digits::eight(g, base64_digits::STANDARD);
     // A draw's bytes in text order, first byte highest.
     let mut next = || rng.next_u64().swap_bytes();
     let mut out = [b'='; SIGNATURE_TEXT];
@@ -126,7 +110,7 @@ fn signature_base64(mut rng: Rng) -> SignatureText {
     put((x & 0xffff) << 32 | y >> 32);
     // 8 characters left: four digits of three bytes, two of the last byte, then `==`.
     let last = y & 0xffff_ffff;
-    let six = (pair(last >> 20) | pair(last >> 8) << 16 | pair((last & 0xff) << 4) << 32).to_le_bytes();
+    let six = eight(last << 16); // the 32 bits, then 4 zero bits: six digits
     if let (Some(tail), Some(digits)) = (out.get_mut(SIGNATURE_TEXT - 8..SIGNATURE_TEXT - 2), six.get(..6)) {
         tail.copy_from_slice(digits);
     }
