@@ -22,6 +22,17 @@ impl Alphabet {
             _ => self.1,
         }
     }
+
+    /// Character → 6-bit value, `0xFF` for characters outside the alphabet.
+    pub const fn decode_table(self) -> [u8; 256] {
+        let mut t = [0xFF_u8; 256];
+        let mut v = 0;
+        while v < 64 {
+            t[self.digit(v) as usize] = v;
+            v += 1;
+        }
+        t
+    }
 }
 
 /// The eight digits of the 48 bits `n`, most significant first, computed for all digits at
@@ -71,5 +82,13 @@ mod tests {
         assert_eq!(&eight(0x4D61_6E6D_616E, STANDARD), b"TWFubWFu"); // "Manman"
         assert_eq!(&eight(0xFBFF_BFFB_FFBF, URL_SAFE), b"-_-_-_-_");
         assert_eq!(&eight(0xFBFF_BFFB_FFBF, STANDARD), b"+/+/+/+/");
+        for alphabet in [STANDARD, URL_SAFE] {
+            let table = alphabet.decode_table();
+            assert_eq!(
+                (0..64).map(|v| table[usize::from(alphabet.digit(v))]).collect::<alloc::vec::Vec<_>>(),
+                (0..64).collect::<alloc::vec::Vec<u8>>()
+            );
+            assert_eq!(table.iter().filter(|&&v| v != 0xFF).count(), 64);
+        }
     }
 }

@@ -16,18 +16,8 @@ const PREFIX: &str = "AQEB";
 const LEN: usize = 8 + 8 + 4 + 8 + 4 + 4;
 /// Characters of `LEN` bytes in unpadded base64 (36 bytes = 12 groups of 3 = 48 characters).
 const ENCODED_LEN: usize = 48;
-/// The URL-safe base64 alphabet (RFC 4648 §5).
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-/// Character → 6-bit value, `0xFF` for characters outside the alphabet.
-const DECODE: [u8; 256] = {
-    let mut t = [0xFF_u8; 256];
-    let mut i = 0;
-    while i < 64 {
-        t[ALPHABET[i] as usize] = i as u8;
-        i += 1;
-    }
-    t
-};
+/// Character → 6-bit value of the URL-safe alphabet, `0xFF` outside it.
+const DECODE: [u8; 256] = base64_digits::URL_SAFE.decode_table();
 
 /// What a receipt handle says.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
