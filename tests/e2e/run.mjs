@@ -924,6 +924,70 @@ test('embed: the documentation page mounts two scenarios and the JS API drives t
   await page.screenshot({ path: join(shots, 'embed-example.png'), fullPage: true });
 });
 
+// Holds every .wasm request until the returned function is called.
+async function holdWasm(page) {
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+  return release;
+}
+
+test('loading: the page says it is loading until the app mounts, in Korean with ?lang=ko', async ({ page, url }) => {
+  for (const [query, text] of [['', 'Loading the simulator…'], ['?lang=ko', '시뮬레이터를 불러오는 중…']]) {
+    const release = await holdWasm(page);
+    await page.goto(url + '/index.html' + query, { waitUntil: 'commit' });
+    await page.waitForSelector('#decouple-lab > .lab-boot');
+    const boot = page.locator('#decouple-lab > .lab-boot');
+    assert((await boot.textContent()) === text && (await boot.getAttribute('role')) === 'status', `loading line: ${await boot.textContent()}`);
+    assert(await boot.isVisible(), 'the loading line is visible');
+    release();
+    await page.waitForSelector('svg.canvas');
+    assert((await page.$$('.lab-boot')).length === 0, 'mounting replaced the loading line');
+    await page.unroute('**/*.wasm');
+  }
+});
+
+test('loading: a module that cannot load says why instead of loading forever', async ({ browser, url }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.route('**/*.wasm', (route) => route.abort());
+  await page.goto(url + '/index.html');
+  await page.waitForSelector('#decouple-lab > .lab-boot.failed');
+  const text = await page.textContent('#decouple-lab > .lab-boot');
+  assert(/^The simulator could not start: \S/.test(text), `the reason is shown: ${text}`);
+  const colour = await page.$eval('.lab-boot', (p) => getComputedStyle(p).color);
+  assert(colour === 'rgb(201, 42, 42)', `shown as an error: ${colour}`);
+  // The same for an element that embed.js mounts.
+  await page.route(url + '/auto-embed.html', (route) => route.fulfill({ contentType: 'text/html', body:
+    '<!doctype html><html lang="ko"><head><meta charset="utf-8"></head><body><div id="a" data-decouple-lab></div>' +
+    '<script type="module" src="embed.js"></script></body></html>' }));
+  await page.goto(url + '/auto-embed.html');
+  await page.waitForSelector('#a > .lab-boot.failed');
+  const embedded = await page.textContent('#a > .lab-boot');
+  assert(/^시뮬레이터를 시작할 수 없습니다: \S/.test(embedded), `the reason, in the page's language: ${embedded}`);
+  await context.close();
+});
+
+test('embed: data-decouple-lab elements mount by themselves, with a loading line in their language first', async ({ page, url }) => {
+  const release = await holdWasm(page);
+  await page.route(url + '/auto-embed.html', (route) => route.fulfill({ contentType: 'text/html', body:
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="stylesheet" href="style.css"></head><body>' +
+    '<div id="a" data-decouple-lab data-mode="view" data-lang="ko" data-scenario-src="scenarios/visibility.jsonl"></div>' +
+    '<div id="b" data-decouple-lab data-mode="play" data-scenario-src="scenarios/fanout.jsonl"><p class="mine">Our own placeholder</p></div>' +
+    '<script type="module" src="embed.js"></script></body></html>' }));
+  await page.goto(url + '/auto-embed.html', { waitUntil: 'commit' });
+  await page.waitForSelector('#a > .lab-boot');
+  assert((await page.textContent('#a > .lab-boot')) === '시뮬레이터를 불러오는 중…', 'Korean loading line for a Korean embed');
+  assert((await page.textContent('#b')) === 'Our own placeholder', "an author's own placeholder is kept");
+  const ready = page.evaluate(() => new Promise((r) => document.addEventListener('decouple-lab-ready', r, { once: true })));
+  release();
+  await ready;
+  await page.waitForSelector('#a .lab.embed svg.canvas');
+  await page.waitForSelector('#b .lab.embed svg.canvas');
+  assert((await page.$$('.lab-boot, .mine')).length === 0, 'mounting replaced both placeholders');
+  await page.waitForSelector('#b g[data-node="q:all-orders"]');
+});
+
 test('embed mode ?embed=1&mode=view shows the canvas only', async ({ page, url }) => {
   await page.goto(url + '/index.html?embed=1&mode=view');
   await page.waitForSelector('.canvas');
