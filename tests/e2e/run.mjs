@@ -6,7 +6,7 @@
 // screenshots to tests/e2e/screenshots/ and fails on any console error. Every scenario runs:
 // none is skipped. `node run.mjs <part of a name>` runs the matching ones only.
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { serve, launch, dist, shots } from './lib.mjs';
 import { readmeScene, sceneReaders } from './scene.mjs';
 import { auditText, auditFocus, auditBoundaries, describe } from './contrast.mjs';
@@ -986,6 +986,23 @@ test('embed: data-decouple-lab elements mount by themselves, with a loading line
   await page.waitForSelector('#b .lab.embed svg.canvas');
   assert((await page.$$('.lab-boot, .mine')).length === 0, 'mounting replaced both placeholders');
   await page.waitForSelector('#b g[data-node="q:all-orders"]');
+});
+
+test('dist/ works from a subpath (a project page, a docs folder): the app, a share link and the embed page load', async ({ page }) => {
+  const parent = await serve(dirname(dist));
+  const base = `http://127.0.0.1:${parent.address().port}/${basename(dist)}`;
+  try {
+    await page.goto(base + '/index.html');
+    await submit(page, 'sqs.CreateQueue', { QueueName: 'sub' });
+    await page.waitForSelector('g[data-node="q:sub"]');
+    await page.goto(base + '/');
+    await page.waitForSelector('g[data-node="q:sub"]');
+    await page.goto(base + '/embed-example.html');
+    await page.waitForFunction(() => window.labs && window.labs.visibility && window.labs.fanout);
+    assert((await page.$$('.lab.embed svg.canvas')).length === 2, 'both embedded labs drawn');
+  } finally {
+    parent.close();
+  }
 });
 
 test('embed mode ?embed=1&mode=view shows the canvas only', async ({ page, url }) => {
