@@ -162,6 +162,35 @@ test('SQS redrive: maxReceiveCount moves the message to the DLQ beside its sourc
   assert(of.includes('Dead-letter queue of work') && of.includes('maxReceiveCount (1)'), `dlq-of: ${of}`);
 });
 
+test('receive count vs maxReceiveCount: the "why" names the receive that moves the message to the DLQ', async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await createQueue(page, 'dlq');
+  await submit(page, 'sqs.CreateQueue', { QueueName: 'work', VisibilityTimeout: '2', deadLetterTargetArn: 'dlq', maxReceiveCount: '2' });
+  await page.waitForSelector('g.edge.dlq');
+  await submit(page, 'sqs.SendMessage', { QueueUrl: 'work', MessageBody: 'job' });
+  await page.click('.chips g.chip.waiting');
+  const why = () => page.textContent('.inspector .why');
+  let w = await why();
+  assert(w.includes('Received 0 of maxReceiveCount 2: receive number 3 exceeds the limit and moves it to dlq instead of returning it.'), `0 receives: ${w}`);
+  for (const n of [1, 2]) {
+    await submit(page, 'sqs.ReceiveMessage', { QueueUrl: 'work' });
+    await page.click('.chips g.chip.inflight');
+    await page.waitForFunction((n) => (document.querySelector('.inspector .why')?.textContent || '').includes(`Received ${n} of`), n);
+    w = await why();
+    const want = n === 1
+      ? 'Received 1 of maxReceiveCount 2: receive number 3 exceeds the limit'
+      : 'Received 2 of maxReceiveCount 2: the next receive exceeds the limit and moves it to dlq instead of returning it.';
+    assert(w.includes(want), `${n} receives: ${w}`);
+    await page.click('button.next'); // the visibility timeout ends
+    await page.waitForSelector('.chips g.chip.waiting');
+  }
+  // As said: the third receive moves it instead of returning it.
+  await submit(page, 'sqs.ReceiveMessage', { QueueUrl: 'work' });
+  await page.click('button.step');
+  const s = await state(page);
+  assert(s.queues.dlq.waiting === 1 && s.queues.work.waiting === 0, `moved on receive 3: ${JSON.stringify(s.queues)}`);
+});
+
 test('SQS errors are shown as AWS words them', async ({ page, url }) => {
   await page.goto(url + '/index.html');
   await submit(page, 'sqs.CreateQueue', { QueueName: 'bad name!' });

@@ -270,8 +270,13 @@ const CATALOG: &[(&str, &str, &str)] = &[
     ),
     (
         "why.redrive",
-        "Received {n} of maxReceiveCount {max}: one more receive past the limit moves it to {dlq}.",
-        "maxReceiveCount {max} 중 {n}번 수신됨: 한도를 넘으면 {dlq}(으)로 이동합니다.",
+        "Received {n} of maxReceiveCount {max}: receive number {k} exceeds the limit and moves it to {dlq} instead of returning it.",
+        "maxReceiveCount {max} 중 {n}번 수신됨: {k}번째 수신은 한도를 넘으므로 메시지를 반환하지 않고 {dlq}(으)로 옮깁니다.",
+    ),
+    (
+        "why.redrive_next",
+        "Received {n} of maxReceiveCount {max}: the next receive exceeds the limit and moves it to {dlq} instead of returning it.",
+        "maxReceiveCount {max} 중 {n}번 수신됨: 다음 수신은 한도를 넘으므로 메시지를 반환하지 않고 {dlq}(으)로 옮깁니다.",
     ),
     (
         "why.hash",

@@ -118,12 +118,15 @@ pub fn inspector(p: &Props) -> Html {
                 tf(lang, &k, &args)
             });
             let redrive = w.queues.get(&m.queue).and_then(|q| q.redrive()).map(|(dlq, max)| {
+                // AWS moves it on the receive that would take the count past maxReceiveCount.
+                let key = if u64::from(m.receive_count) >= max { "why.redrive_next" } else { "why.redrive" };
                 tf(
                     lang,
-                    "why.redrive",
+                    key,
                     &[
                         ("n".into(), m.receive_count.to_string()),
                         ("max".into(), max.to_string()),
+                        ("k".into(), max.saturating_add(1).to_string()),
                         ("dlq".into(), dlq),
                     ],
                 )
