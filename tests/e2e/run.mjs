@@ -405,6 +405,36 @@ test('SNS fan-out by clicks: the queue Policy, a filter policy passes one messag
   await page.screenshot({ path: join(shots, 'sns-explanation.png') });
 });
 
+test('filter-policy editor: SNS\'s own rules as you type, for the scope chosen; a malformed policy or queue Policy gets AWS\'s answer', async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await createQueue(page, 'orders');
+  await submit(page, 'sns.CreateTopic', { Name: 'events' });
+  await openTab(page, 'sns.Subscribe');
+  const form = 'form[data-call="sns.Subscribe"]';
+  const field = `${form} [name=FilterPolicy]`;
+  const says = () => page.textContent(`${form} .validation`);
+  await page.click(field);
+  await page.keyboard.type('{"price": [{"numeric": [">", "ten"]}]}');
+  let v = await says();
+  assert(await page.isVisible('textarea.json.invalid') && v.startsWith('✗ not a valid filter policy: InvalidParameter: Invalid parameter: Attributes Reason: FilterPolicy:'), `JSON but not a policy: ${v}`);
+  // Nested keys are a body policy: flagged for MessageAttributes, fine once the scope is MessageBody.
+  await page.fill(field, '');
+  await page.click(field);
+  await page.keyboard.type('{"order": {"color": ["red"]}}');
+  assert(await page.isVisible('textarea.json.invalid'), `nested under MessageAttributes: ${await says()}`);
+  await page.selectOption(`${form} [name=FilterPolicyScope]`, 'MessageBody');
+  await page.waitForSelector('textarea.json.valid');
+  assert((await says()).trim() === '✓ valid filter policy', await says());
+  // Malformed JSON is sent as typed, and SNS answers it.
+  await page.fill(field, '{"color": ["red"');
+  await page.click(`${form} button[type=submit]`);
+  await page.waitForFunction(() => (document.querySelector('.flash.error')?.textContent || '').includes('InvalidParameter: Invalid parameter: Attributes Reason: FilterPolicy: failed to parse JSON.'));
+  await submit(page, 'sqs.SetQueueAttributes', { QueueUrl: 'orders', Policy: '{"Version": ' });
+  await page.waitForFunction(() => (document.querySelector('.flash.error')?.textContent || '').includes('InvalidAttributeValue: Invalid value for the parameter Policy.'));
+  const s = await state(page);
+  assert(s.subscriptions.length === 0, `no subscription: ${JSON.stringify(s.subscriptions)}`);
+});
+
 test('a message body of <img src=x onerror=alert(1)> is rendered as text', async ({ page, url }) => {
   let dialogs = 0;
   page.on('dialog', (d) => { dialogs++; d.dismiss(); });

@@ -571,8 +571,10 @@ fn build(id: &str, v: &VecMap<&str, String>, w: &World) -> Result<Value, String>
         "sqs.SetQueueAttributes" => {
             put_str(&mut m, "QueueUrl");
             let mut attrs = Map::new();
-            if let Some(p) = parse_json("Policy")? {
-                attrs.insert("Policy".into(), json!(p.to_string()));
+            // The Policy as typed: SQS answers malformed JSON with its own error.
+            let policy = get("Policy");
+            if !policy.trim().is_empty() {
+                attrs.insert("Policy".into(), json!(policy));
             } else if !get("PolicyForTopic").is_empty() {
                 let url = get("QueueUrl");
                 let queue_arn =
@@ -627,8 +629,10 @@ fn build(id: &str, v: &VecMap<&str, String>, w: &World) -> Result<Value, String>
             m.insert("Protocol".into(), json!(protocol));
             m.insert("Endpoint".into(), json!(endpoint));
             let mut attrs = Map::new();
-            if let Some(p) = parse_json("FilterPolicy")? {
-                attrs.insert("FilterPolicy".into(), json!(p.to_string()));
+            // The policy as typed: SNS answers malformed JSON with its own error.
+            let policy = get("FilterPolicy");
+            if !policy.trim().is_empty() {
+                attrs.insert("FilterPolicy".into(), json!(policy));
                 if get("FilterPolicyScope") == "MessageBody" {
                     attrs.insert("FilterPolicyScope".into(), json!("MessageBody"));
                 }
@@ -725,6 +729,18 @@ fn build(id: &str, v: &VecMap<&str, String>, w: &World) -> Result<Value, String>
     Ok(Value::Object(m))
 }
 
+/// A filter policy checked by SNS's own rules (JSON, then the policy language) for the scope
+/// chosen in the same form; the error is the one Subscribe would answer.
+fn filter_policy_check(el: &web_sys::HtmlTextAreaElement, text: &str) -> Result<(), String> {
+    use decouple_engine::sns::filter_policy::{FilterPolicy, FilterPolicyScope, PolicyOrigin};
+    let body_scope = el.form().is_some_and(|f| input_value(&f, "FilterPolicyScope") == "MessageBody");
+    let scope =
+        if body_scope { FilterPolicyScope::MessageBody } else { FilterPolicyScope::MessageAttributes };
+    FilterPolicy::parse(text, scope, PolicyOrigin::Subscribe)
+        .map(|_| ())
+        .map_err(|e| format!("{}: {}", e.code, e.message))
+}
+
 #[derive(Properties, PartialEq)]
 struct JsonFieldProps {
     name: &'static str,
@@ -738,11 +754,14 @@ fn json_field(p: &JsonFieldProps) -> Html {
     let state = use_state(|| None::<Result<(), String>>);
     let oninput = {
         let state = state.clone();
+        let name = p.name;
         Callback::from(move |e: InputEvent| {
             let el: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
             let v = el.value();
             state.set(if v.trim().is_empty() {
                 None
+            } else if name == "FilterPolicy" {
+                Some(filter_policy_check(&el, &v))
             } else {
                 Some(decouple_engine::json_text::from_str::<Value>(&v).map(|_| ()).map_err(|e| e.to_string()))
             });
@@ -877,8 +896,21 @@ pub fn forms(p: &Props) -> Html {
             };
             html! { <label class="field">{label}{control}</label> }
         });
+        // A filter policy is checked for its scope: choosing another scope checks it again.
+        let onchange = Callback::from(|e: Event| {
+            let Some(select) = e.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<Element>(t).ok()) else { return };
+            if select.get_attribute("name").as_deref() != Some("FilterPolicyScope") {
+                return;
+            }
+            let policy = select.closest("form").ok().flatten().and_then(|f| f.query_selector("[name=FilterPolicy]").ok().flatten());
+            let init = web_sys::EventInit::new();
+            init.set_bubbles(true);
+            if let (Some(policy), Ok(input)) = (policy, Event::new_with_event_init_dict("input", &init)) {
+                let _ = policy.dispatch_event(&input);
+            }
+        });
         html! {
-            <form key={id} class="call-form" data-call={id} novalidate=true {onsubmit}>
+            <form key={id} class="call-form" data-call={id} novalidate=true {onsubmit} {onchange}>
                 <div class="call-name">{el("code", None, id.into())}</div>
                 { for fields }
                 <button type="submit" class="primary">{t(lang, "form.run")}</button>
