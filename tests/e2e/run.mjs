@@ -123,6 +123,22 @@ test('SQS by clicks: send, receive, the visibility countdown returns the chip, d
   await logShows(page, 'MessageDeleted');
 });
 
+test('message attributes sent by clicks are shown on the message, before and after a receive', async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await createQueue(page, 'orders');
+  await submit(page, 'sqs.SendMessage', { QueueUrl: 'orders', MessageBody: 'order #7', MessageAttributes: '{"color": "red", "qty": 3}' });
+  await page.click('.chips g.chip.waiting');
+  const attrs = () => page.$$eval('.inspector ul.attributes li', (els) => els.map((e) => e.textContent));
+  let a = await attrs();
+  assert(JSON.stringify(a) === JSON.stringify(['color (String) red', 'qty (Number) 3']), `sent: ${JSON.stringify(a)}`);
+  await submit(page, 'sqs.ReceiveMessage', { QueueUrl: 'orders' });
+  await page.click('.chips g.chip.inflight');
+  await page.waitForFunction(() => /ApproximateReceiveCount1/.test(document.querySelector('.inspector dl')?.textContent || ''));
+  a = await attrs();
+  assert(JSON.stringify(a) === JSON.stringify(['color (String) red', 'qty (Number) 3']), `received: ${JSON.stringify(a)}`);
+  await page.screenshot({ path: join(shots, 'message-attributes.png') });
+});
+
 test('SQS FIFO: message groups as lanes, a group blocked by its in-flight message', async ({ page, url }) => {
   await page.goto(url + '/index.html');
   await submit(page, 'sqs.CreateQueue', { QueueName: 'pay', FifoQueue: true, ContentBasedDeduplication: true });

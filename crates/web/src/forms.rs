@@ -566,6 +566,7 @@ fn build(id: &str, v: &VecMap<&str, String>, w: &World) -> Result<Value, String>
             put_num(&mut m, "VisibilityTimeout");
             put_num(&mut m, "WaitTimeSeconds");
             m.insert("MessageSystemAttributeNames".into(), json!(["All"]));
+            m.insert("MessageAttributeNames".into(), json!(["All"]));
         }
         "sqs.DeleteQueue" | "sqs.PurgeQueue" => put_str(&mut m, "QueueUrl"),
         "sqs.SetQueueAttributes" => {

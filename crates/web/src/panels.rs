@@ -169,6 +169,12 @@ pub fn inspector(p: &Props) -> Html {
                         {el("dt", None, t(lang, "inspect.body").into())}<dd><pre class="body">{m.body.clone()}</pre>if m.body_from_topic { {el("small", Some("note sns-body"), t(lang, "inspect.sns_body").into())} }</dd>
                         if let Some(g) = &m.group { {kv("MessageGroupId".into(), g.clone().into())} }
                         if let Some(d) = &m.dedup { {kv("MessageDeduplicationId".into(), d.clone().into())} }
+                        if !m.attributes.is_empty() {
+                            {el("dt", None, "MessageAttributes".into())}
+                            <dd><ul class="attributes">{ for m.attributes.iter().map(|(name, ty, v)| html! {
+                                <li>{el("code", None, name.clone().into())}{format!(" ({ty}) ")}{el("q", None, short(v, 60).into())}</li>
+                            }) }</ul></dd>
+                        }
                         {kv("ApproximateReceiveCount".into(), m.receive_count.to_string().into())}
                     </dl>
                     <div class="why" role="note">
