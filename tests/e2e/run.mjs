@@ -207,6 +207,34 @@ test('receive count vs maxReceiveCount: the "why" names the receive that moves t
   assert(s.queues.dlq.waiting === 1 && s.queues.work.waiting === 0, `moved on receive 3: ${JSON.stringify(s.queues)}`);
 });
 
+test('canvas edges: the producer feeds only queues with nothing in front; a DLQ hangs off its source, a subscribed queue off its gate', async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await createQueue(page, 'dlq');
+  await submit(page, 'sqs.CreateQueue', { QueueName: 'work', deadLetterTargetArn: 'dlq', maxReceiveCount: '2' });
+  await createQueue(page, 'fanned');
+  await submit(page, 'sns.CreateTopic', { Name: 'events' });
+  await submit(page, 'sns.Subscribe', { TopicArn: 'events', Endpoint: 'sqs: fanned' });
+  await page.waitForSelector('g.gate');
+  const into = (to) => page.$$eval(`g.edge[data-to="${to}"]`, (els) => els.map((e) => `${e.dataset.from} ${e.getAttribute('class')}`));
+  const work = await into('q:work'), dlq = await into('q:dlq'), fanned = await into('q:fanned');
+  assert(JSON.stringify(work) === JSON.stringify(['p edge']), `into work: ${JSON.stringify(work)}`);
+  assert(JSON.stringify(dlq) === JSON.stringify(['q:work edge dlq']), `into dlq: ${JSON.stringify(dlq)}`);
+  assert(fanned.length === 1 && fanned[0].startsWith('g:arn:aws:sns:us-east-1:000000000000:events:'), `into fanned: ${JSON.stringify(fanned)}`);
+  // The producer's edge to work keeps clear of the topic's box (under it, it reads as the topic's).
+  const under = await page.evaluate(() => {
+    const path = document.querySelector('g.edge[data-from="p"][data-to="q:work"] path');
+    const topic = document.querySelector('g[data-node^="t:"]').getBBox();
+    const len = path.getTotalLength();
+    return [...Array(101).keys()].map((i) => path.getPointAtLength((len * i) / 100))
+      .filter((p) => p.x > topic.x && p.x < topic.x + topic.width && p.y > topic.y && p.y < topic.y + topic.height).length;
+  });
+  assert(under === 0, `${under} points of producer → work lie under the topic`);
+  // A message sent straight to the subscribed queue still flies in from the producer.
+  await submit(page, 'sqs.SendMessage', { QueueUrl: 'fanned', MessageBody: 'direct' });
+  await page.waitForSelector('.chips g.chip.waiting');
+  await page.screenshot({ path: join(shots, 'edges.png') });
+});
+
 test('SQS errors are shown as AWS words them', async ({ page, url }) => {
   await page.goto(url + '/index.html');
   await submit(page, 'sqs.CreateQueue', { QueueName: 'bad name!' });

@@ -189,18 +189,24 @@ pub fn canvas(p: &Props) -> Html {
     };
 
     let selected = ctl.selected.borrow().clone();
+    // The producer's edges keep clear of topics and their filter gates (an edge under one reads
+    // as the topic's delivery).
+    let topics: Vec<crate::layout::Rect> = w
+        .topics
+        .values()
+        .map(|t| format!("t:{}", t.arn))
+        .chain(w.subs.values().map(|s| format!("g:{}", s.arn)))
+        .filter_map(|id| node(&id))
+        .collect();
     let edges = crate::layout::edges(w).into_iter().filter_map(|(a, b, class, label)| {
         let (ra, rb) = (node(&a)?, node(&b)?);
-        let (x1, y1) = (ra.x + ra.w, ra.center().1);
-        let (x2, y2) = if rb.x > x1 { (rb.x, rb.center().1) } else { (rb.x + rb.w / 2.0, rb.y) };
-        let (x1, y1) = if rb.x > x1 { (x1, y1) } else { (ra.x + ra.w / 2.0, ra.y + ra.h) };
-        let mx = (x1 + x2) / 2.0;
-        let d = format!("M{x1:.1},{y1:.1} C{mx:.1},{y1:.1} {mx:.1},{y2:.1} {x2:.1},{y2:.1}");
+        let avoid: &[crate::layout::Rect] = if a == "p" && !b.starts_with("t:") { &topics } else { &[] };
+        let (d, mx, my) = crate::layout::edge_path(&ra, &rb, avoid);
         Some(html! {
-            <g class={class}>
+            <g class={class} data-from={a} data-to={b}>
                 <path d={d} marker-end="url(#arrow)" />
                 if !label.is_empty() {
-                    <text class="edge-label" x={format!("{:.1}", mx + 4.0)} y={format!("{:.1}", (y1 + y2) / 2.0)}>{label}</text>
+                    <text class="edge-label" x={format!("{:.1}", mx + 4.0)} y={format!("{my:.1}")}>{label}</text>
                 }
             </g>
         })
