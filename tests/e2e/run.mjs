@@ -898,6 +898,12 @@ test('delete by clicks: Unsubscribe, DeleteTopic, DeleteQueue and DeleteStream f
   await submit(page, 'kinesis.CreateStream', { StreamName: 'clicks', ShardCount: '1' });
   await page.click('button.step');
   await page.click('g.gate');
+  // Styled as the app's other buttons (not the browser's grey default), in the error colour.
+  const look = await page.$eval('button.delete-resource', (b) => {
+    const cs = getComputedStyle(b);
+    return `${cs.backgroundColor} ${cs.color} ${cs.borderTopColor} ${cs.borderTopLeftRadius}`;
+  });
+  assert(look === 'rgb(255, 255, 255) rgb(201, 42, 42) rgb(125, 134, 153) 6px', `delete button: ${look}`);
   await page.click('button.delete-resource:has-text("Unsubscribe")');
   await page.waitForFunction(() => !document.querySelector('g.gate'));
   await page.click('g[data-node^="t:"]');
