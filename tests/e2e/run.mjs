@@ -547,6 +547,17 @@ test('Kinesis by clicks: records in shard lanes, partition key → MD5 → shard
   await page.screenshot({ path: join(shots, 'kinesis.png') });
 });
 
+test('a Kinesis record\'s inspector shows its Data as the text put, beside the base64', async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await submit(page, 'kinesis.CreateStream', { StreamName: 'clicks', ShardCount: '1' });
+  await page.click('button.step');
+  await submit(page, 'kinesis.PutRecord', { StreamName: 'clicks', PartitionKey: 'user-1', Data: 'hello 한글' });
+  await page.click('g.record');
+  await page.waitForSelector('.inspector .record-info');
+  const rows = await page.$$eval('.inspector .record-info dt', (dts) => dts.map((dt) => `${dt.textContent}=${dt.nextElementSibling.textContent}`));
+  assert(rows.includes('Data=hello 한글') && rows.includes('Data (base64)=aGVsbG8g7ZWc6riA'), JSON.stringify(rows));
+});
+
 test('Firehose by clicks: the buffer fills, then flushes into an S3 object', async ({ page, url }) => {
   await page.goto(url + '/index.html');
   await submit(page, 's3.CreateBucket', { Bucket: 'archive' });

@@ -215,6 +215,9 @@ pub fn inspector(p: &Props) -> Html {
                             <h3>{t(lang, "inspect.record")}{" "}{el("code", None, r.seq.clone().into())}</h3>
                             <dl>
                                 {kv("ShardId".into(), r.shard.clone().into())}
+                                if let Some(text) = data_text(&r.data) {
+                                    {el("dt", None, ("Data").into())}<dd><pre class="body data-text">{short(&text, 200)}</pre></dd>
+                                }
                                 {el("dt", None, ("Data (base64)").into())}<dd><pre class="body">{short(&r.data, 200)}</pre></dd>
                             </dl>
                             {hash_explain(w, stream, &r.pk, explicit, lang)}
@@ -393,6 +396,15 @@ fn delivery_failures(w: &World, sub_arn: &str, lang: Lang) -> Html {
             if retry { {el("p", None, t(lang, "why.retrying").into())} }
         </div>
     }
+}
+
+/// A record's Data (base64) as the text it encodes, when it is UTF-8 without control
+/// characters other than white space (binary data stays base64 only).
+fn data_text(b64: &str) -> Option<String> {
+    use base64::Engine;
+    let bytes = base64::engine::general_purpose::STANDARD.decode(b64).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    (!text.chars().any(|c| c.is_control() && !c.is_whitespace())).then_some(text)
 }
 
 /// The AWS call that deletes the resource behind a canvas node.
