@@ -1609,6 +1609,45 @@ test('canvas: every label fits its box, clear of the others (producer, queues, b
   }
 });
 
+test('canvas: long AWS names (an 80-character queue, a DLQ, a topic, a stream, a bucket, a delivery stream) are cut with an ellipsis inside their boxes, English and Korean', async ({ browser, url }) => {
+  const long = 'order-processing-pipeline-of-the-shop-backend-for-every-region-and-every-tenant-x'.slice(0, 80);
+  for (const q of ['', '?lang=ko']) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    await page.goto(url + '/index.html' + q);
+    await page.waitForSelector('.canvas');
+    await createQueue(page, 'payments-dead-letters');
+    await submit(page, 'sqs.CreateQueue', { QueueName: long, deadLetterTargetArn: 'payments-dead-letters' });
+    await page.waitForSelector('g.edge.dlq');
+    await submit(page, 'sns.CreateTopic', { Name: 'customer-notifications-for-every-order' });
+    await submit(page, 'kinesis.CreateStream', { StreamName: 'clickstream-events-from-the-website-and-the-mobile-apps-in-all-regions' });
+    await submit(page, 's3.CreateBucket', { Bucket: 'archive-bucket-for-the-clickstream-with-a-long-name' });
+    await submit(page, 'firehose.CreateDeliveryStream', { DeliveryStreamName: 'clickstream-to-the-s3-archive-delivery-stream' });
+    await page.waitForSelector('g[data-node^="f:"]');
+    const bad = await page.evaluate(() => {
+      const out = [];
+      for (const g of document.querySelectorAll('svg.canvas g.node:not(.gate)')) {
+        const b = g.querySelector(':scope > rect')?.getBBox();
+        if (!b) continue;
+        const texts = [...g.querySelectorAll(':scope > text')].map((t) => [t.textContent, t.getBBox()]);
+        for (const [s, r] of texts) if (r.x + r.width > b.x + b.width - 3) out.push(`${g.dataset.node}: "${s}" leaves its box`);
+        for (let i = 0; i < texts.length; i++) for (let j = i + 1; j < texts.length; j++) {
+          const [a, A] = texts[i], [c, C] = texts[j];
+          if (A.x < C.x + C.width && C.x < A.x + A.width && A.y < C.y + C.height && C.y < A.y + A.height) out.push(`${g.dataset.node}: "${a}" overlaps "${c}"`);
+        }
+      }
+      return out;
+    });
+    assert(!bad.length, `${q || 'en'}: ${bad.join('; ')}`);
+    const title = await page.textContent(`g[data-node="q:${long}"] > text.title`);
+    assert(title.endsWith('…') && long.startsWith(title.slice(0, -1)), `cut title: ${title}`);
+    // The whole name is still there for a screen reader and in the inspector.
+    assert((await page.getAttribute(`g[data-node="q:${long}"]`, 'aria-label')).endsWith(long), 'full name in the accessible name');
+    await page.screenshot({ path: join(shots, `long-names${q ? '-ko' : ''}.png`) });
+    await context.close();
+  }
+});
+
 test('chips in flight pass under resource titles: every title is drawn above the chip layer', async ({ page, url }) => {
   await page.goto(url + '/index.html');
   await page.waitForFunction(() => window.DecoupleLab && window.DecoupleLab.main);
