@@ -479,6 +479,26 @@ test('filter-policy editor: SNS\'s own rules as you type, for the scope chosen; 
   assert(s.subscriptions.length === 0, `no subscription: ${JSON.stringify(s.subscriptions)}`);
 });
 
+test('a long message body scrolls inside the inspector: the "why" stays in view, and the body is reachable with Tab', async ({ page, url }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(url + '/index.html');
+  await createQueue(page, 'orders');
+  const body = Array.from({ length: 120 }, (_, i) => `line ${i + 1} of a long order payload`).join('\n');
+  await submit(page, 'sqs.SendMessage', { QueueUrl: 'orders', MessageBody: body });
+  await page.click('.chips g.chip.waiting');
+  const pre = '.inspector .message pre.body';
+  await page.waitForSelector(pre);
+  const box = await page.$eval(pre, (el) => ({ h: el.clientHeight, sh: el.scrollHeight, tab: el.tabIndex }));
+  assert(box.h < 260 && box.sh > box.h * 5 && box.tab === 0, `body box: ${JSON.stringify(box)}`);
+  assert((await page.textContent(pre)) === body, 'the whole body is there');
+  const why = await page.locator('.inspector .why').boundingBox();
+  assert(why && why.y + why.height <= 720, `the "why" is in view: ${JSON.stringify(why)}`);
+  await page.focus(pre);
+  await page.keyboard.press('PageDown');
+  await page.waitForTimeout(300);
+  assert((await page.$eval(pre, (el) => el.scrollTop)) > 0, 'the body scrolls from the keyboard');
+});
+
 test('a message body of <img src=x onerror=alert(1)> is rendered as text', async ({ page, url }) => {
   let dialogs = 0;
   page.on('dialog', (d) => { dialogs++; d.dismiss(); });

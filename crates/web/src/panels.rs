@@ -166,7 +166,7 @@ pub fn inspector(p: &Props) -> Html {
                     <h3>{t(lang, "inspect.message")}{" "}{el("code", None, short(id, 13).into())}</h3>
                     <dl>
                         {kv(t(lang, "node.queue").into(), m.queue.clone().into())}
-                        {el("dt", None, t(lang, "inspect.body").into())}<dd><pre class="body">{m.body.clone()}</pre>if m.body_from_topic { {el("small", Some("note sns-body"), t(lang, "inspect.sns_body").into())} }</dd>
+                        {el("dt", None, t(lang, "inspect.body").into())}<dd><pre class="body" tabindex={(m.body.len() > 400 || m.body.lines().count() > 10).then_some("0")} aria-label={t(lang, "inspect.body")}>{m.body.clone()}</pre>if m.body_from_topic { {el("small", Some("note sns-body"), t(lang, "inspect.sns_body").into())} }</dd>
                         if let Some(g) = &m.group { {kv("MessageGroupId".into(), g.clone().into())} }
                         if let Some(d) = &m.dedup { {kv("MessageDeduplicationId".into(), d.clone().into())} }
                         if !m.attributes.is_empty() {
