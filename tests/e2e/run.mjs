@@ -97,6 +97,25 @@ test('time bar: step, jump, play and scrub back', async ({ page, url }) => {
   assert(await page.isVisible('.where.past'), 'shows that the view is in the past');
 });
 
+test('jump to next event with nothing scheduled says so instead of doing nothing silently; Korean', async ({ page, url }) => {
+  await page.goto(url + '/index.html?lang=ko');
+  await page.waitForSelector('.canvas');
+  await page.click('button.next');
+  await page.waitForSelector('.timebar .idle-hint');
+  assert((await page.textContent('.timebar .idle-hint')).startsWith('예약된 일이 없습니다'), await page.textContent('.timebar .idle-hint'));
+  await page.goto(url + '/index.html');
+  await page.waitForSelector('.canvas');
+  await page.click('button.next');
+  await page.waitForSelector('.timebar .idle-hint');
+  assert((await page.textContent('.timebar .idle-hint')).startsWith('Nothing is scheduled'), await page.textContent('.timebar .idle-hint'));
+  assert((await state(page)).elapsed === 0, 'the clock stays');
+  await createQueue(page, 'orders');
+  assert(!(await page.$('.timebar .idle-hint')), 'a call clears it');
+  await submit(page, 'sqs.SendMessage', { QueueUrl: 'orders', MessageBody: 'later', DelaySeconds: '3' });
+  await page.click('button.next');
+  assert((await state(page)).elapsed === 3000 && !(await page.$('.timebar .idle-hint')), 'there was a next event');
+});
+
 test('SQS by clicks: send, receive, the visibility countdown returns the chip, delete', async ({ page, url }) => {
   await page.goto(url + '/index.html');
   await createQueue(page, 'orders', { VisibilityTimeout: '5' });

@@ -40,6 +40,11 @@ const CATALOG: &[(&str, &str, &str)] = &[
     ("time.live", "live", "현재"),
     ("time.past", "viewing the past", "과거 보기"),
     (
+        "time.nothing_next",
+        "Nothing is scheduled: no message, timer or delivery is waiting, so there is no next event until you send, publish or put something.",
+        "예약된 일이 없습니다: 기다리는 메시지, 타이머, 전달이 없으므로 무언가를 보내거나 게시하거나 넣기 전까지 다음 이벤트가 없습니다.",
+    ),
+    (
         "time.paused_hint",
         "Time is paused — press Play or Step to see what happens next.",
         "시간이 멈춰 있습니다 — 다음에 일어날 일을 보려면 재생 또는 1초 진행을 누르세요.",
