@@ -873,6 +873,27 @@ test('metrics panel: sparklines from cloudwatch.GetMetricStatistics (queue depth
   await page.locator('.metrics').screenshot({ path: join(shots, 'metrics.png') });
 });
 
+test('metrics: a gauge that went back to 0 reads 0 in the following minutes and in its number, as the canvas does', async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await createQueue(page, 'orders');
+  await submit(page, 'sqs.SendMessage', { QueueUrl: 'orders', MessageBody: 'job' });
+  await page.click('button.step');
+  await submit(page, 'sqs.ReceiveMessage', { QueueUrl: 'orders' });
+  await page.click('.chips g.chip.inflight');
+  await page.click('button.delete-msg');
+  await page.click('button.speed:has-text("1000×")');
+  await page.click('button.play');
+  await page.waitForFunction(() => DecoupleLab.main.state().elapsed > 200000);
+  await page.click('button.play');
+  const row = 'tr[data-metric="ApproximateNumberOfMessagesNotVisible/orders"]';
+  const bars = (await page.getAttribute(`${row} td[role=img]`, 'aria-label')).split(', ');
+  const s = await state(page);
+  assert(s.queues.orders.inFlight === 0, JSON.stringify(s.queues.orders));
+  assert(bars[0] === '1' || bars.includes('1'), `the minute of the receive shows 1: ${bars}`);
+  assert(bars[bars.length - 1] === '0' && bars[bars.length - 2] === '0', `later minutes show 0: ${bars}`);
+  assert((await page.textContent(`${row} .mval`)).trim() === '0', `number: ${await page.textContent(`${row} .mval`)}`);
+});
+
 test('scrub back within a script run: the past shows its line and state; playing on replays it', async ({ page, url }) => {
   await page.goto(url + '/index.html#example=queue-buffer');
   await page.waitForSelector('.script select.examples');
