@@ -158,6 +158,30 @@ test('message attributes sent by clicks are shown on the message, before and aft
   await page.screenshot({ path: join(shots, 'message-attributes.png') });
 });
 
+test('inspector after the selected thing is gone: a purged message shows how it ended, a deleted queue says so by name (not its node id); Korean', async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await createQueue(page, 'orders');
+  await submit(page, 'sqs.SendMessage', { QueueUrl: 'orders', MessageBody: 'm1' });
+  await page.click('.chips g.chip.waiting');
+  await submit(page, 'sqs.PurgeQueue', { QueueUrl: 'orders' });
+  await page.click('button.step');
+  await page.waitForSelector('.inspector .message.gone');
+  const gone = await page.textContent('.inspector');
+  assert(gone.includes('No longer in any queue') && /PurgeQueue\s*$/.test(await page.textContent('.inspector .timeline li:last-child')), `purged: ${gone}`);
+  await page.click('g[data-node="q:orders"] .title');
+  await submit(page, 'sqs.DeleteQueue', { QueueUrl: 'orders' });
+  await page.waitForSelector('.inspector .gone');
+  const q = (await page.textContent('.inspector .gone')).trim();
+  assert(q === 'orders no longer exists: it was deleted.', `deleted: ${q}`);
+  await page.goto(url + '/index.html?lang=ko');
+  await page.waitForSelector('.canvas');
+  await createQueue(page, 'jobs');
+  await page.click('g[data-node="q:jobs"] .title');
+  await submit(page, 'sqs.DeleteQueue', { QueueUrl: 'jobs' });
+  await page.waitForSelector('.inspector .gone');
+  assert((await page.textContent('.inspector .gone')).trim() === 'jobs은(는) 더 이상 없습니다: 삭제되었습니다.', await page.textContent('.inspector .gone'));
+});
+
 test('SQS FIFO: message groups as lanes, a group blocked by its in-flight message', async ({ page, url }) => {
   await page.goto(url + '/index.html');
   await submit(page, 'sqs.CreateQueue', { QueueName: 'pay', FifoQueue: true, ContentBasedDeduplication: true });

@@ -144,6 +144,17 @@ const CATALOG: &[(&str, &str, &str)] = &[
     ("why.retrying", "SNS retries it.", "SNS가 재시도합니다."),    ("canvas.label", "topology of the simulated cloud", "시뮬레이션된 클라우드의 구성도"),
     ("stream.positions", "readers", "읽는 소비자"),
     ("inspect.message", "Message", "메시지"),
+    (
+        "inspect.message_gone",
+        "No longer in any queue: its life below says how it ended (deleted, purged, expired).",
+        "더 이상 어떤 대기열에도 없습니다: 아래 생애에 어떻게 끝났는지(삭제, 비우기, 만료)가 나옵니다.",
+    ),
+    (
+        "inspect.record_gone",
+        "This record is no longer shown: its stream was deleted or it is older than the records kept on the canvas.",
+        "이 레코드는 더 이상 표시되지 않습니다: 스트림이 삭제되었거나 캔버스에 남기는 레코드보다 오래되었습니다.",
+    ),
+    ("inspect.gone", "{name} no longer exists: it was deleted.", "{name}은(는) 더 이상 없습니다: 삭제되었습니다."),
     ("inspect.sns_body", "The SNS Message. SQS holds it inside SNS's JSON envelope (Type, MessageId, TopicArn, Message, …) unless the subscription has RawMessageDelivery; ReceiveMessage shows the body as stored.", "SNS 메시지(Message)입니다. 구독에 RawMessageDelivery가 없으면 SQS에는 SNS의 JSON 봉투(Type, MessageId, TopicArn, Message …) 안에 담겨 저장됩니다. ReceiveMessage는 저장된 본문을 보여 줍니다."),
     ("inspect.body", "Body", "본문"),
     ("inspect.record", "Record", "레코드"),

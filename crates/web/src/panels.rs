@@ -199,6 +199,14 @@ pub fn inspector(p: &Props) -> Html {
                 </div>
             }
         }
+        // A message selected, then deleted, purged or expired: its life says how it ended.
+        Some(id) if !id.contains(':') && w.lives.contains_key(id) => html! {
+            <div class="message gone">
+                <h3>{t(lang, "inspect.message")}{" "}{el("code", None, short(id, 13).into())}</h3>
+                {el("p", Some("muted"), t(lang, "inspect.message_gone").into())}
+                {life(w, id, lang, false)}
+            </div>
+        },
         Some(id) if id.starts_with("r:") => {
             let rest = &id[2..];
             let (stream, seq) = rest.rsplit_once(':').unwrap_or(("", ""));
@@ -224,7 +232,7 @@ pub fn inspector(p: &Props) -> Html {
                         </div>
                     }
                 }
-                None => html! { {el("p", Some("muted"), id.to_string().into())} },
+                None => html! { {el("p", Some("muted gone"), t(lang, "inspect.record_gone").into())} },
             }
         }
         Some(id) if id.starts_with("g:") => {

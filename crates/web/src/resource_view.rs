@@ -105,7 +105,11 @@ pub fn resource_info(w: &World, id: &str, lang: Lang) -> Html {
             </div>
         };
     }
-    html! { {el("p", Some("muted"), id.to_string().into())} }
+    // Selected, then deleted (DeleteQueue from the form, a DeleteStream that finished, …): say
+    // so by its name instead of showing the node's id.
+    let name = id.split_once(':').map_or(id, |(_, n)| n);
+    let name = name.rsplit([':', '/']).next().unwrap_or(name);
+    html! { {el("p", Some("muted gone"), tf(lang, "inspect.gone", &[("name".into(), name.to_string())]).into())} }
 }
 
 /// Objects and messages listed, the latest first.
