@@ -961,6 +961,9 @@ test('keyboard: every canvas node is focusable, Enter inspects it; the table vie
   const row = await page.textContent('.table-view table.queues');
   assert(row.includes('orders') && row.includes('Standard'), `table view: ${row}`);
   assert((await page.$$('.table-view table.shards tr')).length === 3, 'two shard rows');
+  const heads = await page.$$eval('.table-view th[scope=col]', (ths) => ths.map((th) => th.textContent));
+  const lower = heads.filter((h) => /^[a-z]/.test(h) && !['deadLetterTargetArn'].includes(h));
+  assert(lower.length === 0, `column headings in sentence case (AWS names aside): ${lower} of ${heads}`);
   await page.screenshot({ path: join(shots, 'table-view.png') });
 });
 
@@ -1367,6 +1370,8 @@ test('inspectors of a delivery stream (buffer and flush rule), a bucket (objects
   assert(text.includes('ops@example.com') && text.includes('Inbox'), `inbox: ${text}`);
   await page.click('g[data-node="l:worker"] .title');
   assert((await page.textContent('.inspector')).includes('FunctionName'), 'function');
+  const labels = await page.$$eval('.inspector dt', (dts) => dts.map((d) => d.textContent));
+  assert(JSON.stringify(labels) === JSON.stringify(['FunctionName', 'Invocations']), `function labels: ${labels}`);
   await page.click('button.lang-toggle');
   await page.click('g[data-node="f:to-s3"] .title');
   assert((await page.textContent('.inspector')).includes('먼저 오는 쪽'), 'the flush rule in Korean');

@@ -194,6 +194,8 @@ const CATALOG: &[(&str, &str, &str)] = &[
     ("table.delayed", "Delayed", "지연됨"),
     ("table.state", "State", "상태"),
     ("table.readers", "Readers", "소비자"),
+    ("table.records", "Records", "레코드"),
+    ("fn.invocations_label", "Invocations", "호출"),
     ("table.objects", "S3 objects", "S3 객체"),
     (
         "readers.none",

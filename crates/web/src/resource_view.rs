@@ -100,7 +100,7 @@ pub fn resource_info(w: &World, id: &str, lang: Lang) -> Html {
                 <h3>{format!("{} {}", t(lang, "node.function"), f.name)}</h3>
                 <dl>
                     {kv("FunctionName".into(), f.name.clone().into())}
-                    {kv(t(lang, "fn.invocations").into(), f.invocations.to_string().into())}
+                    {kv(t(lang, "fn.invocations_label").into(), f.invocations.to_string().into())}
                 </dl>
             </div>
         };
