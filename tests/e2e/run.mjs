@@ -558,6 +558,29 @@ test('a message body of <img src=x onerror=alert(1)> is rendered as text', async
   assert(dialogs === 0, 'no alert ran');
 });
 
+test('Copy share link copies the link and says so beside the button; without a clipboard it says where the link is', async ({ page, url, context, browser }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: url });
+  await page.goto(url + '/index.html');
+  await createQueue(page, 'orders');
+  await page.click('button.share');
+  await page.waitForSelector('.scenario .share-status');
+  assert((await page.textContent('.scenario .share-status')) === 'Link copied: opening it reproduces this scenario.', await page.textContent('.scenario .share-status'));
+  const [clip, href] = await page.evaluate(async () => [await navigator.clipboard.readText(), location.href]);
+  assert(clip === href && href.includes('#s='), `clipboard: ${clip} vs ${href}`);
+  // The note is for the scenario it was copied with.
+  await createQueue(page, 'jobs');
+  assert(!(await page.$('.scenario .share-status')), 'a changed scenario drops the note');
+  const other = await browser.newContext();
+  const bare = await other.newPage();
+  await bare.addInitScript(() => Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined }));
+  await bare.goto(url + '/index.html?lang=ko');
+  await bare.waitForSelector('.canvas');
+  await bare.click('button.share');
+  await bare.waitForSelector('.scenario .share-status');
+  assert((await bare.textContent('.scenario .share-status')) === '브라우저가 복사를 허용하지 않았습니다: 링크는 주소창에 있습니다.', await bare.textContent('.scenario .share-status'));
+  await other.close();
+});
+
 test('scrub back over history, then the share URL reloads the same state', async ({ page, url, context }) => {
   await page.goto(url + '/index.html');
   await createQueue(page, 'q', { VisibilityTimeout: '10' });

@@ -251,7 +251,16 @@ const CATALOG: &[(&str, &str, &str)] = &[
     ("form.load", "Load scenario", "시나리오 불러오기"),
     ("form.reset", "Reset", "초기화"),
     ("form.share", "Copy share link", "공유 링크 복사"),
-    ("form.shared", "Link in the address bar", "주소창에 링크가 있습니다"),
+    (
+        "form.shared",
+        "The browser did not allow copying: the link is in the address bar.",
+        "브라우저가 복사를 허용하지 않았습니다: 링크는 주소창에 있습니다.",
+    ),
+    (
+        "form.copied",
+        "Link copied: opening it reproduces this scenario.",
+        "링크를 복사했습니다: 열면 이 시나리오가 그대로 재현됩니다.",
+    ),
     (
         "inspect.none",
         "Click a message, record or resource to inspect it.",

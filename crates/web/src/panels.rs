@@ -513,6 +513,18 @@ pub fn event_log(p: &Props) -> Html {
     }
 }
 
+/// `navigator.clipboard.writeText(text)`, where the browser offers it (a secure context).
+fn copy_text(text: &str) -> Option<js_sys::Promise> {
+    use wasm_bindgen::JsCast;
+    let window = web_sys::window()?;
+    let clipboard =
+        js_sys::Reflect::get(&js_sys::Reflect::get(&window, &"navigator".into()).ok()?, &"clipboard".into())
+            .ok()?;
+    let write: js_sys::Function =
+        js_sys::Reflect::get(&clipboard, &"writeText".into()).ok()?.dyn_into().ok()?;
+    write.call1(&clipboard, &text.into()).ok()?.dyn_into().ok()
+}
+
 #[function_component(ScenarioPanel)]
 pub fn scenario_panel(p: &Props) -> Html {
     let ctl = p.ctl.clone();
@@ -552,14 +564,39 @@ pub fn scenario_panel(p: &Props) -> Html {
             ctl.reset()
         })
     };
+    // Copy share link: the page's URL (#s=…, written by save) to the clipboard; what happened
+    // is said beside the button, for the lines it was copied with.
+    let copied = use_state(|| None::<(bool, String)>);
     let share = {
         let ctl = ctl.clone();
+        let copied = copied.clone();
+        let lines = lines.clone();
         Callback::from(move |_| {
             ctl.save();
-            *ctl.flash.borrow_mut() = Some((true, t(ctl.lang.get(), "form.shared").into()));
-            ctl.refresh_views();
+            let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+            let (ok, failed) = (copied.clone(), copied.clone());
+            let (l1, l2) = (lines.clone(), lines.clone());
+            let on_ok = wasm_bindgen::closure::Closure::once_into_js(move |_: wasm_bindgen::JsValue| {
+                ok.set(Some((true, l1)));
+            });
+            let on_err = wasm_bindgen::closure::Closure::once_into_js(move |_: wasm_bindgen::JsValue| {
+                failed.set(Some((false, l2)));
+            });
+            // `promise.then(on_ok, on_err)`: once_into_js closures free themselves when called.
+            let then = copy_text(&href).and_then(|p| {
+                let then: js_sys::Function =
+                    wasm_bindgen::JsCast::dyn_into(js_sys::Reflect::get(&p, &"then".into()).ok()?).ok()?;
+                then.call2(&p, &on_ok, &on_err).ok()
+            });
+            if then.is_none() {
+                copied.set(Some((false, lines.clone())));
+            }
         })
     };
+    let share_status = copied.as_ref().filter(|(_, at)| *at == lines).map(|(ok, _)| {
+        let key = if *ok { "form.copied" } else { "form.shared" };
+        html! { <p class="muted share-status" role="status">{t(lang, key)}</p> }
+    });
     html! {
         <section class="panel scenario" aria-label={t(lang, "panel.scenario")}>
             {el("h2", None, t(lang, "panel.scenario").into())}
@@ -570,6 +607,7 @@ pub fn scenario_panel(p: &Props) -> Html {
                 <button class="reset" onclick={reset}>{t(lang, "form.reset")}</button>
                 <button class="share" onclick={share}>{t(lang, "form.share")}</button>
             </div>
+            { for share_status }
         </section>
     }
 }
