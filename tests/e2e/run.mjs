@@ -207,6 +207,27 @@ test('SQS FIFO: message groups as lanes, a group blocked by its in-flight messag
   assert(found, 'a waiting alice message explains the blocked group');
 });
 
+test('SNS FIFO by clicks: publish with MessageGroupId and MessageDeduplicationId, or ContentBasedDeduplication on the topic; a repeated id is deduplicated', async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await submit(page, 'sqs.CreateQueue', { QueueName: 'pay', FifoQueue: true });
+  await page.waitForSelector('g[data-node="q:pay.fifo"]');
+  await submit(page, 'sns.CreateTopic', { Name: 'payments.fifo' });
+  await submit(page, 'sns.Subscribe', { TopicArn: 'payments.fifo', Endpoint: 'sqs: pay.fifo' });
+  await page.waitForSelector('g.gate');
+  for (let i = 0; i < 2; i++) {
+    await submit(page, 'sns.Publish', { TopicArn: 'payments.fifo', Message: 'charge 1', MessageGroupId: 'alice', MessageDeduplicationId: 'charge-1' });
+    assert((await flash(page)).startsWith('OK sns.Publish'), await flash(page));
+  }
+  await page.click('button.step');
+  await page.waitForSelector('.chips g.chip.waiting');
+  let s = await state(page);
+  assert(s.queues['pay.fifo'].waiting === 1, `the repeated MessageDeduplicationId is dropped: ${JSON.stringify(s.queues['pay.fifo'])}`);
+  await submit(page, 'sns.CreateTopic', { Name: 'orders.fifo', ContentBasedDeduplication: true });
+  await page.waitForFunction(() => document.querySelectorAll('g[data-node^="t:"]').length === 2);
+  await submit(page, 'sns.Publish', { TopicArn: 'orders.fifo', Message: 'order 1', MessageGroupId: 'bob' });
+  assert((await flash(page)).startsWith('OK sns.Publish'), `content-based deduplication: ${await flash(page)}`);
+});
+
 test('SQS redrive: maxReceiveCount moves the message to the DLQ beside its source', async ({ page, url }) => {
   await page.goto(url + '/index.html');
   await poisonIntoDlq(page);

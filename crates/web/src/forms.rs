@@ -208,7 +208,10 @@ fn specs(w: &World, lang: Lang) -> Vec<Spec> {
         Spec {
             id: "sns.CreateTopic",
             title: "form.topic",
-            fields: vec![f("Name", Kind::Text, "events", "1–256 (.fifo)")],
+            fields: vec![
+                f("Name", Kind::Text, "events", "1–256 (.fifo)"),
+                f("ContentBasedDeduplication", Kind::Check, "", "FIFO"),
+            ],
         },
         Spec {
             id: "sns.Subscribe",
@@ -247,6 +250,7 @@ fn specs(w: &World, lang: Lang) -> Vec<Spec> {
                 f("Subject", Kind::Text, "", ""),
                 f("MessageAttributes", Kind::Json, "", "{\"color\": \"red\"}"),
                 f("MessageGroupId", Kind::Text, "", "FIFO"),
+                f("MessageDeduplicationId", Kind::Text, "", "FIFO"),
             ],
         },
         Spec {
@@ -614,8 +618,16 @@ fn build(id: &str, v: &VecMap<&str, String>, w: &World) -> Result<Value, String>
         }
         "sns.CreateTopic" => {
             let name = get("Name");
+            let mut attrs = Map::new();
             if name.ends_with(".fifo") {
-                m.insert("Attributes".into(), json!({"FifoTopic": "true"}));
+                attrs.insert("FifoTopic".into(), json!("true"));
+            }
+            // Sent as ticked, even for a standard topic: SNS answers that with its own error.
+            if !get("ContentBasedDeduplication").is_empty() {
+                attrs.insert("ContentBasedDeduplication".into(), json!("true"));
+            }
+            if !attrs.is_empty() {
+                m.insert("Attributes".into(), Value::Object(attrs));
             }
             m.insert("Name".into(), json!(name));
         }
@@ -651,6 +663,7 @@ fn build(id: &str, v: &VecMap<&str, String>, w: &World) -> Result<Value, String>
             m.insert("Message".into(), json!(get("Message")));
             put_str(&mut m, "Subject");
             put_str(&mut m, "MessageGroupId");
+            put_str(&mut m, "MessageDeduplicationId");
             if let Some(a) = parse_json("MessageAttributes")? {
                 m.insert("MessageAttributes".into(), message_attributes(&a));
             }
