@@ -827,6 +827,22 @@ test('Kinesis consumers by clicks: GetShardIterator + GetRecords, each reader\'s
   await page.screenshot({ path: join(shots, 'kinesis-readers.png') });
 });
 
+test('GetShardIterator AT_TIMESTAMP by clicks takes ISO 8601 as the AWS CLI does; a malformed time gets the engine\'s answer', async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await submit(page, 'kinesis.CreateStream', { StreamName: 'clicks', ShardCount: '1' });
+  await page.click('button.step');
+  await submit(page, 'kinesis.PutRecord', { StreamName: 'clicks', PartitionKey: 'k', Data: 'first' });
+  await submit(page, 'kinesis.GetShardIterator', { StreamName: 'clicks', ShardIteratorType: 'AT_TIMESTAMP', Timestamp: '2024-01-01T00:00:00Z' });
+  assert((await flash(page)).startsWith('OK kinesis.GetShardIterator'), await flash(page));
+  await submit(page, 'kinesis.GetRecords', {});
+  assert((await flash(page)).startsWith('OK kinesis.GetRecords'), await flash(page));
+  const reader = await page.$eval('form[data-call="kinesis.GetRecords"] [name=ShardIterator]', (s) => s.selectedOptions[0].textContent);
+  assert(reader.endsWith('(Records read: 1)'), `the record put after 00:00:00 is read: ${reader}`);
+  await submit(page, 'kinesis.GetShardIterator', { StreamName: 'clicks', ShardIteratorType: 'AT_TIMESTAMP', Timestamp: 'yesterday' });
+  const f = await flash(page);
+  assert(f === 'Error SerializationException: class java.lang.String can not be converted to milliseconds since epoch', `the engine answers: ${f}`);
+});
+
 test('script actors on a stream: a kinesis-consumer and a Lambda event source mapping show their positions, labelled with their names, moving as they read', async ({ page, url }) => {
   await page.goto(url + '/index.html');
   const script = [

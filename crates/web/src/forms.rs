@@ -294,7 +294,7 @@ fn specs(w: &World, lang: Lang) -> Vec<Spec> {
                     "",
                 ),
                 f("StartingSequenceNumber", Kind::Text, "", "AT_/AFTER_ SEQUENCE_NUMBER"),
-                f("Timestamp", Kind::Text, "", "AT_TIMESTAMP: epoch s"),
+                f("Timestamp", Kind::Text, "", "AT_TIMESTAMP: epoch s or ISO 8601"),
             ],
         },
         Spec {
@@ -683,10 +683,14 @@ fn build(id: &str, v: &VecMap<&str, String>, w: &World) -> Result<Value, String>
             put_str(&mut m, "ShardId");
             put_str(&mut m, "ShardIteratorType");
             put_str(&mut m, "StartingSequenceNumber");
+            // Epoch seconds or ISO 8601, as the AWS CLI takes it; anything else goes as typed,
+            // for Kinesis to answer.
             let ts = get("Timestamp");
             if !ts.trim().is_empty() {
-                let n = parse_f64(ts.trim()).ok_or_else(|| format!("Timestamp: {ts}"))?;
-                m.insert("Timestamp".into(), json!(n));
+                match decouple_script::value::parse_timestamp(&ts) {
+                    Some(n) => m.insert("Timestamp".into(), json!(n)),
+                    None => m.insert("Timestamp".into(), json!(ts)),
+                };
             }
         }
         "kinesis.GetRecords" => {

@@ -177,7 +177,7 @@ const CATALOG: &[(&str, &str, &str)] = &[
     ("q.inflight", "in flight", "처리 중"),
     ("q.delayed", "delayed", "지연"),
     ("form.set_attributes", "Set attributes", "속성 설정"),
-    ("hint.AT_TIMESTAMP: epoch s", "AT_TIMESTAMP: epoch s", "AT_TIMESTAMP: epoch 초"),
+    ("hint.AT_TIMESTAMP: epoch s or ISO 8601", "AT_TIMESTAMP: epoch s or ISO 8601", "AT_TIMESTAMP: epoch 초 또는 ISO 8601"),
     ("hint.http(s) URL, email, +phone", "http(s) URL, email, +phone", "http(s) URL, 이메일, +전화번호"),
     ("hint.midpoint if empty", "midpoint if empty", "비우면 중간값"),
     ("hint.built-in handler", "built-in handler", "내장 핸들러"),
