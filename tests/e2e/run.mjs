@@ -97,6 +97,25 @@ test('time bar: step, jump, play and scrub back', async ({ page, url }) => {
   assert(await page.isVisible('.where.past'), 'shows that the view is in the past');
 });
 
+test('jump to next event with nothing scheduled says so instead of doing nothing silently; Korean', async ({ page, url }) => {
+  await page.goto(url + '/index.html?lang=ko');
+  await page.waitForSelector('.canvas');
+  await page.click('button.next');
+  await page.waitForSelector('.timebar .idle-hint');
+  assert((await page.textContent('.timebar .idle-hint')).startsWith('예약된 일이 없습니다'), await page.textContent('.timebar .idle-hint'));
+  await page.goto(url + '/index.html');
+  await page.waitForSelector('.canvas');
+  await page.click('button.next');
+  await page.waitForSelector('.timebar .idle-hint');
+  assert((await page.textContent('.timebar .idle-hint')).startsWith('Nothing is scheduled'), await page.textContent('.timebar .idle-hint'));
+  assert((await state(page)).elapsed === 0, 'the clock stays');
+  await createQueue(page, 'orders');
+  assert(!(await page.$('.timebar .idle-hint')), 'a call clears it');
+  await submit(page, 'sqs.SendMessage', { QueueUrl: 'orders', MessageBody: 'later', DelaySeconds: '3' });
+  await page.click('button.next');
+  assert((await state(page)).elapsed === 3000 && !(await page.$('.timebar .idle-hint')), 'there was a next event');
+});
+
 test('SQS by clicks: send, receive, the visibility countdown returns the chip, delete', async ({ page, url }) => {
   await page.goto(url + '/index.html');
   await createQueue(page, 'orders', { VisibilityTimeout: '5' });
@@ -121,6 +140,46 @@ test('SQS by clicks: send, receive, the visibility countdown returns the chip, d
   await page.click('button.delete-msg');
   await page.waitForFunction(() => document.querySelectorAll('.chips g.chip:not(.flight):not(.leaving)').length === 0);
   await logShows(page, 'MessageDeleted');
+});
+
+test('message attributes sent by clicks are shown on the message, before and after a receive', async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await createQueue(page, 'orders');
+  await submit(page, 'sqs.SendMessage', { QueueUrl: 'orders', MessageBody: 'order #7', MessageAttributes: '{"color": "red", "qty": 3}' });
+  await page.click('.chips g.chip.waiting');
+  const attrs = () => page.$$eval('.inspector ul.attributes li', (els) => els.map((e) => e.textContent));
+  let a = await attrs();
+  assert(JSON.stringify(a) === JSON.stringify(['color (String) red', 'qty (Number) 3']), `sent: ${JSON.stringify(a)}`);
+  await submit(page, 'sqs.ReceiveMessage', { QueueUrl: 'orders' });
+  await page.click('.chips g.chip.inflight');
+  await page.waitForFunction(() => /ApproximateReceiveCount1/.test(document.querySelector('.inspector dl')?.textContent || ''));
+  a = await attrs();
+  assert(JSON.stringify(a) === JSON.stringify(['color (String) red', 'qty (Number) 3']), `received: ${JSON.stringify(a)}`);
+  await page.screenshot({ path: join(shots, 'message-attributes.png') });
+});
+
+test('inspector after the selected thing is gone: a purged message shows how it ended, a deleted queue says so by name (not its node id); Korean', async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await createQueue(page, 'orders');
+  await submit(page, 'sqs.SendMessage', { QueueUrl: 'orders', MessageBody: 'm1' });
+  await page.click('.chips g.chip.waiting');
+  await submit(page, 'sqs.PurgeQueue', { QueueUrl: 'orders' });
+  await page.click('button.step');
+  await page.waitForSelector('.inspector .message.gone');
+  const gone = await page.textContent('.inspector');
+  assert(gone.includes('No longer in any queue') && /PurgeQueue\s*$/.test(await page.textContent('.inspector .timeline li:last-child')), `purged: ${gone}`);
+  await page.click('g[data-node="q:orders"] .title');
+  await submit(page, 'sqs.DeleteQueue', { QueueUrl: 'orders' });
+  await page.waitForSelector('.inspector .gone');
+  const q = (await page.textContent('.inspector .gone')).trim();
+  assert(q === 'orders no longer exists: it was deleted.', `deleted: ${q}`);
+  await page.goto(url + '/index.html?lang=ko');
+  await page.waitForSelector('.canvas');
+  await createQueue(page, 'jobs');
+  await page.click('g[data-node="q:jobs"] .title');
+  await submit(page, 'sqs.DeleteQueue', { QueueUrl: 'jobs' });
+  await page.waitForSelector('.inspector .gone');
+  assert((await page.textContent('.inspector .gone')).trim() === 'jobs은(는) 더 이상 없습니다: 삭제되었습니다.', await page.textContent('.inspector .gone'));
 });
 
 test('SQS FIFO: message groups as lanes, a group blocked by its in-flight message', async ({ page, url }) => {
@@ -148,6 +207,27 @@ test('SQS FIFO: message groups as lanes, a group blocked by its in-flight messag
   assert(found, 'a waiting alice message explains the blocked group');
 });
 
+test('SNS FIFO by clicks: publish with MessageGroupId and MessageDeduplicationId, or ContentBasedDeduplication on the topic; a repeated id is deduplicated', async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await submit(page, 'sqs.CreateQueue', { QueueName: 'pay', FifoQueue: true });
+  await page.waitForSelector('g[data-node="q:pay.fifo"]');
+  await submit(page, 'sns.CreateTopic', { Name: 'payments.fifo' });
+  await submit(page, 'sns.Subscribe', { TopicArn: 'payments.fifo', Endpoint: 'sqs: pay.fifo' });
+  await page.waitForSelector('g.gate');
+  for (let i = 0; i < 2; i++) {
+    await submit(page, 'sns.Publish', { TopicArn: 'payments.fifo', Message: 'charge 1', MessageGroupId: 'alice', MessageDeduplicationId: 'charge-1' });
+    assert((await flash(page)).startsWith('OK sns.Publish'), await flash(page));
+  }
+  await page.click('button.step');
+  await page.waitForSelector('.chips g.chip.waiting');
+  let s = await state(page);
+  assert(s.queues['pay.fifo'].waiting === 1, `the repeated MessageDeduplicationId is dropped: ${JSON.stringify(s.queues['pay.fifo'])}`);
+  await submit(page, 'sns.CreateTopic', { Name: 'orders.fifo', ContentBasedDeduplication: true });
+  await page.waitForFunction(() => document.querySelectorAll('g[data-node^="t:"]').length === 2);
+  await submit(page, 'sns.Publish', { TopicArn: 'orders.fifo', Message: 'order 1', MessageGroupId: 'bob' });
+  assert((await flash(page)).startsWith('OK sns.Publish'), `content-based deduplication: ${await flash(page)}`);
+});
+
 test('SQS redrive: maxReceiveCount moves the message to the DLQ beside its source', async ({ page, url }) => {
   await page.goto(url + '/index.html');
   await poisonIntoDlq(page);
@@ -160,6 +240,63 @@ test('SQS redrive: maxReceiveCount moves the message to the DLQ beside its sourc
   await page.click('g[data-node="q:dlq"] .title');
   const of = await page.textContent('.inspector .dlq-of');
   assert(of.includes('Dead-letter queue of work') && of.includes('maxReceiveCount (1)'), `dlq-of: ${of}`);
+});
+
+test('receive count vs maxReceiveCount: the "why" names the receive that moves the message to the DLQ', async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await createQueue(page, 'dlq');
+  await submit(page, 'sqs.CreateQueue', { QueueName: 'work', VisibilityTimeout: '2', deadLetterTargetArn: 'dlq', maxReceiveCount: '2' });
+  await page.waitForSelector('g.edge.dlq');
+  await submit(page, 'sqs.SendMessage', { QueueUrl: 'work', MessageBody: 'job' });
+  await page.click('.chips g.chip.waiting');
+  const why = () => page.textContent('.inspector .why');
+  let w = await why();
+  assert(w.includes('Received 0 of maxReceiveCount 2: receive number 3 exceeds the limit and moves it to dlq instead of returning it.'), `0 receives: ${w}`);
+  for (const n of [1, 2]) {
+    await submit(page, 'sqs.ReceiveMessage', { QueueUrl: 'work' });
+    await page.click('.chips g.chip.inflight');
+    await page.waitForFunction((n) => (document.querySelector('.inspector .why')?.textContent || '').includes(`Received ${n} of`), n);
+    w = await why();
+    const want = n === 1
+      ? 'Received 1 of maxReceiveCount 2: receive number 3 exceeds the limit'
+      : 'Received 2 of maxReceiveCount 2: the next receive exceeds the limit and moves it to dlq instead of returning it.';
+    assert(w.includes(want), `${n} receives: ${w}`);
+    await page.click('button.next'); // the visibility timeout ends
+    await page.waitForSelector('.chips g.chip.waiting');
+  }
+  // As said: the third receive moves it instead of returning it.
+  await submit(page, 'sqs.ReceiveMessage', { QueueUrl: 'work' });
+  await page.click('button.step');
+  const s = await state(page);
+  assert(s.queues.dlq.waiting === 1 && s.queues.work.waiting === 0, `moved on receive 3: ${JSON.stringify(s.queues)}`);
+});
+
+test('canvas edges: the producer feeds only queues with nothing in front; a DLQ hangs off its source, a subscribed queue off its gate', async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await createQueue(page, 'dlq');
+  await submit(page, 'sqs.CreateQueue', { QueueName: 'work', deadLetterTargetArn: 'dlq', maxReceiveCount: '2' });
+  await createQueue(page, 'fanned');
+  await submit(page, 'sns.CreateTopic', { Name: 'events' });
+  await submit(page, 'sns.Subscribe', { TopicArn: 'events', Endpoint: 'sqs: fanned' });
+  await page.waitForSelector('g.gate');
+  const into = (to) => page.$$eval(`g.edge[data-to="${to}"]`, (els) => els.map((e) => `${e.dataset.from} ${e.getAttribute('class')}`));
+  const work = await into('q:work'), dlq = await into('q:dlq'), fanned = await into('q:fanned');
+  assert(JSON.stringify(work) === JSON.stringify(['p edge']), `into work: ${JSON.stringify(work)}`);
+  assert(JSON.stringify(dlq) === JSON.stringify(['q:work edge dlq']), `into dlq: ${JSON.stringify(dlq)}`);
+  assert(fanned.length === 1 && fanned[0].startsWith('g:arn:aws:sns:us-east-1:000000000000:events:'), `into fanned: ${JSON.stringify(fanned)}`);
+  // The producer's edge to work keeps clear of the topic's box (under it, it reads as the topic's).
+  const under = await page.evaluate(() => {
+    const path = document.querySelector('g.edge[data-from="p"][data-to="q:work"] path');
+    const topic = document.querySelector('g[data-node^="t:"]').getBBox();
+    const len = path.getTotalLength();
+    return [...Array(101).keys()].map((i) => path.getPointAtLength((len * i) / 100))
+      .filter((p) => p.x > topic.x && p.x < topic.x + topic.width && p.y > topic.y && p.y < topic.y + topic.height).length;
+  });
+  assert(under === 0, `${under} points of producer → work lie under the topic`);
+  // A message sent straight to the subscribed queue still flies in from the producer.
+  await submit(page, 'sqs.SendMessage', { QueueUrl: 'fanned', MessageBody: 'direct' });
+  await page.waitForSelector('.chips g.chip.waiting');
+  await page.screenshot({ path: join(shots, 'edges.png') });
 });
 
 test('SQS errors are shown as AWS words them', async ({ page, url }) => {
@@ -376,6 +513,56 @@ test('SNS fan-out by clicks: the queue Policy, a filter policy passes one messag
   await page.screenshot({ path: join(shots, 'sns-explanation.png') });
 });
 
+test('filter-policy editor: SNS\'s own rules as you type, for the scope chosen; a malformed policy or queue Policy gets AWS\'s answer', async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await createQueue(page, 'orders');
+  await submit(page, 'sns.CreateTopic', { Name: 'events' });
+  await openTab(page, 'sns.Subscribe');
+  const form = 'form[data-call="sns.Subscribe"]';
+  const field = `${form} [name=FilterPolicy]`;
+  const says = () => page.textContent(`${form} .validation`);
+  await page.click(field);
+  await page.keyboard.type('{"price": [{"numeric": [">", "ten"]}]}');
+  let v = await says();
+  assert(await page.isVisible('textarea.json.invalid') && v.startsWith('✗ not a valid filter policy: InvalidParameter: Invalid parameter: Attributes Reason: FilterPolicy:'), `JSON but not a policy: ${v}`);
+  // Nested keys are a body policy: flagged for MessageAttributes, fine once the scope is MessageBody.
+  await page.fill(field, '');
+  await page.click(field);
+  await page.keyboard.type('{"order": {"color": ["red"]}}');
+  assert(await page.isVisible('textarea.json.invalid'), `nested under MessageAttributes: ${await says()}`);
+  await page.selectOption(`${form} [name=FilterPolicyScope]`, 'MessageBody');
+  await page.waitForSelector('textarea.json.valid');
+  assert((await says()).trim() === '✓ valid filter policy', await says());
+  // Malformed JSON is sent as typed, and SNS answers it.
+  await page.fill(field, '{"color": ["red"');
+  await page.click(`${form} button[type=submit]`);
+  await page.waitForFunction(() => (document.querySelector('.flash.error')?.textContent || '').includes('InvalidParameter: Invalid parameter: Attributes Reason: FilterPolicy: failed to parse JSON.'));
+  await submit(page, 'sqs.SetQueueAttributes', { QueueUrl: 'orders', Policy: '{"Version": ' });
+  await page.waitForFunction(() => (document.querySelector('.flash.error')?.textContent || '').includes('InvalidAttributeValue: Invalid value for the parameter Policy.'));
+  const s = await state(page);
+  assert(s.subscriptions.length === 0, `no subscription: ${JSON.stringify(s.subscriptions)}`);
+});
+
+test('a long message body scrolls inside the inspector: the "why" stays in view, and the body is reachable with Tab', async ({ page, url }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(url + '/index.html');
+  await createQueue(page, 'orders');
+  const body = Array.from({ length: 120 }, (_, i) => `line ${i + 1} of a long order payload`).join('\n');
+  await submit(page, 'sqs.SendMessage', { QueueUrl: 'orders', MessageBody: body });
+  await page.click('.chips g.chip.waiting');
+  const pre = '.inspector .message pre.body';
+  await page.waitForSelector(pre);
+  const box = await page.$eval(pre, (el) => ({ h: el.clientHeight, sh: el.scrollHeight, tab: el.tabIndex }));
+  assert(box.h < 260 && box.sh > box.h * 5 && box.tab === 0, `body box: ${JSON.stringify(box)}`);
+  assert((await page.textContent(pre)) === body, 'the whole body is there');
+  const why = await page.locator('.inspector .why').boundingBox();
+  assert(why && why.y + why.height <= 720, `the "why" is in view: ${JSON.stringify(why)}`);
+  await page.focus(pre);
+  await page.keyboard.press('PageDown');
+  await page.waitForTimeout(300);
+  assert((await page.$eval(pre, (el) => el.scrollTop)) > 0, 'the body scrolls from the keyboard');
+});
+
 test('a message body of <img src=x onerror=alert(1)> is rendered as text', async ({ page, url }) => {
   let dialogs = 0;
   page.on('dialog', (d) => { dialogs++; d.dismiss(); });
@@ -390,6 +577,29 @@ test('a message body of <img src=x onerror=alert(1)> is rendered as text', async
   assert((await page.$$('img')).length === 0, 'no img element was created');
   await page.waitForTimeout(200);
   assert(dialogs === 0, 'no alert ran');
+});
+
+test('Copy share link copies the link and says so beside the button; without a clipboard it says where the link is', async ({ page, url, context, browser }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: url });
+  await page.goto(url + '/index.html');
+  await createQueue(page, 'orders');
+  await page.click('button.share');
+  await page.waitForSelector('.scenario .share-status');
+  assert((await page.textContent('.scenario .share-status')) === 'Link copied: opening it reproduces this scenario.', await page.textContent('.scenario .share-status'));
+  const [clip, href] = await page.evaluate(async () => [await navigator.clipboard.readText(), location.href]);
+  assert(clip === href && href.includes('#s='), `clipboard: ${clip} vs ${href}`);
+  // The note is for the scenario it was copied with.
+  await createQueue(page, 'jobs');
+  assert(!(await page.$('.scenario .share-status')), 'a changed scenario drops the note');
+  const other = await browser.newContext();
+  const bare = await other.newPage();
+  await bare.addInitScript(() => Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined }));
+  await bare.goto(url + '/index.html?lang=ko');
+  await bare.waitForSelector('.canvas');
+  await bare.click('button.share');
+  await bare.waitForSelector('.scenario .share-status');
+  assert((await bare.textContent('.scenario .share-status')) === '브라우저가 복사를 허용하지 않았습니다: 링크는 주소창에 있습니다.', await bare.textContent('.scenario .share-status'));
+  await other.close();
 });
 
 test('scrub back over history, then the share URL reloads the same state', async ({ page, url, context }) => {
@@ -442,6 +652,17 @@ test('Kinesis by clicks: records in shard lanes, partition key → MD5 → shard
   await logShows(page, 'ShardSplit');
   await page.waitForTimeout(500);
   await page.screenshot({ path: join(shots, 'kinesis.png') });
+});
+
+test('a Kinesis record\'s inspector shows its Data as the text put, beside the base64', async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await submit(page, 'kinesis.CreateStream', { StreamName: 'clicks', ShardCount: '1' });
+  await page.click('button.step');
+  await submit(page, 'kinesis.PutRecord', { StreamName: 'clicks', PartitionKey: 'user-1', Data: 'hello 한글' });
+  await page.click('g.record');
+  await page.waitForSelector('.inspector .record-info');
+  const rows = await page.$$eval('.inspector .record-info dt', (dts) => dts.map((dt) => `${dt.textContent}=${dt.nextElementSibling.textContent}`));
+  assert(rows.includes('Data=hello 한글') && rows.includes('Data (base64)=aGVsbG8g7ZWc6riA'), JSON.stringify(rows));
 });
 
 test('Firehose by clicks: the buffer fills, then flushes into an S3 object', async ({ page, url }) => {
@@ -606,6 +827,22 @@ test('Kinesis consumers by clicks: GetShardIterator + GetRecords, each reader\'s
   await page.screenshot({ path: join(shots, 'kinesis-readers.png') });
 });
 
+test('GetShardIterator AT_TIMESTAMP by clicks takes ISO 8601 as the AWS CLI does; a malformed time gets the engine\'s answer', async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await submit(page, 'kinesis.CreateStream', { StreamName: 'clicks', ShardCount: '1' });
+  await page.click('button.step');
+  await submit(page, 'kinesis.PutRecord', { StreamName: 'clicks', PartitionKey: 'k', Data: 'first' });
+  await submit(page, 'kinesis.GetShardIterator', { StreamName: 'clicks', ShardIteratorType: 'AT_TIMESTAMP', Timestamp: '2024-01-01T00:00:00Z' });
+  assert((await flash(page)).startsWith('OK kinesis.GetShardIterator'), await flash(page));
+  await submit(page, 'kinesis.GetRecords', {});
+  assert((await flash(page)).startsWith('OK kinesis.GetRecords'), await flash(page));
+  const reader = await page.$eval('form[data-call="kinesis.GetRecords"] [name=ShardIterator]', (s) => s.selectedOptions[0].textContent);
+  assert(reader.endsWith('(Records read: 1)'), `the record put after 00:00:00 is read: ${reader}`);
+  await submit(page, 'kinesis.GetShardIterator', { StreamName: 'clicks', ShardIteratorType: 'AT_TIMESTAMP', Timestamp: 'yesterday' });
+  const f = await flash(page);
+  assert(f === 'Error SerializationException: class java.lang.String can not be converted to milliseconds since epoch', `the engine answers: ${f}`);
+});
+
 test('script actors on a stream: a kinesis-consumer and a Lambda event source mapping show their positions, labelled with their names, moving as they read', async ({ page, url }) => {
   await page.goto(url + '/index.html');
   const script = [
@@ -720,6 +957,27 @@ test('metrics panel: sparklines from cloudwatch.GetMetricStatistics (queue depth
   await page.locator('.metrics').screenshot({ path: join(shots, 'metrics.png') });
 });
 
+test('metrics: a gauge that went back to 0 reads 0 in the following minutes and in its number, as the canvas does', async ({ page, url }) => {
+  await page.goto(url + '/index.html');
+  await createQueue(page, 'orders');
+  await submit(page, 'sqs.SendMessage', { QueueUrl: 'orders', MessageBody: 'job' });
+  await page.click('button.step');
+  await submit(page, 'sqs.ReceiveMessage', { QueueUrl: 'orders' });
+  await page.click('.chips g.chip.inflight');
+  await page.click('button.delete-msg');
+  await page.click('button.speed:has-text("1000×")');
+  await page.click('button.play');
+  await page.waitForFunction(() => DecoupleLab.main.state().elapsed > 200000);
+  await page.click('button.play');
+  const row = 'tr[data-metric="ApproximateNumberOfMessagesNotVisible/orders"]';
+  const bars = (await page.getAttribute(`${row} td[role=img]`, 'aria-label')).split(', ');
+  const s = await state(page);
+  assert(s.queues.orders.inFlight === 0, JSON.stringify(s.queues.orders));
+  assert(bars[0] === '1' || bars.includes('1'), `the minute of the receive shows 1: ${bars}`);
+  assert(bars[bars.length - 1] === '0' && bars[bars.length - 2] === '0', `later minutes show 0: ${bars}`);
+  assert((await page.textContent(`${row} .mval`)).trim() === '0', `number: ${await page.textContent(`${row} .mval`)}`);
+});
+
 test('scrub back within a script run: the past shows its line and state; playing on replays it', async ({ page, url }) => {
   await page.goto(url + '/index.html#example=queue-buffer');
   await page.waitForSelector('.script select.examples');
@@ -763,6 +1021,9 @@ test('keyboard: every canvas node is focusable, Enter inspects it; the table vie
   const row = await page.textContent('.table-view table.queues');
   assert(row.includes('orders') && row.includes('Standard'), `table view: ${row}`);
   assert((await page.$$('.table-view table.shards tr')).length === 3, 'two shard rows');
+  const heads = await page.$$eval('.table-view th[scope=col]', (ths) => ths.map((th) => th.textContent));
+  const lower = heads.filter((h) => /^[a-z]/.test(h) && !['deadLetterTargetArn'].includes(h));
+  assert(lower.length === 0, `column headings in sentence case (AWS names aside): ${lower} of ${heads}`);
   await page.screenshot({ path: join(shots, 'table-view.png') });
 });
 
@@ -795,6 +1056,12 @@ test('delete by clicks: Unsubscribe, DeleteTopic, DeleteQueue and DeleteStream f
   await submit(page, 'kinesis.CreateStream', { StreamName: 'clicks', ShardCount: '1' });
   await page.click('button.step');
   await page.click('g.gate');
+  // Styled as the app's other buttons (not the browser's grey default), in the error colour.
+  const look = await page.$eval('button.delete-resource', (b) => {
+    const cs = getComputedStyle(b);
+    return `${cs.backgroundColor} ${cs.color} ${cs.borderTopColor} ${cs.borderTopLeftRadius}`;
+  });
+  assert(look === 'rgb(255, 255, 255) rgb(201, 42, 42) rgb(125, 134, 153) 6px', `delete button: ${look}`);
   await page.click('button.delete-resource:has-text("Unsubscribe")');
   await page.waitForFunction(() => !document.querySelector('g.gate'));
   await page.click('g[data-node^="t:"]');
@@ -1180,6 +1447,8 @@ test('inspectors of a delivery stream (buffer and flush rule), a bucket (objects
   assert(text.includes('ops@example.com') && text.includes('Inbox'), `inbox: ${text}`);
   await page.click('g[data-node="l:worker"] .title');
   assert((await page.textContent('.inspector')).includes('FunctionName'), 'function');
+  const labels = await page.$$eval('.inspector dt', (dts) => dts.map((d) => d.textContent));
+  assert(JSON.stringify(labels) === JSON.stringify(['FunctionName', 'Invocations']), `function labels: ${labels}`);
   await page.click('button.lang-toggle');
   await page.click('g[data-node="f:to-s3"] .title');
   assert((await page.textContent('.inspector')).includes('먼저 오는 쪽'), 'the flush rule in Korean');
@@ -1502,6 +1771,45 @@ test('canvas: every label fits its box, clear of the others (producer, queues, b
       .filter((tr) => /^(CreatedTimestamp|MaximumMessageSize)$/.test(tr.querySelector('th').textContent))
       .map((tr) => { const r = document.createRange(); r.selectNodeContents(tr.querySelector('td')); return r.getClientRects().length; }));
     assert(ts.length === 2 && ts.every((n) => n === 1), `values on one line: ${ts}`);
+    await context.close();
+  }
+});
+
+test('canvas: long AWS names (an 80-character queue, a DLQ, a topic, a stream, a bucket, a delivery stream) are cut with an ellipsis inside their boxes, English and Korean', async ({ browser, url }) => {
+  const long = 'order-processing-pipeline-of-the-shop-backend-for-every-region-and-every-tenant-x'.slice(0, 80);
+  for (const q of ['', '?lang=ko']) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    await page.goto(url + '/index.html' + q);
+    await page.waitForSelector('.canvas');
+    await createQueue(page, 'payments-dead-letters');
+    await submit(page, 'sqs.CreateQueue', { QueueName: long, deadLetterTargetArn: 'payments-dead-letters' });
+    await page.waitForSelector('g.edge.dlq');
+    await submit(page, 'sns.CreateTopic', { Name: 'customer-notifications-for-every-order' });
+    await submit(page, 'kinesis.CreateStream', { StreamName: 'clickstream-events-from-the-website-and-the-mobile-apps-in-all-regions' });
+    await submit(page, 's3.CreateBucket', { Bucket: 'archive-bucket-for-the-clickstream-with-a-long-name' });
+    await submit(page, 'firehose.CreateDeliveryStream', { DeliveryStreamName: 'clickstream-to-the-s3-archive-delivery-stream' });
+    await page.waitForSelector('g[data-node^="f:"]');
+    const bad = await page.evaluate(() => {
+      const out = [];
+      for (const g of document.querySelectorAll('svg.canvas g.node:not(.gate)')) {
+        const b = g.querySelector(':scope > rect')?.getBBox();
+        if (!b) continue;
+        const texts = [...g.querySelectorAll(':scope > text')].map((t) => [t.textContent, t.getBBox()]);
+        for (const [s, r] of texts) if (r.x + r.width > b.x + b.width - 3) out.push(`${g.dataset.node}: "${s}" leaves its box`);
+        for (let i = 0; i < texts.length; i++) for (let j = i + 1; j < texts.length; j++) {
+          const [a, A] = texts[i], [c, C] = texts[j];
+          if (A.x < C.x + C.width && C.x < A.x + A.width && A.y < C.y + C.height && C.y < A.y + A.height) out.push(`${g.dataset.node}: "${a}" overlaps "${c}"`);
+        }
+      }
+      return out;
+    });
+    assert(!bad.length, `${q || 'en'}: ${bad.join('; ')}`);
+    const title = await page.textContent(`g[data-node="q:${long}"] > text.title`);
+    assert(title.endsWith('…') && long.startsWith(title.slice(0, -1)), `cut title: ${title}`);
+    // The whole name is still there for a screen reader and in the inspector.
+    assert((await page.getAttribute(`g[data-node="q:${long}"]`, 'aria-label')).endsWith(long), 'full name in the accessible name');
+    await page.screenshot({ path: join(shots, `long-names${q ? '-ko' : ''}.png`) });
     await context.close();
   }
 });

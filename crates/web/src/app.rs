@@ -213,6 +213,8 @@ pub fn time_bar(p: &Props) -> Html {
             <span class={classes!("where", (!at_end).then_some("past"))}>{ if at_end { t(lang, "time.live") } else { t(lang, "time.past") } }</span>
             if ctl.paused_hint.get() && !playing {
                 <p class="paused-hint" role="status">{t(lang, "time.paused_hint")}</p>
+            } else if ctl.idle_hint.get() && !playing {
+                <p class="paused-hint idle-hint" role="status">{t(lang, "time.nothing_next")}</p>
             }
         </div>
     }

@@ -189,18 +189,24 @@ pub fn canvas(p: &Props) -> Html {
     };
 
     let selected = ctl.selected.borrow().clone();
+    // The producer's edges keep clear of topics and their filter gates (an edge under one reads
+    // as the topic's delivery).
+    let topics: Vec<crate::layout::Rect> = w
+        .topics
+        .values()
+        .map(|t| format!("t:{}", t.arn))
+        .chain(w.subs.values().map(|s| format!("g:{}", s.arn)))
+        .filter_map(|id| node(&id))
+        .collect();
     let edges = crate::layout::edges(w).into_iter().filter_map(|(a, b, class, label)| {
         let (ra, rb) = (node(&a)?, node(&b)?);
-        let (x1, y1) = (ra.x + ra.w, ra.center().1);
-        let (x2, y2) = if rb.x > x1 { (rb.x, rb.center().1) } else { (rb.x + rb.w / 2.0, rb.y) };
-        let (x1, y1) = if rb.x > x1 { (x1, y1) } else { (ra.x + ra.w / 2.0, ra.y + ra.h) };
-        let mx = (x1 + x2) / 2.0;
-        let d = format!("M{x1:.1},{y1:.1} C{mx:.1},{y1:.1} {mx:.1},{y2:.1} {x2:.1},{y2:.1}");
+        let avoid: &[crate::layout::Rect] = if a == "p" && !b.starts_with("t:") { &topics } else { &[] };
+        let (d, mx, my) = crate::layout::edge_path(&ra, &rb, avoid);
         Some(html! {
-            <g class={class}>
+            <g class={class} data-from={a} data-to={b}>
                 <path d={d} marker-end="url(#arrow)" />
                 if !label.is_empty() {
-                    <text class="edge-label" x={format!("{:.1}", mx + 4.0)} y={format!("{:.1}", (y1 + y2) / 2.0)}>{label}</text>
+                    <text class="edge-label" x={format!("{:.1}", mx + 4.0)} y={format!("{my:.1}")}>{label}</text>
                 }
             </g>
         })
@@ -234,14 +240,19 @@ pub fn canvas(p: &Props) -> Html {
         let mut groups: Vec<&str> = msgs.iter().filter_map(|m| m.group.as_deref()).collect();
         decouple_engine::collections::sort_by(&mut groups, &|a, b| a.cmp(b));
         groups.dedup();
+        let badge = if is_dlq {
+            t(lang, "node.dlq").to_string()
+        } else if q.fifo {
+            "FIFO".to_string()
+        } else {
+            t(lang, "node.queue").to_string()
+        };
         Some(html! {
             <>
             {node_group(box_class(&id, if is_dlq { "queue dlq" } else { "queue" }), id.clone().into(), (format!("{} {}", t(lang, "node.queue"), q.name)).into(), html! { <>
                 {node_rect(&r, "8")}
-                {svg_text("title", Some(tid(&id)), r.x + 10.0, r.y + 20.0, None, q.name.clone().into())}
-                <text class="badge" x={(r.x + r.w - 10.0).to_string()} y={(r.y + 20.0).to_string()} text-anchor="end">
-                    { if is_dlq { t(lang, "node.dlq").to_string() } else if q.fifo { "FIFO".to_string() } else { t(lang, "node.queue").to_string() } }
-                </text>
+                {svg_text("title", Some(tid(&id)), r.x + 10.0, r.y + 20.0, None, fit_px(&q.name, r.w - 26.0 - badge_px(&badge)).into())}
+                <text class="badge" x={(r.x + r.w - 10.0).to_string()} y={(r.y + 20.0).to_string()} text-anchor="end">{badge}</text>
                 <text class="counts" x={(r.x + 10.0).to_string()} y={(r.y + 38.0).to_string()}>
                     {format!("{} {} · {} {} · {} {}", a("ApproximateNumberOfMessages"), t(lang, "q.waiting"), a("ApproximateNumberOfMessagesNotVisible"), t(lang, "q.inflight"), a("ApproximateNumberOfMessagesDelayed"), t(lang, "q.delayed"))}
                 </text>
@@ -266,7 +277,7 @@ pub fn canvas(p: &Props) -> Html {
         Some(html! {
             {node_group(box_class(&id, "topic"), id.clone().into(), (format!("{} {}", t(lang, "node.topic"), tp.name)).into(), html! { <>
                 {node_rect(&r, "35")}
-                {svg_text("title", Some(tid(&id)), r.x + r.w / 2.0, r.y + 32.0, Some("middle"), short(&tp.name, 16).into())}
+                {svg_text("title", Some(tid(&id)), r.x + r.w / 2.0, r.y + 32.0, Some("middle"), fit_px(&tp.name, r.w - 24.0).into())}
                 {svg_text("sub", None, r.x + r.w / 2.0, r.y + 50.0, Some("middle"), format!("{} · {n}", t(lang, "node.topic")).into())}
             </> })}
         })
@@ -298,7 +309,7 @@ pub fn canvas(p: &Props) -> Html {
         Some(html! {
             {node_group(box_class(&id, "function"), id.clone().into(), (format!("{} {}", t(lang, "node.function"), f.name)).into(), html! { <>
                 {node_rect(&r, "8")}
-                {svg_text("title", Some(tid(&id)), r.x + 10.0, r.y + 20.0, None, format!("λ {}", f.name).into())}
+                {svg_text("title", Some(tid(&id)), r.x + 10.0, r.y + 20.0, None, fit_px(&format!("λ {}", f.name), r.w - 20.0).into())}
                 {svg_text("sub", None, r.x + 10.0, r.y + 40.0, None, crate::i18n::count(lang, f.invocations, "fn.invocation", "fn.invocations").into())}
             </> })}
         })
@@ -332,7 +343,7 @@ pub fn canvas(p: &Props) -> Html {
         Some(html! {
             {node_group(box_class(&id, "firehose"), id.clone().into(), (format!("{} {}", t(lang, "node.firehose"), f.name)).into(), html! { <>
                 {node_rect(&r, "8")}
-                {svg_text("title", Some(tid(&id)), r.x + 10.0, r.y + 20.0, None, format!("Firehose {}", short(&f.name, 16)).into())}
+                {svg_text("title", Some(tid(&id)), r.x + 10.0, r.y + 20.0, None, fit_px(&format!("Firehose {}", f.name), r.w - 20.0).into())}
                 {svg_text("sub", None, r.x + 10.0, r.y + 38.0, None, format!("{} {} B / {} MiB · {}", t(lang, "fh.buffer"), f.buffered_bytes, f.size_mb, f.buffered_records).into())}
                 <rect class="bar-bg" x={(r.x + 10.0).to_string()} y={(r.y + 46.0).to_string()} width={(r.w - 20.0).to_string()} height="8" />
                 <rect class="bar-fill" x={(r.x + 10.0).to_string()} y={(r.y + 46.0).to_string()} width={((r.w - 20.0) * fill).max(0.0).to_string()} height="8" />
@@ -352,7 +363,7 @@ pub fn canvas(p: &Props) -> Html {
         Some(html! {
             {node_group(box_class(&id, "bucket"), id.clone().into(), (format!("{} {}", t(lang, "node.bucket"), b.name)).into(), html! { <>
                 {node_rect(&r, "8")}
-                {svg_text("title", Some(tid(&id)), r.x + 10.0, r.y + 20.0, None, format!("S3 {} · {}", b.name, b.objects.len()).into())}
+                {svg_text("title", Some(tid(&id)), r.x + 10.0, r.y + 20.0, None, format!("{} · {}", fit_px(&format!("S3 {}", b.name), r.w - 50.0), b.objects.len()).into())}
                 { for b.objects.iter().rev().take(6).enumerate().map(|(k, (key, size))| html! {
                     {svg_text("object", None, r.x + 10.0, r.y + 40.0 + k as f64 * 16.0, None, format!("{} ({size} B)", short(key, 26)).into())}
                 }) }
@@ -471,12 +482,17 @@ fn stream_view(
             </rect>
         }
     });
+    let status = format!(
+        "{} · {}",
+        s.status,
+        crate::i18n::count(lang, s.total_records, "stream.record", "stream.records")
+    );
     Some(html! {
         <>
         {node_group(box_class(&id, "stream"), id.clone().into(), (format!("{} {}", t(lang, "node.stream"), s.name)).into(), html! { <>
             {node_rect(&r, "8")}
-            {svg_text("title", Some(tid(&id)), r.x + 10.0, r.y + 20.0, None, format!("Kinesis {}", s.name).into())}
-            {svg_text("sub", None, r.x + r.w - 10.0, r.y + 20.0, Some("end"), format!("{} · {}", s.status, crate::i18n::count(lang, s.total_records, "stream.record", "stream.records")).into())}
+            {svg_text("title", Some(tid(&id)), r.x + 10.0, r.y + 20.0, None, fit_px(&format!("Kinesis {}", s.name), r.w - 30.0 - sub_px(&status)).into())}
+            {svg_text("sub", None, r.x + r.w - 10.0, r.y + 20.0, Some("end"), status.into())}
         </> })}
         { for lanes }
         {svg_text("sub", None, r.x + 10.0, r.y + r.h - 14.0, None, t(lang, "stream.hashspace").into())}
@@ -540,6 +556,44 @@ fn names_or_consumer(names: &[&str], lang: crate::i18n::Lang) -> String {
         [one] => fit(one, 12),
         [first, rest @ ..] => format!("{} +{}", fit(first, 9), rest.len()),
     }
+}
+
+/// Widths of the canvas's fonts, generous (DejaVu Sans, the widest usual fallback): a title
+/// (13 px bold), a badge (10 px capitals) and a sub line (11 px).
+fn title_char_px(c: char) -> f64 {
+    match c {
+        c if (c as u32) >= 0x1100 => 14.0,
+        'm' | 'w' | 'M' | 'W' | '…' => 14.5,
+        'i' | 'j' | 'l' => 4.5,
+        'f' | 'r' | 't' | '-' | '.' | ':' | ' ' => 6.5,
+        c if c.is_ascii_uppercase() => 11.0,
+        _ => 9.0,
+    }
+}
+fn badge_px(s: &str) -> f64 {
+    s.chars().map(|c| if (c as u32) >= 0x1100 { 10.5 } else { 7.0 }).sum()
+}
+fn sub_px(s: &str) -> f64 {
+    s.chars().map(|c| if (c as u32) >= 0x1100 { 11.5 } else { 7.0 }).sum()
+}
+
+/// A title cut with an ellipsis to fit `px` (long AWS names, up to 80 characters for a
+/// queue, would leave their box).
+fn fit_px(s: &str, px: f64) -> String {
+    if s.chars().map(title_char_px).sum::<f64>() <= px {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = title_char_px('…');
+    for c in s.chars() {
+        used += title_char_px(c);
+        if used > px {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
 }
 
 /// `s` cut to `width` columns (a wide character such as Hangul counts two) with an ellipsis.

@@ -69,6 +69,9 @@ pub struct Controller {
     /// A call was made while time is paused: what it set in motion (an SNS fan-out, a
     /// delivery) waits for Play or Step, so the time bar says so until time moves.
     pub paused_hint: Cell<bool>,
+    /// "Jump to next event" found nothing scheduled: the time bar says why nothing moved,
+    /// until anything changes.
+    pub idle_hint: Cell<bool>,
     listeners: RefCell<Vec<(String, js_sys::Function)>>,
     rerender: RefCell<Option<Callback<()>>>,
     root: RefCell<Option<Element>>,
@@ -113,6 +116,7 @@ impl Controller {
             selected: RefCell::new(None),
             flash: RefCell::new(None),
             paused_hint: Cell::new(false),
+            idle_hint: Cell::new(false),
             listeners: RefCell::new(Vec::new()),
             rerender: RefCell::new(None),
             root: RefCell::new(None),
@@ -269,6 +273,7 @@ impl Controller {
     /// Makes one AWS call now (a click, a script line, the JS API).
     pub fn call(&self, service: &str, action: &str, input: Value) -> Value {
         self.script_playing.set(false);
+        self.idle_hint.set(false);
         let r = self.sim.borrow_mut().call(service, action, input);
         let flash = match r.answer.get("error") {
             Some(e) => (
@@ -301,6 +306,7 @@ impl Controller {
     /// Moves virtual time forward by `ms` (replaying recorded steps first).
     pub fn advance(&self, ms: u64, render: bool) {
         self.paused_hint.set(false);
+        self.idle_hint.set(false);
         if self.script_playing.get() {
             let target = self.sim.borrow().now().plus(ms);
             self.script_toward(target, None);
@@ -384,6 +390,7 @@ impl Controller {
     /// Jumps to the next pending timer (or the next recorded step while replaying).
     pub fn next_event(&self) {
         self.paused_hint.set(false);
+        self.idle_hint.set(false);
         if self.script_playing.get() {
             let target = {
                 let sim = self.sim.borrow();
@@ -404,12 +411,16 @@ impl Controller {
             self.sim.borrow_mut().advance_to(t);
             self.changed(true, true);
             self.save();
+        } else {
+            self.idle_hint.set(true);
+            self.rerender_now();
         }
     }
 
     /// Goes to `t` (forwards replays, backwards restores a snapshot and replays).
     pub fn seek(&self, t: Instant) {
         self.paused_hint.set(false);
+        self.idle_hint.set(false);
         self.script_playing.set(false);
         self.sim.borrow_mut().seek(t);
         {
@@ -429,6 +440,7 @@ impl Controller {
     pub fn play(&self) {
         self.playing.set(true);
         self.paused_hint.set(false);
+        self.idle_hint.set(false);
         self.last_ts.set(0.0);
         self.retime();
         self.rerender_now();
@@ -475,6 +487,7 @@ impl Controller {
         *self.selected.borrow_mut() = None;
         self.script_playing.set(false);
         self.paused_hint.set(false);
+        self.idle_hint.set(false);
         self.changed(false, true);
         self.save();
     }

@@ -208,7 +208,10 @@ fn specs(w: &World, lang: Lang) -> Vec<Spec> {
         Spec {
             id: "sns.CreateTopic",
             title: "form.topic",
-            fields: vec![f("Name", Kind::Text, "events", "1–256 (.fifo)")],
+            fields: vec![
+                f("Name", Kind::Text, "events", "1–256 (.fifo)"),
+                f("ContentBasedDeduplication", Kind::Check, "", "FIFO"),
+            ],
         },
         Spec {
             id: "sns.Subscribe",
@@ -247,6 +250,7 @@ fn specs(w: &World, lang: Lang) -> Vec<Spec> {
                 f("Subject", Kind::Text, "", ""),
                 f("MessageAttributes", Kind::Json, "", "{\"color\": \"red\"}"),
                 f("MessageGroupId", Kind::Text, "", "FIFO"),
+                f("MessageDeduplicationId", Kind::Text, "", "FIFO"),
             ],
         },
         Spec {
@@ -290,7 +294,7 @@ fn specs(w: &World, lang: Lang) -> Vec<Spec> {
                     "",
                 ),
                 f("StartingSequenceNumber", Kind::Text, "", "AT_/AFTER_ SEQUENCE_NUMBER"),
-                f("Timestamp", Kind::Text, "", "AT_TIMESTAMP: epoch s"),
+                f("Timestamp", Kind::Text, "", "AT_TIMESTAMP: epoch s or ISO 8601"),
             ],
         },
         Spec {
@@ -566,13 +570,16 @@ fn build(id: &str, v: &VecMap<&str, String>, w: &World) -> Result<Value, String>
             put_num(&mut m, "VisibilityTimeout");
             put_num(&mut m, "WaitTimeSeconds");
             m.insert("MessageSystemAttributeNames".into(), json!(["All"]));
+            m.insert("MessageAttributeNames".into(), json!(["All"]));
         }
         "sqs.DeleteQueue" | "sqs.PurgeQueue" => put_str(&mut m, "QueueUrl"),
         "sqs.SetQueueAttributes" => {
             put_str(&mut m, "QueueUrl");
             let mut attrs = Map::new();
-            if let Some(p) = parse_json("Policy")? {
-                attrs.insert("Policy".into(), json!(p.to_string()));
+            // The Policy as typed: SQS answers malformed JSON with its own error.
+            let policy = get("Policy");
+            if !policy.trim().is_empty() {
+                attrs.insert("Policy".into(), json!(policy));
             } else if !get("PolicyForTopic").is_empty() {
                 let url = get("QueueUrl");
                 let queue_arn =
@@ -611,8 +618,16 @@ fn build(id: &str, v: &VecMap<&str, String>, w: &World) -> Result<Value, String>
         }
         "sns.CreateTopic" => {
             let name = get("Name");
+            let mut attrs = Map::new();
             if name.ends_with(".fifo") {
-                m.insert("Attributes".into(), json!({"FifoTopic": "true"}));
+                attrs.insert("FifoTopic".into(), json!("true"));
+            }
+            // Sent as ticked, even for a standard topic: SNS answers that with its own error.
+            if !get("ContentBasedDeduplication").is_empty() {
+                attrs.insert("ContentBasedDeduplication".into(), json!("true"));
+            }
+            if !attrs.is_empty() {
+                m.insert("Attributes".into(), Value::Object(attrs));
             }
             m.insert("Name".into(), json!(name));
         }
@@ -627,8 +642,10 @@ fn build(id: &str, v: &VecMap<&str, String>, w: &World) -> Result<Value, String>
             m.insert("Protocol".into(), json!(protocol));
             m.insert("Endpoint".into(), json!(endpoint));
             let mut attrs = Map::new();
-            if let Some(p) = parse_json("FilterPolicy")? {
-                attrs.insert("FilterPolicy".into(), json!(p.to_string()));
+            // The policy as typed: SNS answers malformed JSON with its own error.
+            let policy = get("FilterPolicy");
+            if !policy.trim().is_empty() {
+                attrs.insert("FilterPolicy".into(), json!(policy));
                 if get("FilterPolicyScope") == "MessageBody" {
                     attrs.insert("FilterPolicyScope".into(), json!("MessageBody"));
                 }
@@ -646,6 +663,7 @@ fn build(id: &str, v: &VecMap<&str, String>, w: &World) -> Result<Value, String>
             m.insert("Message".into(), json!(get("Message")));
             put_str(&mut m, "Subject");
             put_str(&mut m, "MessageGroupId");
+            put_str(&mut m, "MessageDeduplicationId");
             if let Some(a) = parse_json("MessageAttributes")? {
                 m.insert("MessageAttributes".into(), message_attributes(&a));
             }
@@ -665,10 +683,14 @@ fn build(id: &str, v: &VecMap<&str, String>, w: &World) -> Result<Value, String>
             put_str(&mut m, "ShardId");
             put_str(&mut m, "ShardIteratorType");
             put_str(&mut m, "StartingSequenceNumber");
+            // Epoch seconds or ISO 8601, as the AWS CLI takes it; anything else goes as typed,
+            // for Kinesis to answer.
             let ts = get("Timestamp");
             if !ts.trim().is_empty() {
-                let n = parse_f64(ts.trim()).ok_or_else(|| format!("Timestamp: {ts}"))?;
-                m.insert("Timestamp".into(), json!(n));
+                match decouple_script::value::parse_timestamp(&ts) {
+                    Some(n) => m.insert("Timestamp".into(), json!(n)),
+                    None => m.insert("Timestamp".into(), json!(ts)),
+                };
             }
         }
         "kinesis.GetRecords" => {
@@ -725,6 +747,18 @@ fn build(id: &str, v: &VecMap<&str, String>, w: &World) -> Result<Value, String>
     Ok(Value::Object(m))
 }
 
+/// A filter policy checked by SNS's own rules (JSON, then the policy language) for the scope
+/// chosen in the same form; the error is the one Subscribe would answer.
+fn filter_policy_check(el: &web_sys::HtmlTextAreaElement, text: &str) -> Result<(), String> {
+    use decouple_engine::sns::filter_policy::{FilterPolicy, FilterPolicyScope, PolicyOrigin};
+    let body_scope = el.form().is_some_and(|f| input_value(&f, "FilterPolicyScope") == "MessageBody");
+    let scope =
+        if body_scope { FilterPolicyScope::MessageBody } else { FilterPolicyScope::MessageAttributes };
+    FilterPolicy::parse(text, scope, PolicyOrigin::Subscribe)
+        .map(|_| ())
+        .map_err(|e| format!("{}: {}", e.code, e.message))
+}
+
 #[derive(Properties, PartialEq)]
 struct JsonFieldProps {
     name: &'static str,
@@ -738,11 +772,14 @@ fn json_field(p: &JsonFieldProps) -> Html {
     let state = use_state(|| None::<Result<(), String>>);
     let oninput = {
         let state = state.clone();
+        let name = p.name;
         Callback::from(move |e: InputEvent| {
             let el: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
             let v = el.value();
             state.set(if v.trim().is_empty() {
                 None
+            } else if name == "FilterPolicy" {
+                Some(filter_policy_check(&el, &v))
             } else {
                 Some(decouple_engine::json_text::from_str::<Value>(&v).map(|_| ()).map_err(|e| e.to_string()))
             });
@@ -877,8 +914,21 @@ pub fn forms(p: &Props) -> Html {
             };
             html! { <label class="field">{label}{control}</label> }
         });
+        // A filter policy is checked for its scope: choosing another scope checks it again.
+        let onchange = Callback::from(|e: Event| {
+            let Some(select) = e.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<Element>(t).ok()) else { return };
+            if select.get_attribute("name").as_deref() != Some("FilterPolicyScope") {
+                return;
+            }
+            let policy = select.closest("form").ok().flatten().and_then(|f| f.query_selector("[name=FilterPolicy]").ok().flatten());
+            let init = web_sys::EventInit::new();
+            init.set_bubbles(true);
+            if let (Some(policy), Ok(input)) = (policy, Event::new_with_event_init_dict("input", &init)) {
+                let _ = policy.dispatch_event(&input);
+            }
+        });
         html! {
-            <form key={id} class="call-form" data-call={id} novalidate=true {onsubmit}>
+            <form key={id} class="call-form" data-call={id} novalidate=true {onsubmit} {onchange}>
                 <div class="call-name">{el("code", None, id.into())}</div>
                 { for fields }
                 <button type="submit" class="primary">{t(lang, "form.run")}</button>

@@ -40,6 +40,11 @@ const CATALOG: &[(&str, &str, &str)] = &[
     ("time.live", "live", "현재"),
     ("time.past", "viewing the past", "과거 보기"),
     (
+        "time.nothing_next",
+        "Nothing is scheduled: no message, timer or delivery is waiting, so there is no next event until you send, publish or put something.",
+        "예약된 일이 없습니다: 기다리는 메시지, 타이머, 전달이 없으므로 무언가를 보내거나 게시하거나 넣기 전까지 다음 이벤트가 없습니다.",
+    ),
+    (
         "time.paused_hint",
         "Time is paused — press Play or Step to see what happens next.",
         "시간이 멈춰 있습니다 — 다음에 일어날 일을 보려면 재생 또는 1초 진행을 누르세요.",
@@ -139,6 +144,17 @@ const CATALOG: &[(&str, &str, &str)] = &[
     ("why.retrying", "SNS retries it.", "SNS가 재시도합니다."),    ("canvas.label", "topology of the simulated cloud", "시뮬레이션된 클라우드의 구성도"),
     ("stream.positions", "readers", "읽는 소비자"),
     ("inspect.message", "Message", "메시지"),
+    (
+        "inspect.message_gone",
+        "No longer in any queue: its life below says how it ended (deleted, purged, expired).",
+        "더 이상 어떤 대기열에도 없습니다: 아래 생애에 어떻게 끝났는지(삭제, 비우기, 만료)가 나옵니다.",
+    ),
+    (
+        "inspect.record_gone",
+        "This record is no longer shown: its stream was deleted or it is older than the records kept on the canvas.",
+        "이 레코드는 더 이상 표시되지 않습니다: 스트림이 삭제되었거나 캔버스에 남기는 레코드보다 오래되었습니다.",
+    ),
+    ("inspect.gone", "{name} no longer exists: it was deleted.", "{name}은(는) 더 이상 없습니다: 삭제되었습니다."),
     ("inspect.sns_body", "The SNS Message. SQS holds it inside SNS's JSON envelope (Type, MessageId, TopicArn, Message, …) unless the subscription has RawMessageDelivery; ReceiveMessage shows the body as stored.", "SNS 메시지(Message)입니다. 구독에 RawMessageDelivery가 없으면 SQS에는 SNS의 JSON 봉투(Type, MessageId, TopicArn, Message …) 안에 담겨 저장됩니다. ReceiveMessage는 저장된 본문을 보여 줍니다."),
     ("inspect.body", "Body", "본문"),
     ("inspect.record", "Record", "레코드"),
@@ -161,7 +177,7 @@ const CATALOG: &[(&str, &str, &str)] = &[
     ("q.inflight", "in flight", "처리 중"),
     ("q.delayed", "delayed", "지연"),
     ("form.set_attributes", "Set attributes", "속성 설정"),
-    ("hint.AT_TIMESTAMP: epoch s", "AT_TIMESTAMP: epoch s", "AT_TIMESTAMP: epoch 초"),
+    ("hint.AT_TIMESTAMP: epoch s or ISO 8601", "AT_TIMESTAMP: epoch s or ISO 8601", "AT_TIMESTAMP: epoch 초 또는 ISO 8601"),
     ("hint.http(s) URL, email, +phone", "http(s) URL, email, +phone", "http(s) URL, 이메일, +전화번호"),
     ("hint.midpoint if empty", "midpoint if empty", "비우면 중간값"),
     ("hint.built-in handler", "built-in handler", "내장 핸들러"),
@@ -178,6 +194,8 @@ const CATALOG: &[(&str, &str, &str)] = &[
     ("table.delayed", "Delayed", "지연됨"),
     ("table.state", "State", "상태"),
     ("table.readers", "Readers", "소비자"),
+    ("table.records", "Records", "레코드"),
+    ("fn.invocations_label", "Invocations", "호출"),
     ("table.objects", "S3 objects", "S3 객체"),
     (
         "readers.none",
@@ -211,8 +229,8 @@ const CATALOG: &[(&str, &str, &str)] = &[
     ("form.body", "Message body", "메시지 본문"),
     ("form.attrs", "Message attributes (JSON)", "메시지 속성 (JSON)"),
     ("form.policy", "Filter policy (JSON)", "필터 정책 (JSON)"),
-    ("form.policy_ok", "valid filter policy JSON", "올바른 필터 정책 JSON"),
-    ("form.policy_bad", "not valid JSON", "올바르지 않은 JSON"),
+    ("form.policy_ok", "valid filter policy", "올바른 필터 정책"),
+    ("form.policy_bad", "not a valid filter policy", "올바르지 않은 필터 정책"),
     ("form.json_ok", "valid JSON", "올바른 JSON"),
     ("form.json_bad", "not valid JSON", "올바르지 않은 JSON"),
     ("form.received_one", "{n} message received", "메시지 {n}개 수신"),
@@ -233,7 +251,16 @@ const CATALOG: &[(&str, &str, &str)] = &[
     ("form.load", "Load scenario", "시나리오 불러오기"),
     ("form.reset", "Reset", "초기화"),
     ("form.share", "Copy share link", "공유 링크 복사"),
-    ("form.shared", "Link in the address bar", "주소창에 링크가 있습니다"),
+    (
+        "form.shared",
+        "The browser did not allow copying: the link is in the address bar.",
+        "브라우저가 복사를 허용하지 않았습니다: 링크는 주소창에 있습니다.",
+    ),
+    (
+        "form.copied",
+        "Link copied: opening it reproduces this scenario.",
+        "링크를 복사했습니다: 열면 이 시나리오가 그대로 재현됩니다.",
+    ),
     (
         "inspect.none",
         "Click a message, record or resource to inspect it.",
@@ -270,8 +297,13 @@ const CATALOG: &[(&str, &str, &str)] = &[
     ),
     (
         "why.redrive",
-        "Received {n} of maxReceiveCount {max}: one more receive past the limit moves it to {dlq}.",
-        "maxReceiveCount {max} 중 {n}번 수신됨: 한도를 넘으면 {dlq}(으)로 이동합니다.",
+        "Received {n} of maxReceiveCount {max}: receive number {k} exceeds the limit and moves it to {dlq} instead of returning it.",
+        "maxReceiveCount {max} 중 {n}번 수신됨: {k}번째 수신은 한도를 넘으므로 메시지를 반환하지 않고 {dlq}(으)로 옮깁니다.",
+    ),
+    (
+        "why.redrive_next",
+        "Received {n} of maxReceiveCount {max}: the next receive exceeds the limit and moves it to {dlq} instead of returning it.",
+        "maxReceiveCount {max} 중 {n}번 수신됨: 다음 수신은 한도를 넘으므로 메시지를 반환하지 않고 {dlq}(으)로 옮깁니다.",
     ),
     (
         "why.hash",

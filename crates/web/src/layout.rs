@@ -309,10 +309,55 @@ pub fn frac(hash: u128) -> f64 {
 }
 
 /// Edges of the topology: (from node, to node, class, label).
+/// The SVG path of an edge from `a` to `b` and where its label goes: a curve from `a`'s right
+/// side to `b`'s left side (or top, when `b` is not to the right). A curve that would pass
+/// under one of `avoid` (topics, filter gates) drops down beside `a` first and runs level into `b`.
+pub fn edge_path(a: &Rect, b: &Rect, avoid: &[Rect]) -> (String, f64, f64) {
+    let (x1, y1) = (a.x + a.w, a.center().1);
+    let (x2, y2) = if b.x > x1 { (b.x, b.center().1) } else { (b.x + b.w / 2.0, b.y) };
+    let (x1, y1) = if b.x > x1 { (x1, y1) } else { (a.x + a.w / 2.0, a.y + a.h) };
+    let mx = (x1 + x2) / 2.0;
+    let curve = [(x1, y1), (mx, y1), (mx, y2), (x2, y2)];
+    let hits = |r: &Rect| {
+        (0..=40).any(|i| {
+            let (x, y) = cubic(&curve, i as f64 / 40.0);
+            x > r.x - 4.0 && x < r.x + r.w + 4.0 && y > r.y - 4.0 && y < r.y + r.h + 4.0
+        })
+    };
+    if b.x > x1 && avoid.iter().any(hits) {
+        // The gap between the producer's column and the topics' is 36 px.
+        let (xg, xe) = (x1 + 14.0, x1 + 28.0);
+        return (
+            format!("M{x1:.1},{y1:.1} C{xg:.1},{y1:.1} {xg:.1},{y2:.1} {xe:.1},{y2:.1} L{x2:.1},{y2:.1}"),
+            xe,
+            y2,
+        );
+    }
+    (format!("M{x1:.1},{y1:.1} C{mx:.1},{y1:.1} {mx:.1},{y2:.1} {x2:.1},{y2:.1}"), mx, (y1 + y2) / 2.0)
+}
+
+/// A point of a cubic Bézier curve.
+fn cubic(p: &[(f64, f64); 4], t: f64) -> (f64, f64) {
+    let u = 1.0 - t;
+    let (a, b, c, d) = (u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t);
+    (a * p[0].0 + b * p[1].0 + c * p[2].0 + d * p[3].0, a * p[0].1 + b * p[1].1 + c * p[2].1 + d * p[3].1)
+}
+
 pub fn edges(w: &World) -> Vec<(String, String, &'static str, String)> {
     let mut e = Vec::new();
+    // A queue fed by a topic's subscription or by a source queue's redrive is drawn with that
+    // input only: a producer edge to it would run under the topic (or past the gates) and read
+    // as a delivery that skips the filter policy, or as the topic feeding the DLQ.
+    let fed: Vec<String> = w
+        .subs
+        .values()
+        .map(|s| s.target_node())
+        .chain(w.queues.values().filter_map(|q| q.redrive()).map(|(dlq, _)| format!("q:{dlq}")))
+        .collect();
     for q in w.queues.values() {
-        e.push(("p".to_string(), format!("q:{}", q.name), "edge", String::new()));
+        if !fed.contains(&format!("q:{}", q.name)) {
+            e.push(("p".to_string(), format!("q:{}", q.name), "edge", String::new()));
+        }
         e.push((format!("q:{}", q.name), format!("c:{}", q.name), "edge", String::new()));
         if let Some((dlq, max)) = q.redrive() {
             if w.queues.contains_key(&dlq) {
@@ -378,5 +423,30 @@ mod tests {
         for id in sim.world.messages.keys() {
             assert_eq!(all.get(id).copied(), l.chip_pos(&sim.world, id), "{id}");
         }
+    }
+
+    #[test]
+    fn the_producer_feeds_only_queues_without_a_topic_or_source_queue_in_front() {
+        let mut sim = Sim::new(0);
+        let arn = |n: &str| format!("arn:aws:sqs:us-east-1:000000000000:{n}");
+        sim.call("sqs", "CreateQueue", json!({"QueueName": "dlq"}));
+        let redrive = json!({"deadLetterTargetArn": arn("dlq"), "maxReceiveCount": 2}).to_string();
+        sim.call(
+            "sqs",
+            "CreateQueue",
+            json!({"QueueName": "work", "Attributes": {"RedrivePolicy": redrive}}),
+        );
+        sim.call("sqs", "CreateQueue", json!({"QueueName": "fanned"}));
+        sim.call("sns", "CreateTopic", json!({"Name": "t"}));
+        sim.call(
+            "sns",
+            "Subscribe",
+            json!({"TopicArn": "arn:aws:sns:us-east-1:000000000000:t", "Protocol": "sqs", "Endpoint": arn("fanned")}),
+        );
+        let from_producer: Vec<String> =
+            edges(&sim.world).into_iter().filter(|(a, ..)| a == "p").map(|(_, b, ..)| b).collect();
+        assert!(from_producer.contains(&"q:work".to_string()), "{from_producer:?}");
+        assert!(!from_producer.contains(&"q:dlq".to_string()), "{from_producer:?}");
+        assert!(!from_producer.contains(&"q:fanned".to_string()), "{from_producer:?}");
     }
 }

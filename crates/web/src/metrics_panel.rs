@@ -5,8 +5,9 @@
 //! (AWS/Kinesis); incoming bytes and the buffer's fill (AWS/Firehose).
 //!
 //! # Fidelity
-//! * SQS gauges are recorded when they change; a period without a sample shows the previous
-//!   period's value (CloudWatch reports active queues every minute).
+//! * SQS gauges are recorded when they change; a period without a sample shows the value of
+//!   the last sample before it (CloudWatch reports active queues every minute), and a gauge's
+//!   number is its latest sample, the value now.
 //! * The Firehose buffer fill is not a CloudWatch metric: it is read from the delivery
 //!   stream's buffer (bytes buffered against `BufferingHints.SizeInMBs`).
 
@@ -91,17 +92,27 @@ fn series(
         .iter()
         .filter_map(|p| Some((p.get("Timestamp")?.as_f64()? as u64, p.get(statistic)?.as_f64()?)))
         .collect();
+    // A gauge in a period without a sample holds the value of its last sample before it (the
+    // value at the end of the last minute that changed it), not that period's Maximum: a
+    // queue that drained to 0 reads 0 afterwards.
+    let key = decouple_engine::metrics::MetricKey {
+        namespace: ns.into(),
+        name: metric.into(),
+        dimension_name: dim.0.into(),
+        dimension_value: dim.1.into(),
+    };
+    let lasts: Vec<(u64, f64)> = if stat == Stat::Gauge {
+        cloud.ctx.metrics.series(&key).map(|(m, d)| (m.millis() / 1000, d.last)).collect()
+    } else {
+        Vec::new()
+    };
     let mut out = Vec::with_capacity(PERIODS as usize);
-    let mut carried = 0.0;
     for i in 0..PERIODS {
         let at = start + i * period;
         let v = points.iter().find(|(t, _)| *t == at).map(|(_, v)| *v);
         let v = match (stat, v) {
-            (Stat::Gauge, Some(v)) => {
-                carried = v;
-                v
-            }
-            (Stat::Gauge, None) => carried,
+            (Stat::Gauge, Some(v)) => v,
+            (Stat::Gauge, None) => lasts.iter().rev().find(|(m, _)| *m < at).map_or(0.0, |(_, v)| *v),
             (Stat::PerSecond, v) => v.unwrap_or(0.0) / period as f64,
             (Stat::Sum, v) => v.unwrap_or(0.0),
         };
@@ -145,11 +156,24 @@ pub fn rows(cloud: &mut Cloud, w: &World, now_ms: u64, elapsed_ms: u64) -> Vec<R
                unit: &str| {
         let values = series(cloud, ns, metric, dim, period, now_ms, stat);
         let last = values.last().copied().unwrap_or(0.0);
+        // A gauge's number is its value now (its latest sample), as the canvas shows it; the
+        // bar is the period's Maximum.
+        let now_value = (stat == Stat::Gauge)
+            .then(|| {
+                cloud.ctx.metrics.latest(&decouple_engine::metrics::MetricKey {
+                    namespace: ns.into(),
+                    name: metric.into(),
+                    dimension_name: dim.0.into(),
+                    dimension_value: dim.1.into(),
+                })
+            })
+            .flatten()
+            .unwrap_or(last);
         let note = match limit {
             Some(l) if l > 0.0 => format!("{:.0}% / {}", last / l * 100.0, with_unit(l, unit)),
             _ => String::new(),
         };
-        let text = with_unit(last, unit);
+        let text = with_unit(now_value, unit);
         Row {
             label,
             resource: dim.1.to_string(),

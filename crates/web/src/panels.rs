@@ -118,12 +118,15 @@ pub fn inspector(p: &Props) -> Html {
                 tf(lang, &k, &args)
             });
             let redrive = w.queues.get(&m.queue).and_then(|q| q.redrive()).map(|(dlq, max)| {
+                // AWS moves it on the receive that would take the count past maxReceiveCount.
+                let key = if u64::from(m.receive_count) >= max { "why.redrive_next" } else { "why.redrive" };
                 tf(
                     lang,
-                    "why.redrive",
+                    key,
                     &[
                         ("n".into(), m.receive_count.to_string()),
                         ("max".into(), max.to_string()),
+                        ("k".into(), max.saturating_add(1).to_string()),
                         ("dlq".into(), dlq),
                     ],
                 )
@@ -163,9 +166,15 @@ pub fn inspector(p: &Props) -> Html {
                     <h3>{t(lang, "inspect.message")}{" "}{el("code", None, short(id, 13).into())}</h3>
                     <dl>
                         {kv(t(lang, "node.queue").into(), m.queue.clone().into())}
-                        {el("dt", None, t(lang, "inspect.body").into())}<dd><pre class="body">{m.body.clone()}</pre>if m.body_from_topic { {el("small", Some("note sns-body"), t(lang, "inspect.sns_body").into())} }</dd>
+                        {el("dt", None, t(lang, "inspect.body").into())}<dd><pre class="body" tabindex={(m.body.len() > 400 || m.body.lines().count() > 10).then_some("0")} aria-label={t(lang, "inspect.body")}>{m.body.clone()}</pre>if m.body_from_topic { {el("small", Some("note sns-body"), t(lang, "inspect.sns_body").into())} }</dd>
                         if let Some(g) = &m.group { {kv("MessageGroupId".into(), g.clone().into())} }
                         if let Some(d) = &m.dedup { {kv("MessageDeduplicationId".into(), d.clone().into())} }
+                        if !m.attributes.is_empty() {
+                            {el("dt", None, "MessageAttributes".into())}
+                            <dd><ul class="attributes">{ for m.attributes.iter().map(|(name, ty, v)| html! {
+                                <li>{el("code", None, name.clone().into())}{format!(" ({ty}) ")}{el("q", None, short(v, 60).into())}</li>
+                            }) }</ul></dd>
+                        }
                         {kv("ApproximateReceiveCount".into(), m.receive_count.to_string().into())}
                     </dl>
                     <div class="why" role="note">
@@ -190,6 +199,14 @@ pub fn inspector(p: &Props) -> Html {
                 </div>
             }
         }
+        // A message selected, then deleted, purged or expired: its life says how it ended.
+        Some(id) if !id.contains(':') && w.lives.contains_key(id) => html! {
+            <div class="message gone">
+                <h3>{t(lang, "inspect.message")}{" "}{el("code", None, short(id, 13).into())}</h3>
+                {el("p", Some("muted"), t(lang, "inspect.message_gone").into())}
+                {life(w, id, lang, false)}
+            </div>
+        },
         Some(id) if id.starts_with("r:") => {
             let rest = &id[2..];
             let (stream, seq) = rest.rsplit_once(':').unwrap_or(("", ""));
@@ -206,13 +223,16 @@ pub fn inspector(p: &Props) -> Html {
                             <h3>{t(lang, "inspect.record")}{" "}{el("code", None, r.seq.clone().into())}</h3>
                             <dl>
                                 {kv("ShardId".into(), r.shard.clone().into())}
+                                if let Some(text) = data_text(&r.data) {
+                                    {el("dt", None, ("Data").into())}<dd><pre class="body data-text">{short(&text, 200)}</pre></dd>
+                                }
                                 {el("dt", None, ("Data (base64)").into())}<dd><pre class="body">{short(&r.data, 200)}</pre></dd>
                             </dl>
                             {hash_explain(w, stream, &r.pk, explicit, lang)}
                         </div>
                     }
                 }
-                None => html! { {el("p", Some("muted"), id.to_string().into())} },
+                None => html! { {el("p", Some("muted gone"), t(lang, "inspect.record_gone").into())} },
             }
         }
         Some(id) if id.starts_with("g:") => {
@@ -386,6 +406,15 @@ fn delivery_failures(w: &World, sub_arn: &str, lang: Lang) -> Html {
     }
 }
 
+/// A record's Data (base64) as the text it encodes, when it is UTF-8 without control
+/// characters other than white space (binary data stays base64 only).
+fn data_text(b64: &str) -> Option<String> {
+    use base64::Engine;
+    let bytes = base64::engine::general_purpose::STANDARD.decode(b64).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    (!text.chars().any(|c| c.is_control() && !c.is_whitespace())).then_some(text)
+}
+
 /// The AWS call that deletes the resource behind a canvas node.
 fn delete_call(w: &World, id: &str) -> Option<(&'static str, &'static str, Value)> {
     let (kind, name) = id.split_once(':')?;
@@ -484,6 +513,18 @@ pub fn event_log(p: &Props) -> Html {
     }
 }
 
+/// `navigator.clipboard.writeText(text)`, where the browser offers it (a secure context).
+fn copy_text(text: &str) -> Option<js_sys::Promise> {
+    use wasm_bindgen::JsCast;
+    let window = web_sys::window()?;
+    let clipboard =
+        js_sys::Reflect::get(&js_sys::Reflect::get(&window, &"navigator".into()).ok()?, &"clipboard".into())
+            .ok()?;
+    let write: js_sys::Function =
+        js_sys::Reflect::get(&clipboard, &"writeText".into()).ok()?.dyn_into().ok()?;
+    write.call1(&clipboard, &text.into()).ok()?.dyn_into().ok()
+}
+
 #[function_component(ScenarioPanel)]
 pub fn scenario_panel(p: &Props) -> Html {
     let ctl = p.ctl.clone();
@@ -523,14 +564,39 @@ pub fn scenario_panel(p: &Props) -> Html {
             ctl.reset()
         })
     };
+    // Copy share link: the page's URL (#s=…, written by save) to the clipboard; what happened
+    // is said beside the button, for the lines it was copied with.
+    let copied = use_state(|| None::<(bool, String)>);
     let share = {
         let ctl = ctl.clone();
+        let copied = copied.clone();
+        let lines = lines.clone();
         Callback::from(move |_| {
             ctl.save();
-            *ctl.flash.borrow_mut() = Some((true, t(ctl.lang.get(), "form.shared").into()));
-            ctl.refresh_views();
+            let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+            let (ok, failed) = (copied.clone(), copied.clone());
+            let (l1, l2) = (lines.clone(), lines.clone());
+            let on_ok = wasm_bindgen::closure::Closure::once_into_js(move |_: wasm_bindgen::JsValue| {
+                ok.set(Some((true, l1)));
+            });
+            let on_err = wasm_bindgen::closure::Closure::once_into_js(move |_: wasm_bindgen::JsValue| {
+                failed.set(Some((false, l2)));
+            });
+            // `promise.then(on_ok, on_err)`: once_into_js closures free themselves when called.
+            let then = copy_text(&href).and_then(|p| {
+                let then: js_sys::Function =
+                    wasm_bindgen::JsCast::dyn_into(js_sys::Reflect::get(&p, &"then".into()).ok()?).ok()?;
+                then.call2(&p, &on_ok, &on_err).ok()
+            });
+            if then.is_none() {
+                copied.set(Some((false, lines.clone())));
+            }
         })
     };
+    let share_status = copied.as_ref().filter(|(_, at)| *at == lines).map(|(ok, _)| {
+        let key = if *ok { "form.copied" } else { "form.shared" };
+        html! { <p class="muted share-status" role="status">{t(lang, key)}</p> }
+    });
     html! {
         <section class="panel scenario" aria-label={t(lang, "panel.scenario")}>
             {el("h2", None, t(lang, "panel.scenario").into())}
@@ -541,6 +607,7 @@ pub fn scenario_panel(p: &Props) -> Html {
                 <button class="reset" onclick={reset}>{t(lang, "form.reset")}</button>
                 <button class="share" onclick={share}>{t(lang, "form.share")}</button>
             </div>
+            { for share_status }
         </section>
     }
 }

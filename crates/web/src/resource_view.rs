@@ -100,12 +100,16 @@ pub fn resource_info(w: &World, id: &str, lang: Lang) -> Html {
                 <h3>{format!("{} {}", t(lang, "node.function"), f.name)}</h3>
                 <dl>
                     {kv("FunctionName".into(), f.name.clone().into())}
-                    {kv(t(lang, "fn.invocations").into(), f.invocations.to_string().into())}
+                    {kv(t(lang, "fn.invocations_label").into(), f.invocations.to_string().into())}
                 </dl>
             </div>
         };
     }
-    html! { {el("p", Some("muted"), id.to_string().into())} }
+    // Selected, then deleted (DeleteQueue from the form, a DeleteStream that finished, …): say
+    // so by its name instead of showing the node's id.
+    let name = id.split_once(':').map_or(id, |(_, n)| n);
+    let name = name.rsplit([':', '/']).next().unwrap_or(name);
+    html! { {el("p", Some("muted gone"), tf(lang, "inspect.gone", &[("name".into(), name.to_string())]).into())} }
 }
 
 /// Objects and messages listed, the latest first.

@@ -106,7 +106,7 @@ pub fn table_view(p: &Props) -> Html {
             if !w.streams.is_empty() {
                 <table class="topo shards">
                     <caption>{t(lang, "table.shards")}</caption>
-                    <tr><th scope="col">{"ShardId"}</th><th scope="col">{t(lang, "table.state")}</th><th scope="col">{"HashKeyRange"}</th><th scope="col">{t(lang, "stream.records")}</th><th scope="col">{t(lang, "table.readers")}</th></tr>
+                    <tr><th scope="col">{"ShardId"}</th><th scope="col">{t(lang, "table.state")}</th><th scope="col">{"HashKeyRange"}</th><th scope="col">{t(lang, "table.records")}</th><th scope="col">{t(lang, "table.readers")}</th></tr>
                     { for shards }
                 </table>
             }

@@ -40,6 +40,8 @@ pub struct Msg {
     pub body_from_topic: bool,
     pub group: Option<String>,
     pub dedup: Option<String>,
+    /// MessageAttributes as sent (or as a receive returned them): name, DataType, value.
+    pub attributes: Vec<(String, String, String)>,
     pub state: MsgState,
     pub receive_count: u32,
     pub sent_at: u64,
@@ -335,6 +337,19 @@ pub struct World {
 }
 
 /// A string member, trying several spellings.
+/// A message's `MessageAttributes` (AWS's shape) as name, DataType and value, by name;
+/// a binary value shows as its base64.
+fn message_attributes(v: &Value) -> Vec<(String, String, String)> {
+    let Some(attrs) = v.get("MessageAttributes").and_then(Value::as_object) else { return Vec::new() };
+    attrs
+        .iter()
+        .map(|(name, a)| {
+            let value = field(a, &["StringValue", "BinaryValue"]).unwrap_or_default();
+            (name.clone(), field(a, &["DataType"]).unwrap_or_default(), value)
+        })
+        .collect()
+}
+
 pub fn field(v: &Value, keys: &[&str]) -> Option<String> {
     for k in keys {
         match v.get(*k) {
@@ -523,6 +538,10 @@ impl World {
                         if let Some(body) = field(&m, &["Body"]) {
                             msg.body = body;
                             msg.body_from_topic = false;
+                        }
+                        let attributes = message_attributes(&m);
+                        if !attributes.is_empty() {
+                            msg.attributes = attributes;
                         }
                         msg.receive_count += 1;
                         msg.state = MsgState::InFlight { until: now + vis * 1000, since: now };
@@ -833,6 +852,7 @@ impl World {
                 body_from_topic: false,
                 group: field(entry, &["MessageGroupId"]),
                 dedup: field(entry, &["MessageDeduplicationId"]),
+                attributes: message_attributes(entry),
                 state,
                 receive_count: 0,
                 sent_at: now,
