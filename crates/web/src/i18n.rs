@@ -106,7 +106,7 @@ const CATALOG: &[(&str, &str, &str)] = &[
     (
         "example.poison-message-dlq",
         "A poison message ends in the dead-letter queue, and is redriven back",
-        "독성 메시지가 데드레터 대기열로 가고, 다시 원래 대기열로 재전송",
+        "독성 메시지가 데스레터 대기열로 가고, 다시 원래 대기열로 재전송",
     ),
     (
         "example.queue-buffer",

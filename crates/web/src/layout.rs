@@ -308,7 +308,6 @@ pub fn frac(hash: u128) -> f64 {
     hash as f64 / 2f64.powi(128)
 }
 
-/// Edges of the topology: (from node, to node, class, label).
 /// The SVG path of an edge from `a` to `b` and where its label goes: a curve from `a`'s right
 /// side to `b`'s left side (or top, when `b` is not to the right). A curve that would pass
 /// under one of `avoid` (topics, filter gates) drops down beside `a` first and runs level into `b`.
@@ -343,6 +342,7 @@ fn cubic(p: &[(f64, f64); 4], t: f64) -> (f64, f64) {
     (a * p[0].0 + b * p[1].0 + c * p[2].0 + d * p[3].0, a * p[0].1 + b * p[1].1 + c * p[2].1 + d * p[3].1)
 }
 
+/// Edges of the topology: (from node, to node, class, label).
 pub fn edges(w: &World) -> Vec<(String, String, &'static str, String)> {
     let mut e = Vec::new();
     // A queue fed by a topic's subscription or by a source queue's redrive is drawn with that
