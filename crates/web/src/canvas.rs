@@ -9,6 +9,7 @@ use yew::prelude::*;
 use crate::app::Props;
 use crate::i18n::t;
 use crate::layout::{frac, hash_bar, Rect, LANE_RECORDS};
+use crate::text::short;
 use crate::world::World;
 
 /// A pointer held down on the canvas: on a node it drags the node; on the background it pans
@@ -580,52 +581,15 @@ fn sub_px(s: &str) -> f64 {
 /// A title cut with an ellipsis to fit `px` (long AWS names, up to 80 characters for a
 /// queue, would leave their box).
 fn fit_px(s: &str, px: f64) -> String {
-    if s.chars().map(title_char_px).sum::<f64>() <= px {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut used = title_char_px('…');
-    for c in s.chars() {
-        used += title_char_px(c);
-        if used > px {
-            break;
-        }
-        out.push(c);
-    }
-    out.push('…');
-    out
+    crate::text::ellipsize(s, px, title_char_px, title_char_px('…'))
 }
 
 /// `s` cut to `width` columns (a wide character such as Hangul counts two) with an ellipsis.
 fn fit(s: &str, width: usize) -> String {
-    let cols = |c: char| if (c as u32) >= 0x1100 { 2 } else { 1 };
-    if s.chars().map(cols).sum::<usize>() <= width {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        if used + cols(c) > width - 1 {
-            break;
-        }
-        used += cols(c);
-        out.push(c);
-    }
-    out.push('…');
-    out
+    crate::text::ellipsize(s, width as f64, crate::text::columns, 1.0)
 }
 
 /// The resource name at the end of an ARN or URL (`…:orders` → `orders`).
 fn arn_tail(s: &str) -> &str {
     s.rsplit([':', '/']).next().unwrap_or(s)
-}
-
-pub fn short(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(n).collect();
-        t.push('…');
-        t
-    }
 }

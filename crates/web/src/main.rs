@@ -34,6 +34,7 @@ mod script_panel;
 mod share;
 mod sim;
 mod table_view;
+mod text;
 mod world;
 
 fn main() {

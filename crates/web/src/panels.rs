@@ -5,10 +5,10 @@ use serde_json::{json, Value};
 use yew::prelude::*;
 
 use crate::app::Props;
-use crate::canvas::short;
 use crate::controller::{format_duration, format_instant};
 use crate::el::el;
 use crate::i18n::{t, tf, Lang};
+use crate::text::short;
 use crate::world::{hash_key, MsgState, World};
 
 /// One publication (its id and Message) and why it was delivered or filtered out.

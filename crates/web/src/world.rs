@@ -13,6 +13,7 @@ use decouple_engine::{Cloud, Event};
 use serde_json::{json, Value};
 
 use crate::sim::CallResult;
+use crate::text::short;
 
 /// Where a message is in its queue.
 #[derive(Clone, Debug, PartialEq)]
@@ -385,16 +386,6 @@ pub fn arn_name(arn: &str) -> String {
 /// MD5 of a partition key as the 128-bit hash key Kinesis uses.
 pub fn hash_key(pk: &str) -> u128 {
     u128::from_be_bytes(decouple_engine::digest::md5(pk.as_bytes()))
-}
-
-fn short(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(n).collect();
-        t.push('…');
-        t
-    }
 }
 
 impl World {
