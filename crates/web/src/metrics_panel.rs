@@ -12,6 +12,7 @@
 //!   stream's buffer (bytes buffered against `BufferingHints.SizeInMBs`).
 
 use decouple_engine::kinesis::throughput::{WRITE_BYTES_PER_SECOND, WRITE_RECORDS_PER_SECOND};
+use decouple_engine::metrics::MetricKey;
 use decouple_engine::Cloud;
 use serde_json::json;
 use yew::prelude::*;
@@ -95,12 +96,7 @@ fn series(
     // A gauge in a period without a sample holds the value of its last sample before it (the
     // value at the end of the last minute that changed it), not that period's Maximum: a
     // queue that drained to 0 reads 0 afterwards.
-    let key = decouple_engine::metrics::MetricKey {
-        namespace: ns.into(),
-        name: metric.into(),
-        dimension_name: dim.0.into(),
-        dimension_value: dim.1.into(),
-    };
+    let key = MetricKey::new(ns, metric, dim.0, dim.1);
     let lasts: Vec<(u64, f64)> = if stat == Stat::Gauge {
         cloud.ctx.metrics.series(&key).map(|(m, d)| (m.millis() / 1000, d.last)).collect()
     } else {
@@ -159,14 +155,7 @@ pub fn rows(cloud: &mut Cloud, w: &World, now_ms: u64, elapsed_ms: u64) -> Vec<R
         // A gauge's number is its value now (its latest sample), as the canvas shows it; the
         // bar is the period's Maximum.
         let now_value = (stat == Stat::Gauge)
-            .then(|| {
-                cloud.ctx.metrics.latest(&decouple_engine::metrics::MetricKey {
-                    namespace: ns.into(),
-                    name: metric.into(),
-                    dimension_name: dim.0.into(),
-                    dimension_value: dim.1.into(),
-                })
-            })
+            .then(|| cloud.ctx.metrics.latest(&MetricKey::new(ns, metric, dim.0, dim.1)))
             .flatten()
             .unwrap_or(last);
         let note = match limit {
