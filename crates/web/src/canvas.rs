@@ -563,19 +563,23 @@ fn names_or_consumer(names: &[&str], lang: crate::i18n::Lang) -> String {
 /// (13 px bold), a badge (10 px capitals) and a sub line (11 px).
 fn title_char_px(c: char) -> f64 {
     match c {
-        c if (c as u32) >= 0x1100 => 14.0,
-        'm' | 'w' | 'M' | 'W' | '…' => 14.5,
+        c if crate::text::columns(c) > 1.0 => 14.0, // Hangul, and the ellipsis
+        'm' | 'w' | 'M' | 'W' => 14.5,
         'i' | 'j' | 'l' => 4.5,
         'f' | 'r' | 't' | '-' | '.' | ':' | ' ' => 6.5,
         c if c.is_ascii_uppercase() => 11.0,
         _ => 9.0,
     }
 }
+/// Width of a line whose wide characters (Hangul) take `wide` px and the others `narrow`.
+fn line_px(s: &str, wide: f64, narrow: f64) -> f64 {
+    s.chars().map(|c| if crate::text::columns(c) > 1.0 { wide } else { narrow }).sum()
+}
 fn badge_px(s: &str) -> f64 {
-    s.chars().map(|c| if (c as u32) >= 0x1100 { 10.5 } else { 7.0 }).sum()
+    line_px(s, 10.5, 7.0)
 }
 fn sub_px(s: &str) -> f64 {
-    s.chars().map(|c| if (c as u32) >= 0x1100 { 11.5 } else { 7.0 }).sum()
+    line_px(s, 11.5, 7.0)
 }
 
 /// A title cut with an ellipsis to fit `px` (long AWS names, up to 80 characters for a
